@@ -1,0 +1,124 @@
+import type { Brand } from '../shared/brand.ts';
+import type { IpFamily } from '../shared/ip.ts';
+import type { SourceRange } from '../shared/source-range.ts';
+
+/** The five netfilter tables iptables knows. */
+export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
+
+export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
+
+/** Built-in chains of each table, in the order iptables-save prints their headers. */
+export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
+  raw: ['PREROUTING', 'OUTPUT'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+/** `nat/ISTIO_OUTPUT` */
+export type ChainKey = Brand<string, 'ChainKey'>;
+/** `nat/ISTIO_OUTPUT#3`: 1-based position in the chain as iptables-save lists it. */
+export type RuleRef = Brand<string, 'RuleRef'>;
+
+export function chainKey(table: TableName, chain: string): ChainKey {
+  return `${table}/${chain}` as ChainKey;
+}
+
+export function ruleRef(table: TableName, chain: string, position: number): RuleRef {
+  return `${table}/${chain}#${position}` as RuleRef;
+}
+
+export interface Counters {
+  readonly packets: bigint;
+  readonly bytes: bigint;
+}
+
+/** A value that iptables lets you negate with `!`. */
+export interface Negatable<T> {
+  readonly negated: boolean;
+  readonly value: T;
+}
+
+/**
+ * One `--option args…` of a match or target, as written. Options keep their input order; the
+ * renderer applies the kernel's canonical forms (hex marks, `--to-ports`, …).
+ */
+export interface RuleOption {
+  readonly name: string;
+  readonly negated: boolean;
+  readonly args: readonly string[];
+}
+
+/** `-m module --opt …`. `implicit` marks the `-m tcp`/`-m udp` that `-p tcp --dport` implies. */
+export interface Match {
+  readonly module: string;
+  readonly options: readonly RuleOption[];
+  readonly implicit: boolean;
+  /** Set when the module is not one we understand; rendered verbatim. */
+  readonly known: boolean;
+}
+
+export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'QUEUE';
+
+export type Target =
+  | { readonly kind: 'verdict'; readonly verdict: Verdict }
+  | { readonly kind: 'jump'; readonly chain: string }
+  | { readonly kind: 'goto'; readonly chain: string }
+  | {
+      readonly kind: 'extension';
+      readonly name: string;
+      readonly options: readonly RuleOption[];
+      readonly known: boolean;
+    };
+
+/** Where a generated rule came from, so the UI can link flags and rules. */
+export interface RuleOrigin {
+  /** Long flag names (or env-only option names) that caused this rule. */
+  readonly flags: readonly string[];
+  /** One sentence: why the generator wrote this rule. */
+  readonly reason: string;
+}
+
+export interface Rule {
+  readonly counters?: Counters;
+  readonly protocol?: Negatable<string>;
+  readonly source?: Negatable<string>;
+  readonly destination?: Negatable<string>;
+  readonly inInterface?: Negatable<string>;
+  readonly outInterface?: Negatable<string>;
+  readonly fragment?: Negatable<true>;
+  readonly matches: readonly Match[];
+  /** Absent for a rule without `-j`/`-g` (it only counts). */
+  readonly target?: Target;
+  /** Where the rule was written in the parsed text. */
+  readonly range?: SourceRange;
+  readonly origin?: RuleOrigin;
+  /** Tokens the parser could not place, kept so the rule renders back losslessly. */
+  readonly unparsed?: readonly string[];
+}
+
+export type Policy = 'ACCEPT' | 'DROP';
+
+export interface Chain {
+  readonly name: string;
+  readonly builtin: boolean;
+  /** Built-in chains only. */
+  readonly policy?: Policy;
+  readonly counters?: Counters;
+  readonly rules: readonly Rule[];
+  readonly range?: SourceRange;
+}
+
+export interface Table {
+  readonly name: TableName;
+  /** Built-in chains first (BUILTIN_CHAINS order), then user chains in creation order. */
+  readonly chains: readonly Chain[];
+}
+
+/** The loaded state of one family's tables, as the kernel would hold it after a restore. */
+export interface Ruleset {
+  readonly family: IpFamily;
+  /** Only tables that the input touched, in TABLE_NAMES order. */
+  readonly tables: readonly Table[];
+}

@@ -1,0 +1,95 @@
+import type { SourceRange } from './source-range.ts';
+import { formatPosition } from './source-range.ts';
+
+/** Every diagnostic the core can raise. Closed, kebab-case; the UI and tests key on it. */
+export type DiagnosticCode =
+  // generator input
+  | 'unknown-flag'
+  | 'missing-value'
+  | 'unexpected-value'
+  | 'unexpected-argument'
+  | 'bad-port'
+  | 'bad-cidr'
+  | 'bad-uid'
+  | 'bad-mode'
+  | 'bad-loopback-cidr'
+  | 'exclude-wildcard'
+  | 'too-many-owner-groups'
+  | 'unsupported-iptables-binary'
+  | 'conflicting-flags'
+  | 'empty-value-swallowed'
+  | 'dns-capture-disabled'
+  | 'unterminated-quote'
+  | 'yaml-syntax'
+  | 'no-istio-init'
+  | 'no-args'
+  | 'binary-input'
+  | 'input-too-large'
+  | 'unknown-env'
+  | 'ignored-flag'
+  | 'profile-unsupported-flag'
+  // iptables text
+  | 'syntax'
+  | 'unknown-table'
+  | 'unknown-chain'
+  | 'unknown-option'
+  | 'unknown-match'
+  | 'unknown-target'
+  | 'bad-address'
+  | 'bad-number'
+  | 'missing-commit'
+  | 'duplicate-chain'
+  | 'builtin-chain'
+  | 'chain-in-use'
+  | 'bad-position'
+  | 'outside-table'
+  | 'too-many-rules'
+  // simulation
+  | 'cannot-evaluate'
+  | 'jump-loop'
+  | 'step-limit'
+  | 'bad-packet'
+  // mesh
+  | 'redirect-loop'
+  | 'sidecar-bypass'
+  | 'health-port-captured'
+  | 'no-listener'
+  | 'legacy-single-port'
+  | 'tproxy-routing'
+  | 'missing-subset'
+  | 'route-not-found';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in user input (or during simulation), located in the source text. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: SourceRange;
+  /** The flag (long name) or rule the diagnostic is about, when there is one. */
+  readonly subject?: string;
+}
+
+/** Builds a diagnostic; `subject` is omitted when undefined (exactOptionalPropertyTypes). */
+export function diagnostic(
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  range: SourceRange,
+  subject?: string,
+): Diagnostic {
+  return subject === undefined
+    ? { code, severity, message, range }
+    : { code, severity, message, range, subject };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `line:col: severity: message [code]`, the one-line form used by the CLI. */
+export function formatDiagnostic(d: Diagnostic, source?: string): string {
+  const where = source === undefined ? formatPosition(d.range) : `${source}:${formatPosition(d.range)}`;
+  return `${where}: ${d.severity}: ${d.message} [${d.code}]`;
+}
