@@ -1,0 +1,54 @@
+import { compressToEncodedURIComponent } from 'lz-string';
+import { describe, expect, it } from 'vitest';
+import { decodeHash, encodeHash, migrate } from './permalink.ts';
+import type { PersistedState } from './store.ts';
+
+const STATE: PersistedState = {
+  v: 1,
+  input: { mode: 'args', text: "istio-iptables -p 15001 -i '*' -x \"\" # 中文 +/=&" },
+  version: '1.11',
+  ipv6: true,
+  dnsServers: '10.96.0.10, fd00::a',
+};
+
+describe('permalink', () => {
+  it('round-trips the persisted state through the URL fragment', () => {
+    expect(decodeHash(`#${encodeHash(STATE)}`)).toEqual({ kind: 'ok', state: STATE });
+    expect(decodeHash(encodeHash(STATE))).toEqual({ kind: 'ok', state: STATE });
+  });
+
+  it('survives a URL layer turning + into a space', () => {
+    const hash = encodeHash({ ...STATE, input: { mode: 'args', text: '~'.repeat(300) } });
+    expect(decodeHash(hash.replaceAll('+', ' '))).toMatchObject({ kind: 'ok' });
+  });
+
+  it('reports no state for an empty or foreign fragment', () => {
+    expect(decodeHash('')).toEqual({ kind: 'none' });
+    expect(decodeHash('#')).toEqual({ kind: 'none' });
+    expect(decodeHash('#section-2')).toEqual({ kind: 'none' });
+  });
+
+  it('refuses garbage and unknown versions without throwing', () => {
+    expect(decodeHash('#s=%%%not-lz')).toMatchObject({ kind: 'invalid' });
+    expect(decodeHash(`#s=${compressToEncodedURIComponent('{not json')}`)).toMatchObject({ kind: 'invalid' });
+    expect(decodeHash(`#s=${compressToEncodedURIComponent(JSON.stringify({ ...STATE, v: 99 }))}`)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('version') as unknown,
+    });
+    expect(decodeHash(`#s=${'A'.repeat(2_000_001)}`)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('migrate validates every field and defaults the optional ones', () => {
+    expect(migrate(null)).toBeUndefined();
+    expect(migrate([])).toBeUndefined();
+    expect(migrate({ v: 1, input: { mode: 'args', text: 1 }, version: 'latest' })).toBeUndefined();
+    expect(migrate({ v: 1, input: { mode: 'args', text: '' }, version: '9.9' })).toBeUndefined();
+    expect(migrate({ v: 1, input: { mode: 'args', text: 'x' }, version: '1.0' })).toEqual({
+      v: 1,
+      input: { mode: 'args', text: 'x' },
+      version: '1.0',
+      ipv6: false,
+      dnsServers: '',
+    });
+  });
+});

@@ -1,0 +1,9 @@
+import type { ExplorerState } from './store.ts';
+
+/** Module-scope selectors (STYLE.md §4): the smallest slice each component needs. */
+export const selectText = (s: ExplorerState): string => s.input.text;
+export const selectVersion = (s: ExplorerState): ExplorerState['version'] => s.version;
+export const selectIpv6 = (s: ExplorerState): boolean => s.ipv6;
+export const selectDnsServers = (s: ExplorerState): string => s.dnsServers;
+export const selectOutputTab = (s: ExplorerState): ExplorerState['outputTab'] => s.outputTab;
+export const selectRevealRequest = (s: ExplorerState): ExplorerState['revealRequest'] => s.revealRequest;
