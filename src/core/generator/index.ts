@@ -1,1 +1,3 @@
 export * from './config.ts';
+export * from './flags.ts';
+export * from './parse-args.ts';
