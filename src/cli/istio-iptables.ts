@@ -1,9 +1,161 @@
-import type { Command } from './io.ts';
+import {
+  formatDiagnostic,
+  generateRules,
+  ISTIO_VERSIONS,
+  parseIstioArgv,
+  renderDryRun,
+  renderRestore,
+  type Diagnostic,
+  type GeneratedRules,
+  type IstioVersion,
+} from '@core';
+import { UsageError, type CliIo, type Command } from './io.ts';
 
-// TODO(#2): replaced by the owning workstream this session.
+const OUTPUTS = ['restore', 'dry-run', 'save', 'list'] as const;
+type Output = (typeof OUTPUTS)[number];
+
+const USAGE = `intercept istio-iptables [options] [istio-iptables flags…]
+
+Computes the rules Istio's istio-iptables (the istio-init container) installs, as istio-iptables
+itself would: every flag of istio-iptables, short and long, and the same environment variables
+(ENVOY_PORT, INBOUND_CAPTURE_PORT, ISTIO_INBOUND_PORTS, ISTIO_OUTBOUND_OWNER_GROUPS, …).
+A leading 'istio-iptables' or 'pilot-agent istio-iptables' word is ignored.
+
+Options (ours, not Istio's):
+  --istio-version V    generator profile: latest (default), 1.25, 1.20, 1.11, 1.0
+  --output F           restore (default): the iptables-restore input, IPv4 then (with --ipv6)
+                         a blank line and the IPv6 input
+                       dry-run: the transcript Istio's dry-run test stub records (its goldens)
+                       save: iptables-save after loading the rules into an empty namespace
+                       list: iptables -t <table> -nvL for each table the rules touch
+  --family 4|6         with save, list (and restore): which family (default 4)
+  --ipv6               the pod has an IPv6 address, so IPv6 rules are generated too
+  --dns-servers LIST   comma-separated nameservers of the pod (IPv4 and IPv6)
+
+Examples:
+  intercept istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x "" -b '*' -d 15090,15021,15020
+  intercept istio-iptables --istio-version 1.0 --output dry-run -p 15001 -u 1337 -m REDIRECT -i '*' -b 9080
+
+Exit codes: 0 success, 2 bad input (the message names the flag), 1 internal error.
+`;
+
+interface Options {
+  version: IstioVersion;
+  output: Output;
+  family: 4 | 6 | undefined;
+  ipv6: boolean;
+  dnsServers: string[];
+  rest: string[];
+}
+
+const OUR_VALUED = new Set(['--istio-version', '--output', '--family', '--dns-servers']);
+
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+function applyOption(options: Options, name: string, value: string): void {
+  switch (name) {
+    case '--istio-version':
+      if (!isOneOf(ISTIO_VERSIONS, value)) {
+        throw new UsageError(`--istio-version: unknown profile '${value}' (expected one of ${ISTIO_VERSIONS.join(', ')})`);
+      }
+      options.version = value;
+      return;
+    case '--output':
+      if (!isOneOf(OUTPUTS, value)) throw new UsageError(`--output: unknown format '${value}' (expected ${OUTPUTS.join(', ')})`);
+      options.output = value;
+      return;
+    case '--family':
+      if (value !== '4' && value !== '6') throw new UsageError(`--family: expected 4 or 6, got '${value}'`);
+      options.family = value === '4' ? 4 : 6;
+      return;
+    case '--dns-servers':
+      options.dnsServers.push(...value.split(',').filter((s) => s !== ''));
+      return;
+    default:
+      throw new Error(`unhandled option ${name}`);
+  }
+}
+
+/** Separates our options from istio-iptables' flags (which go, in order, to the Istio parser). */
+export function splitOptions(argv: readonly string[]): Options {
+  const options: Options = { version: 'latest', output: 'restore', family: undefined, ipv6: false, dnsServers: [], rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (arg === '--ipv6') {
+      options.ipv6 = true;
+    } else if (OUR_VALUED.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${name}: missing value`);
+      applyOption(options, name, value);
+    } else {
+      options.rest.push(arg);
+    }
+  }
+  return options;
+}
+
+function stripCommandWords(args: readonly string[]): readonly string[] {
+  if (args[0] === 'istio-iptables') return args.slice(1);
+  if (args[0] === 'pilot-agent' && args[1] === 'istio-iptables') return args.slice(2);
+  return args;
+}
+
+function describe(d: Diagnostic): string {
+  return formatDiagnostic(d, 'args');
+}
+
+/** The text for `--output`, or undefined when that view is not available in this build. */
+function render(rules: GeneratedRules, options: Options): string | undefined {
+  switch (options.output) {
+    case 'restore': {
+      if (options.family !== undefined) return renderRestore(rules, options.family);
+      const v6 = rules.enableIPv6 ? `\n${renderRestore(rules, 6)}` : '';
+      return `${renderRestore(rules, 4)}${v6}`;
+    }
+    case 'dry-run':
+      return renderDryRun(rules);
+    case 'save':
+    case 'list':
+      return undefined;
+  }
+}
+
+function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = splitOptions(argv);
+  if (options.output === 'dry-run' && options.family !== undefined) {
+    throw new UsageError('--family: the dry-run transcript always holds both families');
+  }
+  if (options.family === 6 && !options.ipv6) {
+    throw new UsageError('--family 6: IPv6 rules exist only for an IPv6 pod; add --ipv6');
+  }
+  const parsed = parseIstioArgv(stripCommandWords(options.rest), {
+    env: io.env,
+    enableIPv6: options.ipv6,
+    dnsServers: options.dnsServers,
+  });
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UsageError(errors.map(describe).join('\n'));
+  const rules = generateRules(parsed.value.config, options.version);
+  const generatorErrors = rules.diagnostics.filter((d) => d.severity === 'error');
+  if (generatorErrors.length > 0) throw new UsageError(generatorErrors.map(describe).join('\n'));
+  const warnings = [...parsed.diagnostics, ...rules.diagnostics].filter((d) => d.severity === 'warning');
+  for (const w of warnings) io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
+  const text = render(rules, options);
+  if (text === undefined) {
+    io.stderr(`intercept istio-iptables: --output ${options.output} is not available yet\n`);
+    return Promise.resolve(1);
+  }
+  io.stdout(text);
+  return Promise.resolve(0);
+}
+
 export const istioIptablesCommand: Command = {
   name: 'istio-iptables',
-  summary: '(in progress)',
-  usage: 'intercept istio-iptables\n',
-  run: () => Promise.resolve(1),
+  summary: 'the rules istio-init installs (restore input, dry-run, save, list)',
+  usage: USAGE,
+  run: runIstioIptables,
 };

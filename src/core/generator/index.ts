@@ -1,3 +1,6 @@
 export * from './config.ts';
 export * from './flags.ts';
 export * from './parse-args.ts';
+export * from './generate.ts';
+export * from './render-restore.ts';
+export * from './profiles/index.ts';

@@ -1,0 +1,154 @@
+import type { RuleOrigin, TableName } from '../iptables/model.ts';
+import { diagnostic, type Diagnostic } from '../shared/diagnostics.ts';
+import type { IpFamily } from '../shared/ip.ts';
+import { EMPTY_RANGE } from '../shared/source-range.ts';
+import type { IstioConfig, IstioVersion } from './config.ts';
+import { DEFAULT_CONFIG } from './flags.ts';
+import { applyEra } from './profiles/era-config.ts';
+import { ERAS, type EraFeatures } from './profiles/eras.ts';
+import { createRuleSink } from './steps/builder.ts';
+import type { DnsPlan, GenContext } from './steps/context.ts';
+import { addBuiltinDnsTcp, addBuiltinDnsUdp, addDnsChain } from './steps/dns.ts';
+import {
+  addDropInvalid,
+  addExcludedInterfaces,
+  addInboundCapture,
+  addKubeVirtReturns,
+  addRedirectChains,
+} from './steps/inbound.ts';
+import {
+  addLoopbackAndExcludes,
+  addOutboundIncludes,
+  addOutboundPortIncludes,
+  addOutputJump,
+  addOwnerGroupFilter,
+  addOwnerRules,
+} from './steps/outbound.ts';
+import { separateV4V6 } from './steps/ranges.ts';
+import { addSetup, addTproxyMarks } from './steps/tproxy.ts';
+
+/**
+ * One rule as istio-iptables hands it to iptables-restore: `-A CHAIN args…` or `-I CHAIN N args…`
+ * in `table`, for one family. `args` are the words exactly as Istio writes them (no `-m tcp`, no
+ * CIDR canonicalisation); `origin` says which flags caused the rule and why.
+ */
+export interface RuleCommand {
+  readonly family: IpFamily;
+  readonly table: TableName;
+  readonly chain: string;
+  readonly op: 'append' | 'insert';
+  /** 1-based, for `insert` only. */
+  readonly position?: number;
+  readonly args: readonly string[];
+  readonly origin: RuleOrigin;
+}
+
+/** The result of one generator run, in generation order per family. */
+export interface GeneratedRules {
+  readonly version: IstioVersion;
+  readonly enableIPv6: boolean;
+  readonly v4: readonly RuleCommand[];
+  /** Empty when IPv6 is off (upstream silently drops IPv6 adds then). */
+  readonly v6: readonly RuleCommand[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Commands outside iptables: TPROXY policy routing (table 133), `::6/128` on lo. */
+  readonly setup: readonly string[];
+}
+
+const DNS_DISABLED =
+  'REDIRECT_DNS is set, but CAPTURE_ALL_DNS is false, and no DNS servers provided. DNS capture disabled.';
+
+/** DNS switch. upstream: capture/run.go — "How many DNS flags do we have?" short-circuit (1.25+). */
+function planDns(config: IstioConfig, era: EraFeatures, diagnostics: Diagnostic[]): DnsPlan {
+  const servers = { serversV4: config.dnsServersV4, serversV6: config.dnsServersV6 };
+  const off: DnsPlan = { on: false, captureAll: config.captureAllDns, ...servers };
+  if (era.dns === 'none' || !config.redirectDns) return off;
+  const haveServers = config.dnsServersV4.length > 0 || config.dnsServersV6.length > 0;
+  if (era.dnsNeedsServers && !config.captureAllDns && !haveServers) {
+    diagnostics.push(diagnostic('dns-capture-disabled', 'warning', DNS_DISABLED, EMPTY_RANGE, 'redirect-dns'));
+    return off;
+  }
+  return { ...off, on: true };
+}
+
+function createContext(config: IstioConfig, version: IstioVersion, diagnostics: Diagnostic[]): GenContext {
+  const era = ERAS[version];
+  const excludes = separateV4V6(config.istioServiceExcludeCidr, era, 'istio-service-exclude-cidr', diagnostics);
+  if (excludes.v4.wildcard) {
+    // upstream: capture/run.go — `*` cannot be excluded; the run fails. We drop it and report.
+    diagnostics.push(diagnostic('exclude-wildcard', 'error', 'invalid value for OUTBOUND_IP_RANGES_EXCLUDE: "*" cannot be excluded',
+      EMPTY_RANGE, 'istio-service-exclude-cidr'));
+  }
+  const none = { wildcard: false, cidrs: [], hasLoopback: false };
+  return {
+    config,
+    era,
+    sink: createRuleSink({ enableIPv6: config.enableIPv6, traceLogging: era.traceLogging && config.iptablesTraceLogging }),
+    diagnostics,
+    setup: [],
+    tproxy: config.istioInboundInterceptionMode === 'TPROXY',
+    loopback: [config.hostIPv4LoopbackCidr, '::1/128'],
+    includes: separateV4V6(config.istioServiceCidr, era, 'istio-service-cidr', diagnostics),
+    excludes: excludes.v4.wildcard ? { v4: none, v6: none } : excludes,
+    dns: planDns(config, era, diagnostics),
+  };
+}
+
+/** The generation order of the Go tool. upstream: capture/run.go — Run. */
+function runGoSteps(ctx: GenContext): void {
+  addExcludedInterfaces(ctx);
+  addKubeVirtReturns(ctx);
+  addDropInvalid(ctx);
+  addRedirectChains(ctx);
+  addInboundCapture(ctx);
+  addOutputJump(ctx);
+  addOwnerRules(ctx);
+  if (ctx.era.ownerGroups) addOwnerGroupFilter(ctx, 'ISTIO_OUTPUT');
+  if (ctx.era.dns === 'chain') addDnsChain(ctx);
+  addBuiltinDnsTcp(ctx);
+  addLoopbackAndExcludes(ctx);
+  addOutboundPortIncludes(ctx);
+  addOutboundIncludes(ctx);
+  addBuiltinDnsUdp(ctx);
+  addTproxyMarks(ctx);
+}
+
+/**
+ * The order of the 1.0/1.1 shell script: one REDIRECT chain per direction on the same port, then
+ * inbound, then outbound. upstream: tools/deb/istio-iptables.sh (LEGACY.md A.2, B).
+ */
+function runScriptSteps(ctx: GenContext): void {
+  addKubeVirtReturns(ctx);
+  addRedirectChains(ctx);
+  addInboundCapture(ctx);
+  addOutputJump(ctx);
+  addOwnerRules(ctx);
+  addLoopbackAndExcludes(ctx);
+  addOutboundIncludes(ctx);
+}
+
+/**
+ * Computes the rules `istio-iptables` (of the given profile) generates for a resolved config.
+ * Never throws: values flow into the rules verbatim, as upstream does; problems become
+ * diagnostics (e.g. `dns-capture-disabled`, `exclude-wildcard`, `profile-unsupported-flag`).
+ *
+ * @example
+ * const rules = generateRules({ ...DEFAULT_CONFIG, istioInboundPorts: '*' });
+ * rules.v4[0]; // { table: 'nat', chain: 'ISTIO_INBOUND', args: ['-p', 'tcp', '--dport', '15008', '-j', 'RETURN'], … }
+ */
+export function generateRules(config: IstioConfig, version: IstioVersion = 'latest'): GeneratedRules {
+  const resolved = applyEra(config, version, DEFAULT_CONFIG);
+  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  const ctx = createContext(resolved.config, version, diagnostics);
+  if (ctx.era.tool === 'script') runScriptSteps(ctx);
+  else runGoSteps(ctx);
+  addSetup(ctx, resolved.config.enableIPv6);
+  return {
+    version,
+    enableIPv6: resolved.config.enableIPv6,
+    v4: ctx.sink.v4,
+    v6: ctx.sink.v6,
+    diagnostics,
+    setup: ctx.setup,
+  };
+}

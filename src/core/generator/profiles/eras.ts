@@ -1,0 +1,141 @@
+import type { IstioVersion } from '../config.ts';
+
+/**
+ * One generator algorithm, switched per era. Every switch names the upstream change that
+ * introduced it, so a reader can see why two profiles differ. Sources: RULES-LOGIC.md (newest),
+ * LEGACY.md (A–I), the goldens and golden-history/, and the seed listings.
+ */
+export interface EraFeatures {
+  /** 1.0: one Envoy port for both directions (`-z` did not exist; ISTIO_IN_REDIRECT → `-p`). */
+  readonly singleProxyPort: boolean;
+  /** REDIRECT target spelling of ISTIO_REDIRECT / ISTIO_IN_REDIRECT (the 1.0 script wrote `--to-port`). */
+  readonly redirectToOption: '--to-port' | '--to-ports';
+  /** nat ISTIO_INBOUND `-p tcp --dport <tunnel> -j RETURN` (HBONE port 15008, about 1.8+). */
+  readonly tunnelReturn: boolean;
+  /** `--dport 22 -j RETURN` first in ISTIO_INBOUND for `-b '*'` (dropped about 1.18). */
+  readonly sshReturn: boolean;
+  /** OUTPUT jump: `-p tcp` before Istio 1.25 (PR #53998), no protocol since. */
+  readonly outputJump: 'tcp' | 'all';
+  /** `-o` port excludes: TCP only before 1.25, TCP then UDP since. */
+  readonly outboundExcludeUdp: boolean;
+  /** `ISTIO_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN` (inbound passthrough source, 1.3+). */
+  readonly passthroughReturn: boolean;
+  /**
+   * Loopback handling in ISTIO_OUTPUT:
+   * `redirect-all`: 1.0 `-o lo ! -d 127.0.0.1/32 -j ISTIO_REDIRECT` before one RETURN per owner;
+   * `owner`: the per-uid/gid triple without port conditions (1.5–1.17);
+   * `owner-tunnel`: the triple with `-p tcp ! --dport <tunnel>` (about 1.18+).
+   */
+  readonly loopback: 'redirect-all' | 'owner' | 'owner-tunnel';
+  /** Skip the `-o lo ! --uid-owner` RETURN when `-i` lists a loopback CIDR (about 1.12+). */
+  readonly loopbackIncludeCheck: boolean;
+  /** ISTIO_OUTPUT_OWNER_GROUPS / _EXCLUDE filter (about 1.12+). */
+  readonly ownerGroups: boolean;
+  /** ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR replaces 127.0.0.1/32 (after 1.20: absent from its dump). */
+  readonly loopbackCidrEnv: boolean;
+  /**
+   * DNS capture layout: none (1.0), `builtin` (TCP redirect in ISTIO_OUTPUT, UDP in nat/raw
+   * OUTPUT and raw PREROUTING, before PR #50915), `chain` (ISTIO_OUTPUT_DNS, 1.25+).
+   */
+  readonly dns: 'none' | 'builtin' | 'chain';
+  /** 1.25+: `--redirect-dns` without servers or capture-all switches DNS capture off. */
+  readonly dnsNeedsServers: boolean;
+  /** A trailing `ISTIO_OUTPUT -j RETURN` after a CIDR include list (gone in 1.25). */
+  readonly includeListReturn: boolean;
+  /** `--drop-invalid`: `-j DROP` in mangle PREROUTING before 1.25, via ISTIO_DROP since. */
+  readonly dropInvalid: 'none' | 'direct' | 'chain';
+  /** `--iptables-trace-logging` NFLOG rules (about 1.19–1.24). */
+  readonly traceLogging: boolean;
+  /** How TPROXY mode recognises established inbound sockets. */
+  readonly tproxyEstablished: 'socket' | 'conntrack';
+  /** TPROXY's CONNMARK save/restore, mark 1338 and the three ISTIO_INBOUND inserts (Go rewrite, 1.5+). */
+  readonly tproxyLoopbackMarks: boolean;
+  /**
+   * How `-i`/`-x` items are read: `netip` (Go netip.ParsePrefix, host bits kept, errors fatal),
+   * `net` (Go net.ParseCIDR: host bits cleared, bad items skipped), `shell` (verbatim, bad items
+   * skipped).
+   */
+  readonly cidrs: 'netip' | 'net' | 'shell';
+  /** The test harness transcript this era's goldens use (RULES-LOGIC §4). */
+  readonly dryRun: 'restore' | 'commands' | 'script';
+  /** The commands harness ends with the deferred `iptables-save` (and `ip6tables-save`). */
+  readonly finalSave: boolean;
+  /**
+   * `script`: the 1.0/1.1 shell script (its step order, `ip` commands for policy routing);
+   * `go`: the Go tool (1.5+, netlink for routes and `::6`).
+   */
+  readonly tool: 'script' | 'go';
+}
+
+const LATEST: EraFeatures = {
+  singleProxyPort: false,
+  redirectToOption: '--to-ports',
+  tunnelReturn: true,
+  sshReturn: false,
+  outputJump: 'all',
+  outboundExcludeUdp: true,
+  passthroughReturn: true,
+  loopback: 'owner-tunnel',
+  loopbackIncludeCheck: true,
+  ownerGroups: true,
+  loopbackCidrEnv: true,
+  dns: 'chain',
+  dnsNeedsServers: true,
+  includeListReturn: false,
+  dropInvalid: 'chain',
+  traceLogging: false,
+  tproxyEstablished: 'conntrack',
+  tproxyLoopbackMarks: true,
+  cidrs: 'netip',
+  dryRun: 'restore',
+  finalSave: true,
+  tool: 'go',
+};
+
+const V1_20: EraFeatures = {
+  ...LATEST,
+  outputJump: 'tcp',
+  outboundExcludeUdp: false,
+  loopbackCidrEnv: false,
+  dns: 'builtin',
+  dnsNeedsServers: false,
+  includeListReturn: true,
+  dropInvalid: 'direct',
+  traceLogging: true,
+  cidrs: 'net',
+  dryRun: 'commands',
+};
+
+const V1_11: EraFeatures = {
+  ...V1_20,
+  sshReturn: true,
+  loopback: 'owner',
+  loopbackIncludeCheck: false,
+  ownerGroups: false,
+  traceLogging: false,
+  finalSave: false,
+};
+
+const V1_0: EraFeatures = {
+  ...V1_11,
+  singleProxyPort: true,
+  redirectToOption: '--to-port',
+  tunnelReturn: false,
+  passthroughReturn: false,
+  loopback: 'redirect-all',
+  dns: 'none',
+  dropInvalid: 'none',
+  tproxyEstablished: 'socket',
+  tproxyLoopbackMarks: false,
+  cidrs: 'shell',
+  dryRun: 'script',
+  tool: 'script',
+};
+
+export const ERAS: Readonly<Record<IstioVersion, EraFeatures>> = {
+  latest: LATEST,
+  '1.25': LATEST,
+  '1.20': V1_20,
+  '1.11': V1_11,
+  '1.0': V1_0,
+};

@@ -1,0 +1,3 @@
+export { PROFILES, type Profile } from './profiles.ts';
+export { ERAS, type EraFeatures } from './eras.ts';
+export { ABSENT_OPTIONS } from './era-config.ts';
