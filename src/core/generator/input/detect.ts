@@ -58,10 +58,10 @@ export function tooLarge(length: number): Diagnostic {
   return diagnostic('input-too-large', 'error', `input is ${mb} MB; the limit is 1 MB, so nothing was parsed`, EMPTY_RANGE);
 }
 
+/** NUL and the other C0 controls except tab, line feed, vertical tab, form feed, carriage return; DEL; U+FFFD. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const BINARY = /[\x00-\x08\x0e-\x1f\x7f\ufffd]/;
+
 function findBinary(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 0x7f || c === 0xfffd) return i;
-  }
-  return -1;
+  return text.search(BINARY);
 }

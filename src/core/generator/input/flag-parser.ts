@@ -28,6 +28,8 @@ export interface FlagParse {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+const POSITIONAL_REPORT_LIMIT = 1000;
+
 interface State {
   readonly tokens: readonly ArgToken[];
   readonly loc: Locator;
@@ -38,6 +40,8 @@ interface State {
   readonly absorbed: Set<number>;
   /** Token index → the boolean flag written just before it (for a friendlier message). */
   readonly afterBool: Map<number, string>;
+  /** Suggestions already computed in this parse (a paste may repeat one typo thousands of times). */
+  readonly suggestions: Map<string, string | undefined>;
 }
 
 /**
@@ -50,6 +54,7 @@ interface State {
 export function parseFlagTokens(tokens: readonly ArgToken[], loc: Locator): FlagParse {
   const st: State = {
     tokens, loc, occurrences: [], settings: new Map(), diagnostics: [], absorbed: new Set(), afterBool: new Map(),
+    suggestions: new Map(),
   };
   const positional: number[] = [];
   let i = 0;
@@ -68,7 +73,11 @@ export function parseFlagTokens(tokens: readonly ArgToken[], loc: Locator): Flag
       i = parseShort(st, i);
     }
   }
-  for (const p of positional) if (!st.absorbed.has(p)) reportPositional(st, p);
+  for (const p of positional) {
+    // Past a few hundred problems nobody reads on; the caller cuts the list anyway.
+    if (st.diagnostics.length > POSITIONAL_REPORT_LIMIT) break;
+    if (!st.absorbed.has(p)) reportPositional(st, p);
+  }
   return st;
 }
 
@@ -169,8 +178,7 @@ function setFlag(
   fromNext: boolean,
 ): void {
   const range = st.loc.part(where.token, where.from, where.to);
-  const valueRange = valueToken === undefined ? undefined
-    : st.loc.part(valueToken, valueFrom, Math.max(valueFrom, valueToken.value.length));
+  const valueRange = valueToken === undefined ? undefined : st.loc.tail(valueToken, valueFrom);
   const swallowed = fromNext && looksLikeFlag(value);
   const check = swallowed ? undefined : checkPflagValue(spec, value);
   const asBool = spec.type === 'bool' ? parseGoBool(value) : undefined;
@@ -212,17 +220,24 @@ function reportUnknown(st: State, i: number, a: string, name: string, nameEnd: n
   const token = st.tokens[i];
   if (token === undefined) return i + 1;
   const bad = name.startsWith('-') || name.startsWith('=') || name === '';
-  const hint = bad ? undefined : suggestFlag(name);
+  const hint = bad ? undefined : suggestOnce(st, name);
   const message = bad ? `bad flag syntax: ${a}` : `unknown flag: --${name}${hint === undefined ? '' : `; did you mean --${hint}?`}`;
   st.diagnostics.push(diagnostic('unknown-flag', 'error', message, st.loc.part(token, 0, nameEnd)));
   return absorbValue(st, i, nameEnd < a.length);
+}
+
+function suggestOnce(st: State, name: string): string | undefined {
+  if (st.suggestions.has(name)) return st.suggestions.get(name);
+  const hint = suggestFlag(name);
+  st.suggestions.set(name, hint);
+  return hint;
 }
 
 function reportUnknownShort(st: State, i: number, a: string, pos: number): number {
   const token = st.tokens[i];
   if (token === undefined) return i + 1;
   const c = a[pos] ?? '';
-  const long = suggestFlag(a.slice(1));
+  const long = suggestOnce(st, a.slice(1));
   const hint = long === undefined ? '' : `; did you mean --${long}?`;
   st.diagnostics.push(diagnostic('unknown-flag', 'error', `unknown shorthand flag: '${c}' in ${a}${hint}`,
     st.loc.part(token, pos === 1 ? 0 : pos, pos + 1)));

@@ -72,6 +72,10 @@ function readWord(
   commandPosition: boolean,
 ): ArgToken {
   const n = text.length;
+  const plainEnd = scanPlain(text, start);
+  if (plainEnd >= n || WORD_END.test(text[plainEnd] ?? '')) {
+    return { value: text.slice(start, plainEnd), start, end: plainEnd, exact: true, commandPosition };
+  }
   const chars: string[] = [];
   const map: number[] = [];
   const take = (at: number): void => {
@@ -106,6 +110,20 @@ function readWord(
   }
   map.push(i);
   return { value: chars.join(''), start, end: i, map, exact: true, commandPosition };
+}
+
+const WORD_END = /[ \t\n\r\f\v]/;
+
+/** End of the run of characters that need no unquoting (most words: flags, ports, CIDRs). */
+function scanPlain(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    // space, tab, newline, CR, FF, VT, quotes and backslash end the plain run
+    if (c === 32 || (c >= 9 && c <= 13) || c === 39 || c === 34 || c === 92) break;
+    i++;
+  }
+  return i;
 }
 
 /** Reads `"…"` starting at the opening quote; returns the offset after the closing quote. */

@@ -10,10 +10,9 @@ import { ISTIO_FLAGS } from '../flags.ts';
 export function suggestFlag(name: string): string | undefined {
   if (name.length === 0 || name.length > 64) return undefined;
   const wanted = name.toLowerCase().replace(/_/g, '-');
-  const longs = ISTIO_FLAGS.filter((f) => f.status !== 'pilot-agent').map((f) => f.long);
   if (longs.includes(wanted)) return wanted;
-  const byEnv = ISTIO_FLAGS.find((f) => f.env.some((e) => e.toLowerCase().replace(/_/g, '-') === wanted));
-  if (byEnv) return byEnv.long;
+  const byEnv = ENV_SPELLINGS.get(wanted);
+  if (byEnv !== undefined) return byEnv;
   const prefixed = longs.filter((l) => l.startsWith(wanted));
   if (prefixed.length === 1 && wanted.length >= 3) return prefixed[0];
   let best: string | undefined;
@@ -27,6 +26,9 @@ export function suggestFlag(name: string): string | undefined {
   }
   return best;
 }
+
+const longs = ISTIO_FLAGS.filter((f) => f.status !== 'pilot-agent').map((f) => f.long);
+const ENV_SPELLINGS = new Map(ISTIO_FLAGS.flatMap((f) => f.env.map((e) => [e.toLowerCase().replace(/_/g, '-'), f.long] as const)));
 
 /** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {

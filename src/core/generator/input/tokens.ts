@@ -36,6 +36,17 @@ export function spanOf(token: ArgToken, from: number, to: number): [number, numb
   return [a, Math.max(a, last + 1)];
 }
 
+/**
+ * Source offsets of a token's value from character `from` to the token's end, quotes included:
+ * the span of a flag value written inside the flag token (`--x=""`, `-p15001`), or of a whole
+ * token when `from` is 0.
+ */
+export function tailSpanOf(token: ArgToken, from: number): [number, number] {
+  if (!token.exact || from <= 0) return [token.start, token.end];
+  const before = token.map === undefined ? token.start + from - 1 : token.map[from - 1];
+  return [before === undefined ? token.start : before + 1, token.end];
+}
+
 /** Builds clamped SourceRanges for one text. */
 export class Locator {
   private readonly lines: LineIndex;
@@ -53,6 +64,12 @@ export class Locator {
 
   token(token: ArgToken): SourceRange {
     return this.range(token.start, token.end);
+  }
+
+  /** Range of a token from value character `from` to its end (see tailSpanOf). */
+  tail(token: ArgToken, from: number): SourceRange {
+    const [s, e] = tailSpanOf(token, from);
+    return this.range(s, e);
   }
 
   /** Range of value characters `[from, to)` of a token. */

@@ -85,8 +85,15 @@ function finish(
     diagnostics.push(diagnostic('no-args', 'warning',
       'the istio-init container has no args: istio-iptables would run with its defaults only', loc.range(at[0], at[1])));
   }
-  const argsRange = block === undefined || block === null ? undefined : ([block[0], block[1]] as const);
+  const argsRange = block === undefined || block === null ? undefined : ([block[0], trimEnd(text, block[0], block[1])] as const);
   return argsRange === undefined ? { tokens, source, diagnostics } : { tokens, source, argsRange, diagnostics };
+}
+
+/** Block collections end after their last line break; the args block ends at its last item. */
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1] ?? '')) e--;
+  return e;
 }
 
 function readList(
