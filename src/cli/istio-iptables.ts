@@ -2,6 +2,7 @@ import {
   formatDiagnostic,
   generateRules,
   ISTIO_VERSIONS,
+  mergeDiagnostics,
   parseIstioArgv,
   renderDryRun,
   renderRestore,
@@ -140,10 +141,10 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UsageError(errors.map(describe).join('\n'));
   const rules = generateRules(parsed.value.config, options.version);
-  const generatorErrors = rules.diagnostics.filter((d) => d.severity === 'error');
-  if (generatorErrors.length > 0) throw new UsageError(generatorErrors.map(describe).join('\n'));
-  const warnings = [...parsed.diagnostics, ...rules.diagnostics].filter((d) => d.severity === 'warning');
-  for (const w of warnings) io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
+  const all = mergeDiagnostics(parsed.diagnostics, rules.diagnostics, parsed.value.flags);
+  const ruleErrors = all.filter((d) => d.severity === 'error');
+  if (ruleErrors.length > 0) throw new UsageError(ruleErrors.map(describe).join('\n'));
+  for (const w of all.filter((d) => d.severity === 'warning')) io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
   const text = render(rules, options);
   if (text === undefined) {
     io.stderr(`intercept istio-iptables: --output ${options.output} is not available yet\n`);

@@ -4,6 +4,7 @@ import type { IpFamily } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { IstioConfig, IstioVersion } from './config.ts';
 import { DEFAULT_CONFIG } from './flags.ts';
+import type { FlagOccurrence } from './parse-args.ts';
 import { applyEra } from './profiles/era-config.ts';
 import { ERAS, type EraFeatures } from './profiles/eras.ts';
 import { createRuleSink } from './steps/builder.ts';
@@ -151,4 +152,29 @@ export function generateRules(config: IstioConfig, version: IstioVersion = 'late
     diagnostics,
     setup: ctx.setup,
   };
+}
+
+/**
+ * Joins the parser's and the generator's diagnostics for display: generator diagnostics (which
+ * have no source position) are placed on the last occurrence of the flag they are about, and
+ * ones the parser already reported (same code and flag) are dropped.
+ *
+ * @example
+ * const parsed = parseIstioArgs(`-x '*'`);
+ * const rules = generateRules(parsed.value.config);
+ * mergeDiagnostics(parsed.diagnostics, rules.diagnostics, parsed.value.flags); // one exclude-wildcard error
+ */
+export function mergeDiagnostics(
+  parsed: readonly Diagnostic[],
+  generated: readonly Diagnostic[],
+  flags: readonly FlagOccurrence[],
+): Diagnostic[] {
+  const seen = new Set(parsed.map((d) => `${d.code}|${d.subject ?? ''}`));
+  const located = generated
+    .filter((d) => !seen.has(`${d.code}|${d.subject ?? ''}`))
+    .map((d) => {
+      const flag = flags.filter((f) => f.flag === d.subject).at(-1);
+      return flag === undefined ? d : { ...d, range: flag.range };
+    });
+  return [...parsed, ...located];
 }

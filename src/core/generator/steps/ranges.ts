@@ -29,10 +29,9 @@ export interface SplitRanges {
   readonly v6: NetworkRange;
 }
 
-const V4_MAPPED_PREFIX = 0xffffn << 32n;
-
+/** `::ffff:a.b.c.d`: the upper 96 bits are 0…0ffff. */
 function isV4Mapped(cidr: Cidr): boolean {
-  return cidr.family === 6 && cidr.address >> 32n === V4_MAPPED_PREFIX;
+  return cidr.family === 6 && cidr.address >> 32n === 0xffffn;
 }
 
 /** Go `netip.Addr.IsLoopback` (unmaps v4-in-v6) and `net.IP.IsLoopback` (To4 first) agree on this. */
