@@ -32,6 +32,11 @@ import { addSetup, addTproxyMarks } from './steps/tproxy.ts';
  * One rule as istio-iptables hands it to iptables-restore: `-A CHAIN args…` or `-I CHAIN N args…`
  * in `table`, for one family. `args` are the words exactly as Istio writes them (no `-m tcp`, no
  * CIDR canonicalisation); `origin` says which flags caused the rule and why.
+ *
+ * @example
+ * const rule = generateRules(DEFAULT_CONFIG).v4[0];
+ * formatRuleCommand(rule); // '-A ISTIO_INBOUND -p tcp --dport 15008 -j RETURN'
+ * rule.origin.flags; // ['inbound-tunnel-port']
  */
 export interface RuleCommand {
   readonly family: IpFamily;
@@ -44,7 +49,14 @@ export interface RuleCommand {
   readonly origin: RuleOrigin;
 }
 
-/** The result of one generator run, in generation order per family. */
+/**
+ * The result of one generator run, in generation order per family.
+ *
+ * @example
+ * const { v4, v6, diagnostics } = generateRules({ ...DEFAULT_CONFIG, redirectDns: true });
+ * diagnostics[0]?.code; // 'dns-capture-disabled' (no nameservers known)
+ * v6.length; // 0 (IPv6 off)
+ */
 export interface GeneratedRules {
   readonly version: IstioVersion;
   readonly enableIPv6: boolean;

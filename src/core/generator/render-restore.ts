@@ -9,7 +9,13 @@ const BUILTIN = new Set(['INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTIN
 /** Jump targets that are verdicts, not chains. */
 const VERDICTS = new Set(['ACCEPT', 'RETURN', 'DROP']);
 
-/** `-A CHAIN args…` or `-I CHAIN N args…`, the words Istio writes for one rule. */
+/**
+ * `-A CHAIN args…` or `-I CHAIN N args…`, the words Istio writes for one rule.
+ *
+ * @example
+ * formatRuleCommand({ family: 4, table: 'nat', chain: 'PREROUTING', op: 'insert', position: 1,
+ *   args: ['-i', 'eth1', '-j', 'RETURN'], origin: { flags: [], reason: '' } }); // '-I PREROUTING 1 -i eth1 -j RETURN'
+ */
 export function formatRuleCommand(rule: RuleCommand): string {
   const head = rule.op === 'append' ? ['-A', rule.chain] : ['-I', rule.chain, String(rule.position ?? 1)];
   return [...head, ...rule.args].join(' ');

@@ -44,7 +44,13 @@ const AFTER_1_0: readonly Field[] = [
   'networkNamespace', 'runValidation', 'skipRuleApply', 'dryRun',
 ];
 
-/** Options a profile's era did not have. `latest` lost trace logging (removed with PR #53998's cleanup). */
+/**
+ * Options a profile's era did not have (config fields). `latest` lost trace logging.
+ * Setting one gives a `profile-unsupported-flag` warning and the option is ignored.
+ *
+ * @example
+ * ABSENT_OPTIONS['1.0'].includes('inboundCapturePort'); // true: 1.0 had one port for both directions
+ */
 export const ABSENT_OPTIONS: Readonly<Record<IstioVersion, readonly Field[]>> = {
   latest: ['iptablesTraceLogging'],
   '1.25': ['iptablesTraceLogging'],

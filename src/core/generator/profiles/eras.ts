@@ -4,6 +4,10 @@ import type { IstioVersion } from '../config.ts';
  * One generator algorithm, switched per era. Every switch names the upstream change that
  * introduced it, so a reader can see why two profiles differ. Sources: RULES-LOGIC.md (newest),
  * LEGACY.md (A–I), the goldens and golden-history/, and the seed listings.
+ *
+ * @example
+ * ERAS['1.20'].outputJump; // 'tcp' — `-A OUTPUT -p tcp -j ISTIO_OUTPUT`
+ * ERAS.latest.dns; // 'chain' — ISTIO_OUTPUT_DNS
  */
 export interface EraFeatures {
   /** 1.0: one Envoy port for both directions (`-z` did not exist; ISTIO_IN_REDIRECT → `-p`). */
@@ -132,6 +136,12 @@ const V1_0: EraFeatures = {
   tool: 'script',
 };
 
+/**
+ * The feature switches of each profile.
+ *
+ * @example
+ * ERAS['1.11'].sshReturn; // true: port 22 returned first for `-b '*'`
+ */
 export const ERAS: Readonly<Record<IstioVersion, EraFeatures>> = {
   latest: LATEST,
   '1.25': LATEST,

@@ -1,6 +1,12 @@
 import type { IstioVersion } from '../config.ts';
 
-/** A generator profile as the UI and CLI present it. */
+/**
+ * A generator profile as the UI and CLI present it.
+ *
+ * @example
+ * const { label, defaultArgs } = PROFILES['1.11'];
+ * generateRules(parseIstioArgs(defaultArgs).value.config, '1.11'); // the rules of seed 001's pod
+ */
 export interface Profile {
   readonly label: string;
   /** The `istio-init` args the sidecar injector of that era passed. */
