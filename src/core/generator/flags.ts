@@ -5,6 +5,9 @@ import { buildConfig, defaultRawValues } from './input/build-config.ts';
  * What a flag's value is, as far as parsing and validation care. Istio itself keeps every
  * rule-affecting value as a string and only pflag types (`bool`, `duration`, `uint16`, `int`)
  * are checked at parse time; the finer kinds drive our own diagnostics.
+ *
+ * @example
+ * findFlag('istio-inbound-ports')?.type; // 'port-list'
  */
 export type FlagType =
   | 'port'
@@ -27,12 +30,27 @@ export type FlagType =
  * `current`: bound by the newest root.go · `variant`: only in a sibling version of the newest code ·
  * `removed`: gone from the newest code but used by older profiles · `older`: only in older
  * releases (accepted, ignored) · `pilot-agent`: global flags of `pilot-agent` / cobra.
+ *
+ * @example
+ * findFlag('iptables-trace-logging')?.status; // 'removed'
  */
 export type FlagStatus = 'current' | 'variant' | 'removed' | 'older' | 'pilot-agent';
 
-/** An `IstioConfig` field that a flag or env option sets (not the auto-detected ones). */
+/**
+ * An `IstioConfig` field that a flag or env option sets (not the auto-detected ones).
+ *
+ * @example
+ * const field: ConfigField = 'istioInboundPorts';
+ */
 export type ConfigField = Exclude<keyof IstioConfig, 'enableIPv6' | 'dnsServersV4' | 'dnsServersV6'>;
 
+/**
+ * One row of the flag table: what the UI shows in hovers and what the parser obeys.
+ *
+ * @example
+ * const spec: FlagSpec | undefined = findFlag('envoy-port');
+ * spec?.zh; // Chinese description
+ */
 export interface FlagSpec {
   /** Long name without dashes (`envoy-port`). */
   readonly long: string;
@@ -53,7 +71,12 @@ export interface FlagSpec {
   readonly affects: string;
 }
 
-/** Options Istio reads only from the environment. */
+/**
+ * An option Istio reads only from the environment.
+ *
+ * @example
+ * const loopback: EnvOptionSpec | undefined = ENV_OPTIONS[2]; // ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR
+ */
 export interface EnvOptionSpec {
   readonly env: string;
   readonly type: FlagType;
@@ -67,8 +90,12 @@ export interface EnvOptionSpec {
 const NONE = 'none (not rule-affecting)';
 
 /**
- * Every flag `istio-iptables` accepts, newest root.go order (the order env vars are applied in).
+ * Every flag `istio-iptables` accepts, newest root.go order (the order env vars are applied in),
+ * plus removed/older flags and pilot-agent's logging flags, which are accepted and noted.
  * upstream: tools/istio-iptables/pkg/cmd/root.go @2e4f3099 — bindCmdlineFlags.
+ *
+ * @example
+ * ISTIO_FLAGS.filter((f) => f.status === 'current').map((f) => `--${f.long}`);
  */
 export const ISTIO_FLAGS: readonly FlagSpec[] = [
   { long: 'envoy-port', short: 'p', env: [], type: 'port', default: '15001', field: 'envoyPort', status: 'current',
@@ -234,7 +261,12 @@ function logFlag(spec: string): FlagSpec {
   };
 }
 
-/** Options read only from the environment (upstream: tools/common/config/config.go). */
+/**
+ * Options read only from the environment (upstream: tools/common/config/config.go).
+ *
+ * @example
+ * ENV_OPTIONS.find((o) => o.env === 'ISTIO_OUTBOUND_OWNER_GROUPS')?.default; // '*'
+ */
 export const ENV_OPTIONS: readonly EnvOptionSpec[] = [
   { env: 'ISTIO_OUTBOUND_OWNER_GROUPS', type: 'name-list', default: '*', field: 'ownerGroupsInclude',
     description: 'Groups (names or GIDs) whose outbound traffic is captured; "*" = all (at most 64).',
@@ -258,17 +290,32 @@ export const ENV_OPTIONS: readonly EnvOptionSpec[] = [
     affects: NONE },
 ];
 
-/** Looks a flag up by long name (without dashes). */
+/**
+ * Looks a flag up by long name (without dashes).
+ *
+ * @example
+ * findFlag('redirect-dns')?.env; // ['REDIRECT_DNS', 'ISTIO_META_DNS_CAPTURE']
+ */
 export function findFlag(long: string): FlagSpec | undefined {
   return BY_LONG.get(long);
 }
 
-/** Looks a flag up by its one-letter shorthand. */
+/**
+ * Looks a flag up by its one-letter shorthand.
+ *
+ * @example
+ * findShortFlag('x')?.long; // 'istio-service-exclude-cidr'
+ */
 export function findShortFlag(short: string): FlagSpec | undefined {
   return BY_SHORT.get(short);
 }
 
-/** The flag (or env option) that sets a config field. */
+/**
+ * The flag that sets a config field (env-only fields have none: see ENV_OPTIONS).
+ *
+ * @example
+ * findFlagForField('envoyPort')?.short; // 'p'
+ */
 export function findFlagForField(field: ConfigField): FlagSpec | undefined {
   return ISTIO_FLAGS.find((f) => f.field === field);
 }

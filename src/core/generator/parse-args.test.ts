@@ -73,6 +73,34 @@ describe('parseIstioArgv', () => {
   });
 });
 
+describe('input guards', () => {
+  it('refuses binary input at its first control byte', () => {
+    for (const [text, offset] of [['-p 15001\n-b \u0000\u0001', 12], ['ok \ufffd\ufffd', 3], ['\x7fELF', 0]] as const) {
+      const r = parseIstioArgs(text);
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]).toMatchObject({ code: 'binary-input', severity: 'error', range: { start: offset, end: offset + 1 } });
+      expect(r.value).toEqual({ config: DEFAULT_CONFIG, source: 'empty', flags: [] });
+    }
+    expect(parseIstioArgs('tab\tand\r\nCRLF\fok').diagnostics.map((d) => d.code)).not.toContain('binary-input');
+    const argv = parseIstioArgv(['-p', 'a\u0000b']);
+    expect(argv.diagnostics[0]).toMatchObject({ code: 'binary-input', range: { start: 4, end: 5 } });
+  });
+
+  it('refuses input over 1 MB without reading it', () => {
+    const big = parseIstioArgs('-p 1 '.repeat(300_000));
+    expect(big.diagnostics).toEqual([expect.objectContaining({ code: 'input-too-large', severity: 'error', message: 'input is 1.4 MB; the limit is 1 MB, so nothing was parsed' })]);
+    expect(big.value.flags).toEqual([]);
+    expect(parseIstioArgv(Array(2000).fill('x'.repeat(1000))).diagnostics.map((d) => d.code)).toEqual(['input-too-large']);
+  });
+
+  it('cuts a flood of problems at 500 diagnostics', () => {
+    const r = parseIstioArgs('junk '.repeat(2000));
+    expect(r.diagnostics).toHaveLength(500);
+    expect(r.diagnostics[499]).toMatchObject({ code: 'input-too-large', severity: 'warning' });
+    expect(r.diagnostics[499]?.message).toMatch(/^\d+ more problems not shown$/);
+  });
+});
+
 describe('environment', () => {
   it('uses env defaults, lets flags win, and gives -p no env binding', () => {
     const env = { INBOUND_CAPTURE_PORT: '16006', ENVOY_PORT: '16001', ISTIO_INBOUND_PORTS: '80', PROXY_UID: '7' };

@@ -1,3 +1,4 @@
+import { assertNever } from '../shared/assert.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import type { Parsed } from '../shared/result.ts';
@@ -14,6 +15,12 @@ import { dropCommandWords, Locator, plainToken } from './input/tokens.ts';
 import { validateConfig } from './input/validate.ts';
 import { extractYamlArgs } from './input/yaml-args.ts';
 
+/**
+ * What istio-iptables would learn from its surroundings rather than its arguments.
+ *
+ * @example
+ * const options: ParseArgsOptions = { env: { ISTIO_META_DNS_CAPTURE: 'true' }, dnsServers: ['10.96.0.10'] };
+ */
 export interface ParseArgsOptions {
   /** Environment variables istio-iptables would see (defaults for most flags). */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -23,7 +30,12 @@ export interface ParseArgsOptions {
   readonly dnsServers?: readonly string[];
 }
 
-/** One flag as written, in order. */
+/**
+ * One flag as written, in order.
+ *
+ * @example
+ * parseIstioArgs('-p 15001').value.flags[0]; // { flag: 'envoy-port', written: '-p', value: '15001', range, valueRange }
+ */
 export interface FlagOccurrence {
   /** Long name without dashes (`envoy-port`). */
   readonly flag: string;
@@ -37,8 +49,21 @@ export interface FlagOccurrence {
   readonly valueRange?: SourceRange;
 }
 
+/**
+ * Which input form was recognised.
+ *
+ * @example
+ * parseIstioArgs('args: ["-p", "1"]').value.source; // 'args-list'
+ */
 export type ArgsSource = 'command-line' | 'args-list' | 'yaml' | 'empty';
 
+/**
+ * The parse result: the resolved config plus every flag occurrence for editor features.
+ *
+ * @example
+ * const parsed: ParsedArgs = parseIstioArgs("-b '*'").value;
+ * parsed.config.istioInboundPorts; // '*'
+ */
 export interface ParsedArgs {
   readonly config: IstioConfig;
   readonly source: ArgsSource;
@@ -79,6 +104,8 @@ export function parseIstioArgs(text: string, options: ParseArgsOptions = {}): Pa
       const yaml = extractYamlArgs(text, loc());
       return finishParse(yaml.tokens, loc(), yaml.source, yaml.argsRange, yaml.diagnostics, options);
     }
+    default:
+      return assertNever(form, 'input form');
   }
 }
 

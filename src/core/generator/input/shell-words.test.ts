@@ -18,6 +18,7 @@ describe('splitShellWords', () => {
   it('joins continued lines and splits plain lines', () => {
     expect(words('-p 15001 \\\n  -z 15006\n-u 1337')).toEqual(['-p', '15001', '-z', '15006', '-u', '1337']);
     expect(words('-p 150\\\n01')).toEqual(['-p', '15001']);
+    expect(words('-p 15001 \\\r\n  -z "1\\\r\n5"\r\n-u 7\r\n')).toEqual(['-p', '15001', '-z', '15', '-u', '7']);
   });
 
   it('skips comments and pasted prompts', () => {

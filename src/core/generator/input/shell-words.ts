@@ -35,8 +35,8 @@ export function splitShellWords(text: string, loc: Locator): ShellWords {
     } else if (c === '\n') {
       lineStart = true;
       i++;
-    } else if (c === '\\' && text[i + 1] === '\n') {
-      i += 2;
+    } else if (c === '\\' && continuation(text, i) > 0) {
+      i += continuation(text, i);
     } else if (lineStart && isPrompt(text, i)) {
       i++;
     } else if (c === '#') {
@@ -87,7 +87,7 @@ function readWord(
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') break;
     if (c === '\\') {
-      if (text[i + 1] === '\n') i += 2;
+      if (continuation(text, i) > 0) i += continuation(text, i);
       else if (i + 1 < n) {
         take(i + 1);
         i += 2;
@@ -110,6 +110,12 @@ function readWord(
   }
   map.push(i);
   return { value: chars.join(''), start, end: i, map, exact: true, commandPosition };
+}
+
+/** Length of a line continuation (backslash, then LF or CRLF) at `i`, else 0. */
+function continuation(text: string, i: number): number {
+  if (text[i + 1] === '\n') return 2;
+  return text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 0;
 }
 
 const WORD_END = /[ \t\n\r\f\v]/;
@@ -139,8 +145,8 @@ function readDoubleQuoted(
   while (i < n) {
     const c = text[i];
     if (c === '"') return i + 1;
-    if (c === '\\' && text[i + 1] === '\n') {
-      i += 2;
+    if (c === '\\' && continuation(text, i) > 0) {
+      i += continuation(text, i);
     } else if (c === '\\' && i + 1 < n && '$`"\\'.includes(text[i + 1] ?? '')) {
       take(i + 1);
       i += 2;
