@@ -49,6 +49,7 @@ export type DiagnosticCode =
   | 'jump-loop'
   | 'step-limit'
   | 'bad-packet'
+  | 'kernel-rejects'
   // mesh
   | 'redirect-loop'
   | 'sidecar-bypass'

@@ -1,0 +1,227 @@
+import type { Chain, Policy, Rule, RuleRef, Ruleset, TableName } from '../iptables/model.ts';
+import { BUILTIN_CHAINS, ruleRef } from '../iptables/model.ts';
+import type { Diagnostic } from '../shared/diagnostics.ts';
+import type { IpFamily } from '../shared/ip.ts';
+import { familyWidth, parseCidrLoose } from '../shared/ip.ts';
+import type { Condition } from './matchers/index.ts';
+import { compileMatch, compileRuleFields } from './matchers/index.ts';
+import { optionName, optionValue, parsePortRange } from './matchers/common.ts';
+import type { CompiledTarget, TargetScope } from './targets/index.ts';
+import { compileTarget } from './targets/index.ts';
+import { validateRuleset } from './validate.ts';
+
+/** A rule ready to run: its conditions in evaluation order and its parsed target. */
+export interface CompiledRule {
+  readonly ref: RuleRef;
+  readonly position: number;
+  readonly rule: Rule;
+  readonly conditions: readonly Condition[];
+  readonly target: CompiledTarget;
+  /** Set when some match or the target cannot be evaluated: the rule then never matches. */
+  readonly cannot?: string;
+  readonly note?: string;
+  readonly scope?: TargetScope;
+}
+
+/**
+ * Per-chain index of rules that can only match one destination host or one destination port:
+ * the kernel scans every rule, the simulator visits only the rules that could match.
+ */
+export interface ChainIndex {
+  readonly byDst: ReadonlyMap<bigint, readonly number[]>;
+  readonly byDport: ReadonlyMap<number, readonly number[]>;
+  /** Rules with neither key, in order. */
+  readonly others: readonly number[];
+}
+
+export interface CompiledChain {
+  readonly table: TableName;
+  readonly name: string;
+  readonly builtin: boolean;
+  readonly policy?: Policy;
+  readonly rules: readonly CompiledRule[];
+  readonly index?: ChainIndex;
+}
+
+export interface CompiledRuleset {
+  readonly family: IpFamily;
+  readonly tables: ReadonlyMap<TableName, ReadonlyMap<string, CompiledChain>>;
+  /** Load-time problems the kernel would refuse (owner outside OUTPUT, TPROXY outside mangle…). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** TPROXY marks used by the rules (for the automatic table-133 policy route). */
+  readonly tproxyMarks: readonly { readonly mark: number; readonly mask: number }[];
+}
+
+/** Chains shorter than this are scanned linearly: an index would not pay for itself. */
+export const DEFAULT_INDEX_THRESHOLD = 32;
+
+const cache = new WeakMap<Ruleset, Map<number, CompiledRuleset>>();
+
+/**
+ * Compiles (once per Ruleset object and threshold; cached in a WeakMap) every chain's rules to
+ * conditions and targets, and indexes chains with at least `indexThreshold` rules.
+ */
+export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_THRESHOLD): CompiledRuleset {
+  let byThreshold = cache.get(ruleset);
+  if (!byThreshold) {
+    byThreshold = new Map();
+    cache.set(ruleset, byThreshold);
+  }
+  const hit = byThreshold.get(indexThreshold);
+  if (hit) return hit;
+  const tables = new Map<TableName, Map<string, CompiledChain>>();
+  const tproxyMarks: { mark: number; mask: number }[] = [];
+  for (const table of ruleset.tables) {
+    const chains = new Map<string, CompiledChain>();
+    const names = new Set(table.chains.map((c) => c.name));
+    for (const chain of table.chains) {
+      const compiledChain = compileChain(table.name, chain, ruleset.family, indexThreshold, names);
+      chains.set(chain.name, compiledChain);
+      for (const r of compiledChain.rules) {
+        if (r.target.kind === 'tproxy' && r.target.mask !== 0) tproxyMarks.push({ mark: r.target.mark, mask: r.target.mask });
+      }
+    }
+    tables.set(table.name, chains);
+  }
+  const diagnostics = validateRuleset(tables);
+  const result: CompiledRuleset = { family: ruleset.family, tables, diagnostics, tproxyMarks };
+  byThreshold.set(indexThreshold, result);
+  return result;
+}
+
+function compileChain(
+  table: TableName,
+  chain: Chain,
+  family: IpFamily,
+  threshold: number,
+  names: ReadonlySet<string>,
+): CompiledChain {
+  const rules = chain.rules.map((rule, i) => compileRule(table, chain.name, rule, i + 1, family, names));
+  const builtin = chain.builtin && BUILTIN_CHAINS[table].includes(chain.name);
+  const base = { table, name: chain.name, builtin, rules, ...(chain.policy ? { policy: chain.policy } : {}) };
+  return rules.length >= threshold ? { ...base, index: buildIndex(rules, family) } : base;
+}
+
+function compileRule(
+  table: TableName,
+  chain: string,
+  rule: Rule,
+  position: number,
+  family: IpFamily,
+  names: ReadonlySet<string>,
+): CompiledRule {
+  const ref = ruleRef(table, chain, position);
+  const conditions: Condition[] = [];
+  let cannot: string | undefined;
+  const fields = compileRuleFields(rule, family);
+  if (fields.ok) conditions.push(...fields.conditions);
+  else cannot = fields.reason;
+  for (const match of rule.matches) {
+    const m = compileMatch(match, family);
+    if (m.ok) conditions.push(...m.conditions);
+    else cannot ??= m.reason;
+  }
+  if (rule.unparsed && rule.unparsed.length > 0) cannot ??= `cannot evaluate '${rule.unparsed.join(' ')}'`;
+  const t = compileTarget(rule.target);
+  const target: CompiledTarget = t.ok ? t.target : { kind: 'none' };
+  if (!t.ok) cannot ??= t.reason;
+  if ((target.kind === 'jump' || target.kind === 'goto') && !names.has(target.chain)) {
+    cannot ??= `chain ${target.chain} does not exist in table ${table}`;
+  }
+  return {
+    ref,
+    position,
+    rule,
+    conditions,
+    target,
+    ...(cannot === undefined ? {} : { cannot }),
+    ...(t.ok && t.note !== undefined ? { note: t.note } : {}),
+    ...(t.ok && t.scope ? { scope: t.scope } : {}),
+  };
+}
+
+/** The single destination host a rule requires (`-d A/32` without `!`), if any. */
+function dstKey(rule: Rule, family: IpFamily): bigint | undefined {
+  const d = rule.destination;
+  if (!d || d.negated) return undefined;
+  const cidr = parseCidrLoose(d.value);
+  return cidr && cidr.family === family && cidr.bits === familyWidth(family) ? cidr.address : undefined;
+}
+
+/** The single destination port a rule requires (`--dport N` without `!`), if any. */
+function dportKey(rule: Rule): number | undefined {
+  for (const m of rule.matches) {
+    if (m.module !== 'tcp' && m.module !== 'udp') continue;
+    for (const o of m.options) {
+      const name = optionName(o);
+      if (o.negated || (name !== 'dport' && name !== 'destination-port')) continue;
+      const range = parsePortRange(optionValue(o));
+      if (range && range.from === range.to) return range.from;
+    }
+  }
+  return undefined;
+}
+
+function buildIndex(rules: readonly CompiledRule[], family: IpFamily): ChainIndex {
+  const byDst = new Map<bigint, number[]>();
+  const byDport = new Map<number, number[]>();
+  const others: number[] = [];
+  const push = <K>(map: Map<K, number[]>, key: K, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  rules.forEach((r, i) => {
+    // A rule that cannot be evaluated still yields its diagnostic, so it is always visited.
+    const dst = r.cannot === undefined ? dstKey(r.rule, family) : undefined;
+    if (dst !== undefined) return push(byDst, dst, i);
+    const dport = r.cannot === undefined ? dportKey(r.rule) : undefined;
+    if (dport !== undefined) return push(byDport, dport, i);
+    others.push(i);
+  });
+  return { byDst, byDport, others };
+}
+
+const EMPTY: readonly number[] = [];
+
+/** Indices of the rules of an indexed chain that could match a packet to `dst`:`dport`, in order. */
+export function candidateRules(index: ChainIndex, dst: bigint, dport: number): readonly number[] {
+  return mergeSorted(index.others, index.byDst.get(dst) ?? EMPTY, index.byDport.get(dport) ?? EMPTY);
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[], c: readonly number[]): readonly number[] {
+  if (b.length === 0 && c.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  const INF = Number.MAX_SAFE_INTEGER;
+  while (i < a.length || j < b.length || k < c.length) {
+    const x = a[i] ?? INF;
+    const y = b[j] ?? INF;
+    const z = c[k] ?? INF;
+    if (x <= y && x <= z) {
+      out.push(x);
+      i++;
+    } else if (y <= z) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(z);
+      k++;
+    }
+  }
+  return out;
+}
+
+/**
+ * What the kernel would refuse when loading these rules (owner matches outside OUTPUT/POSTROUTING,
+ * targets outside their tables or hooks, jump cycles), plus nothing else: parse problems are the
+ * parser's.
+ *
+ * @example
+ * checkRuleset(ruleset).filter((d) => d.code === 'kernel-rejects');
+ */
+export function checkRuleset(ruleset: Ruleset): readonly Diagnostic[] {
+  return compileRuleset(ruleset).diagnostics;
+}

@@ -1,0 +1,224 @@
+import type { Ruleset } from '../iptables/model.ts';
+import { diagnostic } from '../shared/diagnostics.ts';
+import { formatAddress } from '../shared/ip.ts';
+import { EMPTY_RANGE } from '../shared/source-range.ts';
+import type { CompiledRuleset } from './compile.ts';
+import { compileRuleset, DEFAULT_INDEX_THRESHOLD } from './compile.ts';
+import type { Hook } from './hooks.ts';
+import { HOOK_TABLES } from './hooks.ts';
+import type { Packet } from './packet.ts';
+import type { FwmarkRoute, PodContext } from './pod.ts';
+import { DEFAULT_POD, ISTIO_TPROXY_ROUTE_TABLE } from './pod.ts';
+import type { Delivery, TraceResult } from './result.ts';
+import type { RouteDecision } from './routing.ts';
+import { routeInput, routeOutput } from './routing.ts';
+import type { SimPacket } from './state.ts';
+import { createSimPacket, dstAddress } from './state.ts';
+import type { CounterSink, Run } from './walk.ts';
+import { report, viewOf, walkTable } from './walk.ts';
+
+/** The rules of both families, as loaded into the pod. */
+export interface Rulesets {
+  readonly v4?: Ruleset;
+  readonly v6?: Ruleset;
+}
+
+export interface SimulateOptions {
+  /** Use the per-chain index (default true). False scans every rule like the kernel. */
+  readonly index?: boolean;
+  /** Chains with at least this many rules get an index (default 32). */
+  readonly indexThreshold?: number;
+  /** Record steps (default true). Counters and verdicts are computed either way. */
+  readonly recordSteps?: boolean;
+  /** Bound on rule evaluations per packet (default 2,000,000). */
+  readonly maxSteps?: number;
+  /** Bound on nested jumps (default 64; the kernel itself allows 16). */
+  readonly maxDepth?: number;
+  /** Internal: batch counters. */
+  readonly counters?: CounterSink;
+}
+
+type HookOutcome = { readonly kind: 'pass' } | { readonly kind: 'dropped' | 'rejected'; readonly delivery: Delivery };
+
+interface Walk {
+  readonly run: Run;
+  readonly p: SimPacket;
+  readonly fwmarks: readonly FwmarkRoute[];
+  readonly tokens: string[];
+}
+
+function fwmarkRoutes(pod: PodContext, compiled: CompiledRuleset | undefined): readonly FwmarkRoute[] {
+  if (pod.fwmarkRoutes !== 'auto') return pod.fwmarkRoutes;
+  const seen = new Map<string, FwmarkRoute>();
+  for (const m of compiled?.tproxyMarks ?? []) {
+    // upstream: `ip rule add fwmark <mark> lookup 133` matches the whole mark (mask all ones).
+    seen.set(`${m.mark}`, { mark: m.mark, mask: 0xffffffff, table: ISTIO_TPROXY_ROUTE_TABLE });
+  }
+  return [...seen.values()];
+}
+
+function recordRoute(w: Walk, hook: Hook, decision: RouteDecision['kind'] | 'forward' | 'drop', oif: string, reason: string): void {
+  if (!w.run.record) return;
+  w.run.view = undefined;
+  w.run.steps.push({ kind: 'route', pass: w.run.pass, hook, decision, oif, reason, packet: viewOf(w.run, w.p) });
+}
+
+/** Re-routes after mangle OUTPUT changed the mark or destination, or nat OUTPUT the destination. */
+function reroute(w: Walk, hook: Hook, why: string): RouteDecision {
+  const decision = routeOutput(w.run.pod, w.fwmarks, dstAddress(w.p), w.p.mark);
+  w.p.oif = decision.oif;
+  recordRoute(w, hook, decision.kind, decision.oif, `${why}: ${decision.reason}`);
+  return decision;
+}
+
+/** Runs every table registered at a hook, in priority order. */
+function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
+  const { run, p } = w;
+  if (hook !== 'PREROUTING' && hook !== 'OUTPUT') p.ct.attached = true;
+  for (const table of HOOK_TABLES[hook]) {
+    if (table !== 'raw') p.ct.attached = true;
+    if (table === 'nat' && (p.ct.natDone || p.ct.untracked || p.ct.state !== 'NEW')) {
+      if (run.record && run.compiled?.tables.get('nat')?.get(hook)?.builtin) {
+        const reason = p.ct.untracked ? 'untracked (CT --notrack): no NAT' : p.ct.natDone && p.ct.state === 'NEW'
+          ? 'conntrack already holds the NAT binding of this connection' : `ctstate ${p.ct.state}: NAT only sees new connections`;
+        run.steps.push({ kind: 'nat-skipped', pass: run.pass, hook, reason });
+      }
+      continue;
+    }
+    const before = { mark: p.mark, dst: p.dst };
+    const outcome = walkTable(run, table, hook, p);
+    if (!outcome) continue;
+    if (outcome.kind === 'aborted') return 'aborted';
+    if (outcome.kind === 'drop' || outcome.kind === 'reject') {
+      const by = outcome.rule ? outcome.rule.ref : 'policy';
+      const delivery: Delivery = { kind: outcome.kind === 'drop' ? 'dropped' : 'rejected', hook, table, by, reason: `${table} ${hook}`, packet: viewOf(run, p) };
+      return { kind: outcome.kind === 'drop' ? 'dropped' : 'rejected', delivery };
+    }
+    if (outcome.kind === 'policy' && outcome.policy === 'DROP') {
+      return { kind: 'dropped', delivery: { kind: 'dropped', hook, table, by: 'policy', reason: `${table} ${hook} policy DROP`, packet: viewOf(run, p) } };
+    }
+    if (outcome.kind === 'accept') w.tokens.push(outcome.token);
+    if (hook === 'OUTPUT' && table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst)) reroute(w, hook, 'mangle changed the packet, re-route');
+    if (hook === 'OUTPUT' && table === 'nat' && p.dst !== before.dst) reroute(w, hook, 'nat changed the destination, re-route');
+  }
+  return { kind: 'pass' };
+}
+
+function localDelivery(w: Walk): Delivery {
+  const port = w.p.tproxyPort ?? w.p.dport;
+  return { kind: 'local', socket: w.p.tproxyPort === undefined ? 'destination' : 'tproxy', iif: w.p.iif, port, packet: viewOf(w.run, w.p) };
+}
+
+/** PREROUTING, input routing, then INPUT (or FORWARD and POSTROUTING). */
+function receive(w: Walk, iif: string): HookOutcome | 'aborted' | Delivery {
+  const { run, p } = w;
+  p.iif = iif;
+  p.oif = '';
+  run.view = undefined;
+  const pre = walkHook(w, 'PREROUTING');
+  if (pre !== 'aborted' && pre.kind !== 'pass') return pre;
+  if (pre === 'aborted') return pre;
+  const route = routeInput(run.pod, w.fwmarks, dstAddress(p), p.mark, iif);
+  recordRoute(w, 'PREROUTING', route.kind, route.kind === 'local' ? 'lo' : '', route.reason);
+  if (route.kind === 'drop') {
+    report(run, 'routing-drop', diagnostic('bad-packet', 'warning', `routing drops the packet: ${route.reason}`, EMPTY_RANGE));
+    return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
+  }
+  if (route.kind === 'local') {
+    const input = walkHook(w, 'INPUT');
+    return input === 'aborted' || input.kind !== 'pass' ? input : localDelivery(w);
+  }
+  const out = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
+  p.oif = out.oif;
+  const fwd = walkHook(w, 'FORWARD');
+  if (fwd === 'aborted' || fwd.kind !== 'pass') return fwd;
+  const post = walkHook(w, 'POSTROUTING');
+  if (post === 'aborted' || post.kind !== 'pass') return post;
+  return sent(w, out);
+}
+
+function sent(w: Walk, route: RouteDecision): Delivery {
+  const nextHop = route.via ? formatAddress(route.via) : formatAddress(dstAddress(w.p));
+  return { kind: 'sent', oif: w.p.oif, nextHop, packet: viewOf(w.run, w.p) };
+}
+
+/** A process in the pod sends: OUTPUT, POSTROUTING, and for local destinations the way back in over lo. */
+function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
+  const { run, p } = w;
+  let route = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
+  p.oif = route.oif;
+  recordRoute(w, 'OUTPUT', route.kind, route.oif, route.reason);
+  if (packet.oifHint !== undefined && packet.oifHint !== route.oif) {
+    run.diagnostics.push(diagnostic('bad-packet', 'info', `oif: routing sends this packet out ${route.oif}, not ${packet.oifHint}`, EMPTY_RANGE, 'oif'));
+  }
+  if (route.kind === 'unreachable') return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
+  const out = walkHook(w, 'OUTPUT');
+  if (out === 'aborted' || out.kind !== 'pass') return out;
+  route = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
+  const post = walkHook(w, 'POSTROUTING');
+  if (post === 'aborted' || post.kind !== 'pass') return post;
+  if (p.oif !== 'lo') return sent(w, route);
+  // Confirmed at the end of POSTROUTING: the looped-back packet finds its NAT binding done.
+  p.ct.natDone = true;
+  run.pass = 'loopback';
+  return receive(w, 'lo');
+}
+
+/**
+ * Simulates one packet through the pod's rules: the hooks in kernel order, routing between them,
+ * and for locally generated packets to local addresses the second pass in through `lo`.
+ *
+ * @example
+ * const result = simulatePacket({ v4: ruleset }, packet);
+ * result.matched; // ['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#9', 'nat/ISTIO_REDIRECT#1']
+ * result.final;   // 'REDIRECT:15001'
+ */
+export function simulatePacket(rulesets: Rulesets, packet: Packet, pod: PodContext = DEFAULT_POD, options: SimulateOptions = {}): TraceResult {
+  const ruleset = packet.family === 4 ? rulesets.v4 : rulesets.v6;
+  const compiled = ruleset ? compileRuleset(ruleset, options.indexThreshold ?? DEFAULT_INDEX_THRESHOLD) : undefined;
+  const run: Run = {
+    compiled,
+    pod,
+    record: options.recordSteps ?? true,
+    useIndex: options.index ?? true,
+    maxDepth: options.maxDepth ?? 64,
+    steps: [],
+    diagnostics: [],
+    matched: { first: [], loopback: [] },
+    counters: options.counters,
+    reported: new Set(),
+    pass: 'first',
+    budget: options.maxSteps ?? 2_000_000,
+    aborted: false,
+    view: undefined,
+  };
+  const w: Walk = { run, p: createSimPacket(packet), fwmarks: fwmarkRoutes(pod, compiled), tokens: [] };
+  const end = packet.direction === 'outbound' ? send(w, packet) : receive(w, 'eth0');
+  const delivered = toDelivery(w, end);
+  return {
+    id: packet.id,
+    family: packet.family,
+    packet,
+    matched: run.matched.first,
+    matchedAfterLoopback: run.matched.loopback,
+    final: finalOf(delivered, w.tokens),
+    delivered,
+    steps: run.steps,
+    diagnostics: run.diagnostics,
+    complete: !run.aborted,
+  };
+}
+
+function toDelivery(w: Walk, end: HookOutcome | 'aborted' | Delivery): Delivery {
+  if (end === 'aborted') return { kind: 'incomplete', reason: 'a simulation bound was reached', packet: viewOf(w.run, w.p) };
+  if ('delivery' in end) return end.delivery;
+  if (end.kind === 'pass') return { kind: 'incomplete', reason: 'no delivery', packet: viewOf(w.run, w.p) };
+  return end;
+}
+
+/** CONTRACTS.md §3: DROP/REJECT, else the tokens of every hook a rule ended, else ACCEPT. */
+function finalOf(delivered: Delivery, tokens: readonly string[]): string {
+  if (delivered.kind === 'dropped') return 'DROP';
+  if (delivered.kind === 'rejected') return 'REJECT';
+  return tokens.length > 0 ? tokens.join(' ') : 'ACCEPT';
+}
