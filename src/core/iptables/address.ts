@@ -1,0 +1,154 @@
+/**
+ * Addresses the way iptables reads and prints them — which is not quite RFC text:
+ * IPv4 numbers go through xtables' own dotted parser (`10.1` is 10.1.0.0, `010` is octal 8),
+ * masks may be non-contiguous, host bits are cleared, and IPv6 is printed by glibc's
+ * `inet_ntop` (an IPv4-compatible address prints as `::1.2.3.4`).
+ */
+import { parseIPv6 } from '../shared/ip.ts';
+import { parseUint } from './numbers.ts';
+
+export type Family = 4 | 6;
+
+/** One address with its mask, host bits already cleared. */
+export interface MaskedAddress {
+  readonly family: Family;
+  readonly address: bigint;
+  readonly mask: bigint;
+}
+
+const ALL4 = 0xffffffffn;
+const ALL6 = (1n << 128n) - 1n;
+
+export function allOnes(family: Family): bigint {
+  return family === 4 ? ALL4 : ALL6;
+}
+
+function prefixMask(family: Family, bits: number): bigint {
+  const width = family === 4 ? 32 : 128;
+  return bits <= 0 ? 0n : (allOnes(family) << BigInt(width - bits)) & allOnes(family);
+}
+
+/** Prefix length of a contiguous mask, undefined when the mask has holes. */
+export function maskBits(family: Family, mask: bigint): number | undefined {
+  const width = family === 4 ? 32 : 128;
+  for (let bits = 0; bits <= width; bits++) if (prefixMask(family, bits) === mask) return bits;
+  return undefined;
+}
+
+/** xtables `__numeric_to_ipaddr`: up to four base-0 bytes; a short form fills with zeros. */
+export function parseIptablesIPv4(text: string, isMask = false): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || (isMask && parts.length !== 4)) return undefined;
+  const bytes: number[] = [];
+  for (const part of parts) {
+    const b = parseUint(part, 255);
+    if (b === undefined) return undefined;
+    bytes.push(b);
+  }
+  while (bytes.length < 4) bytes.push(0);
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+/** Names iptables would resolve through /etc/hosts; we only know the standard ones. */
+function resolveHost(name: string, family: Family): bigint | undefined {
+  if (name !== 'localhost') return undefined;
+  return family === 4 ? 0x7f000001n : 1n;
+}
+
+function parseHost(text: string, family: Family): bigint | undefined {
+  const numeric = family === 4 ? parseIptablesIPv4(text) : parseIPv6(text);
+  return numeric ?? resolveHost(text, family);
+}
+
+function parseMask(text: string, family: Family): bigint | undefined {
+  const width = family === 4 ? 32 : 128;
+  if (family === 4 && text.includes('.')) return parseIptablesIPv4(text, true);
+  if (family === 6 && text.includes(':')) return parseIPv6(text);
+  const bits = parseUint(text, width);
+  return bits === undefined ? undefined : prefixMask(family, bits);
+}
+
+/**
+ * `-s`/`-d` argument: a comma-separated list of `host[/mask]`. Undefined when any item is bad.
+ *
+ * @example
+ * parseAddressList('10.1.2.3/8', 4); // [{ family: 4, address: 0x0a000000n, mask: 0xff000000n }]
+ */
+export function parseAddressList(text: string, family: Family): MaskedAddress[] | undefined {
+  const out: MaskedAddress[] = [];
+  for (const item of text.split(',')) {
+    const slash = item.indexOf('/');
+    const host = parseHost(slash < 0 ? item : item.slice(0, slash), family);
+    const mask = slash < 0 ? allOnes(family) : parseMask(item.slice(slash + 1), family);
+    if (host === undefined || mask === undefined) return undefined;
+    out.push({ family, address: host & mask, mask });
+  }
+  return out;
+}
+
+export function formatIPv4Dotted(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((s) => ((value >> s) & 255n).toString()).join('.');
+}
+
+/** glibc `inet_ntop(AF_INET6)`: longest zero run (first on ties, ≥2) as `::`, embedded IPv4. */
+export function formatIPv6Glibc(value: bigint): string {
+  const words: number[] = [];
+  for (let i = 7; i >= 0; i--) words.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  let bestBase = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestBase = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestLen < 2) bestBase = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+      if (i === bestBase) out += ':';
+      continue;
+    }
+    if (i !== 0) out += ':';
+    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
+      return out + formatIPv4Dotted(value & ALL4);
+    }
+    out += (words[i] ?? 0).toString(16);
+  }
+  if (bestBase >= 0 && bestBase + bestLen === 8) out += ':';
+  return out;
+}
+
+export function formatHost(family: Family, value: bigint): string {
+  return family === 4 ? formatIPv4Dotted(value) : formatIPv6Glibc(value);
+}
+
+/** iptables-save form: `10.0.0.0/8`, `1.2.3.4/32`, `10.0.0.0/255.255.0.255`, `::1/128`. */
+export function formatSaveAddress(a: MaskedAddress): string {
+  const bits = maskBits(a.family, a.mask);
+  const mask = bits === undefined ? formatHost(a.family, a.mask) : String(bits);
+  return `${formatHost(a.family, a.address)}/${mask}`;
+}
+
+/** `iptables -n -L` form: like save, but a host mask (/32, /128) is not printed. */
+export function formatListAddress(a: MaskedAddress): string {
+  if (a.mask === allOnes(a.family)) return formatHost(a.family, a.address);
+  return formatSaveAddress(a);
+}
+
+/** Parses one host (no mask) for target options such as `--on-ip` or `--to-destination`. */
+export function parseHostAddress(text: string, family: Family): bigint | undefined {
+  return family === 4 ? parseIptablesIPv4(text) : parseIPv6(text);
+}
+
+/** A port number or service name we know (see services table), 0..65535. */
+export function parsePortNumber(text: string, services: ReadonlyMap<string, number>): number | undefined {
+  return parseUint(text, 65535) ?? services.get(text);
+}

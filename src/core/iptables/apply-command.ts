@@ -1,0 +1,229 @@
+/** Replays one parsed command against the tables, like iptables-restore does at that line. */
+import type { SourceRange } from '../shared/source-range.ts';
+import type { Rule } from './model.ts';
+import type { ParsedCommand, Report } from './parse-command.ts';
+import { renderRuleSpec } from './render-save.ts';
+import { chainNameProblem, type ChainState, type RulesetState, type TableState } from './ruleset-state.ts';
+
+/** Far beyond any real dump (kube-proxy at scale is ~100k rules); keeps memory bounded. */
+export const MAX_RULES = 1_000_000;
+
+export interface ApplyContext {
+  readonly state: RulesetState;
+  readonly table: TableState;
+  readonly report: Report;
+  readonly lineRange: SourceRange;
+  /** Inside a `*table … COMMIT` block of restore input (vs `iptables -S`/shell lines). */
+  readonly restoreMode: boolean;
+}
+
+function findChain(ctx: ApplyContext, cmd: ParsedCommand): ChainState | undefined {
+  const name = cmd.chain;
+  ctx.state.touch(ctx.table);
+  if (name === undefined) {
+    ctx.report('syntax', 'error', `-${cmd.op ?? '?'} requires a chain name`, cmd.opRange ?? ctx.lineRange);
+    return undefined;
+  }
+  const chain = ctx.table.chains.get(name);
+  if (!chain) {
+    ctx.report('unknown-chain', 'error', `Chain '${name}' does not exist in table ${ctx.table.name}`, cmd.chainRange ?? ctx.lineRange);
+  }
+  return chain;
+}
+
+function checkHookInterfaces(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[]): boolean {
+  const first = rules[0];
+  if (!first || !chain.builtin) return true;
+  if (first.outInterface && (chain.name === 'INPUT' || chain.name === 'PREROUTING')) {
+    ctx.report('syntax', 'error', `Can't use -o with ${chain.name}`, ctx.lineRange);
+    return false;
+  }
+  if (first.inInterface && (chain.name === 'OUTPUT' || chain.name === 'POSTROUTING')) {
+    ctx.report('syntax', 'error', `Can't use -i with ${chain.name}`, ctx.lineRange);
+    return false;
+  }
+  return true;
+}
+
+function addRules(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[], at: number | undefined): void {
+  if (ctx.state.ruleCount + rules.length > MAX_RULES) {
+    ctx.report('too-many-rules', 'error', `more than ${MAX_RULES} rules: the rest is ignored`, ctx.lineRange);
+    return;
+  }
+  ctx.state.ruleCount += rules.length;
+  if (at === undefined) {
+    for (const r of rules) chain.rules.push(r);
+    return;
+  }
+  // Each address combination is inserted at the same position, so the last one ends up first.
+  chain.rules.splice(at, 0, ...[...rules].reverse());
+}
+
+function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
+  const chain = findChain(ctx, cmd);
+  if (!chain) return;
+  ctx.state.touch(ctx.table);
+  if (cmd.op === 'C') return;
+  if (cmd.op === 'D' && cmd.position !== undefined) {
+    if (cmd.position > chain.rules.length) {
+      ctx.report('bad-position', 'error', `Index of deletion too big: ${cmd.position}`, cmd.positionRange ?? ctx.lineRange);
+      return;
+    }
+    chain.rules.splice(cmd.position - 1, 1);
+    ctx.state.ruleCount -= 1;
+    return;
+  }
+  if (!checkHookInterfaces(ctx, chain, cmd.rules)) return;
+  if (cmd.jump) ctx.table.pendingJumps.push(cmd.jump);
+  if (cmd.op === 'A') {
+    addRules(ctx, chain, cmd.rules, undefined);
+  } else if (cmd.op === 'I') {
+    const at = (cmd.position ?? 1) - 1;
+    if (at > chain.rules.length) {
+      ctx.report('bad-position', 'error', `Index of insertion too big: ${cmd.position ?? 1}`, cmd.positionRange ?? ctx.lineRange);
+      return;
+    }
+    addRules(ctx, chain, cmd.rules, at);
+  } else if (cmd.op === 'D') {
+    deleteBySpec(ctx, chain, cmd.rules);
+  } else if (cmd.op === 'R') {
+    replaceRule(ctx, chain, cmd);
+  }
+}
+
+function deleteBySpec(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[]): void {
+  for (const rule of rules) {
+    const wanted = renderRuleSpec(rule, ctx.state.family);
+    const index = chain.rules.findIndex((r) => renderRuleSpec(r, ctx.state.family) === wanted);
+    if (index < 0) {
+      ctx.report('bad-position', 'error', 'Bad rule (does a matching rule exist in that chain?)', ctx.lineRange);
+      return;
+    }
+    chain.rules.splice(index, 1);
+    ctx.state.ruleCount -= 1;
+  }
+}
+
+function replaceRule(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): void {
+  if (ctx.restoreMode) {
+    ctx.report('syntax', 'error', 'iptables-restore v1.8.9 (nf_tables) crashes on -R: use -D and -I', cmd.opRange ?? ctx.lineRange);
+  }
+  const n = cmd.position ?? 0;
+  const [rule, extra] = cmd.rules;
+  if (!rule || extra) {
+    ctx.report('syntax', 'error', '-R needs exactly one source and one destination address', ctx.lineRange);
+    return;
+  }
+  if (n < 1 || n > chain.rules.length) {
+    ctx.report('bad-position', 'error', `Index of replacement too big: ${n}`, cmd.positionRange ?? ctx.lineRange);
+    return;
+  }
+  chain.rules[n - 1] = rule;
+}
+
+function applyChainCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
+  const { table, report } = ctx;
+  const name = cmd.chain;
+  if (cmd.op === 'N') {
+    const problem = name === undefined ? '-N requires a chain name' : chainNameProblem(name);
+    if (problem || name === undefined) return report('syntax', 'error', problem ?? 'bad chain', cmd.chainRange ?? ctx.lineRange);
+    ctx.state.touch(table);
+    if (table.chains.has(name)) return report('duplicate-chain', 'error', `Chain '${name}' already exists`, cmd.chainRange ?? ctx.lineRange);
+    table.chains.set(name, { name, builtin: false, policy: undefined, rules: [], range: ctx.lineRange });
+  } else if (cmd.op === 'X') {
+    deleteChains(ctx, cmd);
+  } else if (cmd.op === 'F' || cmd.op === 'Z') {
+    const chains = name === undefined ? [...table.chains.values()] : [findChain(ctx, cmd)];
+    for (const c of chains) {
+      if (!c) continue;
+      // Measured: -Z re-creates built-in chains and their policy comes back as ACCEPT.
+      if (cmd.op === 'Z') c.policy = c.builtin ? 'ACCEPT' : undefined;
+      else {
+        ctx.state.ruleCount -= c.rules.length;
+        c.rules = [];
+      }
+    }
+  } else if (cmd.op === 'P') {
+    setPolicy(ctx, cmd);
+  } else if (cmd.op === 'E') {
+    renameChain(ctx, cmd);
+  }
+}
+
+function setPolicy(ctx: ApplyContext, cmd: ParsedCommand): void {
+  const chain = findChain(ctx, cmd);
+  if (!chain) return;
+  ctx.state.touch(ctx.table);
+  if (!chain.builtin) {
+    ctx.report('builtin-chain', 'error', `Can't set policy on user-defined chain '${chain.name}'`, cmd.chainRange ?? ctx.lineRange);
+    return;
+  }
+  if (cmd.extra !== 'ACCEPT' && cmd.extra !== 'DROP') {
+    ctx.report('syntax', 'error', `Bad policy name \`${cmd.extra ?? ''}'`, cmd.extraRange ?? ctx.lineRange);
+    return;
+  }
+  chain.policy = cmd.extra;
+}
+
+function deleteChains(ctx: ApplyContext, cmd: ParsedCommand): void {
+  const { table, report } = ctx;
+  const victims = cmd.chain === undefined ? [...table.chains.values()].filter((c) => !c.builtin) : [findChain(ctx, cmd)];
+  for (const c of victims) {
+    if (!c) continue;
+    const where = cmd.chainRange ?? ctx.lineRange;
+    if (c.builtin) return report('builtin-chain', 'error', `Can't delete built-in chain '${c.name}'`, where);
+    if (c.rules.length > 0 || ctx.state.isReferenced(table, c.name)) {
+      return report('chain-in-use', 'error', `CHAIN_DEL failed (Device or resource busy): chain ${c.name}`, where);
+    }
+    table.chains.delete(c.name);
+  }
+}
+
+function renameChain(ctx: ApplyContext, cmd: ParsedCommand): void {
+  const chain = findChain(ctx, cmd);
+  const to = cmd.extra;
+  if (!chain || to === undefined) return;
+  if (ctx.restoreMode) {
+    ctx.report('syntax', 'error', `CHAIN_RENAME fails inside iptables-restore v1.8.9 (nf_tables): chain ${to}`, cmd.opRange ?? ctx.lineRange);
+    return;
+  }
+  if (chain.builtin) return ctx.report('builtin-chain', 'error', `Can't rename built-in chain '${chain.name}'`, cmd.chainRange ?? ctx.lineRange);
+  if (ctx.table.chains.has(to)) return ctx.report('duplicate-chain', 'error', `Chain '${to}' already exists`, cmd.extraRange ?? ctx.lineRange);
+  const renamed = { ...chain, name: to };
+  const entries = [...ctx.table.chains.entries()].map(([k, v]): [string, ChainState] => (k === chain.name ? [to, renamed] : [k, v]));
+  ctx.table.chains.clear();
+  for (const [k, v] of entries) ctx.table.chains.set(k, v);
+  for (const c of ctx.table.chains.values()) {
+    c.rules = c.rules.map((r) => {
+      const t = r.target;
+      return t && (t.kind === 'jump' || t.kind === 'goto') && t.chain === chain.name ? { ...r, target: { ...t, chain: to } } : r;
+    });
+  }
+}
+
+/** Applies one command line to its table. */
+export function applyCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
+  switch (cmd.op) {
+    case 'A':
+    case 'I':
+    case 'D':
+    case 'R':
+    case 'C':
+      applyRuleCommand(ctx, cmd);
+      return;
+    case 'N':
+    case 'X':
+    case 'F':
+    case 'Z':
+    case 'P':
+    case 'E':
+      applyChainCommand(ctx, cmd);
+      return;
+    case 'L':
+    case 'S':
+      return;
+    case undefined:
+      ctx.report('syntax', 'error', 'no command specified (-A, -I, -N, -P, …)', ctx.lineRange);
+      return;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * iptables-save / iptables-restore / `iptables -S` text → the tables the kernel would hold.
+ * Never throws on input: every problem is a located diagnostic and the result is the partial
+ * state reached (lines after an error still apply, so the UI keeps as much as possible).
+ */
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../shared/diagnostics.ts';
+import type { Parsed } from '../shared/result.ts';
+import type { SourceRange } from '../shared/source-range.ts';
+import type { Family } from './address.ts';
+import { applyCommand } from './apply-command.ts';
+import { splitLines, tokenizeLine, type SourceLine } from './lex.ts';
+import { TABLE_NAMES, type Ruleset, type TableName } from './model.ts';
+import { parseCommand, type Report } from './parse-command.ts';
+import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
+
+export interface ParseIptablesOptions {
+  /** 4 (iptables) or 6 (ip6tables); guessed from the text when absent. */
+  readonly family?: Family;
+}
+
+const MAX_DIAGNOSTICS = 500;
+const COMMAND_WORDS = new Set(['iptables', 'ip6tables', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy']);
+
+/** IPv6 when the text says ip6tables or uses an IPv6 address with -s/-d. */
+export function guessFamily(text: string): Family {
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  if (/(^|\s)ip6tables(-restore|-save)?(\s|$)/m.test(sample)) return 6;
+  return /\s(-s|-d|--source|--destination|--src|--dst)\s+(!\s+)?[0-9a-fA-F]*:[0-9a-fA-F:.]*(\/\d+)?(\s|$)/.test(sample) ? 6 : 4;
+}
+
+function isTableName(name: string): name is TableName {
+  return (TABLE_NAMES as readonly string[]).includes(name);
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+class Parser {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly state: RulesetState;
+  private current: TableState | undefined;
+  private currentHeader: SourceRange | undefined;
+  private skipping = false;
+  private dropped = 0;
+
+  constructor(
+    private readonly text: string,
+    family: Family,
+    private readonly hasBlocks: boolean,
+  ) {
+    this.state = new RulesetState(family);
+  }
+
+  readonly report: Report = (code, severity, message, range) => this.add(code, severity, message, range);
+
+  add(code: DiagnosticCode, severity: Severity, message: string, range: SourceRange): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(diagnostic(code, severity, message, range));
+    else this.dropped++;
+  }
+
+  lineRange(line: SourceLine, from = 0, to = line.text.length): SourceRange {
+    return { start: line.start + from, end: line.start + to, line: line.number, column: from + 1 };
+  }
+
+  locate(line: SourceLine): (start: number, end: number) => SourceRange {
+    return (start, end) => ({ start, end, line: line.number, column: start - line.start + 1 });
+  }
+
+  parseLine(line: SourceLine): void {
+    const lead = line.text.length - line.text.trimStart().length;
+    const body = line.text.slice(lead);
+    if (body === '' || body.startsWith('#')) return;
+    if (body.startsWith('*')) return this.startTable(line, lead, body);
+    if (body === 'COMMIT' || body.startsWith('COMMIT ') || body.startsWith('COMMIT\t')) return this.commit(line, lead);
+    if (this.skipping) return;
+    if (body.startsWith(':')) return this.chainHeader(line, lead, body);
+    this.command(line, lead, body);
+  }
+
+  startTable(line: SourceLine, lead: number, body: string): void {
+    const name = body.slice(1).trim().split(/\s+/)[0] ?? '';
+    const range = this.lineRange(line, lead);
+    if (this.current || this.skipping) {
+      this.add('missing-commit', 'error', 'COMMIT expected before a new table', this.currentHeader ?? range);
+      if (this.current) this.state.checkJumps(this.current, this.report);
+    }
+    this.currentHeader = range;
+    if (!isTableName(name)) {
+      this.add('unknown-table', 'error', `table '${name}' does not exist (raw, mangle, nat, filter, security)`, range);
+      this.current = undefined;
+      this.skipping = true;
+      return;
+    }
+    this.skipping = false;
+    this.current = this.state.resetTable(name);
+  }
+
+  commit(line: SourceLine, lead: number): void {
+    if (this.current) this.state.checkJumps(this.current, this.report);
+    else if (!this.skipping) this.add('syntax', 'warning', 'COMMIT outside of a table', this.lineRange(line, lead));
+    this.current = undefined;
+    this.skipping = false;
+    this.currentHeader = undefined;
+  }
+
+  chainHeader(line: SourceLine, lead: number, body: string): void {
+    const range = this.lineRange(line, lead);
+    const table = this.current;
+    if (!table) return this.add('outside-table', 'error', 'chain header outside of a *table block', range);
+    const [rawName = '', policy, counters] = body.slice(1).split(/\s+/);
+    const problem = chainNameProblem(rawName);
+    if (problem) return this.add('syntax', 'error', problem, range);
+    if (policy === undefined) return this.add('syntax', 'error', `chain header :${rawName} has no policy`, range);
+    if (counters !== undefined && !/^\[\d+:\d+\]$/.test(counters)) this.add('bad-number', 'warning', `bad counters ${counters}`, range);
+    this.state.touch(table);
+    const existing = table.chains.get(rawName);
+    if (existing?.builtin) {
+      if (policy === 'ACCEPT' || policy === 'DROP') existing.policy = policy;
+      else if (policy !== '-') this.add('syntax', 'error', `Can't set policy \`${policy}' on \`${rawName}'`, range);
+      return;
+    }
+    if (existing) {
+      this.state.ruleCount -= existing.rules.length;
+      existing.rules = [];
+      return;
+    }
+    table.chains.set(rawName, { name: rawName, builtin: false, policy: undefined, rules: [], range });
+  }
+
+  command(line: SourceLine, lead: number, body: string): void {
+    let from = lead;
+    const counters = /^\[(\d+):(\d+)\]\s*/.exec(body);
+    if (counters) from += counters[0].length;
+    const lexed = tokenizeLine(line, from);
+    if (lexed.unterminatedQuoteAt !== undefined) {
+      const at = lexed.unterminatedQuoteAt;
+      this.add('unterminated-quote', 'error', 'unterminated quoted string', { start: at, end: at + 1, line: line.number, column: at - line.start + 1 });
+    }
+    let tokens = lexed.tokens;
+    while (tokens[0] && COMMAND_WORDS.has(tokens[0].text.split('/').pop() ?? '')) tokens = tokens.slice(1);
+    if (tokens.length === 0) return;
+    const range = this.lineRange(line, lead);
+    const cmd = parseCommand(tokens, this.state.family, range, this.locate(line), this.report);
+    if (cmd.onlyFamily !== undefined && cmd.onlyFamily !== this.state.family) return;
+    const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
+    if (!table) return;
+    const rules = counters ? cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) : cmd.rules;
+    applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, { ...cmd, rules });
+  }
+
+  tableFor(name: string | undefined, nameRange: SourceRange, lineRange: SourceRange): TableState | undefined {
+    if (this.current) {
+      if (name !== undefined) this.add('syntax', 'error', 'The -t option cannot be used in iptables-restore', nameRange);
+      return this.current;
+    }
+    if (this.hasBlocks) this.add('outside-table', 'error', 'command outside of a *table … COMMIT block', lineRange);
+    const tableName = name ?? 'filter';
+    if (!isTableName(tableName)) {
+      this.add('unknown-table', 'error', `table '${tableName}' does not exist`, nameRange);
+      return undefined;
+    }
+    return this.state.table(tableName);
+  }
+
+  finish(): void {
+    const end = this.text.length;
+    if (this.current || this.skipping) {
+      this.add('missing-commit', 'error', 'COMMIT expected at end of input', this.currentHeader ?? { start: end, end, line: 1, column: 1 });
+    }
+    for (const name of TABLE_NAMES) this.state.checkJumps(this.state.table(name), this.report);
+    if (this.dropped > 0) {
+      this.diagnostics.push(diagnostic('syntax', 'info', `${this.dropped} more problems not shown`, { start: end, end, line: 1, column: 1 }));
+    }
+  }
+}
+
+/**
+ * Parses iptables-save / iptables-restore text (or `iptables -S` lines, or `iptables …` shell
+ * lines) into the ruleset the kernel would hold after loading it into an empty namespace.
+ *
+ * @example
+ * const { value, diagnostics } = parseIptables('*nat\n:ISTIO_REDIRECT - [0:0]\n' +
+ *   '-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001\nCOMMIT\n');
+ * value.tables[0]?.chains.find((c) => c.name === 'ISTIO_REDIRECT')?.rules.length; // 1
+ * diagnostics.length; // 0
+ */
+export function parseIptables(text: string, options: ParseIptablesOptions = {}): Parsed<Ruleset> {
+  const family = options.family ?? guessFamily(text);
+  const lines = splitLines(text);
+  const hasBlocks = lines.some((l) => l.text.trimStart().startsWith('*'));
+  const parser = new Parser(text, family, hasBlocks);
+  if (looksBinary(text)) {
+    parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', { start: 0, end: 0, line: 1, column: 1 });
+  }
+  for (const line of lines) parser.parseLine(line);
+  parser.finish();
+  return { value: parser.state.freeze(), diagnostics: parser.diagnostics };
+}

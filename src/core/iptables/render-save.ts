@@ -1,0 +1,115 @@
+/**
+ * iptables-save v1.8.9 (nf_tables) text of a ruleset, byte for byte as the kernel prints it
+ * after a restore into an empty namespace (without the `# Generated`/`# Completed` lines).
+ */
+import type { Family } from './address.ts';
+import { canonicalizeRule, type CanonicalRule } from './canonical.ts';
+import { quoteSaveString } from './lex.ts';
+import { BUILTIN_CHAINS, type Chain, type Rule, type RuleOption, type Ruleset, type Table, type TableName } from './model.ts';
+
+/** nft's xtables table enum order, which iptables-save walks (measured: mangle first, nat last). */
+export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
+
+/** Quotes verbatim (unknown) arguments only when iptables-restore would split them. */
+function verbatimArg(a: string): string {
+  return a === '' || /[\s"'\\]/.test(a) ? quoteSaveString(a) : a;
+}
+
+function renderOptions(options: readonly RuleOption[], textOptions: ReadonlySet<string> | undefined, known: boolean): string {
+  let out = '';
+  for (const o of options) {
+    out += `${o.negated ? ' !' : ''} --${o.name}`;
+    for (const a of o.args) {
+      out += ' ' + (textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
+    }
+  }
+  return out;
+}
+
+function negatable(flag: string, v: { negated: boolean; value: string } | undefined): string {
+  return v ? `${v.negated ? ' !' : ''} ${flag} ${v.value}` : '';
+}
+
+/** The words after `-A CHAIN` for an already canonical rule. */
+export function renderCanonicalSpec(r: CanonicalRule): string {
+  let out = negatable('-s', r.source) + negatable('-d', r.destination);
+  out += negatable('-i', r.inInterface) + negatable('-o', r.outInterface) + negatable('-p', r.protocol);
+  if (r.fragment) out += `${r.fragment.negated ? ' !' : ''} -f`;
+  for (const m of r.matches) out += ` -m ${m.module}${renderOptions(m.options, m.spec?.textOptions, m.spec !== undefined)}`;
+  if (r.unparsed) out += r.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
+  const t = r.target;
+  if (!t) return out;
+  switch (t.kind) {
+    case 'verdict':
+      return `${out} -j ${t.verdict}`;
+    case 'jump':
+      return `${out} -j ${t.chain}`;
+    case 'goto':
+      return `${out} -g ${t.chain}`;
+    case 'extension':
+      return `${out} -j ${t.name}${renderOptions(t.options, t.spec?.textOptions, t.spec !== undefined)}`;
+  }
+}
+
+/**
+ * The words after `-A CHAIN` (with a leading space when not empty), canonical.
+ *
+ * @example
+ * renderRuleSpec({ protocol: { negated: false, value: 'tcp' }, matches: [{ module: 'tcp',
+ *   implicit: true, known: true, options: [{ name: 'dport', negated: false, args: ['80'] }] }],
+ *   target: { kind: 'verdict', verdict: 'ACCEPT' } }, 4);
+ * // ' -p tcp -m tcp --dport 80 -j ACCEPT'
+ */
+export function renderRuleSpec(rule: Rule, family: Family): string {
+  return renderCanonicalSpec(canonicalizeRule(rule, family));
+}
+
+/** Built-in chains in header order, then user chains sorted by byte value (strcmp). */
+export function orderChains(table: Table): Chain[] {
+  const builtins = BUILTIN_CHAINS[table.name]
+    .map((name): Chain => table.chains.find((c) => c.name === name && c.builtin) ?? { name, builtin: true, policy: 'ACCEPT', rules: [] });
+  const users = table.chains.filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...builtins, ...users];
+}
+
+function renderTable(table: Table, family: Family, out: string[]): void {
+  const chains = orderChains(table);
+  out.push(`*${table.name}`);
+  for (const c of chains) out.push(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [0:0]` : `:${c.name} - [0:0]`);
+  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${renderRuleSpec(r, family)}`);
+  out.push('COMMIT');
+}
+
+/**
+ * What `iptables-save` (v1.8.9, nf_tables) prints for the ruleset after a restore into an empty
+ * network namespace, minus its comment lines: tables in nft order, every built-in chain with its
+ * policy and `[0:0]`, user chains sorted, every rule in canonical form.
+ *
+ * @example
+ * renderIptablesSave(parseIptables('*nat\n-A OUTPUT -p tcp -j REDIRECT --to-port 15001\nCOMMIT\n').value);
+ * // '*nat\n:PREROUTING ACCEPT [0:0]\n…\n-A OUTPUT -p tcp -j REDIRECT --to-ports 15001\nCOMMIT\n'
+ */
+export function renderIptablesSave(ruleset: Ruleset): string {
+  const out: string[] = [];
+  for (const name of SAVE_TABLE_ORDER) {
+    const table = ruleset.tables.find((t) => t.name === name);
+    if (table) renderTable(table, ruleset.family, out);
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/**
+ * What `iptables -t TABLE -S` prints: `-P` for built-in chains, `-N` for user chains (sorted),
+ * then the rules.
+ *
+ * @example
+ * renderIptablesS(ruleset, 'nat'); // '-P PREROUTING ACCEPT\n…\n-N ISTIO_INBOUND\n…'
+ */
+export function renderIptablesS(ruleset: Ruleset, tableName: TableName = 'filter'): string {
+  const table = ruleset.tables.find((t) => t.name === tableName) ?? { name: tableName, chains: [] };
+  const chains = orderChains(table);
+  const out: string[] = [];
+  for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
+  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${renderRuleSpec(r, ruleset.family)}`);
+  return `${out.join('\n')}\n`;
+}
