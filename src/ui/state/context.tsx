@@ -1,0 +1,52 @@
+import { createContext, useContext, useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Derived, Deriver } from './derive.ts';
+import type { ExplorerActions, ExplorerState, ExplorerStore } from './store.ts';
+
+interface ExplorerContextValue {
+  readonly store: ExplorerStore;
+  readonly derive: Deriver;
+}
+
+const ExplorerContext = createContext<ExplorerContextValue | null>(null);
+
+export function ExplorerProvider(props: {
+  store: ExplorerStore;
+  derive: Deriver;
+  children: ReactNode;
+}): ReactNode {
+  const { store, derive, children } = props;
+  const value = useMemo(() => ({ store, derive }), [store, derive]);
+  return <ExplorerContext value={value}>{children}</ExplorerContext>;
+}
+
+function useExplorerContext(): ExplorerContextValue {
+  const value = useContext(ExplorerContext);
+  if (value === null) throw new Error('useExplorer must be used inside <ExplorerProvider>');
+  return value;
+}
+
+/** Subscribes to one slice of the store; pass a module-scope `selectX`. */
+export function useExplorer<T>(selector: (s: ExplorerState) => T): T {
+  return useStore(useExplorerContext().store, selector);
+}
+
+/**
+ * Subscribes to one slice of the derived data (pass a module-scope `selectX` from
+ * derived-selectors.ts); the component re-renders only when that slice changes.
+ */
+export function useDerived<T>(selector: (d: Derived) => T): T {
+  const { store, derive } = useExplorerContext();
+  return useStore(store, (s) => selector(derive(s)));
+}
+
+/** The store's actions: stable functions, read without subscribing. */
+export function useExplorerActions(): ExplorerActions {
+  return useExplorerContext().store.getState();
+}
+
+/** The store itself, for reads that must not subscribe (e.g. an editor's initial value). */
+export function useExplorerStore(): ExplorerStore {
+  return useExplorerContext().store;
+}

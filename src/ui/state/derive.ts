@@ -1,0 +1,182 @@
+import {
+  generateRules,
+  hasErrors,
+  parseAddress,
+  parseIptables,
+  parseIstioArgs,
+  renderDryRun,
+  renderIptablesList,
+  renderIptablesSave,
+  renderRestore,
+} from '@core';
+import type {
+  Diagnostic,
+  GeneratedRules,
+  IpFamily,
+  IstioConfig,
+  IstioVersion,
+  Parsed,
+  ParsedArgs,
+  Ruleset,
+  TableName,
+} from '@core';
+import { memoizeLast } from './memoize-last.ts';
+
+/** Where a diagnostic points: the user's text, or text the app generated from it. */
+export type DiagnosticOrigin = 'input' | 'generator' | 'rules';
+
+export interface ShownDiagnostic {
+  readonly diagnostic: Diagnostic;
+  readonly origin: DiagnosticOrigin;
+  /** True when `diagnostic.range` is a place in the editor text. */
+  readonly located: boolean;
+}
+
+export interface ListView {
+  readonly table: TableName;
+  readonly text: string;
+}
+
+export interface FamilyViews {
+  readonly family: IpFamily;
+  readonly restore: string;
+  readonly save: string;
+  readonly lists: readonly ListView[];
+}
+
+/** Every text view of one successful generation. */
+export interface OutputViews {
+  readonly version: IstioVersion;
+  readonly families: readonly FamilyViews[];
+  readonly dryRun: string;
+}
+
+export interface DnsServersField {
+  readonly servers: readonly string[];
+  /** Entries that are not IP addresses; they are left out of the generator input. */
+  readonly invalid: readonly string[];
+}
+
+export interface Derived {
+  readonly diagnostics: readonly ShownDiagnostic[];
+  /** The views of the latest input without errors (possibly an older input: see `stale`). */
+  readonly views: OutputViews | undefined;
+  /** True when the current input has errors and `views` belong to an earlier input. */
+  readonly stale: boolean;
+  readonly source: ParsedArgs['source'] | undefined;
+  readonly dns: DnsServersField;
+}
+
+export interface DeriveInput {
+  readonly input: { readonly text: string };
+  readonly version: IstioVersion;
+  readonly ipv6: boolean;
+  readonly dnsServers: string;
+}
+
+/**
+ * Splits the DNS servers field into addresses; anything that is not an IPv4/IPv6 address is
+ * reported instead of being passed on.
+ *
+ * @example
+ * parseDnsServers('10.96.0.10, fd00::a nope'); // { servers: ['10.96.0.10','fd00::a'], invalid: ['nope'] }
+ */
+export function parseDnsServers(text: string): DnsServersField {
+  const servers: string[] = [];
+  const invalid: string[] = [];
+  for (const item of text.split(/[\s,]+/)) {
+    if (item === '') continue;
+    if (parseAddress(item) === undefined) invalid.push(item);
+    else servers.push(item);
+  }
+  return { servers, invalid };
+}
+
+/** Generator diagnostics name a flag (`subject`), not a place: put them on that flag's token. */
+function locateGeneratorDiagnostic(d: Diagnostic, args: ParsedArgs): ShownDiagnostic {
+  const occurrence =
+    d.subject === undefined ? undefined : args.flags.findLast((f) => f.flag === d.subject);
+  if (occurrence === undefined) return { diagnostic: d, origin: 'generator', located: false };
+  return { diagnostic: { ...d, range: occurrence.range }, origin: 'generator', located: true };
+}
+
+function buildFamilyViews(rules: GeneratedRules, family: IpFamily): {
+  views: FamilyViews;
+  diagnostics: readonly Diagnostic[];
+} {
+  const restore = renderRestore(rules, family);
+  const parsed: Parsed<Ruleset> = parseIptables(restore, { family });
+  const lists = parsed.value.tables.map((t) => ({
+    table: t.name,
+    text: renderIptablesList(parsed.value, t.name),
+  }));
+  return {
+    views: { family, restore, save: renderIptablesSave(parsed.value), lists },
+    diagnostics: parsed.diagnostics,
+  };
+}
+
+interface Generated {
+  readonly views: OutputViews;
+  readonly diagnostics: readonly ShownDiagnostic[];
+  readonly ok: boolean;
+}
+
+function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs): Generated {
+  const rules = generateRules(config, version);
+  const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
+  const built = families.map((f) => buildFamilyViews(rules, f));
+  const diagnostics: ShownDiagnostic[] = rules.diagnostics.map((d) => locateGeneratorDiagnostic(d, args));
+  for (const b of built) {
+    for (const d of b.diagnostics) diagnostics.push({ diagnostic: d, origin: 'rules', located: false });
+  }
+  return {
+    views: { version, families: built.map((b) => b.views), dryRun: renderDryRun(rules) },
+    diagnostics,
+    ok: !diagnostics.some((d) => d.diagnostic.severity === 'error'),
+  };
+}
+
+/** A derive function with its own memo stages and its own "last good output" memory. */
+export type Deriver = (input: DeriveInput) => Derived;
+
+/**
+ * Builds the derivation pipeline for one store: parse → generate → per-family restore text →
+ * parse ruleset → save / -nvL / dry-run text. Each stage is memoized on its inputs' identity,
+ * so an unchanged input returns the same `Derived` object. When the input has errors the
+ * result carries the last good views with `stale: true`, so the page never blanks.
+ *
+ * @example
+ * const derive = createDeriver();
+ * derive(store.getState()).views?.families[0]?.save; // '*nat\n:PREROUTING ACCEPT [0:0]…'
+ */
+export function createDeriver(): Deriver {
+  const dnsStage = memoizeLast(parseDnsServers);
+  const parseStage = memoizeLast(
+    (text: string, ipv6: boolean, dns: DnsServersField): Parsed<ParsedArgs> =>
+      parseIstioArgs(text, { enableIPv6: ipv6, dnsServers: dns.servers }),
+  );
+  const generateStage = memoizeLast(buildViews);
+  let lastGood: OutputViews | undefined;
+  const combine = memoizeLast(
+    (parsed: Parsed<ParsedArgs>, generated: Generated | undefined, dns: DnsServersField): Derived => {
+      const inputDiagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({
+        diagnostic: d,
+        origin: 'input',
+        located: true,
+      }));
+      const diagnostics = generated ? [...inputDiagnostics, ...generated.diagnostics] : inputDiagnostics;
+      const good = generated?.ok === true;
+      if (good) lastGood = generated.views;
+      return { diagnostics, views: lastGood, stale: !good, source: parsed.value.source, dns };
+    },
+  );
+  return (input) => {
+    const dns = dnsStage(input.dnsServers);
+    const parsed = parseStage(input.input.text, input.ipv6, dns);
+    const generated = hasErrors(parsed.diagnostics)
+      ? undefined
+      : generateStage(parsed.value.config, input.version, parsed.value);
+    return combine(parsed, generated, dns);
+  };
+}

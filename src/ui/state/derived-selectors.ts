@@ -1,0 +1,10 @@
+import type { Derived } from './derive.ts';
+
+/** Module-scope selectors over derived data; each returns a stable value while inputs are unchanged. */
+export const selectDiagnostics = (d: Derived): Derived['diagnostics'] => d.diagnostics;
+export const selectViews = (d: Derived): Derived['views'] => d.views;
+export const selectStale = (d: Derived): boolean => d.stale;
+export const selectSource = (d: Derived): Derived['source'] => d.source;
+export const selectDns = (d: Derived): Derived['dns'] => d.dns;
+export const selectErrorCount = (d: Derived): number =>
+  d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);
