@@ -1,5 +1,42 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { assertNever, PROFILES } from '@core';
+import { App } from './app/app.tsx';
+import { ExplorerProvider } from './state/context.tsx';
+import { createDeriver } from './state/derive.ts';
+import { decodeHash } from './state/permalink.ts';
+import { createExplorerStore, defaultPersistedState } from './state/store.ts';
+import type { PersistedState } from './state/store.ts';
+import { startUrlSync } from './state/url-sync.ts';
+import './styles/app.css';
 
-// TODO(#2): the explorer shell replaces this this session.
+function readInitialState(): { state: PersistedState; notice?: string } {
+  const fallback = defaultPersistedState(PROFILES.latest.defaultArgs);
+  const decoded = decodeHash(window.location.hash);
+  switch (decoded.kind) {
+    case 'none':
+      return { state: fallback };
+    case 'ok':
+      return { state: decoded.state };
+    case 'invalid':
+      return { state: fallback, notice: `The link could not be opened (${decoded.reason}); showing the defaults.` };
+    default:
+      return assertNever(decoded);
+  }
+}
+
+const { state, notice } = readInitialState();
+const store = createExplorerStore(state);
+const derive = createDeriver();
+startUrlSync(store, window);
+
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>Intercept Explorer</p>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ExplorerProvider store={store} derive={derive}>
+        <App {...(notice === undefined ? {} : { notice })} />
+      </ExplorerProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { EditorPane } from '../editor/editor-pane.tsx';
+import { DiagnosticsPanel } from '../panels/diagnostics-panel.tsx';
+import { RulesPane } from '../panels/rules-pane.tsx';
+import { Header } from './header.tsx';
+
+/** The page: header, then the editor with its problems on the left and the rules on the right. */
+export function App(props: { notice?: string }): ReactNode {
+  const [notice, setNotice] = useState(props.notice);
+  return (
+    <div className="app">
+      <Header />
+      {notice !== undefined && (
+        <div className="notice" role="alert">
+          {notice}
+          <button type="button" className="button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="workspace">
+        <div className="column">
+          <EditorPane />
+          <DiagnosticsPanel />
+        </div>
+        <div className="column">
+          <RulesPane />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { ISTIO_VERSIONS, PROFILES } from '@core';
+import type { PresetInput } from '../state/store.ts';
+import { BOOKINFO_PRODUCTPAGE_1_0, INJECTED_POD_1_25 } from './preset-pods.ts';
+
+export type PresetGroup = 'profiles' | 'features' | 'pods';
+
+export interface Preset {
+  readonly id: string;
+  readonly group: PresetGroup;
+  readonly label: string;
+  readonly input: PresetInput;
+}
+
+export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, string>> = {
+  profiles: 'Injector defaults per Istio version',
+  features: 'Features',
+  pods: 'Real pods (seed articles)',
+};
+
+/** The args the sidecar injector writes today; the feature presets vary one thing each. */
+const BASE = "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x \"\" -b '*' -d 15090,15021,15020";
+
+const FEATURE_PRESETS: readonly Preset[] = [
+  {
+    id: 'tproxy',
+    group: 'features',
+    label: 'TPROXY inbound interception',
+    input: { text: BASE.replace('-m REDIRECT', '-m TPROXY'), version: 'latest' },
+  },
+  {
+    id: 'dns',
+    group: 'features',
+    label: 'DNS capture (--redirect-dns)',
+    input: { text: `${BASE} --redirect-dns`, version: 'latest', dnsServers: '10.96.0.10' },
+  },
+  {
+    id: 'exclusions',
+    group: 'features',
+    label: 'Port and CIDR exclusions',
+    input: {
+      text:
+        "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' " +
+        '-x 169.254.169.254/32,10.0.0.0/28 -b \'*\' -d 15090,15021,15020,8081 -o 3306,6379',
+      version: 'latest',
+    },
+  },
+];
+
+const POD_PRESETS: readonly Preset[] = [
+  {
+    id: 'bookinfo-productpage-1.0',
+    group: 'pods',
+    label: 'Bookinfo productpage, kube-inject (Istio 1.0)',
+    input: { text: BOOKINFO_PRODUCTPAGE_1_0, version: '1.0' },
+  },
+  {
+    id: 'injected-pod-1.25',
+    group: 'pods',
+    label: 'Webhook-injected pod (Istio 1.25)',
+    input: { text: INJECTED_POD_1_25, version: 'latest' },
+  },
+];
+
+/**
+ * Every preset of the menu: each profile's own default args, then one preset per feature, then
+ * the seeds' pods. Profile presets read the core's profile table, so they follow it.
+ */
+export function listPresets(): readonly Preset[] {
+  const profiles: Preset[] = ISTIO_VERSIONS.map((version) => ({
+    id: `profile-${version}`,
+    group: 'profiles',
+    label: `${PROFILES[version].label}: default args`,
+    input: { text: PROFILES[version].defaultArgs, version },
+  }));
+  return [...profiles, ...FEATURE_PRESETS, ...POD_PRESETS];
+}

@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { ISTIO_VERSIONS, PROFILES } from '@core';
+import type { IstioVersion } from '@core';
+import { useExplorer, useExplorerActions } from '../state/context.tsx';
+import { selectVersion } from '../state/selectors.ts';
+
+function isIstioVersion(value: string): value is IstioVersion {
+  return (ISTIO_VERSIONS as readonly string[]).includes(value);
+}
+
+/** The generator profile: which Istio release's rule builder runs. */
+export function VersionSelect(): ReactNode {
+  const version = useExplorer(selectVersion);
+  const { setVersion } = useExplorerActions();
+  return (
+    <label className="control" title={PROFILES[version].description.en}>
+      Istio version
+      <select
+        value={version}
+        onChange={(e) => {
+          if (isIstioVersion(e.target.value)) setVersion(e.target.value);
+        }}
+      >
+        {ISTIO_VERSIONS.map((v) => (
+          <option key={v} value={v}>
+            {PROFILES[v].label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { copyText, downloadText } from './clipboard.ts';
+import { HighlightedText } from './highlighted-text.tsx';
+import type { TextBlock } from './tab-blocks.ts';
+
+type CopyStatus = 'idle' | 'copied' | 'failed';
+
+const STATUS_TEXT: Readonly<Record<CopyStatus, string>> = { idle: '', copied: 'Copied', failed: 'Copy failed' };
+
+/** A titled, read-only text block with copy and download buttons. */
+export function OutputBlock(props: { block: TextBlock }): ReactNode {
+  const { block } = props;
+  const [status, setStatus] = useState<CopyStatus>('idle');
+  useEffect(() => {
+    if (status === 'idle') return undefined;
+    const timer = setTimeout(() => setStatus('idle'), 1500);
+    return () => clearTimeout(timer);
+  }, [status]);
+  const titleId = `block-title-${block.id}`;
+  return (
+    <section className="block" aria-labelledby={titleId} data-testid={`block-${block.id}`}>
+      <div className="block-header">
+        <h3 id={titleId}>{block.title}</h3>
+        <span className="status" role="status">
+          {STATUS_TEXT[status]}
+        </span>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Copy ${block.title}`}
+          onClick={() => {
+            void copyText(block.text).then((ok) => setStatus(ok ? 'copied' : 'failed'));
+          }}
+        >
+          Copy
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Download ${block.title}`}
+          onClick={() => downloadText(block.filename, block.text)}
+        >
+          Download
+        </button>
+      </div>
+      <pre data-testid="output-text" tabIndex={0} aria-label={block.title}>
+        <HighlightedText text={block.text} />
+      </pre>
+    </section>
+  );
+}
