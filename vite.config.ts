@@ -14,9 +14,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
       output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/monaco-editor')) return 'monaco';
-          return undefined;
+        // Monaco in its own lazily loaded chunk. A rolldown group rather than `manualChunks`:
+        // manualChunks captures a group's dependencies recursively, which pulled Vite's preload
+        // helper into the monaco chunk and made the entry import all of Monaco at first paint.
+        codeSplitting: {
+          groups: [{ name: 'monaco', test: /node_modules[\\/]monaco-editor/, includeDependenciesRecursively: false }],
         },
       },
     },

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode, RefObject } from 'react';
+import { useDerived, useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import { selectDiagnostics } from '../state/derived-selectors.ts';
+import { selectRevealRequest, selectText } from '../state/selectors.ts';
+import { ISTIO_ARGS_LANGUAGE_ID } from './languages/istio-args.ts';
+import { MARKER_OWNER, toMarkers } from './markers.ts';
+import { DARK_THEME, LIGHT_THEME, monaco } from './monaco-setup.ts';
+import { EDITOR_LABEL } from './textarea-editor.tsx';
+import { usePreferredTheme } from './use-preferred-theme.ts';
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+
+/**
+ * Creates the editor when its host element mounts and disposes it when the host goes away
+ * (a React 19 callback ref with cleanup), so the editor lives exactly as long as the pane.
+ */
+function useMonacoEditor(readText: () => string): [(host: HTMLDivElement | null) => (() => void) | undefined, Editor | null] {
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const hostRef = useCallback(
+    (host: HTMLDivElement | null) => {
+      if (!host) return undefined;
+      const created = monaco.editor.create(host, {
+        value: readText(),
+        language: ISTIO_ARGS_LANGUAGE_ID,
+        ariaLabel: EDITOR_LABEL,
+        // Typing goes through a hidden textarea (Monaco 0.53+ would use EditContext), which is
+        // what screen readers and Playwright's keyboard drive most reliably.
+        editContext: false,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        wrappingIndent: 'indent',
+        fontSize: 13,
+        lineHeight: 19,
+        renderLineHighlight: 'line',
+        tabSize: 2,
+        fixedOverflowWidgets: true,
+        glyphMargin: false,
+        lineNumbersMinChars: 3,
+        // Only the flag table suggests; words already in the text would be noise.
+        wordBasedSuggestions: 'off',
+      });
+      setEditor(created);
+      return () => {
+        created.getModel()?.dispose();
+        created.dispose();
+        setEditor(null);
+      };
+    },
+    [readText],
+  );
+  return [hostRef, editor];
+}
+
+/**
+ * Store ↔ editor sync with an echo guard (monaco-react's approach): user edits flow to the
+ * store; a store change the editor did not make (preset, permalink) is applied as an edit with
+ * undo stops, so Ctrl+Z still works across it.
+ */
+function useTextSync(editor: Editor | null, text: string, setInputText: (text: string) => void): void {
+  const applyingExternal = useRef(false);
+  useEffect(() => {
+    if (!editor) return undefined;
+    const sub = editor.onDidChangeModelContent(() => {
+      if (!applyingExternal.current) setInputText(editor.getValue());
+    });
+    return () => sub.dispose();
+  }, [editor, setInputText]);
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model || model.getValue() === text) return;
+    applyingExternal.current = true;
+    try {
+      editor.pushUndoStop();
+      editor.executeEdits('store', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+      editor.pushUndoStop();
+    } finally {
+      applyingExternal.current = false;
+    }
+  }, [editor, text]);
+}
+
+/** The lazily loaded Monaco editor for the args (default export for React.lazy). */
+export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): ReactNode {
+  const { autoFocus } = props;
+  const text = useExplorer(selectText);
+  const reveal = useExplorer(selectRevealRequest);
+  const diagnostics = useDerived(selectDiagnostics);
+  const { setInputText } = useExplorerActions();
+  const store = useExplorerStore();
+  const readText = useCallback(() => store.getState().input.text, [store]);
+  const [hostRef, editor] = useMonacoEditor(readText);
+  const theme = usePreferredTheme();
+
+  useTextSync(editor, text, setInputText);
+
+  useEffect(() => {
+    if (editor && autoFocus.current) editor.focus();
+  }, [editor, autoFocus]);
+
+  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? DARK_THEME : LIGHT_THEME), [theme]);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) return;
+    const markers = toMarkers(diagnostics, model.getValueLength(), (o) => model.getPositionAt(o));
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+  }, [editor, diagnostics, text]);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model || reveal === null) return;
+    const from = model.getPositionAt(reveal.range.start);
+    const to = model.getPositionAt(Math.max(reveal.range.start, reveal.range.end));
+    const selection = new monaco.Selection(from.lineNumber, from.column, to.lineNumber, to.column);
+    editor.setSelection(selection);
+    editor.revealRangeInCenterIfOutsideViewport(selection);
+    editor.focus();
+  }, [editor, reveal]);
+
+  return <div ref={hostRef} className="monaco-host" data-testid="monaco-editor" />;
+}

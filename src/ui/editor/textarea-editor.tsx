@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useExplorer, useExplorerActions } from '../state/context.tsx';
+import { selectRevealRequest, selectText } from '../state/selectors.ts';
+
+export const EDITOR_LABEL = 'istio-init arguments: a command line, an args list or pod YAML';
+
+/**
+ * The plain editor: first paint before Monaco arrives, and the fallback if Monaco cannot
+ * load. Fully editable and wired to the same store, so nothing typed here is lost.
+ */
+export function TextareaEditor(props: { onFocusChange?: (focused: boolean) => void }): ReactNode {
+  const { onFocusChange } = props;
+  const text = useExplorer(selectText);
+  const reveal = useExplorer(selectRevealRequest);
+  const { setInputText } = useExplorerActions();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || reveal === null) return;
+    el.focus();
+    el.setSelectionRange(reveal.range.start, Math.max(reveal.range.start, reveal.range.end));
+  }, [reveal]);
+  return (
+    <textarea
+      ref={ref}
+      className="fallback-editor"
+      data-testid="args-textarea"
+      aria-label={EDITOR_LABEL}
+      value={text}
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      wrap="soft"
+      onChange={(e) => setInputText(e.target.value)}
+      onFocus={() => onFocusChange?.(true)}
+      onBlur={() => onFocusChange?.(false)}
+    />
+  );
+}
