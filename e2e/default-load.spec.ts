@@ -23,6 +23,9 @@ test('default load shows the latest profile’s iptables-save and a clean proble
   await expect(page.getByTestId('source-kind')).toHaveText('read as command line');
   await expect(monacoEditor(page)).toContainText('-z 15006');
   await saveScreenshot(page, 'default-load');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(monacoEditor(page)).toHaveClass(/vs-dark/);
+  await saveScreenshot(page, 'default-load-dark');
 });
 
 test('the textarea carries the page when the Monaco chunk cannot load', async ({ page }) => {

@@ -38,3 +38,20 @@ test('an unknown flag is reported at its position', async ({ page }) => {
   await expect(rulesPanel(page)).toHaveAttribute('data-stale', 'true');
   await expect(rulesPanel(page)).toContainText('--to-ports 15006');
 });
+
+test('a 5 MB paste is refused with one diagnostic, quickly, and the rules stay', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await page.evaluate(() => navigator.clipboard.writeText(`-p 15001 ${'x'.repeat(5 * 1024 * 1024)}`));
+  await page.getByTestId('monaco-editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+a');
+  const started = Date.now();
+  await page.keyboard.press('Control+v');
+  const problem = page.getByTestId('diagnostics').locator('[data-code="input-too-large"]');
+  await expect(problem).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(5000);
+  await expect(rulesPanel(page)).toHaveAttribute('data-stale', 'true');
+  await expect(rulesPanel(page)).toContainText('--to-ports 15006');
+  await page.keyboard.press('Control+z');
+  await expect(rulesPanel(page)).toHaveAttribute('data-stale', 'false');
+});

@@ -14,6 +14,7 @@ import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordOperations/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
 // No typed feature entry exists for the suggest widget itself; this is the module editor.main uses.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';

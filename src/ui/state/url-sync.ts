@@ -4,6 +4,8 @@ import type { ExplorerState, ExplorerStore } from './store.ts';
 
 /** How long typing must pause before the URL is rewritten. */
 const WRITE_DELAY_MS = 300;
+/** Inputs the core refuses as too large are not worth a multi-megabyte URL either. */
+const MAX_LINKED_TEXT = 1_000_000;
 
 function persistedChanged(a: ExplorerState, b: ExplorerState): boolean {
   return a.input !== b.input || a.version !== b.version || a.ipv6 !== b.ipv6 || a.dnsServers !== b.dnsServers;
@@ -18,7 +20,9 @@ export function startUrlSync(store: ExplorerStore, win: Window): () => void {
   const write = (): void => {
     timer = undefined;
     const url = new URL(win.location.href);
-    url.hash = encodeHash(pickPersisted(store.getState()));
+    const state = pickPersisted(store.getState());
+    // Too big to link: drop the hash rather than leave a link to an older state.
+    url.hash = state.input.text.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
     win.history.replaceState(win.history.state, '', url);
   };
   const unsubscribe = store.subscribe((next, prev) => {
