@@ -4,6 +4,8 @@ import { useDerived, useExplorer, useExplorerActions } from '../state/context.ts
 import { selectDns } from '../state/derived-selectors.ts';
 import { selectDnsServers } from '../state/selectors.ts';
 
+export const DNS_SERVERS_INPUT_ID = 'dns-servers-input';
+
 /** The pod's nameservers (Istio reads resolv.conf); used by DNS capture (`--redirect-dns`). */
 export function DnsServersField(): ReactNode {
   const dnsServers = useExplorer(selectDnsServers);
@@ -15,6 +17,7 @@ export function DnsServersField(): ReactNode {
     <label className="control" title="Nameservers from the pod's /etc/resolv.conf, comma-separated">
       DNS servers
       <input
+        id={DNS_SERVERS_INPUT_ID}
         type="text"
         value={dnsServers}
         placeholder="e.g. 10.96.0.10"
@@ -25,7 +28,8 @@ export function DnsServersField(): ReactNode {
         onChange={(e) => setDnsServers(e.target.value)}
       />
       {hasError && (
-        <span id={errorId} className="field-error" role="status">
+        // Listed in the problems panel too; here only for screen readers, so the header never reflows.
+        <span id={errorId} className="visually-hidden">
           not an IP address: {invalid.join(', ')}
         </span>
       )}

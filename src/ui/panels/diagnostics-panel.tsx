@@ -3,14 +3,16 @@ import { formatPosition } from '@core';
 import { useDerived, useExplorerActions } from '../state/context.tsx';
 import type { ShownDiagnostic } from '../state/derive.ts';
 import { selectDiagnostics } from '../state/derived-selectors.ts';
+import { DNS_SERVERS_INPUT_ID } from '../app/dns-servers-field.tsx';
 
 const ORIGIN_NOTE: Readonly<Record<ShownDiagnostic['origin'], string>> = {
   input: '',
+  'dns-servers': ' (DNS servers field)',
   generator: ' (generator)',
   rules: ' (generated rules)',
 };
 
-/** Every problem found; a located one moves the editor cursor to its place when clicked. */
+/** Every problem found; clicking one moves the cursor to its place (editor text or field). */
 export function DiagnosticsPanel(): ReactNode {
   const diagnostics = useDerived(selectDiagnostics);
   const { revealRange } = useExplorerActions();
@@ -28,9 +30,12 @@ export function DiagnosticsPanel(): ReactNode {
               <button
                 type="button"
                 className="diagnostic"
-                disabled={!d.located}
+                disabled={!d.located && d.origin !== 'dns-servers'}
                 data-code={d.diagnostic.code}
-                onClick={() => revealRange(d.diagnostic.range)}
+                onClick={() => {
+                  if (d.origin === 'dns-servers') document.getElementById(DNS_SERVERS_INPUT_ID)?.focus();
+                  else revealRange(d.diagnostic.range);
+                }}
               >
                 <span className={`severity severity-${d.diagnostic.severity}`}>{d.diagnostic.severity}</span>
                 <span>

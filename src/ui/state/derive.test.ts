@@ -82,6 +82,17 @@ describe('createDeriver', () => {
   });
 });
 
+describe('DNS servers field', () => {
+  it('reports entries that are not addresses as warnings and generates without them', () => {
+    const d = createDeriver()(input(`${DEFAULT_ARGS} --redirect-dns`, { dnsServers: '10.96.0.10 nope' }));
+    const bad = d.diagnostics.find((x) => x.origin === 'dns-servers');
+    expect(bad?.diagnostic).toMatchObject({ code: 'bad-address', severity: 'warning' });
+    expect(bad?.diagnostic.message).toContain('"nope"');
+    expect(d.stale).toBe(false);
+    expect(d.views?.families[0]?.save).toContain('-d 10.96.0.10/32');
+  });
+});
+
 describe('parseDnsServers', () => {
   it('splits on commas and spaces and reports entries that are not addresses', () => {
     expect(parseDnsServers(' 10.96.0.10, fd00::a  nope,,')).toEqual({ servers: ['10.96.0.10', 'fd00::a'], invalid: ['nope'] });

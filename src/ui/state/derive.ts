@@ -1,4 +1,6 @@
 import {
+  diagnostic,
+  EMPTY_RANGE,
   generateRules,
   hasErrors,
   parseAddress,
@@ -22,8 +24,8 @@ import type {
 } from '@core';
 import { memoizeLast } from './memoize-last.ts';
 
-/** Where a diagnostic points: the user's text, or text the app generated from it. */
-export type DiagnosticOrigin = 'input' | 'generator' | 'rules';
+/** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
+export type DiagnosticOrigin = 'input' | 'dns-servers' | 'generator' | 'rules';
 
 export interface ShownDiagnostic {
   readonly diagnostic: Diagnostic;
@@ -90,6 +92,14 @@ export function parseDnsServers(text: string): DnsServersField {
     else servers.push(item);
   }
   return { servers, invalid };
+}
+
+function reportDnsServers(dns: DnsServersField): ShownDiagnostic[] {
+  return dns.invalid.map((item) => ({
+    diagnostic: diagnostic('bad-address', 'warning', `DNS servers: "${item}" is not an IP address; it is left out`, EMPTY_RANGE),
+    origin: 'dns-servers',
+    located: false,
+  }));
 }
 
 /** Generator diagnostics name a flag (`subject`), not a place: put them on that flag's token. */
@@ -165,7 +175,7 @@ export function createDeriver(): Deriver {
         origin: 'input',
         located: true,
       }));
-      const diagnostics = generated ? [...inputDiagnostics, ...generated.diagnostics] : inputDiagnostics;
+      const diagnostics = [...inputDiagnostics, ...reportDnsServers(dns), ...(generated?.diagnostics ?? [])];
       const good = generated?.ok === true;
       if (good) lastGood = generated.views;
       return { diagnostics, views: lastGood, stale: !good, source: parsed.value.source, dns };
