@@ -58,9 +58,9 @@ describe('intercept save', () => {
   });
 
   it('keeps unknown matches verbatim with a warning and exit 0', async () => {
-    const r = await runCli(['save'], { stdin: '*filter\n-A INPUT -m quota2 --name x --quota 5 -j ACCEPT\nCOMMIT\n' });
+    const r = await runCli(['save'], { stdin: '*filter\n-A INPUT -m quota --quota 5 -j ACCEPT\nCOMMIT\n' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('-A INPUT -m quota2 --name x --quota 5 -j ACCEPT\n');
+    expect(r.stdout).toContain('-A INPUT -m quota --quota 5 -j ACCEPT\n');
     expect(r.stderr).toContain('warning');
   });
 

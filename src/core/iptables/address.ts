@@ -49,8 +49,33 @@ export function parseIptablesIPv4(text: string, isMask = false): bigint | undefi
   return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 }
 
+/**
+ * glibc inet_aton, which getaddrinfo uses for numeric IPv4 hosts when xtables' own parser gave
+ * up: `a`, `a.b`, `a.b.c`, `a.b.c.d` with base-0 parts, the last part filling the rest.
+ */
+export function parseInetAton(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  const values: number[] = [];
+  for (const p of parts) {
+    const v = parseUint(p, 0xffffffff);
+    if (v === undefined) return undefined;
+    values.push(v);
+  }
+  const last = values.pop() ?? 0;
+  if (values.some((v) => v > 255)) return undefined;
+  const restBits = 8 * (4 - values.length);
+  if (restBits < 32 && last >= 2 ** restBits) return undefined;
+  const head = values.reduce((acc, v, i) => acc | (BigInt(v) << BigInt(24 - 8 * i)), 0n);
+  return head | BigInt(last);
+}
+
 /** Names iptables would resolve through /etc/hosts; we only know the standard ones. */
 function resolveHost(name: string, family: Family): bigint | undefined {
+  if (family === 4) {
+    const aton = parseInetAton(name);
+    if (aton !== undefined) return aton;
+  }
   if (name !== 'localhost') return undefined;
   return family === 4 ? 0x7f000001n : 1n;
 }

@@ -1,8 +1,8 @@
 /**
  * Line and word splitting exactly as `iptables-restore` does it (xshared.c `add_param_to_argv`):
- * words split on blanks; a double quote opens/closes a quoted run anywhere in a word; inside
- * quotes a backslash escapes the next character; single quotes are ordinary characters; `""`
- * yields an empty word.
+ * words split on blanks; a double quote opens a quoted run anywhere in a word and the closing
+ * quote ends the word (`a"b c"d` is `ab c` and `d`); inside quotes a backslash escapes the next
+ * character; single quotes are ordinary characters; `""` yields an empty word.
  */
 
 /** One word of a command line, with its offsets in the whole text. */
@@ -77,6 +77,7 @@ export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
         escaped = true;
       } else if (ch === '"') {
         quoteOpen = false;
+        flush(i + 1);
       } else {
         buf += ch;
       }

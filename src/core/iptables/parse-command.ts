@@ -8,6 +8,7 @@ import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { findShortOption, lookupLongOption, type BaseOption } from './base-options.ts';
 import type { Family } from './address.ts';
+import { isInstalledMatch } from './extensions/installed.ts';
 import { findMatch, findTarget, implicitMatchFor } from './extensions/registry.ts';
 import type { Token } from './lex.ts';
 import type { Rule } from './model.ts';
@@ -81,7 +82,7 @@ export function parseCommand(
     let t = next();
     let negated = false;
     if (t && t.text === '!' && !t.quoted && allowOldNegation) {
-      report('syntax', 'warning', `old-style negation "${opt.text} ! …": iptables 1.8 refuses it; read as "! ${opt.text} …"`, at(t));
+      report('syntax', 'error', `old-style negation "${opt.text} ! …": iptables 1.8 refuses it (read here as "! ${opt.text} …")`, at(t));
       negated = true;
       t = next();
     }
@@ -173,7 +174,7 @@ export function parseCommand(
           break;
         }
         if (args.length === 0 && t.text === '!' && !t.quoted && found.option.negatable) {
-          report('syntax', 'warning', `old-style negation "--${written} ! …": iptables 1.8 refuses it; read as "! --${written} …"`, at(t));
+          report('syntax', 'error', `old-style negation "--${written} ! …": iptables 1.8 refuses it (read here as "! --${written} …")`, at(t));
           oldNegation = true;
           continue;
         }
@@ -388,7 +389,11 @@ function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, argOf
       return;
     case 'm': {
       const spec = findMatch(value, family);
-      if (!spec) report('unknown-match', 'warning', `match "${value}" is not modelled: kept and rendered as written`, range);
+      if (!spec && isInstalledMatch(value, family)) {
+        report('unknown-match', 'warning', `match "${value}" is not modelled: kept and rendered as written`, range);
+      } else if (!spec) {
+        report('unknown-match', 'error', `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`, range);
+      }
       draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], range });
       return;
     }

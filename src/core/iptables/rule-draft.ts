@@ -1,6 +1,7 @@
 /** A rule spec being assembled from words, and its validation into model rules. */
 import type { SourceRange } from '../shared/source-range.ts';
 import { formatSaveAddress, parseAddressList, type Family, type MaskedAddress } from './address.ts';
+import { isInstalledTarget } from './extensions/installed.ts';
 import { implicitMatchFor, VERDICTS } from './extensions/registry.ts';
 import type { ExtensionSpec } from './extensions/types.ts';
 import type { Counters, Match, Negatable, Rule, RuleOption, Target, Verdict } from './model.ts';
@@ -101,8 +102,12 @@ function buildTarget(draft: RuleDraft, report: Report): { target?: Target; jump?
     validate(instance, draft, report);
     return { target: { kind: 'extension', name: t.name, options, known: true } };
   }
-  if (options.length > 0) {
-    report('unknown-target', 'warning', `target "${t.name}" is not modelled: kept and rendered as written`, t.range);
+  if (options.length > 0 || isInstalledTarget(t.name, draft.family)) {
+    if (isInstalledTarget(t.name, draft.family)) {
+      report('unknown-target', 'warning', `target "${t.name}" is not modelled: kept and rendered as written`, t.range);
+    } else {
+      report('unknown-target', 'error', `iptables v1.8.9 has no target "${t.name}" for IPv${draft.family}`, t.range);
+    }
     return { target: { kind: 'extension', name: t.name, options, known: false } };
   }
   return { target: { kind: 'jump', chain: t.name }, jump: { chain: t.name, range: t.range } };

@@ -86,7 +86,8 @@ export const nflogTarget: ExtensionSpec = {
     if (group !== undefined && group !== 0) out.push(opt('nflog-group', [String(group)]));
     // nf_tables has no "range" without the copy-length flag: iptables-nft drops --nflog-range.
     if (size !== undefined) out.push(opt('nflog-size', [String(size)]));
-    if (threshold !== undefined && threshold !== 1) out.push(opt('nflog-threshold', [String(threshold)]));
+    // Measured: an explicit threshold is printed even when it is the default 1.
+    if (threshold !== undefined) out.push(opt('nflog-threshold', [String(threshold)]));
     return ok(out);
   },
   list(options) {

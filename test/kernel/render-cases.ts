@@ -1,0 +1,187 @@
+/**
+ * Inputs for the kernel render conformance suite: the upstream goldens' restore texts, the
+ * generator's version profiles, seeded random generator configurations, the fixtures under
+ * test/golden/iptables, and the one-rule-per-line forms corpus.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEFAULT_CONFIG,
+  ISTIO_VERSIONS,
+  PROFILES,
+  generateRules,
+  parseIstioArgs,
+  renderRestore,
+  type IstioConfig,
+  type IstioVersion,
+} from '@core';
+
+export interface RenderCase {
+  readonly name: string;
+  readonly family: 4 | 6;
+  /** iptables-restore input, or shell lines (`iptables -t nat -A …`) when `shell` is set. */
+  readonly text: string;
+  readonly shell?: boolean;
+}
+
+export const REFERENCE = '/work/shared/reference/istio-iptables/golden';
+export const FIXTURES = new URL('../golden/iptables/', import.meta.url).pathname;
+
+/** Splits a golden's restore lines into the IPv4 and IPv6 inputs (a table seen again = IPv6). */
+function splitRestoreBlocks(lines: readonly string[]): string[] {
+  const blocks: string[][] = [[]];
+  let seen = new Set<string>();
+  for (const line of lines) {
+    const table = /^\*\s*(\S+)/.exec(line)?.[1];
+    if (table !== undefined) {
+      if (seen.has(table)) {
+        blocks.push([]);
+        seen = new Set();
+      }
+      seen.add(table);
+    }
+    blocks[blocks.length - 1]?.push(line);
+  }
+  return blocks.filter((b) => b.length > 0).map((b) => `${b.join('\n')}\n`);
+}
+
+/** Every upstream golden as restore input (or command lines), per family. */
+export function goldenCases(): RenderCase[] {
+  const cases: RenderCase[] = [];
+  for (const file of readdirSync(REFERENCE).filter((f) => f.endsWith('.golden')).sort()) {
+    const lines = readFileSync(join(REFERENCE, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const body = lines.filter((l) => l !== 'iptables-save' && l !== 'ip6tables-save');
+    if (body.some((l) => /^\*/.test(l))) {
+      splitRestoreBlocks(body).forEach((text, i) => cases.push({ name: `golden/${file}#${i === 0 ? 4 : 6}`, family: i === 0 ? 4 : 6, text }));
+      continue;
+    }
+    for (const family of [4, 6] as const) {
+      const word = family === 4 ? 'iptables ' : 'ip6tables ';
+      const shellLines = body.filter((l) => l.startsWith(word));
+      if (shellLines.length > 0) cases.push({ name: `golden/${file}#${family}`, family, text: `${shellLines.join('\n')}\n`, shell: true });
+    }
+  }
+  return cases;
+}
+
+function restoreCases(name: string, config: IstioConfig, version: IstioVersion): RenderCase[] {
+  const rules = generateRules(config, version);
+  const out: RenderCase[] = [{ name: `${name}#4`, family: 4, text: renderRestore(rules, 4) }];
+  if (rules.enableIPv6) out.push({ name: `${name}#6`, family: 6, text: renderRestore(rules, 6) });
+  return out.filter((c) => c.text !== '');
+}
+
+/** Each version profile's default args, IPv4 and (with IPv6 on) IPv6, REDIRECT and TPROXY. */
+export function profileCases(): RenderCase[] {
+  const cases: RenderCase[] = [];
+  for (const version of ISTIO_VERSIONS) {
+    const config = parseIstioArgs(PROFILES[version].defaultArgs).value.config;
+    cases.push(...restoreCases(`profile/${version}`, { ...config, enableIPv6: true }, version));
+    cases.push(...restoreCases(`profile/${version}/tproxy`, { ...config, istioInboundInterceptionMode: 'TPROXY', enableIPv6: true }, version));
+  }
+  return cases;
+}
+
+/** mulberry32: a small seeded PRNG, so every run checks the same sample. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)] as T;
+}
+
+/** A random but valid-looking istio-iptables configuration (numeric owners: no group names). */
+function randomConfig(rand: () => number): IstioConfig {
+  const bool = () => rand() < 0.5;
+  return {
+    ...DEFAULT_CONFIG,
+    envoyPort: pick(rand, ['15001', '15001', '8000', '1']),
+    inboundCapturePort: pick(rand, ['15006', '15006', '9999']),
+    proxyUid: pick(rand, ['1337', '1337', '1337,1000', '0', '']),
+    proxyGid: pick(rand, ['1337', '', '1337,2000']),
+    istioInboundInterceptionMode: pick(rand, ['REDIRECT', 'REDIRECT', 'TPROXY']),
+    istioInboundPorts: pick(rand, ['*', '*', '', '9080', '80,8080,9090']),
+    istioLocalExcludePorts: pick(rand, ['', '15090,15021,15020', '22', '15090,15021,15020,9000']),
+    istioExcludeInterfaces: pick(rand, ['', '', 'eth1', 'eth1,net2']),
+    istioServiceCidr: pick(rand, ['*', '*', '', '10.0.0.0/8', '10.96.0.0/12,172.16.1.2/16', '10.0.0.0/8,2001:db8::/32', '2001:db8::1/64']),
+    istioServiceExcludeCidr: pick(rand, ['', '', '10.96.0.1/32', '192.168.0.0/16,fd00::/8', '169.254.169.254/32']),
+    istioOutboundPorts: pick(rand, ['', '', '80,443']),
+    istioLocalOutboundPortsExclude: pick(rand, ['', '', '25', '3306,5432']),
+    kubeVirtInterfaces: pick(rand, ['', '', 'veth0', 'k6t-eth0,tap0']),
+    istioInboundTproxyMark: pick(rand, ['1337', '1337', '7']),
+    redirectDns: bool(),
+    captureAllDns: bool(),
+    dropInvalid: bool(),
+    iptablesTraceLogging: bool(),
+    ownerGroupsInclude: pick(rand, ['*', '*', '1337,2000']),
+    ownerGroupsExclude: pick(rand, ['', '', '1000']),
+    hostIPv4LoopbackCidr: pick(rand, ['127.0.0.1/32', '127.0.0.1/32', '127.0.0.1/8']),
+    enableIPv6: bool(),
+    dnsServersV4: pick(rand, [[], ['10.96.0.10'], ['10.96.0.10', '8.8.8.8']]),
+    dnsServersV6: pick(rand, [[], ['fd00::a']]),
+  };
+}
+
+/** `count` seeded random generator runs across all profiles. */
+export function randomCases(count: number, seed = 20260): RenderCase[] {
+  const rand = seededRandom(seed);
+  const cases: RenderCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const version = pick(rand, ISTIO_VERSIONS);
+    cases.push(...restoreCases(`random/${i}/${version}`, randomConfig(rand), version));
+  }
+  return cases;
+}
+
+/** Inputs of the fixtures: `<case>.rules` → (kernel) `<case>.iptables-save`. */
+export function fixtureCases(): RenderCase[] {
+  const cases: RenderCase[] = [];
+  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.rules')).sort()) {
+    const text = readFileSync(join(FIXTURES, file), 'utf8');
+    const family = /ip6|v6/.test(file) ? 6 : 4;
+    cases.push({ name: `fixture/${file}`, family, text });
+    const saved = file.replace(/\.rules$/, '.iptables-save');
+    if (readdirSync(FIXTURES).includes(saved)) {
+      cases.push({ name: `fixture/${saved}`, family, text: readFileSync(join(FIXTURES, saved), 'utf8') });
+    }
+  }
+  return cases;
+}
+
+/** One line of the forms corpus: `4|6 table chain rule-spec…`. */
+export interface FormLine {
+  readonly family: 4 | 6;
+  readonly table: string;
+  readonly chain: string;
+  readonly spec: string;
+  readonly line: number;
+}
+
+export function formLines(): FormLine[] {
+  const text = readFileSync(join(FIXTURES, 'forms.txt'), 'utf8');
+  const out: FormLine[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^([46])\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`forms.txt:${i + 1}: expected "4|6 table chain spec"`);
+    out.push({ family: m[1] === '6' ? 6 : 4, table: m[2] ?? '', chain: m[3] ?? '', spec: m[4] ?? '', line: i + 1 });
+  });
+  return out;
+}
+
+/** A restore text holding the given form lines (a user chain U exists in every table). */
+export function formsRestoreText(lines: readonly FormLine[]): string {
+  const tables = [...new Set(lines.map((l) => l.table))];
+  return tables
+    .map((t) => [`*${t}`, ':U - [0:0]', ...lines.filter((l) => l.table === t).map((l) => `-A ${l.chain} ${l.spec}`.trimEnd()), 'COMMIT'].join('\n'))
+    .join('\n') + '\n';
+}
