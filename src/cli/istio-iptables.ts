@@ -1,6 +1,9 @@
 import {
   formatDiagnostic,
   generateRules,
+  parseIptables,
+  renderIptablesList,
+  renderIptablesSave,
   ISTIO_VERSIONS,
   mergeDiagnostics,
   parseIstioArgv,
@@ -9,6 +12,7 @@ import {
   type Diagnostic,
   type GeneratedRules,
   type IstioVersion,
+  type Ruleset,
 } from '@core';
 import { UsageError, type CliIo, type Command } from './io.ts';
 
@@ -109,8 +113,21 @@ function describe(d: Diagnostic): string {
   return formatDiagnostic(d, 'args');
 }
 
-/** The text for `--output`, or undefined when that view is not available in this build. */
-function render(rules: GeneratedRules, options: Options): string | undefined {
+/**
+ * Loads one family's restore input into an empty ruleset, as iptables-restore would. A rule the
+ * kernel would refuse (e.g. an owner group name the host cannot resolve) is bad input.
+ */
+function load(rules: GeneratedRules, family: 4 | 6): Ruleset {
+  const parsed = parseIptables(renderRestore(rules, family), { family });
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new UsageError(`iptables-restore would refuse these rules:\n${errors.map((d) => formatDiagnostic(d, 'restore')).join('\n')}`);
+  }
+  return parsed.value;
+}
+
+/** The text for `--output`. */
+function render(rules: GeneratedRules, options: Options): string {
   switch (options.output) {
     case 'restore': {
       if (options.family !== undefined) return renderRestore(rules, options.family);
@@ -120,8 +137,11 @@ function render(rules: GeneratedRules, options: Options): string | undefined {
     case 'dry-run':
       return renderDryRun(rules);
     case 'save':
-    case 'list':
-      return undefined;
+      return renderIptablesSave(load(rules, options.family ?? 4));
+    case 'list': {
+      const ruleset = load(rules, options.family ?? 4);
+      return ruleset.tables.map((t) => renderIptablesList(ruleset, t.name)).join('\n');
+    }
   }
 }
 
@@ -145,12 +165,7 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   const ruleErrors = all.filter((d) => d.severity === 'error');
   if (ruleErrors.length > 0) throw new UsageError(ruleErrors.map(describe).join('\n'));
   for (const w of all.filter((d) => d.severity === 'warning')) io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
-  const text = render(rules, options);
-  if (text === undefined) {
-    io.stderr(`intercept istio-iptables: --output ${options.output} is not available yet\n`);
-    return Promise.resolve(1);
-  }
-  io.stdout(text);
+  io.stdout(render(rules, options));
   return Promise.resolve(0);
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runCli } from '../../support/cli.ts';
 import { describe, expect, it } from 'vitest';
 import {
   generateRules,
@@ -39,6 +40,11 @@ function natMatches(rules: GeneratedRules, listing: Map<string, Columns[]>, styl
   return JSON.stringify(theirs) === JSON.stringify(mine);
 }
 
+/** argv of a command line whose words are single-quoted, double-quoted or plain (no spaces inside). */
+function simpleWords(line: string): string[] {
+  return line.split(' ').map((w) => w.replace(/^'(.*)'$|^"(.*)"$/, '$1$2'));
+}
+
 /** The restore lines of a seed printout, without the author's `#` notes and log lines. */
 function restoreLines(text: string): string[] {
   return text.split('\n').map((l) => l.trimEnd()).filter((l) => /^(\* |-N |-A |-I |COMMIT$)/.test(l));
@@ -67,6 +73,15 @@ describe('seed listings, rule for rule', () => {
       expect(mine).toEqual(theirs);
     });
   }
+
+  it('latest --output save equals seed 004\'s iptables-save byte for byte (its counters zeroed, notes dropped)', async () => {
+    const expected = seed('004-iptables-save.txt').split('\n')
+      .filter((l) => !l.startsWith('#') && !l.startsWith('```') && l !== '')
+      .map((l) => l.replace(/\[\d+:\d+\]$/, '[0:0]'));
+    const r = await runCli(['istio-iptables', '--output', 'save', ...simpleWords(PROFILES.latest.defaultArgs)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(expected);
+  });
 
   it('1.20 reproduces seed 002\'s first --dry-run printout exactly (no flags)', () => {
     expect(restoreLines(renderRestore(generate(NO_ARGS, '1.20'), 4))).toEqual(SEED_002_DEFAULTS);
