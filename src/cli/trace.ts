@@ -1,9 +1,160 @@
-import type { Command } from './io.ts';
+import { parseArgs } from 'node:util';
+import {
+  createPod,
+  formatDiagnostic,
+  guessFamily,
+  hasErrors,
+  normalizePacket,
+  parseIptables,
+  simulatePacket,
+  checkRuleset,
+  type Diagnostic,
+  type Packet,
+  type PodContext,
+  type Rulesets,
+  type Ruleset,
+  type TraceResult,
+} from '@core';
+import { readInput, UsageError, type CliIo, type Command } from './io.ts';
 
-// TODO(#2): replaced by the owning workstream this session.
+const USAGE = `intercept trace [--pod-ip IP] [--pod-ip6 IP] --rules FILE [--rules6 FILE] [PACKETS|-]
+
+Simulates packets through a pod's iptables rules, hook by hook, as the Linux kernel walks them.
+Reads JSON lines (one packet each) from PACKETS or standard input and prints one JSON object per
+packet, in input order.
+
+Options:
+  --rules FILE       iptables-save or iptables-restore text of the pod (IPv4). A file holding
+                       IPv4 and then IPv6 tables (as 'intercept istio-iptables --ipv6' prints)
+                       is split by family.
+  --rules6 FILE      the IPv6 rules, if separate
+  --pod-ip IP        the pod's eth0 address (default 10.44.0.5/24, gateway .1)
+  --pod-ip6 IP       the pod's IPv6 address (default fd00:44::5/64)
+  --steps            add every evaluated step to the output
+
+Packet fields: id, direction (outbound|inbound), proto (tcp|udp), src, dst, sport, dport,
+uid, gid (outbound), oif (a hint), mark, connmark, ctstate.
+Output fields: id, matched, matched_after_loopback, final, delivered, diagnostics (if any).
+
+Example:
+  echo '{"id":"app-out","direction":"outbound","uid":1000,"dst":"10.44.0.9","dport":9080}' |
+    intercept trace --rules rules.txt
+
+Exit codes: 0 success, 2 bad input (the message names the flag or line), 1 internal error.
+`;
+
+/** Splits text that holds IPv4 tables and then IPv6 tables (a table header seen again). */
+function splitFamilies(text: string): { v4: string; v6: string | undefined } {
+  const lines = text.split('\n');
+  const seen = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\*\s*(\S+)/.exec(lines[i] ?? '');
+    if (!m) continue;
+    const name = m[1] ?? '';
+    if (seen.has(name)) {
+      const first = lines.slice(0, i).join('\n');
+      const second = lines.slice(i).join('\n');
+      if (guessFamily(first) === 4 && guessFamily(second) === 6) return { v4: first, v6: second };
+      return { v4: text, v6: undefined };
+    }
+    seen.add(name);
+  }
+  return { v4: text, v6: undefined };
+}
+
+function loadRules(text: string, family: 4 | 6, file: string, io: CliIo): Ruleset {
+  const parsed = parseIptables(text, { family });
+  reportDiagnostics(parsed.diagnostics, file, io);
+  if (hasErrors(parsed.diagnostics)) throw new UsageError(`${file}: the rules have errors (see above)`);
+  // Loaded for real, the kernel would refuse these; the simulation goes on and says so.
+  reportDiagnostics(checkRuleset(parsed.value), file, io);
+  return parsed.value;
+}
+
+function reportDiagnostics(diagnostics: readonly Diagnostic[], source: string, io: CliIo): void {
+  for (const d of diagnostics) {
+    if (d.severity !== 'info') io.stderr(`${formatDiagnostic(d, source)}\n`);
+  }
+}
+
+function buildPod(podIp: string | undefined, podIp6: string | undefined): PodContext {
+  const pod = createPod({ ...(podIp === undefined ? {} : { podIp }), ...(podIp6 === undefined ? {} : { podIp6 }) });
+  const bad = pod.diagnostics.find((d) => d.severity === 'error');
+  if (bad) throw new UsageError(`--${bad.subject ?? 'pod-ip'}: ${bad.message.replace(/^[^:]*: /, '')}`);
+  return pod.value;
+}
+
+/** One output line: the CONTRACTS.md §3 fields first, then ours. */
+function toJson(result: TraceResult, withSteps: boolean): string {
+  const out: Record<string, unknown> = {
+    id: result.id,
+    matched: result.matched,
+    matched_after_loopback: result.matchedAfterLoopback,
+    final: result.final,
+    delivered: result.delivered,
+  };
+  if (result.diagnostics.length > 0) {
+    out.diagnostics = result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message }));
+  }
+  if (!result.complete) out.complete = false;
+  if (withSteps) out.steps = result.steps;
+  return JSON.stringify(out);
+}
+
+function parsePacketLine(line: string, lineNo: number, source: string, pod: PodContext): Packet {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    throw new UsageError(`${source}:${lineNo}: invalid JSON: ${(error as Error).message}`);
+  }
+  const { value, diagnostics } = normalizePacket(json, pod, `line-${lineNo}`);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!value || errors.length > 0) {
+    throw new UsageError(`${source}:${lineNo}: ${errors.map((d) => d.message).join('; ') || 'invalid packet'}`);
+  }
+  return value;
+}
+
+async function runTrace(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        rules: { type: 'string' },
+        rules6: { type: 'string' },
+        'pod-ip': { type: 'string' },
+        'pod-ip6': { type: 'string' },
+        steps: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.rules === undefined) throw new UsageError('--rules FILE is required');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
+  const pod = buildPod(values['pod-ip'], values['pod-ip6']);
+  const rulesText = await readInput(io, values.rules);
+  const split = values.rules6 === undefined ? splitFamilies(rulesText) : { v4: rulesText, v6: undefined };
+  const v6Text = values.rules6 === undefined ? split.v6 : await readInput(io, values.rules6);
+  const rulesets: Rulesets = {
+    v4: loadRules(split.v4, 4, values.rules, io),
+    ...(v6Text === undefined ? {} : { v6: loadRules(v6Text, 6, values.rules6 ?? values.rules, io) }),
+  };
+  const source = positionals[0] ?? '-';
+  const text = await readInput(io, positionals[0]);
+  const packets = text.split('\n').flatMap((line, i) => (line.trim() === '' ? [] : [parsePacketLine(line, i + 1, source === '-' ? 'stdin' : source, pod)]));
+  for (const packet of packets) io.stdout(`${toJson(simulatePacket(rulesets, packet, pod), values.steps)}\n`);
+  return 0;
+}
+
 export const traceCommand: Command = {
   name: 'trace',
-  summary: '(in progress)',
-  usage: 'intercept trace\n',
-  run: () => Promise.resolve(1),
+  summary: 'simulate packets through iptables rules (JSON lines in, JSON lines out)',
+  usage: USAGE,
+  run: runTrace,
 };

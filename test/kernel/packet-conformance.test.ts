@@ -1,0 +1,156 @@
+/**
+ * Kernel packet conformance: for every generator golden config under every version profile, each
+ * profile's default args and seeded random flag combinations, load the rules into a real pod
+ * namespace, send a seeded random sample of real packets, read the kernel's ordered rule hits
+ * (nft monitor trace) and compare them with the simulator's `matched`,
+ * `matched_after_loopback` and `final`. The kernel is the truth.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POD, normalizePacket, simulatePacket, type TraceResult } from '@core';
+import { kernelStatus, requireKernelOrSkip } from './netns.ts';
+import type { BuiltConfig, CorpusConfig, LabeledProbe } from './packet-corpus.ts';
+import { buildConfig, goldenConfigs, profileConfigs, randomConfigs, samplePackets } from './packet-corpus.ts';
+import type { KernelTrace } from './packet-trace.ts';
+import { FIRST_PROBE_PORT, withTracePod } from './packet-trace.ts';
+import { helperAvailable } from './probe-helper.ts';
+
+const SEED = 20_240_611;
+const PACKETS_PER_CONFIG = 15;
+const RANDOM_CONFIGS = 50;
+const JOBS = Number(process.env['PACKET_CONFORMANCE_JOBS'] ?? 2);
+
+/**
+ * Known, explained differences between the simulator and the kernel, keyed by packet label.
+ * Empty: every difference found so far was a simulator bug and got fixed.
+ */
+const SKIP: ReadonlyMap<string, string> = new Map();
+
+interface Outcome {
+  readonly config: string;
+  readonly probe: LabeledProbe;
+  readonly kernel: KernelTrace;
+  readonly sim: TraceResult;
+}
+
+function simulate(b: BuiltConfig, p: LabeledProbe): TraceResult {
+  const spec = {
+    id: p.label,
+    direction: p.direction,
+    proto: p.proto,
+    dst: p.dst,
+    sport: p.sport,
+    dport: p.dport,
+    ...(p.src === undefined ? {} : { src: p.src }),
+    ...(p.direction === 'outbound' ? { uid: p.uid, gid: p.gid } : {}),
+  };
+  const { value, diagnostics } = normalizePacket(spec, DEFAULT_POD);
+  if (!value) throw new Error(`corpus packet rejected: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return simulatePacket(b.rulesets, value, DEFAULT_POD);
+}
+
+function same(kernel: KernelTrace, sim: TraceResult): boolean {
+  return (
+    JSON.stringify(kernel.matched) === JSON.stringify(sim.matched) &&
+    JSON.stringify(kernel.matchedAfterLoopback) === JSON.stringify(sim.matchedAfterLoopback) &&
+    kernel.final === sim.final
+  );
+}
+
+function describeDifference(o: Outcome): string {
+  const p = o.probe;
+  const who = p.direction === 'outbound' ? ` uid=${p.uid} gid=${p.gid}` : '';
+  const show = (m: readonly string[], l: readonly string[], f: string) => `matched=[${m.join(' ')}] loopback=[${l.join(' ')}] final=${f}`;
+  return [
+    `${o.config} | ${p.label}: ${p.direction} IPv${p.family} ${p.proto} ${p.src ?? '(auto)'}:${p.sport} -> ${p.dst}:${p.dport}${who}`,
+    `  kernel: ${show(o.kernel.matched, o.kernel.matchedAfterLoopback, o.kernel.final)}`,
+    `  sim:    ${show(o.sim.matched, o.sim.matchedAfterLoopback, o.sim.final)}`,
+    ...o.kernel.passes.map((pass, i) => `  kernel pass ${i + 1} (${pass.hook}): ${pass.header.slice(0, 160)}`),
+  ].join('\n');
+}
+
+function corpus(): { configs: BuiltConfig[]; skipped: string[] } {
+  const all: CorpusConfig[] = [...goldenConfigs(), ...profileConfigs(), ...randomConfigs(SEED, RANDOM_CONFIGS)];
+  const seen = new Set<string>();
+  const configs: BuiltConfig[] = [];
+  const skipped: string[] = [];
+  for (const c of all) {
+    const built = buildConfig(c);
+    if (typeof built === 'string') {
+      skipped.push(`${c.name}: ${built}`);
+      continue;
+    }
+    const key = `${built.v4}\n--\n${built.v6}\n--\n${built.setup.join('\n')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    configs.push(built);
+  }
+  return { configs, skipped };
+}
+
+async function traceConfig(b: BuiltConfig, index: number): Promise<Outcome[]> {
+  const probes = samplePackets(b, SEED + index, PACKETS_PER_CONFIG, FIRST_PROBE_PORT);
+  return withTracePod({ v4Rules: b.v4, v6Rules: b.v6, setup: b.setup, tproxyPorts: b.tproxyPorts }, async (pod) => {
+    const outcomes: Outcome[] = [];
+    for (const probe of probes) {
+      const kernel = await pod.probe(probe);
+      outcomes.push({ config: b.name, probe, kernel, sim: simulate(b, probe) });
+    }
+    return outcomes;
+  });
+}
+
+async function runPool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
+  return results;
+}
+
+const runnable = (() => {
+  if (!requireKernelOrSkip()) return false;
+  if (helperAvailable()) return true;
+  const message = 'KERNEL PACKET CONFORMANCE SKIPPED: python3 is needed to send probe packets';
+  if (process.env['CI']) throw new Error(`${message} — in CI the kernel suite must run`);
+  console.warn(message);
+  return false;
+})();
+
+describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
+  it.runIf(runnable)(
+    'gives the same matched, matched_after_loopback and final as the kernel',
+    async () => {
+      const started = Date.now();
+      const { configs, skipped } = corpus();
+      const outcomes = (await runPool(configs, JOBS, traceConfig)).flat();
+      const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
+      const differences = compared.filter((o) => !same(o.kernel, o.sim));
+      const lost = outcomes.filter((o) => o.kernel.passes.length === 0);
+      const finals = new Map<string, number>();
+      for (const o of outcomes) finals.set(o.kernel.final, (finals.get(o.kernel.final) ?? 0) + 1);
+      const looped = outcomes.filter((o) => o.kernel.passes.length > 1).length;
+      const v6 = outcomes.filter((o) => o.probe.family === 6).length;
+      console.log(
+        `packet conformance: ${configs.length} rule sets (${skipped.length} configs the generator refuses), ` +
+          `${outcomes.length} real packets (${v6} IPv6, ${looped} looped back over lo), ${compared.length} compared, ` +
+          `${differences.length} differences, ${outcomes.length - compared.length} in the skip map, ` +
+          `${Math.round((Date.now() - started) / 1000)} s\n  kernel finals: ${[...finals].map(([f, n]) => `${f} ×${n}`).join(', ')}` +
+          `\n  refused: ${skipped.slice(0, 4).join(' | ')}${skipped.length > 4 ? ' | …' : ''}`,
+      );
+      expect(lost.map((o) => `${o.config} | ${o.probe.label}`), 'probes the kernel trace never showed').toEqual([]);
+      expect(differences.slice(0, 15).map(describeDifference).join('\n\n')).toBe('');
+      expect(compared.length).toBeGreaterThanOrEqual(2000);
+    },
+    600_000,
+  );
+
+  if (!runnable) {
+    const reason = kernelStatus().ok ? 'python3 is missing' : 'no kernel access (see the warning above)';
+    it.skip(`KERNEL PACKET CONFORMANCE SKIPPED: ${reason}`, () => undefined);
+  }
+});
