@@ -5,3 +5,4 @@ export { canonicalizeRule, type CanonicalRule, type CanonicalMatch, type Canonic
 export { quoteSaveString } from './lex.ts';
 export { knownExtensionNames } from './extensions/registry.ts';
 export { renderIptablesList, type ListOptions } from './render-list.ts';
+export { buildJumpGraph, type JumpGraph, type JumpGraphNode, type JumpGraphEdge, type JumpGraphRule } from './jump-graph.ts';
