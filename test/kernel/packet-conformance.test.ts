@@ -10,6 +10,7 @@ import { DEFAULT_POD, normalizePacket, simulatePacket, type TraceResult } from '
 import { kernelStatus, requireKernelOrSkip } from './netns.ts';
 import type { BuiltConfig, CorpusConfig, LabeledProbe } from './packet-corpus.ts';
 import { buildConfig, goldenConfigs, profileConfigs, randomConfigs, samplePackets } from './packet-corpus.ts';
+import { featureConfigs } from './packet-features.ts';
 import type { KernelTrace } from './packet-trace.ts';
 import { FIRST_PROBE_PORT, withTracePod } from './packet-trace.ts';
 import { helperAvailable } from './probe-helper.ts';
@@ -87,8 +88,12 @@ function corpus(): { configs: BuiltConfig[]; skipped: string[] } {
   return { configs, skipped };
 }
 
-async function traceConfig(b: BuiltConfig, index: number): Promise<Outcome[]> {
-  const probes = samplePackets(b, SEED + index, PACKETS_PER_CONFIG, FIRST_PROBE_PORT);
+interface Job {
+  readonly config: BuiltConfig;
+  readonly probes: readonly LabeledProbe[];
+}
+
+async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
   return withTracePod({ v4Rules: b.v4, v6Rules: b.v6, setup: b.setup, tproxyPorts: b.tproxyPorts }, async (pod) => {
     const outcomes: Outcome[] = [];
     for (const probe of probes) {
@@ -99,13 +104,13 @@ async function traceConfig(b: BuiltConfig, index: number): Promise<Outcome[]> {
   });
 }
 
-async function runPool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function runPool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await work(items[i] as T, i);
+      results[i] = await work(items[i] as T);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
@@ -127,7 +132,11 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
     async () => {
       const started = Date.now();
       const { configs, skipped } = corpus();
-      const outcomes = (await runPool(configs, JOBS, traceConfig)).flat();
+      const jobs: Job[] = [
+        ...featureConfigs(FIRST_PROBE_PORT),
+        ...configs.map((config, i) => ({ config, probes: samplePackets(config, SEED + i, PACKETS_PER_CONFIG, FIRST_PROBE_PORT) })),
+      ];
+      const outcomes = (await runPool(jobs, JOBS, traceConfig)).flat();
       const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
       const differences = compared.filter((o) => !same(o.kernel, o.sim));
       const lost = outcomes.filter((o) => o.kernel.passes.length === 0);
@@ -136,7 +145,7 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       const looped = outcomes.filter((o) => o.kernel.passes.length > 1).length;
       const v6 = outcomes.filter((o) => o.probe.family === 6).length;
       console.log(
-        `packet conformance: ${configs.length} rule sets (${skipped.length} configs the generator refuses), ` +
+        `packet conformance: ${jobs.length} rule sets (${skipped.length} configs the generator refuses), ` +
           `${outcomes.length} real packets (${v6} IPv6, ${looped} looped back over lo), ${compared.length} compared, ` +
           `${differences.length} differences, ${outcomes.length - compared.length} in the skip map, ` +
           `${Math.round((Date.now() - started) / 1000)} s\n  kernel finals: ${[...finals].map(([f, n]) => `${f} ×${n}`).join(', ')}` +

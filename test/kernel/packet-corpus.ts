@@ -107,7 +107,9 @@ export function buildConfig(c: CorpusConfig): BuiltConfig | string {
   const v6 = rules.enableIPv6 ? renderRestore(rules, 6) : '';
   const p4 = parseIptables(v4, { family: 4 });
   const p6 = parseIptables(v6, { family: 6 });
-  if (hasErrors(p4.diagnostics) || hasErrors(p6.diagnostics)) return 'parser: errors in generated rules';
+  const parseError = [...p4.diagnostics, ...p6.diagnostics].find((d) => d.severity === 'error');
+  // Group names (`--gid-owner java`) need /etc/group: iptables resolves them at load time.
+  if (parseError) return `parser: ${parseError.message}`;
   const tproxyPorts = [...new Set([...`${v4}\n${v6}`.matchAll(/--on-port ([0-9]+)/g)].map((m) => Number(m[1])))];
   const firstNumber = (list: string, fallback: number) => {
     const n = Number(list.split(',')[0]);

@@ -55,14 +55,18 @@ for line in sys.stdin:
             else:
                 s.setsockopt(socket.SOL_IP, IP_TRANSPARENT, 1)
         s.bind((c.get('src') or ('::' if fam == socket.AF_INET6 else '0.0.0.0'), c['sport']))
-        if kind == socket.SOCK_STREAM:
-            s.setblocking(False)
-            try:
-                s.connect((c['dst'], c['dport']))
-            except BlockingIOError:
-                pass
-        else:
-            s.sendto(b'x', (c['dst'], c['dport']))
+        # EPERM: netfilter dropped the packet on the way out, which is an answer too.
+        try:
+            if kind == socket.SOCK_STREAM:
+                s.setblocking(False)
+                try:
+                    s.connect((c['dst'], c['dport']))
+                except BlockingIOError:
+                    pass
+            else:
+                s.sendto(b'x', (c['dst'], c['dport']))
+        except PermissionError:
+            pass
         s.close()
         print('ok', flush=True)
     except Exception as e:
