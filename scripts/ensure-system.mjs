@@ -18,6 +18,7 @@ if (wants.has('kernel')) {
   if (!has('nft')) needed.push({ pkg: 'nftables', why: 'kernel packet traces (nft monitor trace)' });
   if (!has('ip')) needed.push({ pkg: 'iproute2', why: 'network namespaces' });
   if (!has('setpriv')) needed.push({ pkg: 'util-linux', why: 'sending packets as a uid/gid' });
+  if (!has('ipset')) needed.push({ pkg: 'ipset', why: 'ipsets for the Calico fixture (-m set) in the render conformance suite' });
 }
 if (needed.length === 0) process.exit(0);
 

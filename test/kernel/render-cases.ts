@@ -3,7 +3,7 @@
  * generator's version profiles, seeded random generator configurations, the fixtures under
  * test/golden/iptables, and the one-rule-per-line forms corpus.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -22,6 +22,8 @@ export interface RenderCase {
   /** iptables-restore input, or shell lines (`iptables -t nat -A …`) when `shell` is set. */
   readonly text: string;
   readonly shell?: boolean;
+  /** `ipset restore` input the rules need (Calico's `-m set` references). */
+  readonly ipset?: string;
 }
 
 export const REFERENCE = '/work/shared/reference/istio-iptables/golden';
@@ -141,19 +143,36 @@ export function randomCases(count: number, seed = 20260): RenderCase[] {
   return cases;
 }
 
-/** Inputs of the fixtures: `<case>.rules` → (kernel) `<case>.iptables-save`. */
-export function fixtureCases(): RenderCase[] {
-  const cases: RenderCase[] = [];
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.rules')).sort()) {
-    const text = readFileSync(join(FIXTURES, file), 'utf8');
-    const family = /ip6|v6/.test(file) ? 6 : 4;
-    cases.push({ name: `fixture/${file}`, family, text });
-    const saved = file.replace(/\.rules$/, '.iptables-save');
-    if (readdirSync(FIXTURES).includes(saved)) {
-      cases.push({ name: `fixture/${saved}`, family, text: readFileSync(join(FIXTURES, saved), 'utf8') });
-    }
-  }
-  return cases;
+/** A fixture: realistic input `<case>.rules` whose kernel output is `<case>.iptables-save`. */
+export interface Fixture extends RenderCase {
+  readonly base: string;
+}
+
+/** The fixtures' inputs (`<case>.rules`, plus `<case>.ipset` when the rules use ipsets). */
+export function fixtures(): Fixture[] {
+  const files = readdirSync(FIXTURES);
+  return files
+    .filter((f) => f.endsWith('.rules'))
+    .sort()
+    .map((file) => {
+      const base = file.replace(/\.rules$/, '');
+      const ipsetFile = `${base}.ipset`;
+      const ipset = files.includes(ipsetFile) ? readFileSync(join(FIXTURES, ipsetFile), 'utf8') : undefined;
+      return {
+        name: `fixture/${file}`,
+        base,
+        family: /ip6|v6/.test(file) ? (6 as const) : (4 as const),
+        text: readFileSync(join(FIXTURES, file), 'utf8'),
+        ...(ipset === undefined ? {} : { ipset }),
+      };
+    });
+}
+
+/** The committed kernel outputs of the fixtures, re-loaded (they must be fixpoints). */
+export function savedFixtureCases(): RenderCase[] {
+  return fixtures()
+    .filter((f) => existsSync(join(FIXTURES, `${f.base}.iptables-save`)))
+    .map((f) => ({ ...f, name: `fixture/${f.base}.iptables-save`, text: readFileSync(join(FIXTURES, `${f.base}.iptables-save`), 'utf8') }));
 }
 
 /** One line of the forms corpus: `4|6 table chain rule-spec…`. */

@@ -214,7 +214,9 @@ export function parseCommand(
     draft.unparsed.push(`${negated ? '! ' : ''}--${written}`, ...args);
   }
 
-  const built = RULE_OPS.has(cmd.op ?? 'L') ? buildRules(draft, lineRange, report) : { rules: [], jump: undefined };
+  // `-4`/`-6` lines of the other family are skipped before their addresses are even read.
+  const skipped = cmd.onlyFamily !== undefined && cmd.onlyFamily !== family;
+  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, report) : { rules: [], jump: undefined };
   return {
     op: cmd.op,
     opRange: cmd.opRange,

@@ -169,3 +169,19 @@ export const iprangeMatch: ExtensionSpec = {
       .join('');
   },
 };
+
+const RPFILTER_FLAGS = ['loose', 'validmark', 'accept-local', 'invert'] as const;
+
+export const rpfilterMatch: ExtensionSpec = {
+  name: 'rpfilter',
+  kind: 'match',
+  options: RPFILTER_FLAGS.map((name) => ({ name, args: 0 }) as const),
+  canonicalize(options) {
+    const byName = collectOptions(this, options);
+    if (!byName.ok) return fail(byName.error, byName.optionIndex);
+    return ok(RPFILTER_FLAGS.filter((f) => byName.byName.has(f)).map((f) => opt(f)));
+  },
+  list(options) {
+    return ' rpfilter' + options.map((o) => ` ${o.name}`).join('');
+  },
+};

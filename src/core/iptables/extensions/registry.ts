@@ -2,7 +2,7 @@
 import type { Family } from '../address.ts';
 import { addrtypeMatch, conntrackMatch, stateMatch } from './match-state.ts';
 import { commentMatch, connmarkMatch, lengthMatch, macMatch, markMatch, ownerMatch, pkttypeMatch, setMatch } from './match-mark.ts';
-import { iprangeMatch, limitMatch, physdevMatch, statisticMatch } from './match-misc.ts';
+import { iprangeMatch, limitMatch, physdevMatch, rpfilterMatch, statisticMatch } from './match-misc.ts';
 import { icmp6Match, icmpMatch, multiportMatch, tcpMatch, udpMatch } from './match-proto.ts';
 import { checksumTarget, logTarget, nflogTarget, rejectTarget, traceTarget } from './target-log.ts';
 import { connmarkTarget, ctTarget, markTarget, notrackTarget } from './target-mark.ts';
@@ -12,7 +12,7 @@ import type { ExtensionSpec } from './types.ts';
 const MATCHES: readonly ExtensionSpec[] = [
   tcpMatch, udpMatch, icmpMatch, icmp6Match, multiportMatch,
   commentMatch, markMatch, connmarkMatch, ownerMatch, pkttypeMatch, lengthMatch, macMatch, setMatch,
-  conntrackMatch, stateMatch, addrtypeMatch, limitMatch, statisticMatch, physdevMatch, iprangeMatch,
+  conntrackMatch, stateMatch, addrtypeMatch, limitMatch, statisticMatch, physdevMatch, iprangeMatch, rpfilterMatch,
 ];
 
 const TARGETS: readonly ExtensionSpec[] = [
