@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { assertNever, PROFILES } from '@core';
+import { createTranslator, detectLang } from './i18n/translate.ts';
 import { App } from './app/app.tsx';
 import { ExplorerProvider } from './state/context.tsx';
 import { createDeriver } from './state/derive.ts';
@@ -11,15 +12,16 @@ import { startUrlSync } from './state/url-sync.ts';
 import './styles/app.css';
 
 function readInitialState(): { state: PersistedState; notice?: string } {
-  const fallback = defaultPersistedState(PROFILES.latest.defaultArgs);
-  const decoded = decodeHash(window.location.hash);
+  const lang = detectLang(navigator.languages);
+  const fallback = defaultPersistedState(PROFILES.latest.defaultArgs, lang);
+  const decoded = decodeHash(window.location.hash, lang);
   switch (decoded.kind) {
     case 'none':
       return { state: fallback };
     case 'ok':
       return { state: decoded.state };
     case 'invalid':
-      return { state: fallback, notice: `The link could not be opened (${decoded.reason}); showing the defaults.` };
+      return { state: fallback, notice: createTranslator(lang)('app.linkInvalid', { reason: decoded.reason }) };
     default:
       return assertNever(decoded);
   }

@@ -3,11 +3,13 @@ import type { ReactNode } from 'react';
 import { EditorPane } from '../editor/editor-pane.tsx';
 import { DiagnosticsPanel } from '../panels/diagnostics-panel.tsx';
 import { RulesPane } from '../panels/rules-pane.tsx';
+import { useT } from '../i18n/use-t.ts';
 import { Header } from './header.tsx';
 
 /** The page: header, then the editor with its problems on the left and the rules on the right. */
 export function App(props: { notice?: string }): ReactNode {
   const [notice, setNotice] = useState(props.notice);
+  const t = useT();
   return (
     <div className="app">
       <Header />
@@ -15,7 +17,7 @@ export function App(props: { notice?: string }): ReactNode {
         <div className="notice" role="alert">
           {notice}
           <button type="button" className="button" onClick={() => setNotice(undefined)}>
-            Dismiss
+            {t('app.dismiss')}
           </button>
         </div>
       )}

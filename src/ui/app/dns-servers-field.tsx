@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
 import { selectDns } from '../state/derived-selectors.ts';
 import { selectDnsServers } from '../state/selectors.ts';
@@ -12,15 +13,16 @@ export function DnsServersField(): ReactNode {
   const { invalid } = useDerived(selectDns);
   const { setDnsServers } = useExplorerActions();
   const errorId = useId();
+  const t = useT();
   const hasError = invalid.length > 0;
   return (
-    <label className="control" title="Nameservers from the pod's /etc/resolv.conf, comma-separated">
-      DNS servers
+    <label className="control" title={t('header.dnsTitle')}>
+      {t('header.dns')}
       <input
         id={DNS_SERVERS_INPUT_ID}
         type="text"
         value={dnsServers}
-        placeholder="e.g. 10.96.0.10"
+        placeholder={t('header.dnsPlaceholder')}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={hasError}
@@ -30,7 +32,7 @@ export function DnsServersField(): ReactNode {
       {hasError && (
         // Listed in the problems panel too; here only for screen readers, so the header never reflows.
         <span id={errorId} className="visually-hidden">
-          not an IP address: {invalid.join(', ')}
+          {t('header.dnsInvalid', { items: invalid.join(', ') })}
         </span>
       )}
     </label>

@@ -1,19 +1,23 @@
 import type { ReactNode } from 'react';
+import { LanguageSelect } from '../i18n/language-select.tsx';
+import { useT } from '../i18n/use-t.ts';
 import { DnsServersField } from './dns-servers-field.tsx';
 import { Ipv6Toggle } from './ipv6-toggle.tsx';
 import { PresetsSelect } from './presets-select.tsx';
 import { VersionSelect } from './version-select.tsx';
 
 export function Header(): ReactNode {
+  const t = useT();
   return (
     <header className="header">
       <h1 className="brand">
-        Intercept Explorer <small>how istio-init captures a pod&apos;s traffic</small>
+        {t('app.brand')} <small>{t('app.tagline')}</small>
       </h1>
       <PresetsSelect />
       <VersionSelect />
       <Ipv6Toggle />
       <DnsServersField />
+      <LanguageSelect />
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { useExplorer, useExplorerActions } from '../state/context.tsx';
 import { selectIpv6 } from '../state/selectors.ts';
 
@@ -6,10 +7,11 @@ import { selectIpv6 } from '../state/selectors.ts';
 export function Ipv6Toggle(): ReactNode {
   const ipv6 = useExplorer(selectIpv6);
   const { setIpv6 } = useExplorerActions();
+  const t = useT();
   return (
-    <label className="control" title="The pod has an IPv6 address, so istio-iptables also writes ip6tables rules">
+    <label className="control" title={t('header.ipv6Title')}>
       <input type="checkbox" checked={ipv6} onChange={(e) => setIpv6(e.target.checked)} />
-      IPv6 pod
+      {t('header.ipv6')}
     </label>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { useExplorerActions } from '../state/context.tsx';
 import { listPresets, PRESET_GROUP_LABELS } from './presets.ts';
 import type { PresetGroup } from './presets.ts';
@@ -12,9 +13,10 @@ const GROUPS: readonly PresetGroup[] = ['profiles', 'features', 'pods'];
  */
 export function PresetsSelect(): ReactNode {
   const { loadPreset } = useExplorerActions();
+  const t = useT();
   return (
     <label className="control">
-      <span className="visually-hidden">Load a preset</span>
+      <span className="visually-hidden">{t('header.loadPreset')}</span>
       <select
         value=""
         onChange={(e) => {
@@ -23,13 +25,13 @@ export function PresetsSelect(): ReactNode {
         }}
       >
         <option value="" disabled>
-          Presets…
+          {t('header.presets')}
         </option>
         {GROUPS.map((group) => (
-          <optgroup key={group} label={PRESET_GROUP_LABELS[group]}>
+          <optgroup key={group} label={t(PRESET_GROUP_LABELS[group])}>
             {PRESETS.filter((p) => p.group === group).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {t(p.label.key, p.label.params)}
               </option>
             ))}
           </optgroup>

@@ -1,4 +1,6 @@
 import { ISTIO_VERSIONS, PROFILES } from '@core';
+import type { MessageKey } from '../i18n/messages.ts';
+import type { Params } from '../i18n/translate.ts';
 import type { PresetInput } from '../state/store.ts';
 import { BOOKINFO_PRODUCTPAGE_1_0, INJECTED_POD_1_25 } from './preset-pods.ts';
 
@@ -7,14 +9,15 @@ export type PresetGroup = 'profiles' | 'features' | 'pods';
 export interface Preset {
   readonly id: string;
   readonly group: PresetGroup;
-  readonly label: string;
+  /** A message key (and its parameters): the menu shows it in the page language. */
+  readonly label: { readonly key: MessageKey; readonly params?: Params };
   readonly input: PresetInput;
 }
 
-export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, string>> = {
-  profiles: 'Injector defaults per Istio version',
-  features: 'Features',
-  pods: 'Real pods (seed articles)',
+export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, MessageKey>> = {
+  profiles: 'presets.profiles',
+  features: 'presets.features',
+  pods: 'presets.pods',
 };
 
 /** The args the sidecar injector writes today; the feature presets vary one thing each. */
@@ -24,19 +27,19 @@ const FEATURE_PRESETS: readonly Preset[] = [
   {
     id: 'tproxy',
     group: 'features',
-    label: 'TPROXY inbound interception',
+    label: { key: 'presets.tproxy' },
     input: { text: BASE.replace('-m REDIRECT', '-m TPROXY'), version: 'latest' },
   },
   {
     id: 'dns',
     group: 'features',
-    label: 'DNS capture (--redirect-dns)',
+    label: { key: 'presets.dns' },
     input: { text: `${BASE} --redirect-dns`, version: 'latest', dnsServers: '10.96.0.10' },
   },
   {
     id: 'exclusions',
     group: 'features',
-    label: 'Port and CIDR exclusions',
+    label: { key: 'presets.exclusions' },
     input: {
       text:
         "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' " +
@@ -50,13 +53,13 @@ const POD_PRESETS: readonly Preset[] = [
   {
     id: 'bookinfo-productpage-1.0',
     group: 'pods',
-    label: 'Bookinfo productpage, kube-inject (Istio 1.0)',
+    label: { key: 'presets.bookinfo' },
     input: { text: BOOKINFO_PRODUCTPAGE_1_0, version: '1.0' },
   },
   {
     id: 'injected-pod-1.25',
     group: 'pods',
-    label: 'Webhook-injected pod (Istio 1.25)',
+    label: { key: 'presets.injected' },
     input: { text: INJECTED_POD_1_25, version: 'latest' },
   },
 ];
@@ -69,7 +72,7 @@ export function listPresets(): readonly Preset[] {
   const profiles: Preset[] = ISTIO_VERSIONS.map((version) => ({
     id: `profile-${version}`,
     group: 'profiles',
-    label: `${PROFILES[version].label}: default args`,
+    label: { key: 'presets.profileDefault', params: { label: PROFILES[version].label } },
     input: { text: PROFILES[version].defaultArgs, version },
   }));
   return [...profiles, ...FEATURE_PRESETS, ...POD_PRESETS];

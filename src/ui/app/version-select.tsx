@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { ISTIO_VERSIONS, PROFILES } from '@core';
 import type { IstioVersion } from '@core';
 import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectVersion } from '../state/selectors.ts';
+import { selectLang, selectVersion } from '../state/selectors.ts';
 
 function isIstioVersion(value: string): value is IstioVersion {
   return (ISTIO_VERSIONS as readonly string[]).includes(value);
@@ -12,9 +13,11 @@ function isIstioVersion(value: string): value is IstioVersion {
 export function VersionSelect(): ReactNode {
   const version = useExplorer(selectVersion);
   const { setVersion } = useExplorerActions();
+  const t = useT();
+  const lang = useExplorer(selectLang);
   return (
-    <label className="control" title={PROFILES[version].description.en}>
-      Istio version
+    <label className="control" title={PROFILES[version].description[lang]}>
+      {t('header.version')}
       <select
         value={version}
         onChange={(e) => {

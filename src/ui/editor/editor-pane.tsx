@@ -1,7 +1,11 @@
 import { Component, lazy, Suspense, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useDerived } from '../state/context.tsx';
-import { selectSource } from '../state/derived-selectors.ts';
+import { selectMode, selectSource, selectViews } from '../state/derived-selectors.ts';
+import { useT } from '../i18n/use-t.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { Derived } from '../state/derive.ts';
+import { InputModeSwitch } from './input-mode-switch.tsx';
 import { TextareaEditor } from './textarea-editor.tsx';
 
 const MonacoPane = lazy(() => import('./monaco-pane.tsx'));
@@ -19,17 +23,22 @@ class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNod
   }
 }
 
-const SOURCE_LABELS = {
-  'command-line': 'command line',
-  'args-list': 'args list',
-  yaml: 'pod YAML',
-  empty: 'empty',
-} as const;
+function describeInput(t: Translate, mode: Derived['mode'], source: Derived['source'], views: Derived['views']): string {
+  if (mode === 'args') return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
+  const ruleset = views?.families[0]?.ruleset;
+  if (!ruleset) return '';
+  const chains = ruleset.tables.reduce((n, tb) => n + tb.chains.length, 0);
+  const rules = ruleset.tables.reduce((n, tb) => n + tb.chains.reduce((m, c) => m + c.rules.length, 0), 0);
+  return t('editor.rulesSummary', { family: ruleset.family, tables: ruleset.tables.length, chains, rules });
+}
 
 /** The args editor: textarea first paint, then Monaco once its chunk has loaded. */
 export function EditorPane(): ReactNode {
   const fallbackFocused = useRef(false);
   const source = useDerived(selectSource);
+  const mode = useDerived(selectMode);
+  const views = useDerived(selectViews);
+  const t = useT();
   const textarea = (
     <TextareaEditor
       onFocusChange={(focused) => {
@@ -40,10 +49,11 @@ export function EditorPane(): ReactNode {
   return (
     <section className="panel editor-panel" aria-labelledby="editor-title">
       <h2 className="panel-title" id="editor-title">
-        istio-init args
+        {t(mode === 'args' ? 'editor.titleArgs' : 'editor.titleRules')}
         <span className="source-kind" data-testid="source-kind">
-          {source === undefined ? '' : `read as ${SOURCE_LABELS[source]}`}
+          {describeInput(t, mode, source, views)}
         </span>
+        <InputModeSwitch />
       </h2>
       <div className="editor-host" data-testid="editor">
         <EditorBoundary fallback={textarea}>

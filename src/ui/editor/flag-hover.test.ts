@@ -33,3 +33,15 @@ describe('describeFlag', () => {
     expect(text).toContain(`Affects: ${spec.affects}`);
   });
 });
+
+describe('describeFlag in Chinese', () => {
+  it('shows only the Chinese meaning, with Chinese labels', () => {
+    const spec = findFlag('inbound-capture-port');
+    if (!spec) throw new Error('flag table lost -z');
+    const text = describeFlag(spec, 'zh').join('\n');
+    expect(text).toContain(spec.zh);
+    expect(text).not.toContain(spec.description);
+    expect(text).toContain('默认值：`15006`');
+    expect(text).toContain('环境变量：`INBOUND_CAPTURE_PORT`');
+  });
+});

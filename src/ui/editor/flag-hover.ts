@@ -1,5 +1,7 @@
 import { findFlag, findShortFlag } from '@core';
 import type { FlagSpec } from '@core';
+import type { Lang, MessageKey } from '../i18n/messages.ts';
+import { createTranslator } from '../i18n/translate.ts';
 
 export interface FlagToken {
   /** 1-based columns, end exclusive (Monaco's convention). */
@@ -28,33 +30,35 @@ export function findFlagTokenAt(line: string, column: number): FlagToken | undef
   return undefined;
 }
 
-const STATUS_NOTE: Readonly<Record<FlagSpec['status'], string>> = {
-  current: '',
-  variant: 'Only in a sibling version of the newest istio-iptables.',
-  removed: 'Removed from the newest istio-iptables; older profiles still use it.',
-  older: 'Only in older releases: accepted and ignored.',
-  'pilot-agent': 'A pilot-agent flag: it does not change the rules.',
+const STATUS_NOTE: Readonly<Record<FlagSpec['status'], MessageKey | undefined>> = {
+  current: undefined,
+  variant: 'flag.status.variant',
+  removed: 'flag.status.removed',
+  older: 'flag.status.older',
+  'pilot-agent': 'flag.status.pilot-agent',
 };
 
 /**
- * The hover text of a flag as Markdown paragraphs: name, meaning (English and Chinese),
- * default, env vars and the rules it affects.
+ * The hover text of a flag as Markdown paragraphs: name, meaning, default, env vars and the
+ * rules it affects. English shows the Chinese meaning too; Chinese shows only the flag
+ * table's Chinese text, with Chinese labels.
  */
-export function describeFlag(spec: FlagSpec): string[] {
+export function describeFlag(spec: FlagSpec, lang: Lang = 'en'): string[] {
+  const t = createTranslator(lang);
   const names = spec.short === undefined ? `\`--${spec.long}\`` : `\`--${spec.long}\` / \`-${spec.short}\``;
+  const colon = lang === 'zh' ? '：' : ': ';
   const facts = [
-    `Default: \`${String(spec.default) === '' ? '(empty)' : String(spec.default)}\``,
-    spec.env.length > 0 ? `Env: ${spec.env.map((e) => `\`${e}\``).join(', ')}` : 'Env: none',
+    `${t('flag.default')}${colon}\`${String(spec.default) === '' ? t('flag.empty') : String(spec.default)}\``,
+    `${t('flag.env')}${colon}${spec.env.length > 0 ? spec.env.map((e) => `\`${e}\``).join(', ') : t('flag.envNone')}`,
   ];
   const paragraphs = [
     `**${names}** · ${spec.type}`,
-    spec.description,
-    spec.zh,
+    ...(lang === 'zh' ? [spec.zh] : [spec.description, spec.zh]),
     facts.join(' · ') + (spec.defaultNote === undefined ? '' : ` (${spec.defaultNote})`),
-    `Affects: ${spec.affects}`,
+    `${t('flag.affects')}${colon}${spec.affects}`,
   ];
   const note = STATUS_NOTE[spec.status];
-  return note === '' ? paragraphs : [...paragraphs, `_${note}_`];
+  return note === undefined ? paragraphs : [...paragraphs, `_${t(note)}_`];
 }
 
 export interface FlagCompletion {
@@ -79,7 +83,7 @@ const STATUS_RANK: Readonly<Record<FlagSpec['status'], number>> = {
  * @example
  * listFlagCompletions(ISTIO_FLAGS, '--inb').map((c) => c.label); // ['--inbound-capture-port', …]
  */
-export function listFlagCompletions(flags: readonly FlagSpec[], typed: string): FlagCompletion[] {
+export function listFlagCompletions(flags: readonly FlagSpec[], typed: string, lang: Lang = 'en'): FlagCompletion[] {
   const out: FlagCompletion[] = [];
   for (const spec of flags) {
     const names = [`--${spec.long}`, ...(spec.short === undefined || typed.startsWith('--') ? [] : [`-${spec.short}`])];
@@ -87,8 +91,8 @@ export function listFlagCompletions(flags: readonly FlagSpec[], typed: string): 
       if (!label.startsWith(typed)) continue;
       out.push({
         label,
-        detail: spec.description,
-        documentation: describeFlag(spec).join('\n\n'),
+        detail: lang === 'zh' ? spec.zh : spec.description,
+        documentation: describeFlag(spec, lang).join('\n\n'),
         sortText: `${STATUS_RANK[spec.status]}${label.startsWith('--') ? '1' : '0'}${spec.long}`,
       });
     }

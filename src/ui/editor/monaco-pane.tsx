@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
 import { useDerived, useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
 import { selectDiagnostics } from '../state/derived-selectors.ts';
-import { selectRevealRequest, selectText } from '../state/selectors.ts';
+import { selectInputMode, selectLang, selectRevealRequest, selectText } from '../state/selectors.ts';
+import { useT } from '../i18n/use-t.ts';
+import { IPTABLES_SAVE_LANGUAGE_ID } from './languages/iptables-save.ts';
 import { ISTIO_ARGS_LANGUAGE_ID } from './languages/istio-args.ts';
 import { MARKER_OWNER, toMarkers } from './markers.ts';
-import { DARK_THEME, LIGHT_THEME, monaco } from './monaco-setup.ts';
-import { EDITOR_LABEL } from './textarea-editor.tsx';
+import { DARK_THEME, LIGHT_THEME, monaco, setEditorLanguage } from './monaco-setup.ts';
 import { usePreferredTheme } from './use-preferred-theme.ts';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -23,7 +24,6 @@ function useMonacoEditor(readText: () => string): [(host: HTMLDivElement | null)
       const created = monaco.editor.create(host, {
         value: readText(),
         language: ISTIO_ARGS_LANGUAGE_ID,
-        ariaLabel: EDITOR_LABEL,
         // Typing goes through a hidden textarea (Monaco 0.53+ would use EditContext), which is
         // what screen readers and Playwright's keyboard drive most reliably.
         editContext: false,
@@ -93,6 +93,20 @@ export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): Re
   const readText = useCallback(() => store.getState().input.text, [store]);
   const [hostRef, editor] = useMonacoEditor(readText);
   const theme = usePreferredTheme();
+  const mode = useExplorer(selectInputMode);
+  const lang = useExplorer(selectLang);
+  const t = useT();
+
+  useEffect(() => setEditorLanguage(lang), [lang]);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const rules = mode === 'iptables-save';
+    monaco.editor.setModelLanguage(model, rules ? IPTABLES_SAVE_LANGUAGE_ID : ISTIO_ARGS_LANGUAGE_ID);
+    // A kube-proxy dump has 100k lines: wrapping them would cost more than it helps.
+    editor.updateOptions({ ariaLabel: t(rules ? 'editor.labelRules' : 'editor.label'), wordWrap: rules ? 'off' : 'on' });
+  }, [editor, mode, t]);
 
   useTextSync(editor, text, setInputText);
 

@@ -20,7 +20,9 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { ISTIO_FLAGS } from '@core';
 import { describeFlag, findFlagTokenAt, listFlagCompletions } from './flag-hover.ts';
+import type { Lang } from '../i18n/messages.ts';
 import { ISTIO_ARGS_LANGUAGE_ID, istioArgsConfiguration, istioArgsMonarch } from './languages/istio-args.ts';
+import { IPTABLES_SAVE_LANGUAGE_ID, iptablesSaveConfiguration, iptablesSaveMonarch } from './languages/iptables-save.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -31,6 +33,17 @@ export const DARK_THEME = 'intercept-dark';
 monaco.editor.defineTheme(LIGHT_THEME, { base: 'vs', inherit: true, rules: [], colors: { 'editor.background': '#fbfbfc' } });
 monaco.editor.defineTheme(DARK_THEME, { base: 'vs-dark', inherit: true, rules: [], colors: { 'editor.background': '#181b21' } });
 
+/** The page language for hovers and completions: providers are global, so they read it here. */
+const hoverLang: { current: Lang } = { current: 'en' };
+
+export function setEditorLanguage(lang: Lang): void {
+  hoverLang.current = lang;
+}
+
+monaco.languages.register({ id: IPTABLES_SAVE_LANGUAGE_ID });
+monaco.languages.setMonarchTokensProvider(IPTABLES_SAVE_LANGUAGE_ID, iptablesSaveMonarch);
+monaco.languages.setLanguageConfiguration(IPTABLES_SAVE_LANGUAGE_ID, iptablesSaveConfiguration);
+
 monaco.languages.register({ id: ISTIO_ARGS_LANGUAGE_ID });
 monaco.languages.setMonarchTokensProvider(ISTIO_ARGS_LANGUAGE_ID, istioArgsMonarch);
 monaco.languages.setLanguageConfiguration(ISTIO_ARGS_LANGUAGE_ID, istioArgsConfiguration);
@@ -40,7 +53,7 @@ monaco.languages.registerHoverProvider(ISTIO_ARGS_LANGUAGE_ID, {
     if (token === undefined) return null;
     return {
       range: new monaco.Range(position.lineNumber, token.startColumn, position.lineNumber, token.endColumn),
-      contents: describeFlag(token.spec).map((value) => ({ value })),
+      contents: describeFlag(token.spec, hoverLang.current).map((value) => ({ value })),
     };
   },
 });
@@ -52,7 +65,7 @@ monaco.languages.registerCompletionItemProvider(ISTIO_ARGS_LANGUAGE_ID, {
     const typed = /(?:^|[\s=["'])(-{1,2}[\w-]*)$/.exec(before)?.[1];
     if (typed === undefined) return { suggestions: [] };
     const range = new monaco.Range(position.lineNumber, position.column - typed.length, position.lineNumber, position.column);
-    const suggestions = listFlagCompletions(ISTIO_FLAGS, typed).map((c) => ({
+    const suggestions = listFlagCompletions(ISTIO_FLAGS, typed, hoverLang.current).map((c) => ({
       label: c.label,
       kind: monaco.languages.CompletionItemKind.Property,
       insertText: c.label,

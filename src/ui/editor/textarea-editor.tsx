@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectRevealRequest, selectText } from '../state/selectors.ts';
-
-export const EDITOR_LABEL = 'istio-init arguments: a command line, an args list or pod YAML';
+import { selectInputMode, selectRevealRequest, selectText } from '../state/selectors.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /**
  * The plain editor: first paint before Monaco arrives, and the fallback if Monaco cannot
@@ -15,6 +14,8 @@ export function TextareaEditor(props: { onFocusChange?: (focused: boolean) => vo
   const reveal = useExplorer(selectRevealRequest);
   const { setInputText } = useExplorerActions();
   const ref = useRef<HTMLTextAreaElement>(null);
+  const mode = useExplorer(selectInputMode);
+  const t = useT();
   useEffect(() => {
     const el = ref.current;
     if (!el || reveal === null) return;
@@ -26,7 +27,7 @@ export function TextareaEditor(props: { onFocusChange?: (focused: boolean) => vo
       ref={ref}
       className="fallback-editor"
       data-testid="args-textarea"
-      aria-label={EDITOR_LABEL}
+      aria-label={t(mode === 'args' ? 'editor.label' : 'editor.labelRules')}
       value={text}
       spellCheck={false}
       autoCapitalize="off"

@@ -1,28 +1,37 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/messages.ts';
 import { formatPosition } from '@core';
 import { useDerived, useExplorerActions } from '../state/context.tsx';
 import type { ShownDiagnostic } from '../state/derive.ts';
-import { selectDiagnostics } from '../state/derived-selectors.ts';
+import { selectDiagnostics, selectMode } from '../state/derived-selectors.ts';
 import { DNS_SERVERS_INPUT_ID } from '../app/dns-servers-field.tsx';
 
-const ORIGIN_NOTE: Readonly<Record<ShownDiagnostic['origin'], string>> = {
-  input: '',
-  'dns-servers': ' (DNS servers field)',
-  generator: ' (generator)',
-  rules: ' (generated rules)',
+const ORIGIN_NOTE: Readonly<Record<ShownDiagnostic['origin'], MessageKey | undefined>> = {
+  input: undefined,
+  'dns-servers': 'problems.origin.dns-servers',
+  generator: 'problems.origin.generator',
+  rules: 'problems.origin.rules',
 };
+
+function originNote(t: ReturnType<typeof useT>, origin: ShownDiagnostic['origin']): string {
+  const key = ORIGIN_NOTE[origin];
+  return key === undefined ? '' : t(key);
+}
 
 /** Every problem found; clicking one moves the cursor to its place (editor text or field). */
 export function DiagnosticsPanel(): ReactNode {
   const diagnostics = useDerived(selectDiagnostics);
   const { revealRange } = useExplorerActions();
+  const mode = useDerived(selectMode);
+  const t = useT();
   return (
     <section className="panel diagnostics-panel" aria-labelledby="diagnostics-title">
       <h2 className="panel-title" id="diagnostics-title">
-        Problems <span className="count" data-testid="diagnostics-count">{diagnostics.length}</span>
+        {t('problems.title')} <span className="count" data-testid="diagnostics-count">{diagnostics.length}</span>
       </h2>
       {diagnostics.length === 0 ? (
-        <p className="empty-note">No problems: istio-iptables would accept these arguments.</p>
+        <p className="empty-note">{t(mode === 'args' ? 'problems.none' : 'problems.noneRules')}</p>
       ) : (
         <ul className="diagnostics-list" data-testid="diagnostics">
           {diagnostics.map((d, i) => (
@@ -42,7 +51,7 @@ export function DiagnosticsPanel(): ReactNode {
                   {d.diagnostic.message}
                   <span className="diagnostic-code">
                     {' '}
-                    [{d.diagnostic.code}]{ORIGIN_NOTE[d.origin]}
+                    [{d.diagnostic.code}]{originNote(t, d.origin)}
                   </span>
                 </span>
                 <span className="diagnostic-position">{d.located ? formatPosition(d.diagnostic.range) : ''}</span>

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/messages.ts';
 import { copyText, downloadText } from './clipboard.ts';
 import { HighlightedText } from './highlighted-text.tsx';
 import type { TextBlock } from './tab-blocks.ts';
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
-const STATUS_TEXT: Readonly<Record<CopyStatus, string>> = { idle: '', copied: 'Copied', failed: 'Copy failed' };
+const STATUS_TEXT: Readonly<Record<CopyStatus, MessageKey | undefined>> = { idle: undefined, copied: 'block.copied', failed: 'block.copyFailed' };
 
 /** A titled, read-only text block with copy and download buttons. */
 export function OutputBlock(props: { block: TextBlock }): ReactNode {
   const { block } = props;
   const [status, setStatus] = useState<CopyStatus>('idle');
+  const t = useT();
+  const statusKey = STATUS_TEXT[status];
   useEffect(() => {
     if (status === 'idle') return undefined;
     const timer = setTimeout(() => setStatus('idle'), 1500);
@@ -23,25 +27,25 @@ export function OutputBlock(props: { block: TextBlock }): ReactNode {
       <div className="block-header">
         <h3 id={titleId}>{block.title}</h3>
         <span className="status" role="status">
-          {STATUS_TEXT[status]}
+          {statusKey === undefined ? '' : t(statusKey)}
         </span>
         <button
           type="button"
           className="button"
-          aria-label={`Copy ${block.title}`}
+          aria-label={t('block.copyAria', { title: block.title })}
           onClick={() => {
             void copyText(block.text).then((ok) => setStatus(ok ? 'copied' : 'failed'));
           }}
         >
-          Copy
+          {t('block.copy')}
         </button>
         <button
           type="button"
           className="button"
-          aria-label={`Download ${block.title}`}
+          aria-label={t('block.downloadAria', { title: block.title })}
           onClick={() => downloadText(block.filename, block.text)}
         >
-          Download
+          {t('block.download')}
         </button>
       </div>
       <pre data-testid="output-text" tabIndex={0} aria-label={block.title}>

@@ -1,10 +1,10 @@
 import { useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { useExplorer, useExplorerActions } from '../state/context.tsx';
 import { selectOutputTab } from '../state/selectors.ts';
 import { OUTPUT_TABS } from '../state/store.ts';
 import type { OutputTab } from '../state/store.ts';
-import { TAB_LABELS } from './tab-blocks.ts';
 
 export const tabId = (tab: OutputTab): string => `output-tab-${tab}`;
 export const TAB_PANEL_ID = 'output-tabpanel';
@@ -13,6 +13,7 @@ export const TAB_PANEL_ID = 'output-tabpanel';
 export function OutputTabs(): ReactNode {
   const active = useExplorer(selectOutputTab);
   const { setOutputTab } = useExplorerActions();
+  const t = useT();
   const refs = useRef(new Map<OutputTab, HTMLButtonElement>());
   const move = (e: KeyboardEvent): void => {
     const i = OUTPUT_TABS.indexOf(active);
@@ -29,7 +30,7 @@ export function OutputTabs(): ReactNode {
     refs.current.get(next)?.focus();
   };
   return (
-    <div className="tablist" role="tablist" aria-label="Rules views" onKeyDown={move}>
+    <div className="tablist" role="tablist" aria-label={t('rules.tabsAria')} onKeyDown={move}>
       {OUTPUT_TABS.map((tab) => (
         <button
           key={tab}
@@ -46,7 +47,7 @@ export function OutputTabs(): ReactNode {
           tabIndex={tab === active ? 0 : -1}
           onClick={() => setOutputTab(tab)}
         >
-          {TAB_LABELS[tab]}
+          {t(`rules.tab.${tab}`)}
         </button>
       ))}
     </div>

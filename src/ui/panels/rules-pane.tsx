@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../state/context.tsx';
 import { selectErrorCount, selectStale, selectViews } from '../state/derived-selectors.ts';
 import { selectOutputTab } from '../state/selectors.ts';
@@ -12,14 +13,16 @@ export function RulesPane(): ReactNode {
   const stale = useDerived(selectStale);
   const errors = useDerived(selectErrorCount);
   const tab = useExplorer(selectOutputTab);
+  const t = useT();
+  const blocks = views ? listTabBlocks(views, tab) : [];
   return (
-    <section className="panel rules-panel" aria-label="Generated rules">
+    <section className="panel rules-panel" aria-label={t('rules.aria')}>
       <OutputTabs />
       {stale && (
         <p className="stale-banner" role="status" data-testid="stale-banner">
           {views
-            ? `The input has ${errors} error${errors === 1 ? '' : 's'}: showing the last valid rules.`
-            : `The input has ${errors} error${errors === 1 ? '' : 's'}: no rules yet.`}
+            ? t(errors === 1 ? 'rules.staleOne' : 'rules.staleMany', { n: errors })
+            : t(errors === 1 ? 'rules.noneYetOne' : 'rules.noneYetMany', { n: errors })}
         </p>
       )}
       <div
@@ -30,7 +33,10 @@ export function RulesPane(): ReactNode {
         data-testid="rules"
         data-stale={stale}
       >
-        {views && listTabBlocks(views, tab).map((block) => <OutputBlock key={block.id} block={block} />)}
+        {blocks.map((block) => (
+          <OutputBlock key={block.id} block={block} />
+        ))}
+        {views && blocks.length === 0 && <p className="empty-note">{t('rules.noDryRun')}</p>}
       </div>
     </section>
   );

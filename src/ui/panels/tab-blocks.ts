@@ -11,13 +11,6 @@ export interface TextBlock {
   readonly text: string;
 }
 
-export const TAB_LABELS: Readonly<Record<OutputTab, string>> = {
-  save: 'iptables-save',
-  restore: 'restore input',
-  'dry-run': 'dry-run',
-  list: '-nvL',
-};
-
 function binary(family: IpFamily): string {
   return family === 4 ? 'iptables' : 'ip6tables';
 }
@@ -58,14 +51,15 @@ function familyBlocks(f: FamilyViews, tab: 'save' | 'restore' | 'list', version:
  */
 export function listTabBlocks(views: OutputViews, tab: OutputTab): readonly TextBlock[] {
   if (tab === 'dry-run') {
+    if (views.dryRun === undefined) return [];
     return [
       {
         id: 'dry-run',
         title: 'istio-iptables --dry-run',
-        filename: `istio-iptables-dry-run-${views.version}.txt`,
+        filename: `istio-iptables-dry-run-${views.version ?? 'pasted'}.txt`,
         text: views.dryRun,
       },
     ];
   }
-  return views.families.flatMap((f) => familyBlocks(f, tab, views.version));
+  return views.families.flatMap((f) => familyBlocks(f, tab, views.version ?? 'pasted'));
 }

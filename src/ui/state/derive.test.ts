@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import { createDeriver, parseDnsServers } from './derive.ts';
 import type { DeriveInput } from './derive.ts';
+import { DEFAULT_PACKET } from './store.ts';
 
 const DEFAULT_ARGS = PROFILES.latest.defaultArgs;
 
@@ -97,5 +98,49 @@ describe('parseDnsServers', () => {
   it('splits on commas and spaces and reports entries that are not addresses', () => {
     expect(parseDnsServers(' 10.96.0.10, fd00::a  nope,,')).toEqual({ servers: ['10.96.0.10', 'fd00::a'], invalid: ['nope'] });
     expect(parseDnsServers('')).toEqual({ servers: [], invalid: [] });
+  });
+});
+
+describe('graph, trace and batch stages', () => {
+  const base = { input: { text: DEFAULT_ARGS, mode: 'args' as const }, version: 'latest' as const, ipv6: false, dnsServers: '' };
+
+  it('derives the jump graph and the workbench trace; a packet change does not regenerate the rules', () => {
+    const derive = createDeriver();
+    const a = derive({ ...base, packet: DEFAULT_PACKET });
+    expect(a.graph?.nodes.map((n) => n.id)).toContain('nat/ISTIO_OUTPUT');
+    expect(a.trace?.result?.final).toBe('REDIRECT:15001');
+    expect(a.highlight.edges.has('nat/OUTPUT#1' as never)).toBe(true);
+    expect(a.batch).toBeUndefined();
+    const b = derive({ ...base, packet: { ...DEFAULT_PACKET, uid: '1337' } });
+    expect(b.views).toBe(a.views);
+    expect(b.graph).toBe(a.graph);
+    expect(b.trace?.result?.final).toBe('ACCEPT');
+    const c = derive({ ...base, packet: { ...DEFAULT_PACKET, uid: '1337' }, workbenchView: 'batch' });
+    expect(c.batch?.rows.length).toBeGreaterThan(5);
+    expect(c.graph).toBe(a.graph);
+  });
+
+  it('draws the IPv6 family when asked, and an IPv4 trace lights nothing there', () => {
+    const d = createDeriver()({ ...base, ipv6: true, graphFamily: 6, packet: DEFAULT_PACKET });
+    expect(d.graph?.family).toBe(6);
+    expect(d.highlight.chains.size).toBe(0);
+  });
+
+  it('works on a pasted iptables-save dump, with located parse errors and the last good views', () => {
+    const derive = createDeriver();
+    const generated = derive({ ...base, packet: DEFAULT_PACKET }).views?.families[0]?.save ?? '';
+    const pasted = derive({ ...base, input: { mode: 'iptables-save', text: generated }, packet: DEFAULT_PACKET });
+    expect(pasted.mode).toBe('iptables-save');
+    expect(pasted.stale).toBe(false);
+    expect(pasted.views?.version).toBeUndefined();
+    expect(pasted.views?.families[0]?.save).toBe(generated);
+    expect(pasted.trace?.result?.final).toBe('REDIRECT:15001');
+    const broken = `${generated.replace('COMMIT', '-A NOPE -j ACCEPT\nCOMMIT')}`;
+    const bad = derive({ ...base, input: { mode: 'iptables-save', text: broken }, packet: DEFAULT_PACKET });
+    expect(bad.stale).toBe(true);
+    expect(bad.views).toBe(pasted.views);
+    const problem = bad.diagnostics.find((x) => x.diagnostic.severity === 'error');
+    expect(problem?.located).toBe(true);
+    expect(broken.slice(problem?.diagnostic.range.start, problem?.diagnostic.range.end)).toContain('NOPE');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  buildJumpGraph,
   diagnostic,
   EMPTY_RANGE,
   generateRules,
@@ -17,12 +18,20 @@ import type {
   IpFamily,
   IstioConfig,
   IstioVersion,
+  JumpGraph,
   Parsed,
   ParsedArgs,
   Ruleset,
+  Rulesets,
   TableName,
 } from '@core';
+import type { PathHighlight } from '../workbench/path-highlight.ts';
+import { buildPathHighlight } from '../workbench/path-highlight.ts';
+import type { BatchView, PacketTrace } from '../workbench/trace-packet.ts';
+import { tracePacket, traceTypicalPackets } from '../workbench/trace-packet.ts';
 import { memoizeLast } from './memoize-last.ts';
+import { buildPastedViews } from './pasted-views.ts';
+import type { InputMode, PacketForm, WorkbenchView } from './store.ts';
 
 /** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
 export type DiagnosticOrigin = 'input' | 'dns-servers' | 'generator' | 'rules';
@@ -41,16 +50,20 @@ export interface ListView {
 
 export interface FamilyViews {
   readonly family: IpFamily;
+  readonly ruleset: Ruleset;
   readonly restore: string;
   readonly save: string;
   readonly lists: readonly ListView[];
 }
 
-/** Every text view of one successful generation. */
+/** Every view of one successful generation (or of one pasted dump). */
 export interface OutputViews {
-  readonly version: IstioVersion;
+  /** The profile that generated the rules; undefined for a pasted dump. */
+  readonly version: IstioVersion | undefined;
   readonly families: readonly FamilyViews[];
-  readonly dryRun: string;
+  /** The istio-iptables transcript; undefined for a pasted dump. */
+  readonly dryRun: string | undefined;
+  readonly rulesets: Rulesets;
 }
 
 export interface DnsServersField {
@@ -59,7 +72,8 @@ export interface DnsServersField {
   readonly invalid: readonly string[];
 }
 
-export interface Derived {
+/** The views of the current input (args or pasted rules), before the workbench and graph. */
+export interface BaseDerived {
   readonly diagnostics: readonly ShownDiagnostic[];
   /** The views of the latest input without errors (possibly an older input: see `stale`). */
   readonly views: OutputViews | undefined;
@@ -69,11 +83,25 @@ export interface Derived {
   readonly dns: DnsServersField;
 }
 
+export interface Derived extends BaseDerived {
+  readonly mode: InputMode;
+  /** The chain-jump graph of the family the graph shows. */
+  readonly graph: JumpGraph | undefined;
+  /** The workbench packet through the current (or last good) rules. */
+  readonly trace: PacketTrace | undefined;
+  readonly highlight: PathHighlight;
+  /** All typical packets at once: only computed while the batch view is open. */
+  readonly batch: BatchView | undefined;
+}
+
 export interface DeriveInput {
-  readonly input: { readonly text: string };
+  readonly input: { readonly text: string; readonly mode?: InputMode };
   readonly version: IstioVersion;
   readonly ipv6: boolean;
   readonly dnsServers: string;
+  readonly packet?: PacketForm;
+  readonly graphFamily?: IpFamily;
+  readonly workbenchView?: WorkbenchView;
 }
 
 /**
@@ -121,12 +149,12 @@ function buildFamilyViews(rules: GeneratedRules, family: IpFamily): {
     text: renderIptablesList(parsed.value, t.name),
   }));
   return {
-    views: { family, restore, save: renderIptablesSave(parsed.value), lists },
+    views: { family, ruleset: parsed.value, restore, save: renderIptablesSave(parsed.value), lists },
     diagnostics: parsed.diagnostics,
   };
 }
 
-interface Generated {
+export interface Generated {
   readonly views: OutputViews;
   readonly diagnostics: readonly ShownDiagnostic[];
   readonly ok: boolean;
@@ -141,10 +169,22 @@ function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs
     for (const d of b.diagnostics) diagnostics.push({ diagnostic: d, origin: 'rules', located: false });
   }
   return {
-    views: { version, families: built.map((b) => b.views), dryRun: renderDryRun(rules) },
+    views: {
+      version,
+      families: built.map((b) => b.views),
+      dryRun: renderDryRun(rules),
+      rulesets: toRulesets(built.map((b) => b.views)),
+    },
     diagnostics,
     ok: !diagnostics.some((d) => d.diagnostic.severity === 'error'),
   };
+}
+
+/** The rulesets of each family, as the simulator takes them. */
+export function toRulesets(families: readonly FamilyViews[]): Rulesets {
+  const v4 = families.find((f) => f.family === 4)?.ruleset;
+  const v6 = families.find((f) => f.family === 6)?.ruleset;
+  return { ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) };
 }
 
 /** A derive function with its own memo stages and its own "last good output" memory. */
@@ -167,9 +207,14 @@ export function createDeriver(): Deriver {
       parseIstioArgs(text, { enableIPv6: ipv6, dnsServers: dns.servers }),
   );
   const generateStage = memoizeLast(buildViews);
+  const pastedStage = memoizeLast(buildPastedViews);
   let lastGood: OutputViews | undefined;
+  const keepGood = (views: OutputViews | undefined, good: boolean): OutputViews | undefined => {
+    if (good) lastGood = views;
+    return lastGood;
+  };
   const combine = memoizeLast(
-    (parsed: Parsed<ParsedArgs>, generated: Generated | undefined, dns: DnsServersField): Derived => {
+    (parsed: Parsed<ParsedArgs>, generated: Generated | undefined, dns: DnsServersField): BaseDerived => {
       const inputDiagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({
         diagnostic: d,
         origin: 'input',
@@ -177,16 +222,47 @@ export function createDeriver(): Deriver {
       }));
       const diagnostics = [...inputDiagnostics, ...reportDnsServers(dns), ...(generated?.diagnostics ?? [])];
       const good = generated?.ok === true;
-      if (good) lastGood = generated.views;
-      return { diagnostics, views: lastGood, stale: !good, source: parsed.value.source, dns };
+      const views = keepGood(generated?.views, good);
+      return { diagnostics, views, stale: !good, source: parsed.value.source, dns };
     },
+  );
+  const combinePasted = memoizeLast((pasted: Generated, dns: DnsServersField): BaseDerived => {
+    const views = keepGood(pasted.views, pasted.ok);
+    return { diagnostics: pasted.diagnostics, views, stale: !pasted.ok, source: undefined, dns };
+  });
+  const graphStage = memoizeLast((ruleset: Ruleset | undefined) => (ruleset ? buildJumpGraph(ruleset) : undefined));
+  const traceStage = memoizeLast(tracePacket);
+  const highlightStage = memoizeLast(buildPathHighlight);
+  const batchStage = memoizeLast(traceTypicalPackets);
+  const finish = memoizeLast(
+    (base: BaseDerived, mode: InputMode, graph: JumpGraph | undefined, trace: PacketTrace | undefined, highlight: PathHighlight, batch: BatchView | undefined): Derived => ({
+      ...base,
+      mode,
+      graph,
+      trace,
+      highlight,
+      batch,
+    }),
   );
   return (input) => {
     const dns = dnsStage(input.dnsServers);
-    const parsed = parseStage(input.input.text, input.ipv6, dns);
-    const generated = hasErrors(parsed.diagnostics)
-      ? undefined
-      : generateStage(parsed.value.config, input.version, parsed.value);
-    return combine(parsed, generated, dns);
+    const mode = input.input.mode ?? 'args';
+    let base: BaseDerived;
+    if (mode === 'iptables-save') {
+      base = combinePasted(pastedStage(input.input.text), dns);
+    } else {
+      const parsed = parseStage(input.input.text, input.ipv6, dns);
+      const generated = hasErrors(parsed.diagnostics)
+        ? undefined
+        : generateStage(parsed.value.config, input.version, parsed.value);
+      base = combine(parsed, generated, dns);
+    }
+    const family = input.graphFamily ?? 4;
+    const rulesets = base.views?.rulesets;
+    const graph = graphStage(family === 4 ? rulesets?.v4 : rulesets?.v6);
+    const trace = rulesets && input.packet ? traceStage(rulesets, input.packet) : undefined;
+    const highlight = highlightStage(trace?.result, family);
+    const batch = rulesets && input.workbenchView === 'batch' ? batchStage(rulesets) : undefined;
+    return finish(base, mode, graph, trace, highlight, batch);
   };
 }

@@ -5,6 +5,11 @@ export const selectDiagnostics = (d: Derived): Derived['diagnostics'] => d.diagn
 export const selectViews = (d: Derived): Derived['views'] => d.views;
 export const selectStale = (d: Derived): boolean => d.stale;
 export const selectSource = (d: Derived): Derived['source'] => d.source;
+export const selectMode = (d: Derived): Derived['mode'] => d.mode;
+export const selectGraph = (d: Derived): Derived['graph'] => d.graph;
+export const selectTrace = (d: Derived): Derived['trace'] => d.trace;
+export const selectBatch = (d: Derived): Derived['batch'] => d.batch;
+export const selectHighlight = (d: Derived): Derived['highlight'] => d.highlight;
 export const selectDns = (d: Derived): Derived['dns'] => d.dns;
 export const selectErrorCount = (d: Derived): number =>
   d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);

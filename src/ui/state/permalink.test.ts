@@ -1,14 +1,18 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { decodeHash, encodeHash, migrate } from './permalink.ts';
+import { DEFAULT_PACKET } from './store.ts';
 import type { PersistedState } from './store.ts';
 
 const STATE: PersistedState = {
-  v: 1,
+  v: 2,
   input: { mode: 'args', text: "istio-iptables -p 15001 -i '*' -x \"\" # 中文 +/=&" },
+  otherText: '*nat\nCOMMIT\n',
   version: '1.11',
   ipv6: true,
   dnsServers: '10.96.0.10, fd00::a',
+  lang: 'zh',
+  packet: { ...DEFAULT_PACKET, preset: 'custom', dport: '8080' },
 };
 
 describe('permalink', () => {
@@ -43,12 +47,32 @@ describe('permalink', () => {
     expect(migrate([])).toBeUndefined();
     expect(migrate({ v: 1, input: { mode: 'args', text: 1 }, version: 'latest' })).toBeUndefined();
     expect(migrate({ v: 1, input: { mode: 'args', text: '' }, version: '9.9' })).toBeUndefined();
-    expect(migrate({ v: 1, input: { mode: 'args', text: 'x' }, version: '1.0' })).toEqual({
-      v: 1,
-      input: { mode: 'args', text: 'x' },
+    expect(migrate({ v: 2, input: { mode: 'nope', text: 'x' }, version: '1.0' })).toBeUndefined();
+    expect(migrate({ v: 2, input: { mode: 'iptables-save', text: 'x' }, version: '1.0', lang: 'fr', packet: 3 }, 'zh')).toEqual({
+      v: 2,
+      input: { mode: 'iptables-save', text: 'x' },
+      otherText: '',
       version: '1.0',
       ipv6: false,
       dnsServers: '',
+      lang: 'zh',
+      packet: DEFAULT_PACKET,
     });
+  });
+
+  it('migrates a v1 link to v2 with the reader\'s language and the default packet', () => {
+    const v1 = { v: 1, input: { mode: 'args', text: '-p 15001' }, version: '1.20', ipv6: true, dnsServers: '10.0.0.10' };
+    expect(migrate(v1, 'zh')).toEqual({
+      v: 2,
+      input: { mode: 'args', text: '-p 15001' },
+      otherText: '',
+      version: '1.20',
+      ipv6: true,
+      dnsServers: '10.0.0.10',
+      lang: 'zh',
+      packet: DEFAULT_PACKET,
+    });
+    const hash = `s=${compressToEncodedURIComponent(JSON.stringify(v1))}`;
+    expect(decodeHash(hash, 'en')).toMatchObject({ kind: 'ok', state: { v: 2, lang: 'en' } });
   });
 });

@@ -1,7 +1,10 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { ISTIO_VERSIONS } from '@core';
 import type { IstioVersion } from '@core';
-import type { PersistedState } from './store.ts';
+import { isLang } from '../i18n/translate.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { DEFAULT_PACKET } from './store.ts';
+import type { PacketForm, PersistedState } from './store.ts';
 
 /** The URL fragment key: `#s=<lz-string(JSON)>`. */
 const HASH_KEY = 's';
@@ -29,7 +32,7 @@ export function encodeHash(state: PersistedState): string {
  * @example
  * decodeHash(`#${encodeHash(state)}`); // { kind: 'ok', state }
  */
-export function decodeHash(hash: string): DecodedHash {
+export function decodeHash(hash: string, lang: Lang = 'en'): DecodedHash {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body === '') return { kind: 'none' };
   const params = new URLSearchParams(body);
@@ -45,7 +48,7 @@ export function decodeHash(hash: string): DecodedHash {
   } catch {
     return { kind: 'invalid', reason: 'the link does not hold JSON' };
   }
-  const state = migrate(raw);
+  const state = migrate(raw, lang);
   return state === undefined
     ? { kind: 'invalid', reason: 'the link holds an unknown state version' }
     : { kind: 'ok', state };
@@ -53,19 +56,35 @@ export function decodeHash(hash: string): DecodedHash {
 
 /**
  * Brings any persisted state we ever wrote up to the current version (Compiler Explorer's
- * version chain): add a `case` per old version that rewrites it to the next one.
+ * version chain): each old version is read, then rewritten to the next one, until v2.
+ * `lang` is the reader's language, for links written before the language was part of the state.
+ *
+ * @example
+ * migrate({ v: 1, input: { mode: 'args', text: '-p 15001' }, version: 'latest' }, 'zh')?.lang; // 'zh'
  */
-export function migrate(raw: unknown): PersistedState | undefined {
+export function migrate(raw: unknown, lang: Lang = 'en'): PersistedState | undefined {
   if (!isRecord(raw)) return undefined;
   switch (raw['v']) {
-    case 1:
-      return readV1(raw);
+    case 1: {
+      const v1 = readV1(raw);
+      return v1 && upgradeV1(v1, lang);
+    }
+    case 2:
+      return readV2(raw, lang);
     default:
       return undefined;
   }
 }
 
-function readV1(raw: Record<string, unknown>): PersistedState | undefined {
+interface PersistedV1 {
+  readonly v: 1;
+  readonly input: { readonly mode: 'args'; readonly text: string };
+  readonly version: IstioVersion;
+  readonly ipv6: boolean;
+  readonly dnsServers: string;
+}
+
+function readV1(raw: Record<string, unknown>): PersistedV1 | undefined {
   const input = raw['input'];
   if (!isRecord(input) || input['mode'] !== 'args' || typeof input['text'] !== 'string') return undefined;
   const version = raw['version'];
@@ -78,6 +97,50 @@ function readV1(raw: Record<string, unknown>): PersistedState | undefined {
     version,
     ipv6: typeof ipv6 === 'boolean' ? ipv6 : false,
     dnsServers: typeof dnsServers === 'string' ? dnsServers : '',
+  };
+}
+
+/** v1 → v2: adds the language, the input mode's other text and the workbench packet. */
+function upgradeV1(v1: PersistedV1, lang: Lang): PersistedState {
+  return { ...v1, v: 2, otherText: '', lang, packet: DEFAULT_PACKET };
+}
+
+function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | undefined {
+  const input = raw['input'];
+  if (!isRecord(input) || typeof input['text'] !== 'string') return undefined;
+  const mode = input['mode'];
+  if (mode !== 'args' && mode !== 'iptables-save') return undefined;
+  const base = readV1({ ...raw, input: { mode: 'args', text: input['text'] } });
+  if (!base) return undefined;
+  const otherText = raw['otherText'];
+  return {
+    ...base,
+    v: 2,
+    input: { mode, text: input['text'] },
+    otherText: typeof otherText === 'string' ? otherText : '',
+    lang: isLang(raw['lang']) ? raw['lang'] : lang,
+    packet: readPacket(raw['packet']),
+  };
+}
+
+function readPacket(raw: unknown): PacketForm {
+  if (!isRecord(raw)) return DEFAULT_PACKET;
+  const text = (key: keyof PacketForm): string => {
+    const v = raw[key];
+    return typeof v === 'string' ? v : '';
+  };
+  const direction = raw['direction'];
+  const proto = raw['proto'];
+  return {
+    preset: text('preset') || 'custom',
+    direction: direction === 'inbound' ? 'inbound' : 'outbound',
+    proto: proto === 'udp' ? 'udp' : 'tcp',
+    src: text('src'),
+    dst: text('dst'),
+    sport: text('sport'),
+    dport: text('dport'),
+    uid: text('uid'),
+    gid: text('gid'),
   };
 }
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_RANGE } from '@core';
-import { createExplorerStore, defaultPersistedState, pickPersisted } from './store.ts';
+import { createExplorerStore, DEFAULT_PACKET, defaultPersistedState, pickPersisted } from './store.ts';
 
 describe('createExplorerStore', () => {
   it('starts from the given persisted state with the save tab and no reveal request', () => {
     const store = createExplorerStore(defaultPersistedState('-p 15001'));
     const s = store.getState();
-    expect(pickPersisted(s)).toEqual({ v: 1, input: { mode: 'args', text: '-p 15001' }, version: 'latest', ipv6: false, dnsServers: '' });
+    expect(pickPersisted(s)).toEqual({
+      v: 2,
+      input: { mode: 'args', text: '-p 15001' },
+      otherText: '',
+      version: 'latest',
+      ipv6: false,
+      dnsServers: '',
+      lang: 'en',
+      packet: DEFAULT_PACKET,
+    });
     expect(s.outputTab).toBe('save');
     expect(s.revealRequest).toBeNull();
   });
@@ -43,6 +52,45 @@ describe('createExplorerStore', () => {
   it('keeps ephemera out of the persisted slice', () => {
     const store = createExplorerStore(defaultPersistedState('a'));
     store.getState().setOutputTab('list');
-    expect(Object.keys(pickPersisted(store.getState())).sort()).toEqual(['dnsServers', 'input', 'ipv6', 'v', 'version']);
+    store.getState().setGraphFamily(6);
+    store.getState().selectRule(null);
+    expect(Object.keys(pickPersisted(store.getState())).sort()).toEqual([
+      'dnsServers',
+      'input',
+      'ipv6',
+      'lang',
+      'otherText',
+      'packet',
+      'v',
+      'version',
+    ]);
+  });
+
+  it('switches the input mode, keeping the other text for the way back', () => {
+    const store = createExplorerStore(defaultPersistedState('-p 15001'));
+    store.getState().setInputMode('iptables-save', '*nat\nCOMMIT\n');
+    expect(store.getState().input).toEqual({ mode: 'iptables-save', text: '*nat\nCOMMIT\n' });
+    store.getState().setInputText('*filter\nCOMMIT\n');
+    store.getState().setInputMode('args', 'unused');
+    expect(store.getState().input).toEqual({ mode: 'args', text: '-p 15001' });
+    store.getState().setInputMode('iptables-save', 'unused');
+    expect(store.getState().input.text).toBe('*filter\nCOMMIT\n');
+    store.getState().loadPreset({ text: '-p 1', version: 'latest' });
+    expect(store.getState().input).toEqual({ mode: 'args', text: '-p 1' });
+    expect(store.getState().otherText).toBe('*filter\nCOMMIT\n');
+  });
+
+  it('edits the packet field by field, marking it custom; a typed value that is not valid is ignored', () => {
+    const store = createExplorerStore(defaultPersistedState(''));
+    store.getState().setPacketField('dport', '8080');
+    expect(store.getState().packet).toMatchObject({ preset: 'custom', dport: '8080' });
+    const before = store.getState().packet;
+    store.getState().setPacketField('proto', 'sctp');
+    store.getState().setPacketField('dport', '8080');
+    expect(store.getState().packet).toBe(before);
+    store.getState().setPacket(DEFAULT_PACKET);
+    expect(store.getState().packet).toBe(DEFAULT_PACKET);
+    store.getState().setLang('zh');
+    expect(store.getState().lang).toBe('zh');
   });
 });

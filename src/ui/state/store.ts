@@ -1,29 +1,57 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { IstioVersion, SourceRange } from '@core';
+import type { IpFamily, IstioVersion, RuleRef, SourceRange } from '@core';
+import type { Lang } from '../i18n/messages.ts';
 
-/** What the user typed into the editor. `mode` leaves room for pasted iptables-save later. */
+/** What the editor holds: istio-init args, or a pasted iptables-save/restore dump. */
+export type InputMode = 'args' | 'iptables-save';
+
+/** What the user typed into the editor. */
 export interface InputSpec {
-  readonly mode: 'args';
+  readonly mode: InputMode;
   readonly text: string;
 }
 
 /**
+ * The packet of the workbench as typed (strings, so half-typed values survive). `preset` names
+ * the typical packet it was filled from, or 'custom' once a field was edited.
+ */
+export interface PacketForm {
+  readonly preset: string;
+  readonly direction: 'outbound' | 'inbound';
+  readonly proto: 'tcp' | 'udp';
+  readonly src: string;
+  readonly dst: string;
+  readonly sport: string;
+  readonly dport: string;
+  readonly uid: string;
+  readonly gid: string;
+}
+
+export type PacketField = Exclude<keyof PacketForm, 'preset'>;
+
+/**
  * The source of truth: everything a permalink must carry. Derived data (rules, views,
- * diagnostics) is never stored; `ui/state/derive.ts` computes it from this.
+ * diagnostics, traces) is never stored; `ui/state/derive.ts` computes it from this.
  */
 export interface PersistedState {
-  readonly v: 1;
+  readonly v: 2;
   readonly input: InputSpec;
+  /** The other mode's editor text, kept so switching modes back and forth loses nothing. */
+  readonly otherText: string;
   readonly version: IstioVersion;
   readonly ipv6: boolean;
   /** Comma- or space-separated nameservers, as typed (Istio reads them from resolv.conf). */
   readonly dnsServers: string;
+  readonly lang: Lang;
+  readonly packet: PacketForm;
 }
 
 export type OutputTab = 'save' | 'restore' | 'dry-run' | 'list';
 
 export const OUTPUT_TABS: readonly OutputTab[] = ['save', 'restore', 'dry-run', 'list'];
+
+export type WorkbenchView = 'single' | 'batch';
 
 /** A one-shot request for the editor to select a range; `seq` makes repeats distinct. */
 export interface RevealRequest {
@@ -35,6 +63,11 @@ export interface RevealRequest {
 export interface EphemeralState {
   readonly outputTab: OutputTab;
   readonly revealRequest: RevealRequest | null;
+  /** Which family's chain graph is shown. */
+  readonly graphFamily: IpFamily;
+  readonly workbenchView: WorkbenchView;
+  /** A rule picked in the workbench or the graph; the graph and the rules pane show it. */
+  readonly selectedRule: RuleRef | null;
 }
 
 /** A named bundle of inputs the presets menu can load in one step. */
@@ -47,16 +80,31 @@ export interface PresetInput {
 
 export interface ExplorerActions {
   readonly setInputText: (text: string) => void;
+  /** Switches the editor's mode; `prefill` is used when the other mode has no text yet. */
+  readonly setInputMode: (mode: InputMode, prefill: string) => void;
   readonly setVersion: (version: IstioVersion) => void;
   readonly setIpv6: (ipv6: boolean) => void;
   readonly setDnsServers: (dnsServers: string) => void;
   readonly loadPreset: (preset: PresetInput) => void;
   readonly setOutputTab: (tab: OutputTab) => void;
   readonly revealRange: (range: SourceRange) => void;
+  readonly setLang: (lang: Lang) => void;
+  readonly setPacket: (packet: PacketForm) => void;
+  readonly setPacketField: (field: PacketField, value: string) => void;
+  readonly setGraphFamily: (family: IpFamily) => void;
+  readonly setWorkbenchView: (view: WorkbenchView) => void;
+  readonly selectRule: (rule: RuleRef | null) => void;
 }
 
 export type ExplorerState = PersistedState & EphemeralState & ExplorerActions;
 export type ExplorerStore = StoreApi<ExplorerState>;
+
+function withPacketField(p: PacketForm, field: PacketField, value: string): PacketForm {
+  if (p[field] === value) return p;
+  if (field === 'direction') return value === 'inbound' || value === 'outbound' ? { ...p, preset: 'custom', direction: value } : p;
+  if (field === 'proto') return value === 'tcp' || value === 'udp' ? { ...p, preset: 'custom', proto: value } : p;
+  return { ...p, preset: 'custom', [field]: value };
+}
 
 /**
  * One vanilla store per app instance (and per test): persisted state plus ephemera, with the
@@ -71,13 +119,23 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     ...initial,
     outputTab: 'save',
     revealRequest: null,
+    graphFamily: 4,
+    workbenchView: 'single',
+    selectedRule: null,
     setInputText: (text) => set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
+    setInputMode: (mode, prefill) =>
+      set((s) =>
+        s.input.mode === mode ? s : (
+          { input: { mode, text: s.otherText === '' ? prefill : s.otherText }, otherText: s.input.text, selectedRule: null }
+        ),
+      ),
     setVersion: (version) => set({ version }),
     setIpv6: (ipv6) => set({ ipv6 }),
     setDnsServers: (dnsServers) => set({ dnsServers }),
     loadPreset: (preset) =>
       set((s) => ({
         input: { mode: 'args', text: preset.text },
+        otherText: s.input.mode === 'args' ? s.otherText : s.input.text,
         version: preset.version,
         ipv6: preset.ipv6 ?? s.ipv6,
         dnsServers: preset.dnsServers ?? s.dnsServers,
@@ -85,15 +143,52 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     setOutputTab: (outputTab) => set({ outputTab }),
     revealRange: (range) =>
       set((s) => ({ revealRequest: { range, seq: (s.revealRequest?.seq ?? 0) + 1 } })),
+    setLang: (lang) => set({ lang }),
+    setPacket: (packet) => set({ packet, selectedRule: null }),
+    setPacketField: (field, value) => set((s) => ({ packet: withPacketField(s.packet, field, value) })),
+    setGraphFamily: (graphFamily) => set({ graphFamily }),
+    setWorkbenchView: (workbenchView) => set({ workbenchView }),
+    selectRule: (selectedRule) => set({ selectedRule }),
   }));
 }
 
+/** The workbench's first packet: an app calling a Service, the case every article starts with. */
+export const DEFAULT_PACKET: PacketForm = {
+  preset: 'app-to-service',
+  direction: 'outbound',
+  proto: 'tcp',
+  src: '',
+  dst: '10.96.0.20',
+  sport: '',
+  dport: '9080',
+  uid: '1000',
+  gid: '',
+};
+
 /** The default persisted state for a given editor text (the latest profile's args, usually). */
-export function defaultPersistedState(text: string): PersistedState {
-  return { v: 1, input: { mode: 'args', text }, version: 'latest', ipv6: false, dnsServers: '' };
+export function defaultPersistedState(text: string, lang: Lang = 'en'): PersistedState {
+  return {
+    v: 2,
+    input: { mode: 'args', text },
+    otherText: '',
+    version: 'latest',
+    ipv6: false,
+    dnsServers: '',
+    lang,
+    packet: DEFAULT_PACKET,
+  };
 }
 
 /** The persisted slice of a state, for permalinks (a fresh object: not a React selector). */
 export function pickPersisted(s: ExplorerState): PersistedState {
-  return { v: s.v, input: s.input, version: s.version, ipv6: s.ipv6, dnsServers: s.dnsServers };
+  return {
+    v: s.v,
+    input: s.input,
+    otherText: s.otherText,
+    version: s.version,
+    ipv6: s.ipv6,
+    dnsServers: s.dnsServers,
+    lang: s.lang,
+    packet: s.packet,
+  };
 }

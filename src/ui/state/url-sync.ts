@@ -8,7 +8,15 @@ const WRITE_DELAY_MS = 300;
 const MAX_LINKED_TEXT = 1_000_000;
 
 function persistedChanged(a: ExplorerState, b: ExplorerState): boolean {
-  return a.input !== b.input || a.version !== b.version || a.ipv6 !== b.ipv6 || a.dnsServers !== b.dnsServers;
+  return (
+    a.input !== b.input ||
+    a.otherText !== b.otherText ||
+    a.version !== b.version ||
+    a.ipv6 !== b.ipv6 ||
+    a.dnsServers !== b.dnsServers ||
+    a.lang !== b.lang ||
+    a.packet !== b.packet
+  );
 }
 
 /**
@@ -22,7 +30,7 @@ export function startUrlSync(store: ExplorerStore, win: Window): () => void {
     const url = new URL(win.location.href);
     const state = pickPersisted(store.getState());
     // Too big to link: drop the hash rather than leave a link to an older state.
-    url.hash = state.input.text.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
+    url.hash = state.input.text.length + state.otherText.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
     win.history.replaceState(win.history.state, '', url);
   };
   const unsubscribe = store.subscribe((next, prev) => {

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
+import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
+import { selectViews } from '../state/derived-selectors.ts';
+import { selectInputMode } from '../state/selectors.ts';
+import type { InputMode } from '../state/store.ts';
+
+const MODES: readonly InputMode[] = ['args', 'iptables-save'];
+
+/**
+ * istio-init args vs a pasted iptables-save dump. The first switch to rules mode starts from
+ * the rules the args generate, so there is something to trace right away.
+ */
+export function InputModeSwitch(): ReactNode {
+  const mode = useExplorer(selectInputMode);
+  const views = useDerived(selectViews);
+  const { setInputMode } = useExplorerActions();
+  const t = useT();
+  return (
+    <div className="segmented" role="radiogroup" aria-label={t('editor.modeLabel')} data-testid="input-mode">
+      {MODES.map((m) => (
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          aria-checked={m === mode}
+          className="segment"
+          onClick={() => setInputMode(m, m === 'args' ? '' : (views?.families[0]?.save ?? ''))}
+        >
+          {t(m === 'args' ? 'editor.modeArgs' : 'editor.modeRules')}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
+import type { Generated, ShownDiagnostic } from './derive.ts';
+
+/**
+ * The views of a pasted iptables-save / iptables-restore dump (bring your own rules): the
+ * parser's canonical save and `-nvL` per table; the family is guessed from the text. Parser
+ * diagnostics point into the editor text, so they become editor markers.
+ *
+ * @example
+ * buildPastedViews('*nat\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n').views.families[0]?.family; // 4
+ */
+export function buildPastedViews(text: string): Generated {
+  const parsed = parseIptables(text);
+  const ruleset = parsed.value;
+  const diagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({ diagnostic: d, origin: 'input', located: true }));
+  const lists = ruleset.tables.map((t) => ({ table: t.name, text: renderIptablesList(ruleset, t.name) }));
+  const family = { family: ruleset.family, ruleset, restore: text, save: renderIptablesSave(ruleset), lists };
+  return {
+    views: {
+      version: undefined,
+      families: [family],
+      dryRun: undefined,
+      rulesets: ruleset.family === 4 ? { v4: ruleset } : { v6: ruleset },
+    },
+    diagnostics,
+    ok: ruleset.tables.length > 0 && !diagnostics.some((d) => d.diagnostic.severity === 'error'),
+  };
+}
