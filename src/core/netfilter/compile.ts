@@ -3,10 +3,10 @@ import { BUILTIN_CHAINS, ruleRef } from '../iptables/model.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
 import type { IpFamily } from '../shared/ip.ts';
 import { familyWidth, parseCidrLoose } from '../shared/ip.ts';
+import { optionName, optionValue, parsePortRange } from './matchers/common.ts';
 import type { Condition } from './matchers/index.ts';
 import { compileMatch, compileRuleFields } from './matchers/index.ts';
-import { optionName, optionValue, parsePortRange } from './matchers/common.ts';
-import type { CompiledTarget, TargetScope } from './targets/index.ts';
+import type { CompiledTarget } from './targets/index.ts';
 import { compileTarget } from './targets/index.ts';
 import { validateRuleset } from './validate.ts';
 
@@ -20,7 +20,6 @@ export interface CompiledRule {
   /** Set when some match or the target cannot be evaluated: the rule then never matches. */
   readonly cannot?: string;
   readonly note?: string;
-  readonly scope?: TargetScope;
 }
 
 /**
@@ -34,20 +33,55 @@ export interface ChainIndex {
   readonly others: readonly number[];
 }
 
-export interface CompiledChain {
-  readonly table: TableName;
-  readonly name: string;
+/**
+ * A chain whose rules are compiled on first use: a 100,000-rule dump costs only the chains a
+ * packet visits, and an index is built for long chains when they are first entered.
+ */
+export class CompiledChain {
   readonly builtin: boolean;
-  readonly policy?: Policy;
-  readonly rules: readonly CompiledRule[];
-  readonly index?: ChainIndex;
+  readonly policy: Policy | undefined;
+  readonly size: number;
+  private readonly compiled: (CompiledRule | undefined)[];
+  private chainIndex: ChainIndex | undefined | null = null;
+
+  constructor(
+    readonly table: TableName,
+    readonly source: Chain,
+    readonly family: IpFamily,
+    private readonly threshold: number,
+    private readonly names: ReadonlySet<string>,
+  ) {
+    this.builtin = source.builtin && BUILTIN_CHAINS[table].includes(source.name);
+    this.policy = source.policy;
+    this.size = source.rules.length;
+    this.compiled = new Array<CompiledRule | undefined>(this.size);
+  }
+
+  get name(): string {
+    return this.source.name;
+  }
+
+  /** The rule at 0-based index `i`, compiled once. */
+  ruleAt(i: number): CompiledRule | undefined {
+    const hit = this.compiled[i];
+    if (hit) return hit;
+    const rule = this.source.rules[i];
+    if (!rule) return undefined;
+    const compiled = compileRule(this.table, this.source.name, rule, i + 1, this.family, this.names);
+    this.compiled[i] = compiled;
+    return compiled;
+  }
+
+  /** The chain's index, or undefined when the chain is short enough to scan. */
+  index(): ChainIndex | undefined {
+    if (this.chainIndex === null) this.chainIndex = this.size >= this.threshold ? buildIndex(this) : undefined;
+    return this.chainIndex;
+  }
 }
 
 export interface CompiledRuleset {
   readonly family: IpFamily;
   readonly tables: ReadonlyMap<TableName, ReadonlyMap<string, CompiledChain>>;
-  /** Load-time problems the kernel would refuse (owner outside OUTPUT, TPROXY outside mangle…). */
-  readonly diagnostics: readonly Diagnostic[];
   /** TPROXY marks used by the rules (for the automatic table-133 policy route). */
   readonly tproxyMarks: readonly { readonly mark: number; readonly mask: number }[];
 }
@@ -58,8 +92,9 @@ export const DEFAULT_INDEX_THRESHOLD = 32;
 const cache = new WeakMap<Ruleset, Map<number, CompiledRuleset>>();
 
 /**
- * Compiles (once per Ruleset object and threshold; cached in a WeakMap) every chain's rules to
- * conditions and targets, and indexes chains with at least `indexThreshold` rules.
+ * Prepares a Ruleset for simulation (cached per Ruleset object and index threshold in a
+ * WeakMap): chains whose rules compile lazily, and the TPROXY marks. The kernel's load-time
+ * checks are separate ({@link checkRuleset}): a simulation does not need them.
  */
 export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_THRESHOLD): CompiledRuleset {
   let byThreshold = cache.get(ruleset);
@@ -75,31 +110,18 @@ export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_
     const chains = new Map<string, CompiledChain>();
     const names = new Set(table.chains.map((c) => c.name));
     for (const chain of table.chains) {
-      const compiledChain = compileChain(table.name, chain, ruleset.family, indexThreshold, names);
-      chains.set(chain.name, compiledChain);
-      for (const r of compiledChain.rules) {
-        if (r.target.kind === 'tproxy' && r.target.mask !== 0) tproxyMarks.push({ mark: r.target.mark, mask: r.target.mask });
-      }
+      chains.set(chain.name, new CompiledChain(table.name, chain, ruleset.family, indexThreshold, names));
+      chain.rules.forEach((rule, i) => {
+        if (rule.target?.kind !== 'extension' || rule.target.name !== 'TPROXY') return;
+        const t = compileRule(table.name, chain.name, rule, i + 1, ruleset.family, names).target;
+        if (t.kind === 'tproxy' && t.mask !== 0) tproxyMarks.push({ mark: t.mark, mask: t.mask });
+      });
     }
     tables.set(table.name, chains);
   }
-  const diagnostics = validateRuleset(tables);
-  const result: CompiledRuleset = { family: ruleset.family, tables, diagnostics, tproxyMarks };
+  const result: CompiledRuleset = { family: ruleset.family, tables, tproxyMarks };
   byThreshold.set(indexThreshold, result);
   return result;
-}
-
-function compileChain(
-  table: TableName,
-  chain: Chain,
-  family: IpFamily,
-  threshold: number,
-  names: ReadonlySet<string>,
-): CompiledChain {
-  const rules = chain.rules.map((rule, i) => compileRule(table, chain.name, rule, i + 1, family, names));
-  const builtin = chain.builtin && BUILTIN_CHAINS[table].includes(chain.name);
-  const base = { table, name: chain.name, builtin, rules, ...(chain.policy ? { policy: chain.policy } : {}) };
-  return rules.length >= threshold ? { ...base, index: buildIndex(rules, family) } : base;
 }
 
 function compileRule(
@@ -136,7 +158,6 @@ function compileRule(
     target,
     ...(cannot === undefined ? {} : { cannot }),
     ...(t.ok && t.note !== undefined ? { note: t.note } : {}),
-    ...(t.ok && t.scope ? { scope: t.scope } : {}),
   };
 }
 
@@ -162,7 +183,7 @@ function dportKey(rule: Rule): number | undefined {
   return undefined;
 }
 
-function buildIndex(rules: readonly CompiledRule[], family: IpFamily): ChainIndex {
+function buildIndex(chain: CompiledChain): ChainIndex {
   const byDst = new Map<bigint, number[]>();
   const byDport = new Map<number, number[]>();
   const others: number[] = [];
@@ -171,14 +192,19 @@ function buildIndex(rules: readonly CompiledRule[], family: IpFamily): ChainInde
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  rules.forEach((r, i) => {
+  for (let i = 0; i < chain.size; i++) {
+    const r = chain.ruleAt(i);
+    if (!r) continue;
     // A rule that cannot be evaluated still yields its diagnostic, so it is always visited.
-    const dst = r.cannot === undefined ? dstKey(r.rule, family) : undefined;
-    if (dst !== undefined) return push(byDst, dst, i);
+    const dst = r.cannot === undefined ? dstKey(r.rule, chain.family) : undefined;
+    if (dst !== undefined) {
+      push(byDst, dst, i);
+      continue;
+    }
     const dport = r.cannot === undefined ? dportKey(r.rule) : undefined;
-    if (dport !== undefined) return push(byDport, dport, i);
-    others.push(i);
-  });
+    if (dport !== undefined) push(byDport, dport, i);
+    else others.push(i);
+  }
   return { byDst, byDport, others };
 }
 
@@ -216,12 +242,18 @@ function mergeSorted(a: readonly number[], b: readonly number[], c: readonly num
 
 /**
  * What the kernel would refuse when loading these rules (owner matches outside OUTPUT/POSTROUTING,
- * targets outside their tables or hooks, jump cycles), plus nothing else: parse problems are the
- * parser's.
+ * targets outside their tables or hooks, jump cycles). Parse problems are the parser's.
  *
  * @example
  * checkRuleset(ruleset).filter((d) => d.code === 'kernel-rejects');
  */
 export function checkRuleset(ruleset: Ruleset): readonly Diagnostic[] {
-  return compileRuleset(ruleset).diagnostics;
+  let found = checked.get(ruleset);
+  if (!found) {
+    found = validateRuleset(compileRuleset(ruleset).tables);
+    checked.set(ruleset, found);
+  }
+  return found;
 }
+
+const checked = new WeakMap<Ruleset, readonly Diagnostic[]>();

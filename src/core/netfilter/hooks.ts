@@ -19,8 +19,5 @@ export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
-/** Hooks where `-m owner` is allowed: the kernel rejects the rule anywhere else. */
-export const OWNER_HOOKS: ReadonlySet<Hook> = new Set<Hook>(['OUTPUT', 'POSTROUTING']);
-
 /** Which pass of a packet a hook traversal belongs to. */
 export type Pass = 'first' | 'loopback';

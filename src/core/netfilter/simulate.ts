@@ -74,9 +74,15 @@ function reroute(w: Walk, hook: Hook, why: string): RouteDecision {
 /** Runs every table registered at a hook, in priority order. */
 function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
   const { run, p } = w;
-  if (hook !== 'PREROUTING' && hook !== 'OUTPUT') p.ct.attached = true;
+  // Conntrack runs after raw (priority -200) at PREROUTING/OUTPUT; the packet view changes then.
+  const attach = () => {
+    if (p.ct.attached) return;
+    p.ct.attached = true;
+    run.view = undefined;
+  };
+  if (hook !== 'PREROUTING' && hook !== 'OUTPUT') attach();
   for (const table of HOOK_TABLES[hook]) {
-    if (table !== 'raw') p.ct.attached = true;
+    if (table !== 'raw') attach();
     if (table === 'nat' && (p.ct.natDone || p.ct.untracked || p.ct.state !== 'NEW')) {
       if (run.record && run.compiled?.tables.get('nat')?.get(hook)?.builtin) {
         const reason = p.ct.untracked ? 'untracked (CT --notrack): no NAT' : p.ct.natDone && p.ct.state === 'NEW'

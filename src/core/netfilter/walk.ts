@@ -80,17 +80,18 @@ export function report(run: Run, key: string, d: Diagnostic): void {
 }
 
 function enter(chain: CompiledChain, p: SimPacket, run: Run): Frame {
-  const order = run.useIndex && chain.index ? candidateRules(chain.index, p.dst, p.dport) : undefined;
+  const index = run.useIndex ? chain.index() : undefined;
+  const order = index ? candidateRules(index, p.dst, p.dport) : undefined;
   return { chain, order, cursor: 0 };
 }
 
 /** Index of the next rule to look at in a frame, recording a skip step over indexed-out rules. */
 function nextRule(frame: Frame, run: Run, hook: Hook): number | undefined {
   const { chain, order } = frame;
-  if (!order) return frame.cursor < chain.rules.length ? frame.cursor++ : undefined;
+  if (!order) return frame.cursor < chain.size ? frame.cursor++ : undefined;
   const previous = frame.cursor === 0 ? -1 : (order[frame.cursor - 1] ?? -1);
   const next = order[frame.cursor];
-  const end = next ?? chain.rules.length;
+  const end = next ?? chain.size;
   if (run.record && end - previous > 1) {
     run.steps.push({ kind: 'skip', pass: run.pass, hook, table: chain.table, chain: chain.name, from: previous + 2, to: end, count: end - previous - 1 });
   }
@@ -147,7 +148,7 @@ export function walkTable(run: Run, table: TableName, hook: Hook, p: SimPacket):
     if (!frame) return endWithPolicy(run, base, hook, p);
     if (run.budget-- <= 0) return abort(run, 'step-limit', `stopped after too many rule evaluations in ${table}/${frame.chain.name}`);
     const i = nextRule(frame, run, hook);
-    const r = i === undefined ? undefined : frame.chain.rules[i];
+    const r = i === undefined ? undefined : frame.chain.ruleAt(i);
     if (!r) {
       frames.pop();
       if (frames.length > 0 && run.record) run.steps.push({ kind: 'return', pass: run.pass, hook, table, chain: frame.chain.name });

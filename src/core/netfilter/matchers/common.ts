@@ -1,5 +1,4 @@
 import type { RuleOption } from '../../iptables/model.ts';
-import type { Hook } from '../hooks.ts';
 import type { EvalContext, SimPacket } from '../state.ts';
 
 /** One condition of a rule: all must hold for the rule to match. */
@@ -9,8 +8,6 @@ export interface Condition {
   readonly test: (p: SimPacket, ctx: EvalContext) => boolean;
   /** What the packet had, for the "why not" of a trace step, e.g. `oif eth0`. */
   readonly actual: (p: SimPacket, ctx: EvalContext) => string;
-  /** Hooks where the kernel accepts this condition; absent means everywhere. */
-  readonly hooks?: ReadonlySet<Hook>;
 }
 
 /** A match module compiled to conditions, or the reason it cannot be evaluated. */

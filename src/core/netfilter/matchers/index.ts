@@ -1,4 +1,5 @@
 import type { Match } from '../../iptables/model.ts';
+import type { Hook } from '../hooks.ts';
 import type { IpFamily } from '../../shared/ip.ts';
 import { compileAddrtype } from './addrtype.ts';
 import type { CompiledMatch } from './common.ts';
@@ -43,3 +44,9 @@ export function compileMatch(match: Match, family: IpFamily): CompiledMatch {
       return cannot(`cannot evaluate -m ${match.module} (not simulated)`);
   }
 }
+
+/** Hooks where the kernel accepts a match module (xt_match `.hooks`); absent means everywhere. */
+export const MATCH_HOOKS: Readonly<Record<string, readonly Hook[]>> = {
+  // xt_owner: only locally generated packets have a socket.
+  owner: ['OUTPUT', 'POSTROUTING'],
+};

@@ -1,5 +1,4 @@
 import type { Match } from '../../iptables/model.ts';
-import { OWNER_HOOKS } from '../hooks.ts';
 import type { CompiledMatch, Condition } from './common.ts';
 import { cannot, compiled, optionLabel, optionName, optionValue } from './common.ts';
 
@@ -22,7 +21,7 @@ export function compileOwner(match: Match): CompiledMatch {
     const label = optionLabel(o, 'owner');
     if (name === 'suppl-groups') continue;
     if (name === 'socket-exists') {
-      conditions.push({ label, test: (p) => (p.uid !== undefined) !== o.negated, actual: (p) => (p.uid === undefined ? 'no socket' : 'socket') , hooks: OWNER_HOOKS });
+      conditions.push({ label, test: (p) => (p.uid !== undefined) !== o.negated, actual: (p) => (p.uid === undefined ? 'no socket' : 'socket') });
       continue;
     }
     if (name !== 'uid-owner' && name !== 'gid-owner') return cannot(`cannot evaluate ${label}`);
@@ -40,7 +39,6 @@ export function compileOwner(match: Match): CompiledMatch {
         const id = pick(p);
         return id === undefined ? 'no socket' : `${name === 'uid-owner' ? 'uid' : 'gid'} ${id}`;
       },
-      hooks: OWNER_HOOKS,
     });
   }
   return compiled(conditions);

@@ -8,6 +8,7 @@ import { applyTproxy, compileTproxy } from './tproxy.ts';
 import type { CompiledTarget, TargetCompilation, TargetEffect } from './types.ts';
 
 export type { CompiledTarget, TargetCompilation, TargetEffect, TargetScope } from './types.ts';
+export { TARGET_SCOPES } from './scope.ts';
 
 /** Targets that only observe the packet (logging, accounting, header cosmetics): they continue. */
 const PASSIVE_TARGETS = new Set([
@@ -20,8 +21,6 @@ export const SUPPORTED_TARGETS: readonly string[] = [
   'ACCEPT', 'DROP', 'RETURN', 'REJECT', 'REDIRECT', 'DNAT', 'SNAT', 'MASQUERADE', 'TPROXY',
   'MARK', 'CONNMARK', 'CT', 'NOTRACK', ...PASSIVE_TARGETS,
 ];
-
-const FILTER_ONLY = { tables: ['filter'], hooks: ['INPUT', 'FORWARD', 'OUTPUT'] } as const;
 
 /** Compiles a rule's `-j`/`-g` (absent: the rule only counts). */
 export function compileTarget(target: Target | undefined): TargetCompilation {
@@ -60,7 +59,7 @@ function compileExtension(t: Extract<Target, { kind: 'extension' }>): TargetComp
     case 'RETURN':
       return { ok: true, target: { kind: 'return' } };
     case 'REJECT':
-      return { ok: true, target: { kind: 'reject' }, scope: FILTER_ONLY };
+      return { ok: true, target: { kind: 'reject' } };
     case 'REDIRECT':
     case 'DNAT':
     case 'SNAT':

@@ -31,9 +31,6 @@ export function parseNatTo(text: string): { addr: IpAddress | undefined; port: n
   return { addr, port };
 }
 
-const DNAT_SCOPE = { tables: ['nat'], hooks: ['PREROUTING', 'OUTPUT'] } as const;
-const SNAT_SCOPE = { tables: ['nat'], hooks: ['POSTROUTING', 'INPUT'] } as const;
-
 /** REDIRECT, DNAT, SNAT and MASQUERADE. */
 export function compileNatTarget(t: Extension): TargetCompilation {
   const opts = optionMap(t.options);
@@ -42,7 +39,7 @@ export function compileNatTarget(t: Extension): TargetCompilation {
       const text = opts.get('to-ports') ?? opts.get('to-port');
       const port = text === undefined ? undefined : parseFirstPort(text);
       if (text !== undefined && port === undefined) return { ok: false, reason: `bad --to-ports '${text}'` };
-      return { ok: true, target: { kind: 'redirect', port }, scope: DNAT_SCOPE };
+      return { ok: true, target: { kind: 'redirect', port } };
     }
     case 'DNAT':
     case 'SNAT': {
@@ -50,12 +47,12 @@ export function compileNatTarget(t: Extension): TargetCompilation {
       const parsed = to === undefined ? undefined : parseNatTo(to);
       if (to === undefined || !parsed) return { ok: false, reason: `cannot evaluate -j ${t.name} without a valid --to` };
       const kind = t.name === 'DNAT' ? 'dnat' : 'snat';
-      return { ok: true, target: { kind, to, ...parsed }, scope: kind === 'dnat' ? DNAT_SCOPE : SNAT_SCOPE };
+      return { ok: true, target: { kind, to, ...parsed } };
     }
     case 'MASQUERADE': {
       const text = opts.get('to-ports');
       const port = text === undefined ? undefined : parseFirstPort(text);
-      return { ok: true, target: { kind: 'masquerade', port }, scope: { tables: ['nat'], hooks: ['POSTROUTING'] } };
+      return { ok: true, target: { kind: 'masquerade', port } };
     }
     default:
       return { ok: false, reason: `not a NAT target: ${t.name}` };

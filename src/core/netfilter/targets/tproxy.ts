@@ -17,7 +17,6 @@ export function compileTproxy(t: Extension): TargetCompilation {
   return {
     ok: true,
     target: { kind: 'tproxy', port, mark: vm.value, mask: vm.mask },
-    scope: { tables: ['mangle'], hooks: ['PREROUTING'] },
     note: `assumes a transparent listener on port ${port} (Envoy); without one the kernel drops the packet`,
   };
 }

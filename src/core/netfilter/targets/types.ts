@@ -32,7 +32,7 @@ export interface TargetScope {
 
 /** A compiled target, or why it cannot be evaluated. */
 export type TargetCompilation =
-  | { readonly ok: true; readonly target: CompiledTarget; readonly scope?: TargetScope; readonly note?: string }
+  | { readonly ok: true; readonly target: CompiledTarget; readonly note?: string }
   | { readonly ok: false; readonly reason: string };
 
 /** What running a target does to the traversal. */
