@@ -5,3 +5,4 @@ export * from './shared/index.ts';
 export * from './generator/index.ts';
 export * from './iptables/index.ts';
 export * from './netfilter/index.ts';
+export * from './mesh/index.ts';

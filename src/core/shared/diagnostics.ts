@@ -58,7 +58,11 @@ export type DiagnosticCode =
   | 'legacy-single-port'
   | 'tproxy-routing'
   | 'missing-subset'
-  | 'route-not-found';
+  | 'route-not-found'
+  | 'no-healthy-upstream'
+  | 'packet-dropped'
+  | 'bad-scenario'
+  | 'unknown-reference';
 
 export type Severity = 'error' | 'warning' | 'info';
 

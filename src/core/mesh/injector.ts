@@ -1,0 +1,168 @@
+import type { IstioVersion } from '../generator/config.ts';
+import { PROFILES } from '../generator/profiles/index.ts';
+import type { FlagOccurrence } from '../generator/parse-args.ts';
+import { parseIstioArgs, parseIstioArgv } from '../generator/parse-args.ts';
+import type { Diagnostic } from '../shared/diagnostics.ts';
+import { diagnostic } from '../shared/diagnostics.ts';
+import { EMPTY_RANGE } from '../shared/source-range.ts';
+import type { IstioConfig } from '../generator/config.ts';
+import { MESH_ERAS } from './era.ts';
+import type { PodSpec } from './scenario.ts';
+
+/**
+ * One init-container flag the injector wrote from a pod annotation instead of the default args.
+ *
+ * @example
+ * const o: AnnotationOverride = { annotation: 'traffic.sidecar.istio.io/excludeInboundPorts', flag: 'istio-local-exclude-ports', value: '15090,15021,9080,15020' };
+ */
+export interface AnnotationOverride {
+  readonly annotation: string;
+  /** Long flag name. */
+  readonly flag: string;
+  readonly value: string;
+}
+
+/** Where a pod's base args came from. */
+export type ArgsOrigin = 'profile' | 'scenario' | 'pod';
+
+/** The istio-init args of one pod, resolved as the injector would write them. */
+export interface ResolvedArgs {
+  readonly text: string;
+  readonly origin: ArgsOrigin;
+  /** Flag occurrences of `text` (ranges into it), for locating diagnostics. */
+  readonly flags: readonly FlagOccurrence[];
+  readonly overrides: readonly AnnotationOverride[];
+  readonly config: IstioConfig;
+  /** `istio-iptables -p 15001 …` after annotations: what the init container really runs. */
+  readonly commandLine: string;
+  /** Interception mode of the proxy itself (ISTIO_META_INTERCEPTION_MODE), from the annotation. */
+  readonly proxyMode: 'REDIRECT' | 'TPROXY';
+  readonly proxyUid: number;
+  readonly proxyGid: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const ANNOTATION_FLAGS: readonly (readonly [string, string])[] = [
+  ['sidecar.istio.io/interceptionMode', 'istio-inbound-interception-mode'],
+  ['traffic.sidecar.istio.io/includeOutboundIPRanges', 'istio-service-cidr'],
+  ['traffic.sidecar.istio.io/excludeOutboundIPRanges', 'istio-service-exclude-cidr'],
+  ['traffic.sidecar.istio.io/includeInboundPorts', 'istio-inbound-ports'],
+  ['traffic.sidecar.istio.io/excludeOutboundPorts', 'istio-local-outbound-ports-exclude'],
+];
+const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';
+const STATUS_PORT = 'status.sidecar.istio.io/port';
+const KNOWN = new Set([...ANNOTATION_FLAGS.map(([a]) => a), EXCLUDE_INBOUND, STATUS_PORT]);
+
+/**
+ * The injector's template function: appends the status port to the excluded ports unless it is
+ * already there or is 0. upstream: pkg/kube/inject/template.go — excludeInboundPort.
+ */
+export function excludeInboundPort(port: string, excluded: string): string {
+  const portStr = port.trim();
+  if (portStr.length === 0 || portStr === '0') return excluded;
+  const out: string[] = [];
+  for (const raw of excluded.split(',')) {
+    if (raw === portStr) return excluded;
+    const item = raw.trim();
+    if (item.length > 0) out.push(item);
+  }
+  out.push(portStr);
+  return out.join(',');
+}
+
+/**
+ * The flags the injector writes from a pod's annotations (only for annotations that are set).
+ * upstream: injection-template.yaml — `-m`, `-i`, `-x`, `-b`, `-d "15090,15021,{{ excludeInboundPort … }}"`, `-o`.
+ */
+export function annotationOverrides(annotations: Readonly<Record<string, string>>, version: IstioVersion): AnnotationOverride[] {
+  const era = MESH_ERAS[version];
+  const out: AnnotationOverride[] = [];
+  for (const [annotation, flag] of ANNOTATION_FLAGS) {
+    const value = annotations[annotation];
+    if (value !== undefined) out.push({ annotation, flag, value });
+  }
+  const excluded = annotations[EXCLUDE_INBOUND];
+  const status = annotations[STATUS_PORT];
+  if (excluded !== undefined || status !== undefined) {
+    const ports = excludeInboundPort(status ?? era.statusPort, excluded ?? '');
+    const prefix = era.excludeInboundPrefix;
+    // upstream: the template writes "15090,15021" alone when excludeInboundPort(...) is empty.
+    const value = ports === '' ? prefix.replace(/,$/, '') : `${prefix}${ports}`;
+    out.push({ annotation: excluded !== undefined ? EXCLUDE_INBOUND : STATUS_PORT, flag: 'istio-local-exclude-ports', value });
+  }
+  return out;
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:,=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function argvOf(flags: readonly FlagOccurrence[], overrides: readonly AnnotationOverride[]): string[] {
+  const argv: string[] = [];
+  for (const f of flags) argv.push(`--${f.flag}=${String(f.value)}`);
+  for (const o of overrides) argv.push(`--${o.flag}=${o.value}`);
+  return argv;
+}
+
+/** `istio-iptables -p 15001 …`: the flags as written, later ones replaced by annotation values. */
+function commandLineOf(flags: readonly FlagOccurrence[], overrides: readonly AnnotationOverride[]): string {
+  const overridden = new Set(overrides.map((o) => o.flag));
+  const words = ['istio-iptables'];
+  for (const f of flags) {
+    if (overridden.has(f.flag)) continue;
+    words.push(f.written);
+    if (typeof f.value === 'string') words.push(shellQuote(f.value));
+  }
+  for (const o of overrides) words.push(`--${o.flag}`, shellQuote(o.value));
+  return words.join(' ');
+}
+
+function unknownAnnotations(pod: PodSpec): Diagnostic[] {
+  return Object.keys(pod.annotations)
+    .filter((key) => /^(traffic\.)?sidecar\.istio\.io\//.test(key) && !KNOWN.has(key) && key !== 'sidecar.istio.io/inject')
+    .map((key) => diagnostic('ignored-flag', 'info', `pod ${pod.name}: annotation ${key} is not modelled; it does not change the init args here`, EMPTY_RANGE, key));
+}
+
+/**
+ * Resolves a pod's istio-init args: base text (the pod's own, the scenario's, or the profile's
+ * default), then the annotation flags the injector writes. Never throws.
+ *
+ * @example
+ * const args = resolvePodArgs(pod, undefined, 'latest');
+ * args.commandLine; // "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x '' -b '*' -d 15090,15021,15020"
+ */
+export function resolvePodArgs(pod: PodSpec, scenarioArgs: string | undefined, version: IstioVersion): ResolvedArgs {
+  const origin: ArgsOrigin = pod.args !== undefined ? 'pod' : scenarioArgs !== undefined ? 'scenario' : 'profile';
+  const text = pod.args ?? scenarioArgs ?? PROFILES[version].defaultArgs;
+  const base = parseIstioArgs(text);
+  const overrides = annotationOverrides(pod.annotations, version);
+  const diagnostics: Diagnostic[] = [...base.diagnostics, ...unknownAnnotations(pod)];
+  let config = base.value.config;
+  if (overrides.length > 0) {
+    const argv = argvOf(base.value.flags, overrides);
+    const joined = argv.join(' ');
+    const start = joined.length - argvOf([], overrides).join(' ').length;
+    const reparsed = parseIstioArgv(argv);
+    config = reparsed.value.config;
+    // Only problems inside the annotation values are new; the base text's were reported above.
+    for (const d of reparsed.diagnostics) {
+      if (d.range.start >= start) diagnostics.push({ ...d, range: EMPTY_RANGE, message: `pod ${pod.name} annotations: ${d.message}` });
+    }
+  }
+  const proxyMode = (pod.annotations['sidecar.istio.io/interceptionMode'] ?? 'REDIRECT') === 'TPROXY' ? 'TPROXY' : 'REDIRECT';
+  // upstream: injection-template.yaml — istio-proxy runs as 1337, or as root with NET_ADMIN for TPROXY; group 1337.
+  const proxyUid = pod.proxy.runAsUser ?? (proxyMode === 'TPROXY' ? 0 : 1337);
+  const proxyGid = pod.proxy.runAsGroup ?? 1337;
+  return {
+    text,
+    origin,
+    flags: base.value.flags,
+    overrides,
+    config,
+    commandLine: commandLineOf(base.value.flags, overrides),
+    proxyMode,
+    proxyUid,
+    proxyGid,
+    diagnostics,
+  };
+}

@@ -1,0 +1,196 @@
+import type { IstioVersion } from '../generator/config.ts';
+import type { RuleRef } from '../iptables/model.ts';
+import type { Diagnostic, DiagnosticCode } from '../shared/diagnostics.ts';
+import type { EnvoyCluster, EnvoyListener, LbEndpoint, RouteEntry, VirtualHost, WeightedCluster } from './envoy/types.ts';
+import type { AnnotationOverride, ArgsOrigin } from './injector.ts';
+import type { NetfilterTraversal } from './netfilter-step.ts';
+import type { RequestSpec } from './scenario.ts';
+
+/** Who opens a socket: the application, a proxy (sidecar or gateway Envoy), a client outside the mesh, the kubelet. */
+export type Actor = 'app' | 'envoy' | 'client' | 'kubelet';
+
+interface StepBase {
+  /** Stable: `<hop id>.<n>` (`h2.5`), or `<hop id>.r<n>` on the response path. */
+  readonly id: string;
+  /** One line saying what happens. */
+  readonly label: string;
+  readonly pod?: string;
+}
+
+/** A process calls connect(): the 4-tuple and the socket owner the kernel's owner match sees. */
+export interface ConnectStep extends StepBase {
+  readonly kind: 'connect';
+  readonly actor: Actor;
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly src: string;
+  readonly sport: number;
+  readonly dst: string;
+  readonly dport: number;
+}
+
+/** A packet through the pod's netfilter hooks (simulator output, replayable with `intercept trace`). */
+export interface NetfilterStep extends NetfilterTraversal {
+  readonly kind: 'netfilter';
+  readonly id: string;
+  readonly label: string;
+  /** Which way the packet crosses the pod's netfilter. */
+  readonly hook: 'OUTPUT' | 'PREROUTING';
+}
+
+/** A socket accepted the connection (or `socket` is absent: nobody listens there). */
+export interface AcceptStep extends StepBase {
+  readonly kind: 'accept';
+  readonly address: string;
+  readonly port: number;
+  readonly socket?: string;
+  /** The destination before NAT (what SO_ORIGINAL_DST returns to Envoy). */
+  readonly originalDst: string;
+}
+
+export interface EnvoyListenerStep extends StepBase {
+  readonly kind: 'envoy-listener';
+  readonly listener: EnvoyListener;
+  readonly filterChain?: string;
+  /** The useOriginalDst listener that handed the connection over. */
+  readonly handedOffFrom?: string;
+}
+
+export interface EnvoyRouteStep extends StepBase {
+  readonly kind: 'envoy-route';
+  readonly routeConfig: string;
+  readonly host: string;
+  readonly virtualHost?: VirtualHost;
+  readonly route?: RouteEntry;
+  /** Every weighted cluster of the route (the traffic split) … */
+  readonly split: readonly WeightedCluster[];
+  /** … and the one this path follows. */
+  readonly chosen?: string;
+}
+
+export interface EnvoyClusterStep extends StepBase {
+  readonly kind: 'envoy-cluster';
+  readonly cluster: EnvoyCluster;
+}
+
+export interface EnvoyEndpointStep extends StepBase {
+  readonly kind: 'envoy-endpoint';
+  readonly cluster: string;
+  readonly endpoints: readonly LbEndpoint[];
+  readonly chosen?: LbEndpoint;
+  /** Envoy originates (auto) mutual TLS to this endpoint. */
+  readonly tls: boolean;
+}
+
+/** Between pods: the packet as it travels, and what happens off the pods (kube-proxy, the load balancer). */
+export interface WireStep extends StepBase {
+  readonly kind: 'wire';
+  readonly from: string;
+  readonly to: string;
+  readonly src: string;
+  readonly sport: number;
+  readonly dst: string;
+  readonly dport: number;
+}
+
+/** The application serves the request. */
+export interface AppStep extends StepBase {
+  readonly kind: 'app';
+  readonly port: number;
+}
+
+/** Where the hop ends badly: the status the caller sees and why. */
+export interface FailureStep extends StepBase {
+  readonly kind: 'failure';
+  readonly code: DiagnosticCode;
+  readonly status: number;
+  readonly responseFlag?: string;
+}
+
+export type PathStep =
+  | ConnectStep
+  | NetfilterStep
+  | AcceptStep
+  | EnvoyListenerStep
+  | EnvoyRouteStep
+  | EnvoyClusterStep
+  | EnvoyEndpointStep
+  | WireStep
+  | AppStep
+  | FailureStep;
+
+export type HopCaller = { readonly kind: 'client' } | { readonly kind: 'pod'; readonly pod: string };
+
+/** One HTTP call: from the caller's socket to the callee app (or the failure), and back. */
+export interface Hop {
+  readonly id: string;
+  readonly parent?: string;
+  readonly depth: number;
+  readonly label: string;
+  readonly caller: HopCaller;
+  readonly service: string;
+  readonly method: string;
+  readonly path: string;
+  readonly host: string;
+  readonly steps: readonly PathStep[];
+  readonly response: readonly PathStep[];
+  readonly ok: boolean;
+  readonly status: number;
+  readonly responseFlag?: string;
+  /** The pod whose app served the call. */
+  readonly callee?: string;
+}
+
+/** A health port checked the way the kubelet (or Prometheus) reaches it. */
+export interface ProbeCheck {
+  readonly id: string;
+  readonly pod: string;
+  readonly port: number;
+  readonly purpose: string;
+  readonly captured: boolean;
+  readonly step: NetfilterStep;
+}
+
+/** A pod of the path as the UI shows it: its istio-init command line and loaded rules. */
+export interface PodView {
+  readonly name: string;
+  readonly ip: string;
+  readonly sidecar: boolean;
+  readonly commandLine?: string;
+  readonly argsOrigin?: ArgsOrigin;
+  readonly overrides?: readonly AnnotationOverride[];
+  readonly proxyMode?: 'REDIRECT' | 'TPROXY';
+  readonly proxyUid?: number;
+  readonly proxyGid?: number;
+  /** IPv4 iptables-restore text (`intercept trace --rules`); '' for a pod without istio-init. */
+  readonly rules: string;
+}
+
+/** A diagnostic found on the path, pointing at where it happens and what causes it. */
+export interface PathDiagnostic extends Diagnostic {
+  readonly pod?: string;
+  readonly hop?: string;
+  readonly step?: string;
+  readonly rule?: RuleRef;
+  /** Long flag name (`proxy-uid`). */
+  readonly flag?: string;
+}
+
+/**
+ * The computed request path (JSON shape of `intercept path`, documented in README.md).
+ *
+ * @example
+ * const path: RequestPath = computeRequestPath(createBookinfoScenario(), createBookinfoRequest());
+ * path.hops.map((h) => h.label); // ['client → productpage', 'productpage-v1 → details', …]
+ */
+export interface RequestPath {
+  readonly v: 1;
+  readonly version: IstioVersion;
+  readonly request: RequestSpec;
+  /** What the original caller receives. */
+  readonly status: number;
+  readonly hops: readonly Hop[];
+  readonly probes: readonly ProbeCheck[];
+  readonly pods: readonly PodView[];
+  readonly diagnostics: readonly PathDiagnostic[];
+}
