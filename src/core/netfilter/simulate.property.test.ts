@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Chain, Match, Rule, Ruleset, Table, TableName, Target } from '../iptables/model.ts';
+import type { Match, Rule, Ruleset, Table, TableName, Target } from '../iptables/model.ts';
 import { BUILTIN_CHAINS } from '../iptables/model.ts';
 import { normalizePacket } from './packet.ts';
 import { DEFAULT_POD } from './pod.ts';
