@@ -23,16 +23,27 @@ export function allOnes(family: Family): bigint {
   return family === 4 ? ALL4 : ALL6;
 }
 
-function prefixMask(family: Family, bits: number): bigint {
+function computePrefixMask(family: Family, bits: number): bigint {
   const width = family === 4 ? 32 : 128;
   return bits <= 0 ? 0n : (allOnes(family) << BigInt(width - bits)) & allOnes(family);
 }
 
+const MASKS: Record<Family, readonly bigint[]> = {
+  4: Array.from({ length: 33 }, (_, bits) => computePrefixMask(4, bits)),
+  6: Array.from({ length: 129 }, (_, bits) => computePrefixMask(6, bits)),
+};
+const BITS: Record<Family, ReadonlyMap<bigint, number>> = {
+  4: new Map(MASKS[4].map((m, bits) => [m, bits])),
+  6: new Map(MASKS[6].map((m, bits) => [m, bits])),
+};
+
+function prefixMask(family: Family, bits: number): bigint {
+  return MASKS[family][Math.max(0, bits)] ?? allOnes(family);
+}
+
 /** Prefix length of a contiguous mask, undefined when the mask has holes. */
 export function maskBits(family: Family, mask: bigint): number | undefined {
-  const width = family === 4 ? 32 : 128;
-  for (let bits = 0; bits <= width; bits++) if (prefixMask(family, bits) === mask) return bits;
-  return undefined;
+  return BITS[family].get(mask);
 }
 
 /** xtables `__numeric_to_ipaddr`: up to four base-0 bytes; a short form fills with zeros. */

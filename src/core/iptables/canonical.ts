@@ -6,7 +6,7 @@
  */
 import { formatSaveAddress, parseAddressList, type Family } from './address.ts';
 import { findMatch, findTarget } from './extensions/registry.ts';
-import type { ExtensionContext, ExtensionSpec } from './extensions/types.ts';
+import type { CanonicalResult, ExtensionContext, ExtensionSpec } from './extensions/types.ts';
 import type { Match, Negatable, Rule, RuleOption, Target } from './model.ts';
 import { canonicalProtocol, protocolNumber } from './protocol.ts';
 
@@ -22,8 +22,17 @@ export interface CanonicalRule extends Omit<Rule, 'matches' | 'target'> {
   readonly target?: CanonicalTarget;
 }
 
+/** Address values the parser already wrote in canonical form (skips re-parsing at render). */
+const CANONICAL_ADDRESSES = new WeakSet<Negatable<string>>();
+
+/** Marks an address the parser produced as canonical. */
+export function markCanonicalAddress<T extends Negatable<string>>(a: T): T {
+  CANONICAL_ADDRESSES.add(a);
+  return a;
+}
+
 function canonicalAddress(a: Negatable<string> | undefined, family: Family): Negatable<string> | undefined {
-  if (!a) return undefined;
+  if (!a || CANONICAL_ADDRESSES.has(a)) return a;
   const list = parseAddressList(a.value, family);
   const first = list?.[0];
   if (!first || list.length !== 1) return a;
@@ -32,13 +41,19 @@ function canonicalAddress(a: Negatable<string> | undefined, family: Family): Neg
 
 const MERGED = new Set(['tcp', 'udp']);
 
+function isNativePortMatch(m: Match): boolean {
+  return MERGED.has(m.module) && m.known && m.options.length > 0 && !m.options.some((o) => o.name === 'tcp-option');
+}
+
 /** The nf_tables payload-match merge for tcp/udp; see the file comment. */
-function mergePortMatches(matches: readonly Match[]): Match[] {
+function mergePortMatches(matches: readonly Match[]): readonly Match[] {
+  let natives = 0;
+  for (const m of matches) if (isNativePortMatch(m)) natives++;
+  if (natives < 2) return matches;
   const out: Match[] = [];
   const groups = new Map<string, { index: number; options: RuleOption[] }>();
   for (const m of matches) {
-    const native = MERGED.has(m.module) && m.known && m.options.length > 0 && !m.options.some((o) => o.name === 'tcp-option');
-    if (!native) {
+    if (!isNativePortMatch(m)) {
       out.push(m);
       continue;
     }
@@ -62,24 +77,54 @@ function mergePortMatches(matches: readonly Match[]): Match[] {
   return out;
 }
 
-function canonicalMatch(m: Match, ctx: ExtensionContext): CanonicalMatch | undefined {
+/** The canonical form of one match in a context; `undefined` when nf_tables drops it. */
+export function canonicalMatchOf(m: Match, ctx: ExtensionContext): { result: CanonicalResult; value: CanonicalMatch | undefined } {
   const spec = m.known ? findMatch(m.module, ctx.family) : undefined;
-  if (!spec) return m;
+  if (!spec) return { result: { ok: true, options: m.options }, value: m };
   const result = spec.canonicalize(m.options, ctx);
-  if (!result.ok) return m;
+  if (!result.ok) return { result, value: m };
   // A port match whose only options were negated full ranges is dropped by nf_tables.
   if (MERGED.has(spec.name) && result.options.length === 0 && m.options.length > 0 && m.options.every((o) => o.negated)) {
-    return undefined;
+    return { result, value: undefined };
   }
-  return { module: spec.name, options: result.options, implicit: m.implicit, known: true, spec };
+  return { result, value: { module: spec.name, options: result.options, implicit: m.implicit, known: true, spec } };
 }
 
-function canonicalTarget(t: Target | undefined, ctx: ExtensionContext): CanonicalTarget | undefined {
-  if (!t || t.kind !== 'extension' || !t.known) return t;
-  const spec = findTarget(t.name, ctx.family);
-  if (!spec) return t;
+/** The canonical form of a target in a context (unknown or failing ones stay as written). */
+export function canonicalTargetOf(t: Target, ctx: ExtensionContext): { result: CanonicalResult; value: CanonicalTarget } {
+  const spec = t.kind === 'extension' && t.known ? findTarget(t.name, ctx.family) : undefined;
+  if (!spec || t.kind !== 'extension') return { result: { ok: true, options: [] }, value: t };
   const result = spec.canonicalize(t.options, ctx);
-  return result.ok ? { kind: 'extension', name: t.name, options: result.options, known: true, spec } : t;
+  return { result, value: result.ok ? { kind: 'extension', name: t.name, options: result.options, known: true, spec } : t };
+}
+
+/** The context a rule's extensions are read in. */
+export function ruleContext(rule: Rule, family: Family, numeric = true): ExtensionContext {
+  return { family, protocol: protocolNumber(rule.protocol?.value), numeric };
+}
+
+/** The rule's matches after the nf_tables tcp/udp merge. */
+export function mergedMatches(rule: Rule): readonly Match[] {
+  return mergePortMatches(rule.matches);
+}
+
+/** Canonical protocol, addresses and interfaces of a rule (no extensions). */
+export function canonicalBase(rule: Rule, family: Family): Omit<CanonicalRule, 'matches' | 'target'> {
+  const protocolText = rule.protocol ? canonicalProtocol(rule.protocol.value) : undefined;
+  const protocol = protocolText === undefined || !rule.protocol ? undefined : { negated: rule.protocol.negated, value: protocolText };
+  const source = canonicalAddress(rule.source, family);
+  const destination = canonicalAddress(rule.destination, family);
+  const inInterface = rule.inInterface && rule.inInterface.value !== '+' ? rule.inInterface : undefined;
+  const outInterface = rule.outInterface && rule.outInterface.value !== '+' ? rule.outInterface : undefined;
+  return {
+    ...(protocol ? { protocol } : {}),
+    ...(source ? { source } : {}),
+    ...(destination ? { destination } : {}),
+    ...(inInterface ? { inInterface } : {}),
+    ...(outInterface ? { outInterface } : {}),
+    ...(rule.fragment && family === 4 ? { fragment: rule.fragment } : {}),
+    ...(rule.unparsed ? { unparsed: rule.unparsed } : {}),
+  };
 }
 
 /**
@@ -91,28 +136,12 @@ function canonicalTarget(t: Target | undefined, ctx: ExtensionContext): Canonica
  * // → MARK with options [{ name: 'set-xmark', args: ['0x539/0xffffffff'] }]
  */
 export function canonicalizeRule(rule: Rule, family: Family, numeric = true): CanonicalRule {
-  const protocolText = rule.protocol ? canonicalProtocol(rule.protocol.value) : undefined;
-  const protocol = protocolText === undefined || !rule.protocol ? undefined : { negated: rule.protocol.negated, value: protocolText };
-  const ctx: ExtensionContext = { family, protocol: protocolNumber(rule.protocol?.value), numeric };
+  const ctx = ruleContext(rule, family, numeric);
   const matches: CanonicalMatch[] = [];
   for (const m of mergePortMatches(rule.matches)) {
-    const c = canonicalMatch(m, ctx);
+    const c = canonicalMatchOf(m, ctx).value;
     if (c) matches.push(c);
   }
-  const source = canonicalAddress(rule.source, family);
-  const destination = canonicalAddress(rule.destination, family);
-  const inInterface = rule.inInterface && rule.inInterface.value !== '+' ? rule.inInterface : undefined;
-  const outInterface = rule.outInterface && rule.outInterface.value !== '+' ? rule.outInterface : undefined;
-  const target = canonicalTarget(rule.target, ctx);
-  return {
-    ...(protocol ? { protocol } : {}),
-    ...(source ? { source } : {}),
-    ...(destination ? { destination } : {}),
-    ...(inInterface ? { inInterface } : {}),
-    ...(outInterface ? { outInterface } : {}),
-    ...(rule.fragment && family === 4 ? { fragment: rule.fragment } : {}),
-    matches,
-    ...(target ? { target } : {}),
-    ...(rule.unparsed ? { unparsed: rule.unparsed } : {}),
-  };
+  const target = rule.target ? canonicalTargetOf(rule.target, ctx).value : undefined;
+  return { ...canonicalBase(rule, family), matches, ...(target ? { target } : {}) };
 }

@@ -49,8 +49,29 @@ function isBlank(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\v' || ch === '\f' || ch === '\r';
 }
 
+function isBlankCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Words of a line without any double quote: plain blank splitting (the common, fast case). */
+function splitPlain(line: SourceLine, from: number): LexedLine {
+  const tokens: Token[] = [];
+  const text = line.text;
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    while (i < n && isBlankCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const s = i;
+    while (i < n && !isBlankCode(text.charCodeAt(i))) i++;
+    tokens.push({ text: text.slice(s, i), start: line.start + s, end: line.start + i, quoted: false });
+  }
+  return { tokens };
+}
+
 /** Splits one line into words; `from` skips a prefix (e.g. a `[p:b]` counter). */
 export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
+  if (line.text.indexOf('"', from) < 0) return splitPlain(line, from);
   const tokens: Token[] = [];
   const text = line.text;
   let buf = '';
@@ -101,7 +122,15 @@ export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
   return quoteOpen ? { tokens, unterminatedQuoteAt: line.start + quoteAt } : { tokens };
 }
 
-const NO_QUOTE = /^[A-Za-z0-9_-]+$/;
+function isBareWord(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+    if (!ok) return false;
+  }
+  return true;
+}
 
 /**
  * How iptables-save prints a free-text value (xtables_save_string): bare when it is only
@@ -112,7 +141,7 @@ const NO_QUOTE = /^[A-Za-z0-9_-]+$/;
  * quoteSaveString('kube/x: y');  // '"kube/x: y"'
  */
 export function quoteSaveString(value: string): string {
-  if (NO_QUOTE.test(value)) return value;
+  if (isBareWord(value)) return value;
   return `"${value.replace(/["\\']/g, (c) => `\\${c}`)}"`;
 }
 

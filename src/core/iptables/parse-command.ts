@@ -7,6 +7,7 @@
 import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { findShortOption, lookupLongOption, type BaseOption } from './base-options.ts';
+import { resolveOption } from './extensions/types.ts';
 import type { Family } from './address.ts';
 import { isInstalledMatch } from './extensions/installed.ts';
 import { findMatch, findTarget, implicitMatchFor } from './extensions/registry.ts';
@@ -58,8 +59,177 @@ interface CommandState {
   onlyFamily?: Family;
 }
 
+type ArgResult = { text: string; negated: boolean; token: Token } | undefined;
+
+/** Walks the words of one command line; a class so no closures are created per line. */
+class CommandParser implements BaseEnv {
+  readonly cmd: CommandState = {};
+  readonly draft: RuleDraft;
+  private invert: Token | undefined;
+  private i = 0;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    readonly family: Family,
+    private readonly locate: (start: number, end: number) => SourceRange,
+    readonly report: Report,
+  ) {
+    this.draft = { loaded: [], unparsed: [], family };
+  }
+
+  at(t: Token): SourceRange {
+    return this.locate(t.start, t.end);
+  }
+
+  peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  skip(): void {
+    this.i++;
+  }
+
+  private next(): Token | undefined {
+    return this.tokens[this.i++];
+  }
+
+  run(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.next();
+      if (!token) break;
+      const text = token.text;
+      if (text === '!' && !token.quoted) {
+        if (this.invert) this.report('syntax', 'error', 'multiple consecutive ! not allowed', this.at(token));
+        this.invert = token;
+      } else if (text.startsWith('--') && text.length > 2 && !token.quoted) {
+        const eq = text.indexOf('=');
+        this.handleLong(eq < 0 ? text.slice(2) : text.slice(2, eq), eq < 0 ? undefined : text.slice(eq + 1), token);
+      } else if (text.startsWith('-') && text.length > 1 && !token.quoted) {
+        this.handleShortCluster(token);
+      } else {
+        this.report('syntax', 'error', `Bad argument \`${text}'`, this.at(token));
+        this.draft.unparsed.push(text);
+      }
+    }
+    if (this.invert) this.report('syntax', 'error', '"!" must be followed by an option', this.at(this.invert));
+  }
+
+  /** The option's argument: attached (`--opt=v`, `-pTCP`) or the next word. */
+  argOf(attached: string | undefined, token: Token, allowOldNegation: boolean): ArgResult {
+    return attached !== undefined ? { text: attached, negated: false, token } : this.takeArg(token, allowOldNegation);
+  }
+
+  private takeArg(opt: Token, allowOldNegation: boolean): ArgResult {
+    let t = this.next();
+    let negated = false;
+    if (t && t.text === '!' && !t.quoted && allowOldNegation) {
+      this.report('syntax', 'error', `old-style negation "${opt.text} ! …": iptables 1.8 refuses it (read here as "! ${opt.text} …")`, this.at(t));
+      negated = true;
+      t = this.next();
+    }
+    if (!t) {
+      this.report('syntax', 'error', `option "${opt.text}" requires an argument`, this.at(opt));
+      return undefined;
+    }
+    return { text: t.text, negated, token: t };
+  }
+
+  private handleBase(opt: BaseOption, token: Token, attached: string | undefined): void {
+    const invToken = this.invert;
+    this.invert = undefined;
+    if (invToken && !'sdpiof'.includes(opt.short)) this.report('syntax', 'error', `cannot have ! before ${token.text}`, this.at(invToken));
+    handleBaseOption(opt, token, invToken !== undefined, attached, this);
+  }
+
+  private handleShortCluster(token: Token): void {
+    const letters = token.text.slice(1);
+    for (let k = 0; k < letters.length; k++) {
+      const letter = letters.charAt(k);
+      const opt = findShortOption(letter);
+      if (!opt) {
+        this.report('unknown-option', 'error', `unknown option "-${letter}"`, this.at(token));
+        this.draft.unparsed.push(token.text);
+        return;
+      }
+      const rest = letters.slice(k + 1);
+      if (opt.args === 1 && rest !== '') {
+        this.handleBase(opt, token, rest);
+        return;
+      }
+      this.handleBase(opt, token, undefined);
+    }
+  }
+
+  private handleLong(written: string, attached: string | undefined, token: Token): void {
+    let found = lookupLongOption(written, this.draft.loaded);
+    if (found.kind === 'unknown' && this.loadImplicit(written)) found = lookupLongOption(written, this.draft.loaded);
+    if (found.kind === 'ambiguous') {
+      this.report('unknown-option', 'error', `option "--${written}" is ambiguous`, this.at(token));
+      this.draft.unparsed.push(token.text);
+      return;
+    }
+    if (found.kind === 'base') {
+      this.handleBase(found.option, token, attached);
+      return;
+    }
+    const negated = this.invert !== undefined;
+    this.invert = undefined;
+    if (found.kind === 'unknown') {
+      this.attachUnknown(written, attached, token, negated);
+      return;
+    }
+    const ext = this.draft.loaded[found.index];
+    if (!ext) return;
+    const args: string[] = attached === undefined ? [] : [attached];
+    let oldNegation = false;
+    while (args.length < found.option.args) {
+      const t = this.next();
+      if (!t) {
+        this.report('syntax', 'error', `option "--${found.option.name}" requires ${found.option.args} argument(s)`, this.at(token));
+        break;
+      }
+      if (args.length === 0 && t.text === '!' && !t.quoted && found.option.negatable) {
+        this.report('syntax', 'error', `old-style negation "--${written} ! …": iptables 1.8 refuses it (read here as "! --${written} …")`, this.at(t));
+        oldNegation = true;
+        continue;
+      }
+      args.push(t.text);
+    }
+    ext.options.push({ option: { name: found.option.name, negated: negated || oldNegation, args }, token });
+  }
+
+  private loadImplicit(written: string): boolean {
+    const proto = this.draft.protocol;
+    if (proto === undefined) return false;
+    const name = implicitMatchFor(proto.number, this.family);
+    const spec = name === undefined ? undefined : findMatch(name, this.family);
+    if (!spec || resolveOption(spec, written) === undefined) return false;
+    this.draft.loaded.push({ spec, name: spec.name, kind: 'match', implicit: true, options: [], token: undefined });
+    return true;
+  }
+
+  private attachUnknown(written: string, attached: string | undefined, token: Token, negated: boolean): void {
+    const args: string[] = attached === undefined ? [] : [attached];
+    while (attached === undefined && this.i < this.tokens.length) {
+      const t = this.tokens[this.i];
+      if (!t || ((t.text.startsWith('-') || t.text === '!') && !t.quoted && t.text !== '-')) break;
+      args.push(t.text);
+      this.i++;
+    }
+    let owner: RuleDraft['loaded'][number] | undefined;
+    for (let k = this.draft.loaded.length - 1; k >= 0 && !owner; k--) if (this.draft.loaded[k]?.spec === undefined) owner = this.draft.loaded[k];
+    if (owner) {
+      owner.options.push({ option: { name: written, negated, args }, token });
+      return;
+    }
+    this.report('unknown-option', 'error', `unknown option "--${written}"`, this.at(token));
+    this.draft.unparsed.push(`${negated ? '! ' : ''}--${written}`, ...args);
+  }
+}
+
 /**
- * Parses the words of one command. `locate` turns raw offsets into line/column ranges.
+ * Parses the words of one command. `locate` turns raw offsets into line/column ranges (only
+ * called for diagnostics and command positions, so big inputs allocate little).
  *
  * @example
  * // tokens of `-A OUTPUT -p tcp --dport 80 -j ACCEPT` → one rule with an implicit tcp match
@@ -71,152 +241,12 @@ export function parseCommand(
   locate: (start: number, end: number) => SourceRange,
   report: Report,
 ): ParsedCommand {
-  const cmd: CommandState = {};
-  const draft: RuleDraft = { loaded: [], unparsed: [], family };
-  const at = (t: Token) => locate(t.start, t.end);
-  let invert: Token | undefined;
-  let i = 0;
-  const next = (): Token | undefined => tokens[i++];
-
-  const takeArg = (opt: Token, allowOldNegation: boolean): { text: string; negated: boolean; token: Token } | undefined => {
-    let t = next();
-    let negated = false;
-    if (t && t.text === '!' && !t.quoted && allowOldNegation) {
-      report('syntax', 'error', `old-style negation "${opt.text} ! …": iptables 1.8 refuses it (read here as "! ${opt.text} …")`, at(t));
-      negated = true;
-      t = next();
-    }
-    if (!t) {
-      report('syntax', 'error', `option "${opt.text}" requires an argument`, at(opt));
-      return undefined;
-    }
-    return { text: t.text, negated, token: t };
-  };
-
-  const handleBase = (opt: BaseOption, token: Token, attached: string | undefined) => {
-    const negated = invert !== undefined;
-    const invToken = invert;
-    invert = undefined;
-    const argOf = (allowOld: boolean) => (attached !== undefined ? { text: attached, negated: false, token } : takeArg(token, allowOld));
-    if (negated && !'sdpiof'.includes(opt.short) && invToken) {
-      report('syntax', 'error', `cannot have ! before ${token.text}`, at(invToken));
-    }
-    handleBaseOption(opt, token, negated, argOf, { cmd, draft, family, at, report, peek: () => tokens[i], skip: () => i++ });
-  };
-
-  while (i < tokens.length) {
-    const token = next();
-    if (!token) break;
-    const text = token.text;
-    if (text === '!' && !token.quoted) {
-      if (invert) report('syntax', 'error', 'multiple consecutive ! not allowed', at(token));
-      invert = token;
-      continue;
-    }
-    if (text.startsWith('--') && text.length > 2 && !token.quoted) {
-      const eq = text.indexOf('=');
-      const written = eq < 0 ? text.slice(2) : text.slice(2, eq);
-      const attached = eq < 0 ? undefined : text.slice(eq + 1);
-      handleLong(written, attached, token);
-      continue;
-    }
-    if (text.startsWith('-') && text.length > 1 && !token.quoted) {
-      handleShortCluster(token);
-      continue;
-    }
-    report('syntax', 'error', `Bad argument \`${text}'`, at(token));
-    draft.unparsed.push(text);
-  }
-  if (invert) report('syntax', 'error', '"!" must be followed by an option', at(invert));
-
-  function handleShortCluster(token: Token) {
-    const letters = token.text.slice(1);
-    for (let k = 0; k < letters.length; k++) {
-      const letter = letters.charAt(k);
-      const opt = findShortOption(letter);
-      if (!opt) {
-        report('unknown-option', 'error', `unknown option "-${letter}"`, at(token));
-        draft.unparsed.push(token.text);
-        return;
-      }
-      const rest = letters.slice(k + 1);
-      if (opt.args === 1 && rest !== '') {
-        handleBase(opt, token, rest);
-        return;
-      }
-      handleBase(opt, token, undefined);
-    }
-  }
-
-  function handleLong(written: string, attached: string | undefined, token: Token) {
-    let found = lookupLongOption(written, draft.loaded);
-    if (found.kind === 'unknown' && loadImplicit(written)) found = lookupLongOption(written, draft.loaded);
-    if (found.kind === 'ambiguous') {
-      report('unknown-option', 'error', `option "--${written}" is ambiguous`, at(token));
-      draft.unparsed.push(token.text);
-      return;
-    }
-    if (found.kind === 'base') {
-      handleBase(found.option, token, attached);
-      return;
-    }
-    const negated = invert !== undefined;
-    invert = undefined;
-    if (found.kind === 'extension') {
-      const ext = draft.loaded[found.index];
-      if (!ext) return;
-      const args: string[] = attached === undefined ? [] : [attached];
-      let oldNegation = false;
-      while (args.length < found.option.args) {
-        const t = next();
-        if (!t) {
-          report('syntax', 'error', `option "--${found.option.name}" requires ${found.option.args} argument(s)`, at(token));
-          break;
-        }
-        if (args.length === 0 && t.text === '!' && !t.quoted && found.option.negatable) {
-          report('syntax', 'error', `old-style negation "--${written} ! …": iptables 1.8 refuses it (read here as "! --${written} …")`, at(t));
-          oldNegation = true;
-          continue;
-        }
-        args.push(t.text);
-      }
-      ext.options.push({ option: { name: found.option.name, negated: negated || oldNegation, args }, range: at(token) });
-      return;
-    }
-    attachUnknown(written, attached, token, negated);
-  }
-
-  function loadImplicit(written: string): boolean {
-    const proto = draft.protocol;
-    if (proto === undefined) return false;
-    const name = implicitMatchFor(proto.number, family);
-    const spec = name === undefined ? undefined : findMatch(name, family);
-    if (!spec || !spec.options.some((o) => o.name === written || o.aliases?.includes(written) || o.name.startsWith(written))) return false;
-    draft.loaded.push({ spec, name: spec.name, kind: 'match', implicit: true, options: [], range: undefined });
-    return true;
-  }
-
-  function attachUnknown(written: string, attached: string | undefined, token: Token, negated: boolean) {
-    const args: string[] = attached === undefined ? [] : [attached];
-    while (attached === undefined && i < tokens.length) {
-      const t = tokens[i];
-      if (!t || ((t.text.startsWith('-') || t.text === '!') && !t.quoted && t.text !== '-')) break;
-      args.push(t.text);
-      i++;
-    }
-    let owner: RuleDraft['loaded'][number] | undefined;
-    for (let k = draft.loaded.length - 1; k >= 0 && !owner; k--) if (draft.loaded[k]?.spec === undefined) owner = draft.loaded[k];
-    if (owner) {
-      owner.options.push({ option: { name: written, negated, args }, range: at(token) });
-      return;
-    }
-    report('unknown-option', 'error', `unknown option "--${written}"`, at(token));
-    draft.unparsed.push(`${negated ? '! ' : ''}--${written}`, ...args);
-  }
-
+  const parser = new CommandParser(tokens, family, locate, report);
+  parser.run();
+  const { cmd, draft } = parser;
   // `-4`/`-6` lines of the other family are skipped before their addresses are even read.
   const skipped = cmd.onlyFamily !== undefined && cmd.onlyFamily !== family;
-  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, report) : { rules: [], jump: undefined };
+  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, parser, report) : { rules: [], jump: undefined };
   return {
     op: cmd.op,
     opRange: cmd.opRange,
@@ -238,13 +268,13 @@ interface BaseEnv {
   readonly cmd: CommandState;
   readonly draft: RuleDraft;
   readonly family: Family;
-  readonly at: (t: Token) => SourceRange;
   readonly report: Report;
-  readonly peek: () => Token | undefined;
-  readonly skip: () => void;
+  at(t: Token): SourceRange;
+  peek(): Token | undefined;
+  skip(): void;
+  argOf(attached: string | undefined, token: Token, allowOldNegation: boolean): ArgResult;
 }
 
-type ArgOf = (allowOldNegation: boolean) => { text: string; negated: boolean; token: Token } | undefined;
 
 function setCommand(env: BaseEnv, op: CommandOp, token: Token, chain: { text: string; token: Token } | undefined) {
   if (env.cmd.op !== undefined) {
@@ -267,8 +297,8 @@ function takeOptionalWord(env: BaseEnv): Token | undefined {
   return t;
 }
 
-function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf: ArgOf, env: BaseEnv): void {
-  const { draft, report, at } = env;
+function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, attached: string | undefined, env: BaseEnv): void {
+  const { draft, report } = env;
   switch (opt.short) {
     case 'A':
     case 'C':
@@ -278,15 +308,15 @@ function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf
     case 'R':
     case 'E':
     case 'P': {
-      const chain = argOf(false);
+      const chain = env.argOf(attached, token, false);
       setCommand(env, opt.short, token, chain && { text: chain.text, token: chain.token });
       if (opt.short === 'I' || opt.short === 'D' || opt.short === 'R') takePosition(env, opt.short);
       if (opt.short === 'P' || opt.short === 'E') {
         const extra = takeOptionalWord(env);
-        if (!extra) report('syntax', 'error', `-${opt.short} requires a second argument`, at(token));
+        if (!extra) report('syntax', 'error', `-${opt.short} requires a second argument`, env.at(token));
         else {
           env.cmd.extra = extra.text;
-          env.cmd.extraRange = at(extra);
+          env.cmd.extraRange = env.at(extra);
         }
       }
       return;
@@ -302,10 +332,10 @@ function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf
       return;
     }
     case 't': {
-      const t = argOf(false);
+      const t = env.argOf(attached, token, false);
       if (t) {
         env.cmd.table = t.text;
-        env.cmd.tableRange = at(t.token);
+        env.cmd.tableRange = env.at(t.token);
       }
       return;
     }
@@ -314,11 +344,11 @@ function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf
       env.cmd.onlyFamily = opt.short === '4' ? 4 : 6;
       return;
     case 'c': {
-      const p = argOf(false);
+      const p = env.argOf(attached, token, false);
       const b = takeOptionalWord(env);
       const packets = p && /^[0-9]+$/.test(p.text) ? BigInt(p.text) : undefined;
       const bytes = b && /^[0-9]+$/.test(b.text) ? BigInt(b.text) : undefined;
-      if (packets === undefined || bytes === undefined) report('bad-number', 'error', '-c requires packet and byte counter', at(token));
+      if (packets === undefined || bytes === undefined) report('bad-number', 'error', '-c requires packet and byte counter', env.at(token));
       else draft.counters = { packets, bytes };
       return;
     }
@@ -327,7 +357,7 @@ function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf
       return;
     case 'W':
     case 'M':
-      argOf(false);
+      env.argOf(attached, token, false);
       return;
     case 'n':
     case 'v':
@@ -337,7 +367,7 @@ function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, argOf
     case '0':
       return;
     default:
-      handleRuleOption(opt, token, negated, argOf, env);
+      handleRuleOption(opt, token, negated, attached, env);
   }
 }
 
@@ -357,69 +387,69 @@ function takePosition(env: BaseEnv, op: 'I' | 'D' | 'R'): void {
   env.cmd.positionRange = env.at(t);
 }
 
-function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, argOf: ArgOf, env: BaseEnv): void {
-  const { draft, report, at, family } = env;
-  const a = opt.short === 'f' ? undefined : argOf(true);
+function once(env: BaseEnv, present: unknown, what: string, token: Token): boolean {
+  if (present === undefined) return true;
+  env.report('syntax', 'error', `multiple ${what} flags not allowed`, env.at(token));
+  return false;
+}
+
+function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attached: string | undefined, env: BaseEnv): void {
+  const { draft, report, family } = env;
+  const a = opt.short === 'f' ? undefined : env.argOf(attached, token, true);
   if (opt.short !== 'f' && !a) return;
   const neg = negated || (a?.negated ?? false);
   const value = a?.text ?? '';
-  const range = at(a?.token ?? token);
-  const once = (present: unknown, what: string): boolean => {
-    if (present === undefined) return true;
-    report('syntax', 'error', `multiple ${what} flags not allowed`, at(token));
-    return false;
-  };
+  const where = a?.token ?? token;
   switch (opt.short) {
     case 's':
-      if (once(draft.source, '-s')) draft.source = { negated: neg, text: value, range };
+      if (once(env, draft.source, '-s', token)) draft.source = { negated: neg, text: value, token: where };
       return;
     case 'd':
-      if (once(draft.destination, '-d')) draft.destination = { negated: neg, text: value, range };
+      if (once(env, draft.destination, '-d', token)) draft.destination = { negated: neg, text: value, token: where };
       return;
     case 'p':
-      if (once(draft.protocol, '-p')) setProtocol(draft, value, neg, range, report);
+      if (once(env, draft.protocol, '-p', token)) setProtocol(env, value, neg, where);
       return;
     case 'i':
-      if (once(draft.inInterface, '-i')) draft.inInterface = { negated: neg, text: value, range };
+      if (once(env, draft.inInterface, '-i', token)) draft.inInterface = { negated: neg, text: value, token: where };
       return;
     case 'o':
-      if (once(draft.outInterface, '-o')) draft.outInterface = { negated: neg, text: value, range };
+      if (once(env, draft.outInterface, '-o', token)) draft.outInterface = { negated: neg, text: value, token: where };
       return;
     case 'f':
-      if (family === 6) report('syntax', 'error', "`-f' is not supported in IPv6, use -m frag instead", at(token));
+      if (family === 6) report('syntax', 'error', "`-f' is not supported in IPv6, use -m frag instead", env.at(token));
       else draft.fragment = { negated: neg };
       return;
     case 'm': {
       const spec = findMatch(value, family);
       if (!spec && isInstalledMatch(value, family)) {
-        report('unknown-match', 'warning', `match "${value}" is not modelled: kept and rendered as written`, range);
+        report('unknown-match', 'warning', `match "${value}" is not modelled: kept and rendered as written`, env.at(where));
       } else if (!spec) {
-        report('unknown-match', 'error', `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`, range);
+        report('unknown-match', 'error', `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`, env.at(where));
       }
-      draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], range });
+      draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], token: where });
       return;
     }
     case 'j':
     case 'g':
       if (draft.target) {
-        report('syntax', 'error', 'multiple -j flags not allowed', at(token));
+        report('syntax', 'error', 'multiple -j flags not allowed', env.at(token));
         return;
       }
-      draft.target = { name: value, goto: opt.short === 'g', range };
+      draft.target = { name: value, goto: opt.short === 'g', token: where };
       if (opt.short === 'j') {
         const spec = findTarget(value, family);
-        draft.loaded.push({ spec, name: value, kind: 'target', implicit: false, options: [], range });
+        draft.loaded.push({ spec, name: value, kind: 'target', implicit: false, options: [], token: where });
       }
       return;
   }
 }
 
-function setProtocol(draft: RuleDraft, text: string, negated: boolean, range: SourceRange, report: Report): void {
-  const lower = text.toLowerCase();
-  const n = parseProtocolText(lower);
+function setProtocol(env: BaseEnv, text: string, negated: boolean, token: Token): void {
+  const n = parseProtocolText(text);
   if (n === undefined) {
-    report('syntax', 'error', `unknown protocol "${text}" specified`, range);
+    env.report('syntax', 'error', `unknown protocol "${text}" specified`, env.at(token));
     return;
   }
-  draft.protocol = { negated, number: n, range };
+  env.draft.protocol = { negated, number: n, token };
 }

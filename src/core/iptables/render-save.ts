@@ -3,52 +3,15 @@
  * after a restore into an empty namespace (without the `# Generated`/`# Completed` lines).
  */
 import type { Family } from './address.ts';
-import { canonicalizeRule, type CanonicalRule } from './canonical.ts';
-import { quoteSaveString } from './lex.ts';
-import { BUILTIN_CHAINS, type Chain, type Rule, type RuleOption, type Ruleset, type Table, type TableName } from './model.ts';
+import { canonicalBase, mergedMatches, ruleContext } from './canonical.ts';
+import { matchFragment, targetFragment, verbatimArg } from './fragments.ts';
+import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from './model.ts';
 
 /** nft's xtables table enum order, which iptables-save walks (measured: mangle first, nat last). */
 export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
 
-/** Quotes verbatim (unknown) arguments only when iptables-restore would split them. */
-function verbatimArg(a: string): string {
-  return a === '' || /[\s"'\\]/.test(a) ? quoteSaveString(a) : a;
-}
-
-function renderOptions(options: readonly RuleOption[], textOptions: ReadonlySet<string> | undefined, known: boolean): string {
-  let out = '';
-  for (const o of options) {
-    out += `${o.negated ? ' !' : ''} --${o.name}`;
-    for (const a of o.args) {
-      out += ' ' + (textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
-    }
-  }
-  return out;
-}
-
 function negatable(flag: string, v: { negated: boolean; value: string } | undefined): string {
   return v ? `${v.negated ? ' !' : ''} ${flag} ${v.value}` : '';
-}
-
-/** The words after `-A CHAIN` for an already canonical rule. */
-export function renderCanonicalSpec(r: CanonicalRule): string {
-  let out = negatable('-s', r.source) + negatable('-d', r.destination);
-  out += negatable('-i', r.inInterface) + negatable('-o', r.outInterface) + negatable('-p', r.protocol);
-  if (r.fragment) out += `${r.fragment.negated ? ' !' : ''} -f`;
-  for (const m of r.matches) out += ` -m ${m.module}${renderOptions(m.options, m.spec?.textOptions, m.spec !== undefined)}`;
-  if (r.unparsed) out += r.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
-  const t = r.target;
-  if (!t) return out;
-  switch (t.kind) {
-    case 'verdict':
-      return `${out} -j ${t.verdict}`;
-    case 'jump':
-      return `${out} -j ${t.chain}`;
-    case 'goto':
-      return `${out} -g ${t.chain}`;
-    case 'extension':
-      return `${out} -j ${t.name}${renderOptions(t.options, t.spec?.textOptions, t.spec !== undefined)}`;
-  }
 }
 
 /**
@@ -61,7 +24,15 @@ export function renderCanonicalSpec(r: CanonicalRule): string {
  * // ' -p tcp -m tcp --dport 80 -j ACCEPT'
  */
 export function renderRuleSpec(rule: Rule, family: Family): string {
-  return renderCanonicalSpec(canonicalizeRule(rule, family));
+  const base = canonicalBase(rule, family);
+  const ctx = ruleContext(rule, family);
+  let out = negatable('-s', base.source) + negatable('-d', base.destination);
+  out += negatable('-i', base.inInterface) + negatable('-o', base.outInterface) + negatable('-p', base.protocol);
+  if (base.fragment) out += `${base.fragment.negated ? ' !' : ''} -f`;
+  for (const m of mergedMatches(rule)) out += matchFragment(m, ctx).text ?? '';
+  if (base.unparsed) out += base.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
+  if (rule.target) out += targetFragment(rule.target, ctx).text ?? '';
+  return out;
 }
 
 /** Built-in chains in header order, then user chains sorted by byte value (strcmp). */

@@ -1,7 +1,7 @@
 /** MARK, CONNMARK, CT, NOTRACK. */
 import type { RuleOption } from '../model.ts';
 import { UINT32_MAX, hex, parseMarkMask, parseUint } from '../numbers.ts';
-import { arg, collectOptions, fail, ok, opt, type ExtensionSpec, type Occurrence } from './types.ts';
+import { arg, collectOptions, fail, ok, opt, type ExtensionSpec, type Occurrence, type OptionBag } from './types.ts';
 
 const SET_OPS = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'] as const;
 
@@ -45,7 +45,7 @@ function parseXmarkArg(text: string): { value: number; mask: number } | undefine
   return parseMarkMask(text);
 }
 
-function pickOne(name: string, byName: Map<string, Occurrence>, ops: readonly string[]): Occurrence | string {
+function pickOne(name: string, byName: OptionBag, ops: readonly string[]): Occurrence | string {
   const present = ops.map((n) => byName.get(n)).filter((o): o is Occurrence => o !== undefined);
   const [first, second] = present;
   if (!first) return `${name}: One of the --set-xmark, --{and,or,xor,set}-mark, --save-mark or --restore-mark is required`;

@@ -77,6 +77,28 @@ export interface Occurrence {
   readonly index: number;
 }
 
+/** A handful of resolved options; an array beats a Map at this size (hot path at 100k rules). */
+export class OptionBag {
+  private readonly items: Occurrence[] = [];
+
+  get(name: string): Occurrence | undefined {
+    for (const o of this.items) if (o.spec.name === name) return o;
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  values(): readonly Occurrence[] {
+    return this.items;
+  }
+
+  add(o: Occurrence): void {
+    this.items.push(o);
+  }
+}
+
 /**
  * Resolves written options to their specs and enforces iptables' "can only be used once" and
  * "cannot be inverted" rules.
@@ -84,8 +106,8 @@ export interface Occurrence {
 export function collectOptions(
   spec: ExtensionSpec,
   options: readonly RuleOption[],
-): { ok: true; byName: Map<string, Occurrence> } | { ok: false; error: string; optionIndex: number } {
-  const byName = new Map<string, Occurrence>();
+): { ok: true; byName: OptionBag } | { ok: false; error: string; optionIndex: number } {
+  const byName = new OptionBag();
   for (let index = 0; index < options.length; index++) {
     const option = options[index];
     if (!option) continue;
@@ -99,7 +121,7 @@ export function collectOptions(
     if (byName.has(resolved.name)) {
       return { ok: false, error: `${spec.name}: option "--${resolved.name}" can only be used once.`, optionIndex: index };
     }
-    byName.set(resolved.name, { spec: resolved, option, index });
+    byName.add({ spec: resolved, option, index });
   }
   return { ok: true, byName };
 }
