@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { EditorPane } from '../editor/editor-pane.tsx';
 import { DiagnosticsPanel } from '../panels/diagnostics-panel.tsx';
 import { RulesPane } from '../panels/rules-pane.tsx';
+import { GraphPanel } from '../graph/graph-panel.tsx';
+import { WorkbenchPanel } from '../workbench/workbench-panel.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { Header } from './header.tsx';
 
@@ -25,8 +27,11 @@ export function App(props: { notice?: string }): ReactNode {
         <div className="column">
           <EditorPane />
           <DiagnosticsPanel />
+          <WorkbenchPanel />
         </div>
         <div className="column">
+          {/* The main view: the chain graph now; a "Bookinfo path" view goes beside it later. */}
+          <GraphPanel />
           <RulesPane />
         </div>
       </main>

@@ -277,6 +277,6 @@ export type Lang = 'en' | 'zh';
 
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
-export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', zh: '中文' };
+export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'EN', zh: '中文' };
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { en, zh };

@@ -1,10 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { copyText, downloadText } from './clipboard.ts';
-import { HighlightedText } from './highlighted-text.tsx';
+import { HighlightedText, MAX_RENDERED_LINES } from './highlighted-text.tsx';
 import type { TextBlock } from './tab-blocks.ts';
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
@@ -16,6 +22,7 @@ export function OutputBlock(props: { block: TextBlock }): ReactNode {
   const [status, setStatus] = useState<CopyStatus>('idle');
   const t = useT();
   const statusKey = STATUS_TEXT[status];
+  const lineCount = useMemo(() => countLines(block.text), [block.text]);
   useEffect(() => {
     if (status === 'idle') return undefined;
     const timer = setTimeout(() => setStatus('idle'), 1500);
@@ -49,8 +56,13 @@ export function OutputBlock(props: { block: TextBlock }): ReactNode {
         </button>
       </div>
       <pre data-testid="output-text" tabIndex={0} aria-label={block.title}>
-        <HighlightedText text={block.text} />
+        <HighlightedText text={block.text} ruleLines={block.id.startsWith('save-')} />
       </pre>
+      {lineCount > MAX_RENDERED_LINES && (
+        <p className="empty-note" role="note">
+          {t('rules.truncated', { shown: MAX_RENDERED_LINES, total: lineCount })}
+        </p>
+      )}
     </section>
   );
 }

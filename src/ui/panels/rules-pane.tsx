@@ -1,8 +1,9 @@
+import { useEffect, useMemo, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../state/context.tsx';
 import { selectErrorCount, selectStale, selectViews } from '../state/derived-selectors.ts';
-import { selectOutputTab } from '../state/selectors.ts';
+import { selectOutputTab, selectSelectedRule } from '../state/selectors.ts';
 import { OutputBlock } from './output-block.tsx';
 import { OutputTabs, TAB_PANEL_ID, tabId } from './output-tabs.tsx';
 import { listTabBlocks } from './tab-blocks.ts';
@@ -14,7 +15,19 @@ export function RulesPane(): ReactNode {
   const errors = useDerived(selectErrorCount);
   const tab = useExplorer(selectOutputTab);
   const t = useT();
-  const blocks = views ? listTabBlocks(views, tab) : [];
+  const blocks = useMemo(() => (views ? listTabBlocks(views, tab) : []), [views, tab]);
+  const selected = useExplorer(selectSelectedRule);
+  const panel = useRef<HTMLDivElement>(null);
+  // The rule picked in the graph or workbench: marked and scrolled to in the save text.
+  useEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    for (const old of el.querySelectorAll('.line.selected')) old.classList.remove('selected');
+    if (selected === null) return;
+    const line = el.querySelector(`.line[data-rule="${CSS.escape(selected)}"]`);
+    line?.classList.add('selected');
+    line?.scrollIntoView({ block: 'nearest' });
+  }, [selected, blocks]);
   return (
     <section className="panel rules-panel" aria-label={t('rules.aria')}>
       <OutputTabs />
@@ -32,6 +45,7 @@ export function RulesPane(): ReactNode {
         aria-labelledby={tabId(tab)}
         data-testid="rules"
         data-stale={stale}
+        ref={panel}
       >
         {blocks.map((block) => (
           <OutputBlock key={block.id} block={block} />

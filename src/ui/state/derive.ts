@@ -25,8 +25,10 @@ import type {
   Rulesets,
   TableName,
 } from '@core';
+import type { GraphView } from '../graph/graph-model.ts';
+import { buildGraphView, needsHighlight } from '../graph/graph-model.ts';
 import type { PathHighlight } from '../workbench/path-highlight.ts';
-import { buildPathHighlight } from '../workbench/path-highlight.ts';
+import { buildPathHighlight, EMPTY_HIGHLIGHT } from '../workbench/path-highlight.ts';
 import type { BatchView, PacketTrace } from '../workbench/trace-packet.ts';
 import { tracePacket, traceTypicalPackets } from '../workbench/trace-packet.ts';
 import { memoizeLast } from './memoize-last.ts';
@@ -87,6 +89,8 @@ export interface Derived extends BaseDerived {
   readonly mode: InputMode;
   /** The chain-jump graph of the family the graph shows. */
   readonly graph: JumpGraph | undefined;
+  /** What the graph draws (collapsed for big rulesets). */
+  readonly graphView: GraphView | undefined;
   /** The workbench packet through the current (or last good) rules. */
   readonly trace: PacketTrace | undefined;
   readonly highlight: PathHighlight;
@@ -234,11 +238,24 @@ export function createDeriver(): Deriver {
   const traceStage = memoizeLast(tracePacket);
   const highlightStage = memoizeLast(buildPathHighlight);
   const batchStage = memoizeLast(traceTypicalPackets);
+  const smallViewStage = memoizeLast((g: JumpGraph) => buildGraphView(g, EMPTY_HIGHLIGHT));
+  const bigViewStage = memoizeLast(buildGraphView);
+  const viewStage = (g: JumpGraph | undefined, h: PathHighlight): GraphView | undefined =>
+    g === undefined ? undefined : needsHighlight(g) ? bigViewStage(g, h) : smallViewStage(g);
   const finish = memoizeLast(
-    (base: BaseDerived, mode: InputMode, graph: JumpGraph | undefined, trace: PacketTrace | undefined, highlight: PathHighlight, batch: BatchView | undefined): Derived => ({
+    (
+      base: BaseDerived,
+      mode: InputMode,
+      graph: JumpGraph | undefined,
+      graphView: GraphView | undefined,
+      trace: PacketTrace | undefined,
+      highlight: PathHighlight,
+      batch: BatchView | undefined,
+    ): Derived => ({
       ...base,
       mode,
       graph,
+      graphView,
       trace,
       highlight,
       batch,
@@ -263,6 +280,6 @@ export function createDeriver(): Deriver {
     const trace = rulesets && input.packet ? traceStage(rulesets, input.packet) : undefined;
     const highlight = highlightStage(trace?.result, family);
     const batch = rulesets && input.workbenchView === 'batch' ? batchStage(rulesets) : undefined;
-    return finish(base, mode, graph, trace, highlight, batch);
+    return finish(base, mode, graph, viewStage(graph, highlight), trace, highlight, batch);
   };
 }

@@ -7,6 +7,7 @@ export const selectStale = (d: Derived): boolean => d.stale;
 export const selectSource = (d: Derived): Derived['source'] => d.source;
 export const selectMode = (d: Derived): Derived['mode'] => d.mode;
 export const selectGraph = (d: Derived): Derived['graph'] => d.graph;
+export const selectGraphView = (d: Derived): Derived['graphView'] => d.graphView;
 export const selectTrace = (d: Derived): Derived['trace'] => d.trace;
 export const selectBatch = (d: Derived): Derived['batch'] => d.batch;
 export const selectHighlight = (d: Derived): Derived['highlight'] => d.highlight;

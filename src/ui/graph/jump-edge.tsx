@@ -1,0 +1,40 @@
+import { memo } from 'react';
+import type { ReactNode } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath } from '@xyflow/react';
+import type { EdgeProps } from '@xyflow/react';
+import { useDerived } from '../state/context.tsx';
+import type { Derived } from '../state/derive.ts';
+import type { Point } from './layout-elk.ts';
+import type { JumpFlowEdge } from './to-flow.ts';
+
+function polyline(points: readonly Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+}
+
+const isTaken = (d: Derived, id: string): boolean => d.highlight.edges.has(id as never);
+
+/** A jump/goto along ELK's route, lit when the selected packet took it. */
+export const JumpEdge = memo(function JumpEdge(props: EdgeProps<JumpFlowEdge>): ReactNode {
+  const { id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const taken = useDerived((d) => isTaken(d, id));
+  const points = data?.points ?? [];
+  const path =
+    points.length >= 2 ? polyline(points) : getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })[0];
+  const className = taken ? 'jump-edge taken' : 'jump-edge';
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={className} markerEnd={taken ? 'url(#arrow-taken)' : 'url(#arrow)'} />
+      {data?.label && data.labelAt && (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label${taken ? ' taken' : ''}`}
+            data-edge={id}
+            style={{ transform: `translate(${data.labelAt.x}px, ${data.labelAt.y}px)` }}
+          >
+            {data.label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});
