@@ -76,7 +76,10 @@ export function routeInput(
     return { kind: 'drop', reason: `martian destination ${formatAddress(dst)} on ${iif}` };
   }
   const out = routeOutput(pod, fwmarks, dst, mark);
-  if (out.kind === 'local') return { kind: 'local', reason: out.reason };
+  if (out.kind === 'local') {
+    const why = isLocalAddress(pod, dst) ? `${formatAddress(dst)} is local (local table)` : out.reason;
+    return { kind: 'local', reason: `deliver to this host: ${why}` };
+  }
   if (!pod.ipForward) return { kind: 'drop', reason: `not local and forwarding is off (${out.reason})` };
   return { kind: 'forward', reason: out.reason };
 }

@@ -125,7 +125,7 @@ function receive(w: Walk, iif: string): HookOutcome | 'aborted' | Delivery {
   if (pre !== 'aborted' && pre.kind !== 'pass') return pre;
   if (pre === 'aborted') return pre;
   const route = routeInput(run.pod, w.fwmarks, dstAddress(p), p.mark, iif);
-  recordRoute(w, 'PREROUTING', route.kind, route.kind === 'local' ? 'lo' : '', route.reason);
+  recordRoute(w, 'PREROUTING', route.kind, '', route.reason);
   if (route.kind === 'drop') {
     report(run, 'routing-drop', diagnostic('bad-packet', 'warning', `routing drops the packet: ${route.reason}`, EMPTY_RANGE));
     return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
