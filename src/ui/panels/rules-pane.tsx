@@ -22,7 +22,7 @@ export function RulesPane(): ReactNode {
   useEffect(() => {
     const el = panel.current;
     if (!el) return;
-    for (const old of el.querySelectorAll('.line.selected')) old.classList.remove('selected');
+    el.querySelectorAll('.line.selected').forEach((old) => old.classList.remove('selected'));
     if (selected === null) return;
     const line = el.querySelector(`.line[data-rule="${CSS.escape(selected)}"]`);
     line?.classList.add('selected');
