@@ -88,9 +88,10 @@ function describeTarget(rule: Rule, family: Family): string {
   return spec.replace(/^ -j /, '');
 }
 
-function conditionsOf(rule: Rule, family: Family): string {
-  const { target: _target, ...conditions } = rule;
-  return renderRuleSpec(conditions, family).trim();
+/** The label without its ` -j CHAIN` / ` -g CHAIN` tail (the canonical form ends with it). */
+function conditionsOf(label: string, kind: 'jump' | 'goto', chain: string): string {
+  const tail = `${kind === 'jump' ? '-j' : '-g'} ${chain}`;
+  return (label.endsWith(tail) ? label.slice(0, -tail.length) : label).trim();
 }
 
 /**
@@ -117,13 +118,14 @@ export function buildJumpGraph(ruleset: Ruleset): JumpGraph {
         const ref = ruleRef(table.name, chain.name, i + 1);
         const t = rule.target;
         const jumps = (t?.kind === 'jump' || t?.kind === 'goto') && names.has(t.chain);
+        const label = renderRuleSpec(rule, family).trim();
         if (jumps) {
-          edges.push({ id: ref, source: id, target: chainKey(table.name, t.chain), kind: t.kind, label: conditionsOf(rule, family) });
+          edges.push({ id: ref, source: id, target: chainKey(table.name, t.chain), kind: t.kind, label: conditionsOf(label, t.kind, t.chain) });
         }
         return {
           ref,
           position: i + 1,
-          label: renderRuleSpec(rule, family).trim(),
+          label,
           target: describeTarget(rule, family),
           ...(jumps ? { jumpsTo: chainKey(table.name, t.chain) } : {}),
         };

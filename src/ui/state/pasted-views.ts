@@ -1,5 +1,5 @@
 import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
-import type { Generated, ShownDiagnostic } from './derive.ts';
+import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './derive.ts';
 
 /**
  * The views of a pasted iptables-save / iptables-restore dump (bring your own rules): the
@@ -12,9 +12,19 @@ import type { Generated, ShownDiagnostic } from './derive.ts';
 export function buildPastedViews(text: string): Generated {
   const parsed = parseIptables(text);
   const ruleset = parsed.value;
+  let lists: ListView[] | undefined;
   const diagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({ diagnostic: d, origin: 'input', located: true }));
-  const lists = ruleset.tables.map((t) => ({ table: t.name, text: renderIptablesList(ruleset, t.name) }));
-  const family = { family: ruleset.family, ruleset, restore: text, save: renderIptablesSave(ruleset), lists };
+  const family: FamilyViews = {
+    family: ruleset.family,
+    ruleset,
+    restore: text,
+    save: renderIptablesSave(ruleset),
+    // -nvL of a kube-proxy dump takes seconds: rendered when the tab first asks for it.
+    get lists() {
+      lists ??= ruleset.tables.map((t) => ({ table: t.name, text: renderIptablesList(ruleset, t.name) }));
+      return lists;
+    },
+  };
   return {
     views: {
       version: undefined,
