@@ -7,7 +7,12 @@ import type { Rulesets, SimulateOptions } from './simulate.ts';
 import { simulatePacket } from './simulate.ts';
 import type { CounterSink } from './walk.ts';
 
-/** Results of a batch plus per-rule counters, like `iptables -L -v` after the packets went by. */
+/**
+ * Results of a batch plus per-rule counters, like `iptables -L -v` after the packets went by.
+ *
+ * @example
+ * const { results, counters }: BatchResult = simulateBatch({ v4 }, packets);
+ */
 export interface BatchResult {
   readonly results: readonly TraceResult[];
   readonly counters: { readonly v4: FamilyCounters; readonly v6: FamilyCounters };

@@ -8,15 +8,39 @@ import type { PodContext } from './pod.ts';
 import { isLocalAddress, podAddress } from './pod.ts';
 import { routeOutput } from './routing.ts';
 
-/** `outbound`: sent by a process in the pod; `inbound`: arrives on the pod's `eth0`. */
+/**
+ * `outbound`: sent by a process in the pod; `inbound`: arrives on the pod's `eth0`.
+ *
+ * @example
+ * const d: Direction = 'inbound';
+ */
 export type Direction = 'outbound' | 'inbound';
+
+/**
+ * The transport protocols a packet can carry.
+ *
+ * @example
+ * const proto: L4Protocol = 'udp';
+ */
 export type L4Protocol = 'tcp' | 'udp';
-/** Conntrack states `-m conntrack --ctstate` knows (SNAT/DNAT are derived from the NAT binding). */
+
+/**
+ * Conntrack states `-m conntrack --ctstate` knows (SNAT/DNAT are derived from the NAT binding).
+ *
+ * @example
+ * normalizePacket({ direction: 'inbound', dport: 9080, ctstate: 'ESTABLISHED' }, DEFAULT_POD);
+ */
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
 
 const CT_STATES: readonly CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED'];
 
-/** A packet as the user describes it (a JSON line of `intercept trace`, a UI form). */
+/**
+ * A packet as the user describes it (a JSON line of `intercept trace`, a UI form); any field may
+ * be missing or wrong, {@link normalizePacket} validates it.
+ *
+ * @example
+ * const spec: PacketSpec = { id: 'app-out', direction: 'outbound', uid: 1000, dst: '10.44.0.9', dport: 9080 };
+ */
 export interface PacketSpec {
   readonly id?: unknown;
   readonly direction?: unknown;
@@ -33,7 +57,12 @@ export interface PacketSpec {
   readonly ctstate?: unknown;
 }
 
-/** A validated packet: every field resolved, addresses parsed. */
+/**
+ * A validated packet: every field resolved, addresses parsed.
+ *
+ * @example
+ * const packet: Packet | undefined = normalizePacket(spec, DEFAULT_POD).value;
+ */
 export interface Packet {
   readonly id: string;
   readonly direction: Direction;
@@ -56,7 +85,12 @@ export interface Packet {
   readonly length: number;
 }
 
-/** Default source port: 40000 + a hash of the id, so a packet keeps its port wherever it is. */
+/**
+ * Default source port: 40000 + a hash of the id, so a packet keeps its port wherever it is.
+ *
+ * @example
+ * defaultSourcePort('app-out') === defaultSourcePort('app-out'); // true, in 40000..59999
+ */
 export function defaultSourcePort(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
@@ -204,7 +238,12 @@ function resolveAddresses(
   return { family, src: from, dst };
 }
 
-/** `tcp 10.44.0.5:40000 -> 10.44.0.9:9080` */
+/**
+ * The packet's 5-tuple as text.
+ *
+ * @example
+ * formatEndpoints(packet); // 'tcp 10.44.0.5:40000 -> 10.44.0.9:9080'
+ */
 export function formatEndpoints(p: {
   readonly proto: L4Protocol;
   readonly src: IpAddress;

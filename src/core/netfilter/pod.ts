@@ -5,7 +5,12 @@ import { familyWidth, formatAddress, maskOf, parseAddress, parseCidrLoose } from
 import type { Parsed } from '../shared/result.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 
-/** One network interface of the pod and the addresses configured on it (host bits = address). */
+/**
+ * One network interface of the pod and the addresses configured on it (host bits = address).
+ *
+ * @example
+ * DEFAULT_POD.interfaces.map((i: PodInterface) => i.name); // ['eth0', 'lo']
+ */
 export interface PodInterface {
   readonly name: string;
   readonly addresses: readonly Cidr[];
@@ -14,6 +19,9 @@ export interface PodInterface {
 /**
  * `ip rule add fwmark <mark>/<mask> lookup <table>` where the table holds only
  * `local default dev lo`: what istio-iptables sets up for TPROXY (table 133).
+ *
+ * @example
+ * createPod({ fwmarkRoutes: [{ mark: 1337, mask: 0xffffffff, table: 133 }] });
  */
 export interface FwmarkRoute {
   readonly mark: number;
@@ -21,7 +29,12 @@ export interface FwmarkRoute {
   readonly table: number;
 }
 
-/** The pod's network stack as far as netfilter and routing care. */
+/**
+ * The pod's network stack as far as netfilter and routing care.
+ *
+ * @example
+ * simulatePacket({ v4 }, packet, createPod({ podIp: '10.1.2.3/16' }).value);
+ */
 export interface PodContext {
   /** `eth0` first, then `lo`. The first address of a family on an interface is its primary one. */
   readonly interfaces: readonly PodInterface[];
@@ -36,7 +49,12 @@ export interface PodContext {
   readonly ipForward: boolean;
 }
 
-/** Options of {@link createPod}; addresses may carry a prefix length (`10.44.0.5/24`). */
+/**
+ * Options of {@link createPod}; addresses may carry a prefix length (`10.44.0.5/24`).
+ *
+ * @example
+ * const spec: PodSpec = { podIp: '10.1.2.3/16', podIp6: 'fd00:1::3', fwmarkRoutes: [] };
+ */
 export interface PodSpec {
   readonly podIp?: string;
   readonly podIp6?: string;
@@ -44,8 +62,28 @@ export interface PodSpec {
   readonly ipForward?: boolean;
 }
 
+/**
+ * The pod's IPv4 address unless `--pod-ip` says otherwise (CONTRACTS.md §3).
+ *
+ * @example
+ * createPod({ podIp: DEFAULT_POD_IP });
+ */
 export const DEFAULT_POD_IP = '10.44.0.5/24';
+
+/**
+ * The pod's IPv6 address unless `--pod-ip6` says otherwise.
+ *
+ * @example
+ * createPod({ podIp6: DEFAULT_POD_IP6 });
+ */
 export const DEFAULT_POD_IP6 = 'fd00:44::5/64';
+
+/**
+ * The routing table istio-iptables fills with `local default dev lo` for TPROXY (`-r`, default 133).
+ *
+ * @example
+ * createPod({ fwmarkRoutes: [{ mark: 1337, mask: 0xffffffff, table: ISTIO_TPROXY_ROUTE_TABLE }] });
+ */
 export const ISTIO_TPROXY_ROUTE_TABLE = 133;
 
 function parseInterfaceAddress(
@@ -75,6 +113,7 @@ const DEFAULT_V4: Cidr = { family: 4, address: 0x0a2c0005n, bits: 24 };
 const DEFAULT_V6: Cidr = { family: 6, address: (0xfd00n << 112n) | (0x44n << 96n) | 5n, bits: 64 };
 const LO4: Cidr = { family: 4, address: 0x7f000001n, bits: 8 };
 const LO6: Cidr = { family: 6, address: 1n, bits: 128 };
+
 /** istio-iptables adds `::6/128` to lo when IPv6 is on: the IPv6 twin of 127.0.0.6. */
 const LO6_INBOUND_PASSTHROUGH: Cidr = { family: 6, address: 6n, bits: 128 };
 
@@ -102,7 +141,12 @@ export function createPod(spec: PodSpec = {}): Parsed<PodContext> {
   return { value: pod, diagnostics };
 }
 
-/** The default pod of CONTRACTS.md §3. */
+/**
+ * The default pod of CONTRACTS.md §3: 10.44.0.5/24 and fd00:44::5/64 on eth0, automatic TPROXY routes.
+ *
+ * @example
+ * simulatePacket({ v4 }, packet, DEFAULT_POD);
+ */
 export const DEFAULT_POD: PodContext = createPod().value;
 
 /** The primary (first) address of `family` on interface `name`. */

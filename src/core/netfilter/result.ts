@@ -4,7 +4,12 @@ import type { IpFamily } from '../shared/ip.ts';
 import type { Hook, Pass } from './hooks.ts';
 import type { Packet } from './packet.ts';
 
-/** The packet's headers and marks at one point of its path, as text. */
+/**
+ * The packet's headers and marks at one point of its path, as text.
+ *
+ * @example
+ * result.delivered.packet.dst; // '127.0.0.1' after REDIRECT in OUTPUT
+ */
 export interface PacketView {
   readonly src: string;
   readonly dst: string;
@@ -18,7 +23,12 @@ export interface PacketView {
   readonly ctstate: string;
 }
 
-/** How a matched rule's target continued the walk. */
+/**
+ * How a matched rule's target continued the walk.
+ *
+ * @example
+ * result.steps.filter((s) => s.kind === 'rule' && s.verdict === 'jump');
+ */
 export type StepVerdict = 'continue' | 'jump' | 'goto' | 'return' | 'accept' | 'drop' | 'reject';
 
 interface StepBase {
@@ -31,7 +41,12 @@ interface ChainStepBase extends StepBase {
   readonly chain: string;
 }
 
-/** One rule the kernel looked at. */
+/**
+ * One rule the kernel looked at: matched or not and why, the target, the packet after it.
+ *
+ * @example
+ * const misses = result.steps.filter((s): s is RuleStep => s.kind === 'rule' && !s.matched).map((s) => s.reason);
+ */
 export interface RuleStep extends ChainStepBase {
   readonly kind: 'rule';
   readonly rule: RuleRef;
@@ -50,7 +65,12 @@ export interface RuleStep extends ChainStepBase {
   readonly packet: PacketView;
 }
 
-/** Rules an index skipped because they cannot match this packet's destination or port. */
+/**
+ * Rules an index skipped because they cannot match this packet's destination or port.
+ *
+ * @example
+ * result.steps.filter((s): s is SkipStep => s.kind === 'skip').reduce((n, s) => n + s.count, 0);
+ */
 export interface SkipStep extends ChainStepBase {
   readonly kind: 'skip';
   readonly from: number;
@@ -58,24 +78,44 @@ export interface SkipStep extends ChainStepBase {
   readonly count: number;
 }
 
-/** The end of a user chain reached without a verdict: back to the caller. */
+/**
+ * The end of a user chain reached without a verdict: back to the caller (the kernel traces nothing).
+ *
+ * @example
+ * result.steps.some((s): s is ReturnStep => s.kind === 'return' && s.chain === 'ISTIO_INBOUND');
+ */
 export interface ReturnStep extends ChainStepBase {
   readonly kind: 'return';
 }
 
-/** A built-in chain ended without a verdict: its policy decides. */
+/**
+ * A built-in chain ended without a verdict: its policy decides.
+ *
+ * @example
+ * result.steps.find((s): s is PolicyStep => s.kind === 'policy')?.policy; // 'ACCEPT'
+ */
 export interface PolicyStep extends ChainStepBase {
   readonly kind: 'policy';
   readonly policy: Policy;
 }
 
-/** nat was not consulted: the connection's NAT binding already exists (or it is untracked). */
+/**
+ * nat was not consulted: the connection's NAT binding already exists (or it is untracked).
+ *
+ * @example
+ * result.steps.some((s): s is NatSkippedStep => s.kind === 'nat-skipped' && s.pass === 'loopback');
+ */
 export interface NatSkippedStep extends StepBase {
   readonly kind: 'nat-skipped';
   readonly reason: string;
 }
 
-/** A routing decision between hooks. */
+/**
+ * A routing decision between hooks (initial route, re-route after mangle/nat, input routing).
+ *
+ * @example
+ * result.steps.filter((s): s is RouteStep => s.kind === 'route').map((s) => s.reason);
+ */
 export interface RouteStep extends StepBase {
   readonly kind: 'route';
   readonly decision: 'local' | 'unicast' | 'forward' | 'drop' | 'unreachable';
@@ -84,9 +124,20 @@ export interface RouteStep extends StepBase {
   readonly packet: PacketView;
 }
 
+/**
+ * One line of a trace, in the order the kernel went through them.
+ *
+ * @example
+ * for (const step of result.steps) if (step.kind === 'rule' && step.matched) console.log(step.rule);
+ */
 export type TraceStep = RuleStep | SkipStep | ReturnStep | PolicyStep | NatSkippedStep | RouteStep;
 
-/** Where the packet ended up. */
+/**
+ * Where the packet ended up.
+ *
+ * @example
+ * if (result.delivered.kind === 'local') result.delivered.port; // 15001 after REDIRECT
+ */
 export type Delivery =
   | {
       readonly kind: 'local';
@@ -108,7 +159,13 @@ export type Delivery =
     }
   | { readonly kind: 'incomplete'; readonly reason: string; readonly packet: PacketView };
 
-/** The simulation of one packet. */
+/**
+ * The simulation of one packet: CONTRACTS.md §3 `matched`, `matched_after_loopback` and `final`,
+ * plus every step, the delivery and what could not be evaluated.
+ *
+ * @example
+ * const { matched, final } = simulatePacket({ v4 }, packet);
+ */
 export interface TraceResult {
   readonly id: string;
   readonly family: IpFamily;
@@ -126,13 +183,23 @@ export interface TraceResult {
   readonly complete: boolean;
 }
 
-/** Packet and byte counters, like the columns of `iptables -L -v`. */
+/**
+ * Packet and byte counters, like the columns of `iptables -L -v`.
+ *
+ * @example
+ * const c: Counter | undefined = batch.counters.v4.rules.get(ruleRef('nat', 'OUTPUT', 1));
+ */
 export interface Counter {
   readonly packets: number;
   readonly bytes: number;
 }
 
-/** Counters of one family's rules and base-chain policies over a batch. */
+/**
+ * Counters of one family's rules and base-chain policies over a batch.
+ *
+ * @example
+ * batch.counters.v4.policies.get(chainKey('nat', 'OUTPUT'))?.packets;
+ */
 export interface FamilyCounters {
   readonly rules: ReadonlyMap<RuleRef, Counter>;
   readonly policies: ReadonlyMap<ChainKey, Counter>;

@@ -17,12 +17,23 @@ import { createSimPacket, dstAddress } from './state.ts';
 import type { CounterSink, Run } from './walk.ts';
 import { report, viewOf, walkTable } from './walk.ts';
 
-/** The rules of both families, as loaded into the pod. */
+/**
+ * The rules of both families, as loaded into the pod (a missing family has no rules).
+ *
+ * @example
+ * const rulesets: Rulesets = { v4: parseIptables(text, { family: 4 }).value };
+ */
 export interface Rulesets {
   readonly v4?: Ruleset;
   readonly v6?: Ruleset;
 }
 
+/**
+ * Bounds and switches of a simulation.
+ *
+ * @example
+ * simulatePacket({ v4 }, packet, DEFAULT_POD, { index: false, maxSteps: 10_000 });
+ */
 export interface SimulateOptions {
   /** Use the per-chain index (default true). False scans every rule like the kernel. */
   readonly index?: boolean;

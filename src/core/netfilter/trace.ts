@@ -7,7 +7,12 @@ function hostPort(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-/** `10.44.0.5:40000 -> 127.0.0.1:15001 mark=0x0 ctmark=0x0 ctstate=NEW,DNAT` */
+/**
+ * A packet view on one line.
+ *
+ * @example
+ * formatPacketView(result.delivered.packet); // '10.44.0.5:40000 -> 127.0.0.1:15001 mark=0x0 ctmark=0x0 ctstate=NEW,DNAT'
+ */
 export function formatPacketView(v: PacketView): string {
   return `${hostPort(v.src, v.sport)} -> ${hostPort(v.dst, v.dport)} mark=${v.mark} ctmark=${v.connmark} ctstate=${v.ctstate}`;
 }

@@ -13,7 +13,12 @@ import { compileMultiport, compileTcpUdp } from './ports.ts';
 export type { CompiledMatch, Condition } from './common.ts';
 export { compileRuleFields, interfaceMatcher } from './basic.ts';
 
-/** Match modules the simulator evaluates; anything else is reported as "cannot evaluate". */
+/**
+ * Match modules the simulator evaluates; anything else is reported as "cannot evaluate".
+ *
+ * @example
+ * SUPPORTED_MATCHES.includes('statistic'); // false: kube-proxy's random split is reported
+ */
 export const SUPPORTED_MATCHES: readonly string[] = [
   'tcp', 'udp', 'multiport', 'owner', 'mark', 'connmark', 'conntrack', 'state', 'addrtype', 'comment', 'iprange',
 ];

@@ -16,7 +16,12 @@ const PASSIVE_TARGETS = new Set([
   'TTL', 'HL', 'IDLETIMER', 'LED', 'SECMARK', 'CONNSECMARK',
 ]);
 
-/** Extension targets the simulator evaluates. */
+/**
+ * Targets the simulator evaluates (jumps and gotos to user chains aside).
+ *
+ * @example
+ * SUPPORTED_TARGETS.includes('TPROXY'); // true
+ */
 export const SUPPORTED_TARGETS: readonly string[] = [
   'ACCEPT', 'DROP', 'RETURN', 'REJECT', 'REDIRECT', 'DNAT', 'SNAT', 'MASQUERADE', 'TPROXY',
   'MARK', 'CONNMARK', 'CT', 'NOTRACK', ...PASSIVE_TARGETS,
