@@ -164,6 +164,8 @@ export interface PodView {
   readonly proxyGid?: number;
   /** IPv4 iptables-restore text (`intercept trace --rules`); '' for a pod without istio-init. */
   readonly rules: string;
+  /** Other commands istio-init ran in the pod (TPROXY: `ip rule` / `ip route` for table 133). */
+  readonly setup: readonly string[];
 }
 
 /** A diagnostic found on the path, pointing at where it happens and what causes it. */

@@ -53,7 +53,7 @@ function newHop(ctx: PathContext, caller: HopCaller, service: string, path: stri
 
 /** The app of `pod` served a request: its own calls, in order, each a child hop. */
 function followCalls(ctx: PathContext, hop: HopDraft, pod: PodSpec): void {
-  if (ctx.request.nested === false && hop.depth > 0) return;
+  if (ctx.request.nested === false) return;
   for (const call of pod.calls) {
     const service = ctx.world.findService(call.service);
     if (!service) {
@@ -64,8 +64,8 @@ function followCalls(ctx: PathContext, hop: HopDraft, pod: PodSpec): void {
   }
 }
 
-function runCall(ctx: PathContext, caller: PodSpec, service: ServiceSpec, path: string, parent: string | undefined, depth: number): void {
-  const hop = newHop(ctx, { kind: 'pod', pod: caller.name }, service.name, path, `${service.name}:${service.port}`, parent, depth);
+function runCall(ctx: PathContext, caller: PodSpec, service: ServiceSpec, path: string, parent: string | undefined, depth: number, host?: string): void {
+  const hop = newHop(ctx, { kind: 'pod', pod: caller.name }, service.name, path, host ?? `${service.name}:${service.port}`, parent, depth);
   if (!hop) return;
   appCall(ctx, hop, caller, service);
   finishCall(ctx, hop);
@@ -85,15 +85,15 @@ function labelOf(hop: HopDraft): string {
 function podViews(ctx: PathContext): PodView[] {
   return ctx.podsSeen.map((name) => {
     const gw = ctx.world.scenario.gateway;
-    if (name === gw.pod) return { name, ip: gw.ip, sidecar: false, rules: '' };
+    if (name === gw.pod) return { name, ip: gw.ip, sidecar: false, rules: '', setup: [] };
     const pod = ctx.world.findPod(name);
-    if (!pod) return { name, ip: '', sidecar: false, rules: '' };
+    if (!pod) return { name, ip: '', sidecar: false, rules: '', setup: [] };
     const proxy = sidecarOf(ctx, pod);
     const args = proxy.net.args;
-    if (!args) return { name, ip: pod.ip, sidecar: false, rules: proxy.net.restore };
+    if (!args) return { name, ip: pod.ip, sidecar: false, rules: proxy.net.restore, setup: [] };
     return {
       name, ip: pod.ip, sidecar: true, commandLine: args.commandLine, argsOrigin: args.origin, overrides: args.overrides,
-      proxyMode: args.proxyMode, proxyUid: args.proxyUid, proxyGid: args.proxyGid, rules: proxy.net.restore,
+      proxyMode: args.proxyMode, proxyUid: args.proxyUid, proxyGid: args.proxyGid, rules: proxy.net.restore, setup: proxy.net.setup,
     };
   });
 }
@@ -124,7 +124,7 @@ function reportPodSetup(ctx: PathContext, world: World): void {
 
 function startRequest(ctx: PathContext, world: World, request: RequestSpec): void {
   if (request.from.kind === 'ingress') {
-    const host = request.headers.host ?? request.headers.Host ?? hostOf(world.scenario.gateway.ip);
+    const host = ctx.headers['host'] ?? hostOf(world.scenario.gateway.ip);
     const hop = newHop(ctx, { kind: 'client' }, '', request.path, host, undefined, 0);
     if (!hop) return;
     ingressCall(ctx, hop);
@@ -138,7 +138,7 @@ function startRequest(ctx: PathContext, world: World, request: RequestSpec): voi
     return;
   }
   notePod(ctx, caller.name);
-  runCall(ctx, caller, service, request.path, undefined, 0);
+  runCall(ctx, caller, service, request.path, undefined, 0, ctx.headers['host']);
 }
 
 /**

@@ -142,6 +142,7 @@ export function parseRoutingYaml(text: string): Parsed<{ virtualServices: Virtua
   for (const doc of Array.isArray(docs) ? docs : []) {
     for (const e of doc.errors) r.diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: e.message.split('\n')[0] ?? e.message, range: r.rangeAt(e.pos[0], e.pos[1]) });
     const root = doc.contents;
+    r.doc = doc;
     if (root === null) continue;
     const kindNode = isMap(root) ? r.node(root, 'kind') : undefined;
     const kind = isScalar(kindNode) ? String(kindNode.value) : undefined;

@@ -159,12 +159,14 @@ export function parseScenarioYaml(text: string): Parsed<Scenario> {
     r.diagnostics.push({ code: 'yaml-syntax', severity: doc.errors.includes(e) ? 'error' : 'warning', message: e.message.split('\n')[0] ?? e.message, range: r.rangeAt(e.pos[0], e.pos[1]) });
   }
   const scenarioDoc = all.find((doc) => doc.contents !== null && kindOf(doc) === undefined);
+  r.doc = scenarioDoc;
   const scenarioMap = scenarioDoc === undefined ? undefined : r.map(scenarioDoc.contents, 'scenario');
   const base = scenarioMap ? readScenarioMap(r, scenarioMap, nodes) : createBookinfoScenario();
   const extraVs: VirtualServiceSpec[] = [];
   const extraDr: DestinationRuleSpec[] = [];
   for (const doc of all) {
     const kind = kindOf(doc);
+    r.doc = doc;
     if (kind === 'VirtualService') {
       const vs = readVirtualService(r, doc.contents, `virtualServices.${base.virtualServices.length + extraVs.length}`, nodes);
       if (vs) extraVs.push(vs);
@@ -188,5 +190,5 @@ export function parseScenarioYaml(text: string): Parsed<Scenario> {
  * renderScenarioYaml(createBookinfoScenario()).startsWith('v: 1'); // true
  */
 export function renderScenarioYaml(scenario: Scenario): string {
-  return stringify(scenario, { lineWidth: 0 });
+  return stringify(scenario, { lineWidth: 0, aliasDuplicateObjects: false });
 }

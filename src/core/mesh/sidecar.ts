@@ -27,6 +27,8 @@ export interface PodNetwork {
   readonly args?: ResolvedArgs;
   /** IPv4 iptables-restore text istio-init loads ('' without a sidecar). */
   readonly restore: string;
+  /** The commands besides iptables that istio-init ran (TPROXY policy routing), as the pod has them. */
+  readonly setup: readonly string[];
   readonly ruleset: Ruleset;
   /** `nat/ISTIO_OUTPUT#4` → the flags and reason that produced that rule. */
   readonly origins: ReadonlyMap<RuleRef, RuleOrigin>;
@@ -79,12 +81,14 @@ export function buildPodNetwork(pod: PodSpec, scenarioArgs: string | undefined, 
   for (const d of parsed.diagnostics) {
     diagnostics.push(diagnostic(d.code, d.severity, `pod ${pod.name}: generated rules: ${d.message}`, EMPTY_RANGE));
   }
-  return { name: pod.name, ip: pod.ip, context, args, restore, ruleset: parsed.value, origins: originsOf(rules), diagnostics };
+  // A pod without TPROXY routing (tproxyRouting: false) is one where these commands did not take effect.
+  const setup = pod.tproxyRouting ? rules.setup : rules.setup.filter((c) => !/ (rule|route) add /.test(c));
+  return { name: pod.name, ip: pod.ip, context, args, restore, setup, ruleset: parsed.value, origins: originsOf(rules), diagnostics };
 }
 
 /** A pod without istio-init (the ingress gateway): no rules at all, every hook's policy ACCEPT. */
 export function bareNetwork(name: string, ip: string, context: PodContext, diagnostics: readonly Diagnostic[] = []): PodNetwork {
-  return { name, ip, context, restore: '', ruleset: { family: 4, tables: [] }, origins: new Map(), diagnostics };
+  return { name, ip, context, restore: '', setup: [], ruleset: { family: 4, tables: [] }, origins: new Map(), diagnostics };
 }
 
 /**

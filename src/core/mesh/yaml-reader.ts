@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { Diagnostic, DiagnosticCode, Severity } from '../shared/diagnostics.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
@@ -15,18 +15,24 @@ function scalarString(value: unknown): string | undefined {
 export class YamlReader {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lines: LineIndex;
+  private readonly length: number;
+  /** The document being read (aliases resolve against it). */
+  doc: Document.Parsed | undefined;
 
   constructor(text: string) {
     this.lines = new LineIndex(text);
+    this.length = text.length;
   }
 
   range(node: unknown): SourceRange {
     const r = (node as Node | undefined)?.range;
-    return r ? this.lines.rangeOf(r[0], r[1]) : this.lines.rangeOf(0, 0);
+    return r ? this.rangeAt(r[0], r[1]) : this.lines.rangeOf(0, 0);
   }
 
+  /** A range clamped to the text (the yaml package reports end-of-input errors one past it). */
   rangeAt(start: number, end: number): SourceRange {
-    return this.lines.rangeOf(start, end);
+    const s = Math.max(0, Math.min(start, this.length));
+    return this.lines.rangeOf(s, Math.max(s, Math.min(end, this.length)));
   }
 
   report(code: DiagnosticCode, severity: Severity, message: string, node: unknown, subject?: string): void {
@@ -34,14 +40,16 @@ export class YamlReader {
   }
 
   /** The node as a mapping, or a reported problem. */
-  map(node: unknown, what: string): YAMLMap | undefined {
+  map(raw: unknown, what: string): YAMLMap | undefined {
+    const node = this.deref(raw);
     if (isMap(node)) return node;
     this.report('bad-scenario', 'error', `${what}: expected a mapping`, node);
     return undefined;
   }
 
   /** The node as a sequence, or a reported problem. */
-  seq(node: unknown, what: string): YAMLSeq | undefined {
+  seq(raw: unknown, what: string): YAMLSeq | undefined {
+    const node = this.deref(raw);
     if (isSeq(node)) return node;
     this.report('bad-scenario', 'error', `${what}: expected a list`, node);
     return undefined;
@@ -56,7 +64,12 @@ export class YamlReader {
   }
 
   node(map: YAMLMap, key: string): unknown {
-    return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value;
+    return this.deref(map.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value);
+  }
+
+  /** `*anchor` → the node it names (bounded: an alias to an alias is not followed further). */
+  deref(node: unknown): unknown {
+    return isAlias(node) && this.doc ? node.resolve(this.doc) : node;
   }
 
   has(map: YAMLMap, key: string): boolean {
@@ -127,7 +140,8 @@ export class YamlReader {
     const s = this.seq(n, `${what}.${key}`);
     if (!s) return undefined;
     const out: string[] = [];
-    for (const item of s.items) {
+    for (const raw of s.items) {
+      const item = this.deref(raw);
       const v = isScalar(item) ? scalarString(item.value) : undefined;
       if (v !== undefined) out.push(v);
       else this.report('bad-scenario', 'error', `${what}.${key}: expected strings`, item);
