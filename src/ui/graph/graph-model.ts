@@ -51,6 +51,16 @@ export function edgeLabelText(edge: JumpGraphEdge): string {
   return text.length <= MAX_EDGE_LABEL ? text : `${text.slice(0, MAX_EDGE_LABEL - 1)}…`;
 }
 
+/**
+ * Widths in steps of {@link WIDTH_STEP}: typing a port digit by digit changes a label's length
+ * but rarely its step, so the topology key (and the cached layout) stays the same.
+ */
+export const WIDTH_STEP = 60;
+
+function quantize(width: number): number {
+  return Math.ceil(width / WIDTH_STEP) * WIDTH_STEP;
+}
+
 function cutLabel(label: string): string {
   return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 }
@@ -76,7 +86,7 @@ function viewChain(node: JumpGraphNode, highlight: PathHighlight): ChainView {
     node,
     rules,
     hidden,
-    width: Math.max(MIN_WIDTH, Math.ceil(longest * CHAR_WIDTH + PADDING_X)),
+    width: Math.max(MIN_WIDTH, quantize(longest * CHAR_WIDTH + PADDING_X)),
     height: HEADER_HEIGHT + rows * ROW_HEIGHT + 6,
   };
 }

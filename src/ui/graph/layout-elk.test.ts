@@ -50,3 +50,10 @@ describe('layoutGraph', () => {
     expect(MAX_ROWS).toBeGreaterThan(10);
   });
 });
+
+describe('topologyKey while typing', () => {
+  it('stays the same while a port is typed digit by digit (widths are quantized)', () => {
+    const keys = new Set(['1', '15', '150', '1500', '15007'].map((p) => topologyKey(viewOf(PROFILES.latest.defaultArgs.replace('15006', p)))));
+    expect(keys.size).toBeLessThanOrEqual(2);
+  });
+});
