@@ -22,10 +22,21 @@ export interface AnnotationOverride {
   readonly value: string;
 }
 
-/** Where a pod's base args came from. */
+/**
+ * Where a pod's base args came from.
+ *
+ * @example
+ * resolvePodArgs(pod, undefined, 'latest').origin; // 'profile'
+ */
 export type ArgsOrigin = 'profile' | 'scenario' | 'pod';
 
-/** The istio-init args of one pod, resolved as the injector would write them. */
+/**
+ * The istio-init args of one pod, resolved as the injector would write them.
+ *
+ * @example
+ * const args: ResolvedArgs = resolvePodArgs(pod, scenario.args, '1.20');
+ * args.proxyUid; // 1337
+ */
 export interface ResolvedArgs {
   readonly text: string;
   readonly origin: ArgsOrigin;
@@ -56,6 +67,9 @@ const KNOWN = new Set([...ANNOTATION_FLAGS.map(([a]) => a), EXCLUDE_INBOUND, STA
 /**
  * The injector's template function: appends the status port to the excluded ports unless it is
  * already there or is 0. upstream: pkg/kube/inject/template.go — excludeInboundPort.
+ *
+ * @example
+ * excludeInboundPort('15020', '9080'); // '9080,15020'
  */
 export function excludeInboundPort(port: string, excluded: string): string {
   const portStr = port.trim();
@@ -73,6 +87,10 @@ export function excludeInboundPort(port: string, excluded: string): string {
 /**
  * The flags the injector writes from a pod's annotations (only for annotations that are set).
  * upstream: injection-template.yaml — `-m`, `-i`, `-x`, `-b`, `-d "15090,15021,{{ excludeInboundPort … }}"`, `-o`.
+ *
+ * @example
+ * annotationOverrides({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9080' }, 'latest');
+ * // [{ annotation: …, flag: 'istio-local-exclude-ports', value: '15090,15021,9080,15020' }]
  */
 export function annotationOverrides(annotations: Readonly<Record<string, string>>, version: IstioVersion): AnnotationOverride[] {
   const era = MESH_ERAS[version];

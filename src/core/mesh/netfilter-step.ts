@@ -9,6 +9,9 @@ import type { PodNetwork } from './sidecar.ts';
 /**
  * A packet exactly as `intercept trace` reads it (one JSON line): replaying it through the pod's
  * rules with `--pod-ip <podIp>` gives the same `matched` and `final`.
+ *
+ * @example
+ * const p: TracePacket = { id: 'h3.12', direction: 'inbound', proto: 'tcp', src: '172.33.78.10', dst: '172.33.78.5', sport: 55021, dport: 9080 };
  */
 export interface TracePacket {
   readonly id: string;
@@ -25,7 +28,13 @@ export interface TracePacket {
   readonly ctstate?: CtState;
 }
 
-/** One traversal of a pod's netfilter hooks, computed by the simulator. */
+/**
+ * One traversal of a pod's netfilter hooks, computed by the simulator.
+ *
+ * @example
+ * const t: NetfilterTraversal = step; // every `netfilter` step of a hop is one
+ * t.final; // 'REDIRECT:15006'
+ */
 export interface NetfilterTraversal {
   readonly pod: string;
   /** The pod's eth0 address with prefix: `intercept trace --pod-ip`. */

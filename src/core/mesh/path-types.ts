@@ -6,7 +6,12 @@ import type { AnnotationOverride, ArgsOrigin } from './injector.ts';
 import type { NetfilterTraversal } from './netfilter-step.ts';
 import type { RequestSpec } from './scenario.ts';
 
-/** Who opens a socket: the application, a proxy (sidecar or gateway Envoy), a client outside the mesh, the kubelet. */
+/**
+ * Who opens a socket: the application, a proxy (sidecar or gateway Envoy), a client outside the mesh, the kubelet.
+ *
+ * @example
+ * const who: Actor = 'envoy';
+ */
 export type Actor = 'app' | 'envoy' | 'client' | 'kubelet';
 
 interface StepBase {
@@ -17,7 +22,12 @@ interface StepBase {
   readonly pod?: string;
 }
 
-/** A process calls connect(): the 4-tuple and the socket owner the kernel's owner match sees. */
+/**
+ * A process calls connect(): the 4-tuple and the socket owner the kernel's owner match sees.
+ *
+ * @example
+ * const c = path.hops[1]?.steps[0]; // { kind: 'connect', actor: 'app', uid: 0, dst: '10.254.40.23', dport: 9080, … }
+ */
 export interface ConnectStep extends StepBase {
   readonly kind: 'connect';
   readonly actor: Actor;
@@ -29,7 +39,12 @@ export interface ConnectStep extends StepBase {
   readonly dport: number;
 }
 
-/** A packet through the pod's netfilter hooks (simulator output, replayable with `intercept trace`). */
+/**
+ * A packet through the pod's netfilter hooks (simulator output, replayable with `intercept trace`).
+ *
+ * @example
+ * path.hops[1]?.steps[1]; // { kind: 'netfilter', hook: 'OUTPUT', final: 'REDIRECT:15001', matched: ['nat/OUTPUT#1', …], … }
+ */
 export interface NetfilterStep extends NetfilterTraversal {
   readonly kind: 'netfilter';
   readonly id: string;
@@ -38,7 +53,12 @@ export interface NetfilterStep extends NetfilterTraversal {
   readonly hook: 'OUTPUT' | 'PREROUTING';
 }
 
-/** A socket accepted the connection (or `socket` is absent: nobody listens there). */
+/**
+ * A socket accepted the connection (or `socket` is absent: nobody listens there).
+ *
+ * @example
+ * path.hops[0]?.steps.find((s) => s.kind === 'accept')?.socket; // 'envoy 0.0.0.0_8080 (0.0.0.0:8080)'
+ */
 export interface AcceptStep extends StepBase {
   readonly kind: 'accept';
   readonly address: string;
@@ -48,6 +68,12 @@ export interface AcceptStep extends StepBase {
   readonly originalDst: string;
 }
 
+/**
+ * A listener handled the connection (and maybe handed it to the original destination's listener).
+ *
+ * @example
+ * step.kind === 'envoy-listener' && step.listener.name; // 'virtualOutbound'
+ */
 export interface EnvoyListenerStep extends StepBase {
   readonly kind: 'envoy-listener';
   readonly listener: EnvoyListener;
@@ -56,6 +82,12 @@ export interface EnvoyListenerStep extends StepBase {
   readonly handedOffFrom?: string;
 }
 
+/**
+ * HTTP routing: the virtual host the Host header selected, the route that matched, the split and the cluster followed.
+ *
+ * @example
+ * step.kind === 'envoy-route' && step.split; // [{ name: 'outbound|9080|v1|…', weight: 50 }, { name: 'outbound|9080|v3|…', weight: 50 }]
+ */
 export interface EnvoyRouteStep extends StepBase {
   readonly kind: 'envoy-route';
   readonly routeConfig: string;
@@ -68,11 +100,23 @@ export interface EnvoyRouteStep extends StepBase {
   readonly chosen?: string;
 }
 
+/**
+ * Envoy picked a cluster; the step carries the cluster's configuration.
+ *
+ * @example
+ * step.kind === 'envoy-cluster' && step.cluster.type; // 'EDS'
+ */
 export interface EnvoyClusterStep extends StepBase {
   readonly kind: 'envoy-cluster';
   readonly cluster: EnvoyCluster;
 }
 
+/**
+ * Envoy picked an endpoint of an EDS cluster (all endpoints listed), with or without auto mTLS.
+ *
+ * @example
+ * step.kind === 'envoy-endpoint' && step.chosen?.pod; // 'reviews-v2'
+ */
 export interface EnvoyEndpointStep extends StepBase {
   readonly kind: 'envoy-endpoint';
   readonly cluster: string;
@@ -82,7 +126,12 @@ export interface EnvoyEndpointStep extends StepBase {
   readonly tls: boolean;
 }
 
-/** Between pods: the packet as it travels, and what happens off the pods (kube-proxy, the load balancer). */
+/**
+ * Between pods: the packet as it travels, and what happens off the pods (kube-proxy, the load balancer).
+ *
+ * @example
+ * step.kind === 'wire' && `${step.from} → ${step.to}`; // 'productpage-v1 → reviews-v2'
+ */
 export interface WireStep extends StepBase {
   readonly kind: 'wire';
   readonly from: string;
@@ -93,13 +142,23 @@ export interface WireStep extends StepBase {
   readonly dport: number;
 }
 
-/** The application serves the request. */
+/**
+ * The application serves the request.
+ *
+ * @example
+ * path.hops[0]?.steps.at(-1); // { kind: 'app', port: 9080, … }
+ */
 export interface AppStep extends StepBase {
   readonly kind: 'app';
   readonly port: number;
 }
 
-/** Where the hop ends badly: the status the caller sees and why. */
+/**
+ * Where the hop ends badly: the status the caller sees and why.
+ *
+ * @example
+ * path.hops[0]?.steps.at(-1); // { kind: 'failure', code: 'sidecar-bypass', status: 503, responseFlag: 'UF', … }
+ */
 export interface FailureStep extends StepBase {
   readonly kind: 'failure';
   readonly code: DiagnosticCode;
@@ -107,6 +166,12 @@ export interface FailureStep extends StepBase {
   readonly responseFlag?: string;
 }
 
+/**
+ * Every kind of step a hop has, discriminated by `kind`.
+ *
+ * @example
+ * for (const s of path.hops[0]?.steps ?? []) if (s.kind === 'netfilter') s.final;
+ */
 export type PathStep =
   | ConnectStep
   | NetfilterStep
@@ -119,9 +184,20 @@ export type PathStep =
   | AppStep
   | FailureStep;
 
+/**
+ * Who makes the call of a hop: a client outside the mesh, or a pod's app.
+ *
+ * @example
+ * path.hops[1]?.caller; // { kind: 'pod', pod: 'productpage-v1' }
+ */
 export type HopCaller = { readonly kind: 'client' } | { readonly kind: 'pod'; readonly pod: string };
 
-/** One HTTP call: from the caller's socket to the callee app (or the failure), and back. */
+/**
+ * One HTTP call: from the caller's socket to the callee app (or the failure), and back.
+ *
+ * @example
+ * path.hops[2]?.label; // 'productpage-v1 → reviews (reviews-v2)'
+ */
 export interface Hop {
   readonly id: string;
   readonly parent?: string;
@@ -141,7 +217,12 @@ export interface Hop {
   readonly callee?: string;
 }
 
-/** A health port checked the way the kubelet (or Prometheus) reaches it. */
+/**
+ * A health port checked the way the kubelet (or Prometheus) reaches it.
+ *
+ * @example
+ * path.probes.filter((p) => p.captured).map((p) => p.id); // ['p.productpage-v1.15021', …] when -d misses them
+ */
 export interface ProbeCheck {
   readonly id: string;
   readonly pod: string;
@@ -151,7 +232,12 @@ export interface ProbeCheck {
   readonly step: NetfilterStep;
 }
 
-/** A pod of the path as the UI shows it: its istio-init command line and loaded rules. */
+/**
+ * A pod of the path as the UI shows it: its istio-init command line and loaded rules.
+ *
+ * @example
+ * path.pods[1]?.commandLine; // "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x '' -b '*' -d 15090,15021,15020"
+ */
 export interface PodView {
   readonly name: string;
   readonly ip: string;
@@ -168,7 +254,12 @@ export interface PodView {
   readonly setup: readonly string[];
 }
 
-/** A diagnostic found on the path, pointing at where it happens and what causes it. */
+/**
+ * A diagnostic found on the path, pointing at where it happens and what causes it.
+ *
+ * @example
+ * path.diagnostics[0]; // { code: 'redirect-loop', pod: 'productpage-v1', rule: 'nat/ISTIO_OUTPUT#4', flag: 'proxy-uid', … }
+ */
 export interface PathDiagnostic extends Diagnostic {
   readonly pod?: string;
   readonly hop?: string;

@@ -4,10 +4,20 @@
  * data. `*Spec` field names follow the Kubernetes / Istio APIs they mirror.
  */
 
-/** Where the outbound listener sends traffic no Service claims. upstream: meshconfig OutboundTrafficPolicy. */
+/**
+ * Where the outbound listener sends traffic no Service claims. upstream: meshconfig OutboundTrafficPolicy.
+ *
+ * @example
+ * const policy: OutboundTrafficPolicy = 'REGISTRY_ONLY';
+ */
 export type OutboundTrafficPolicy = 'ALLOW_ANY' | 'REGISTRY_ONLY';
 
-/** What istio-proxy's Envoy is configured with (mesh config), independent of istio-init's args. */
+/**
+ * What istio-proxy's Envoy is configured with (mesh config), independent of istio-init's args.
+ *
+ * @example
+ * createBookinfoScenario().mesh.outboundTrafficPolicy; // 'ALLOW_ANY'
+ */
 export interface MeshSettings {
   readonly namespace: string;
   readonly clusterDomain: string;
@@ -18,7 +28,12 @@ export interface MeshSettings {
   readonly proxyInboundListenPort: number;
 }
 
-/** A Kubernetes Service (one TCP port, selector on labels). `clusterIP: 'None'` = headless. */
+/**
+ * A Kubernetes Service (one TCP port, selector on labels). `clusterIP: 'None'` = headless.
+ *
+ * @example
+ * createBookinfoScenario().services[3]; // { name: 'ratings', clusterIP: '10.254.234.130', port: 9080, … }
+ */
 export interface ServiceSpec {
   readonly name: string;
   readonly clusterIP: string;
@@ -29,7 +44,12 @@ export interface ServiceSpec {
   readonly selector: Readonly<Record<string, string>>;
 }
 
-/** An outbound call the app makes while serving a request: to `service`, path as given. */
+/**
+ * An outbound call the app makes while serving a request: to `service`, path as given.
+ *
+ * @example
+ * const call: CallSpec = { service: 'ratings', path: '/ratings/0' };
+ */
 export interface CallSpec {
   readonly service: string;
   readonly path: string;
@@ -38,13 +58,21 @@ export interface CallSpec {
 /**
  * The istio-proxy container's securityContext. Absent fields take the injector's values:
  * runAsUser 1337 (0 in TPROXY mode, which needs NET_ADMIN), runAsGroup 1337.
+ *
+ * @example
+ * const proxy: ProxySpec = { runAsUser: 1337, runAsGroup: 1337 };
  */
 export interface ProxySpec {
   readonly runAsUser?: number;
   readonly runAsGroup?: number;
 }
 
-/** A pod of the mesh. `sidecar: false` = no istio-init and no istio-proxy. */
+/**
+ * A pod of the mesh. `sidecar: false` = no istio-init and no istio-proxy.
+ *
+ * @example
+ * createBookinfoScenario().pods[3]?.calls; // [{ service: 'ratings', path: '/ratings/0' }] (reviews-v2)
+ */
 export interface PodSpec {
   readonly name: string;
   /** Pod address with its prefix length (`172.33.78.10/24`). */
@@ -72,37 +100,71 @@ export interface PodSpec {
   readonly tproxyRouting: boolean;
 }
 
-/** An HTTP match of an Istio VirtualService (subset of networking.istio.io/v1 HTTPMatchRequest). */
+/**
+ * An HTTP match of an Istio VirtualService (subset of networking.istio.io/v1 HTTPMatchRequest).
+ *
+ * @example
+ * const exact: StringMatchSpec = { exact: '/productpage' };
+ */
 export interface StringMatchSpec {
   readonly exact?: string;
   readonly prefix?: string;
   readonly regex?: string;
 }
 
+/**
+ * One match of an http route: all given conditions must hold.
+ *
+ * @example
+ * const m: HttpMatchSpec = { headers: { 'end-user': { exact: 'jason' } } };
+ */
 export interface HttpMatchSpec {
   readonly uri?: StringMatchSpec;
   readonly headers?: Readonly<Record<string, StringMatchSpec>>;
   readonly method?: StringMatchSpec;
 }
 
+/**
+ * Where a route sends traffic: a Service host, optionally a DestinationRule subset and a port.
+ *
+ * @example
+ * const d: DestinationSpec = { host: 'reviews', subset: 'v2' };
+ */
 export interface DestinationSpec {
   readonly host: string;
   readonly subset?: string;
   readonly port?: number;
 }
 
+/**
+ * A destination of an http route with its weight (percent).
+ *
+ * @example
+ * const d: RouteDestinationSpec = { destination: { host: 'reviews', subset: 'v3' }, weight: 50 };
+ */
 export interface RouteDestinationSpec {
   readonly destination: DestinationSpec;
   readonly weight?: number;
 }
 
+/**
+ * An http route of a VirtualService: any of its matches (or none = everything) → weighted destinations.
+ *
+ * @example
+ * const r: HttpRouteSpec = { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 50 }, { destination: { host: 'reviews', subset: 'v3' }, weight: 50 }] };
+ */
 export interface HttpRouteSpec {
   readonly name?: string;
   readonly match?: readonly HttpMatchSpec[];
   readonly route: readonly RouteDestinationSpec[];
 }
 
-/** networking.istio.io VirtualService (http routes only). */
+/**
+ * networking.istio.io VirtualService (http routes only).
+ *
+ * @example
+ * createBookinfoScenario({ routing: 'all-v1' }).virtualServices[3]?.http[0]?.route[0]?.destination; // { host: 'reviews', subset: 'v1' }
+ */
 export interface VirtualServiceSpec {
   readonly name: string;
   readonly hosts: readonly string[];
@@ -111,19 +173,35 @@ export interface VirtualServiceSpec {
   readonly http: readonly HttpRouteSpec[];
 }
 
+/**
+ * A DestinationRule subset: a name and the pod labels it selects.
+ *
+ * @example
+ * const v1: SubsetSpec = { name: 'v1', labels: { version: 'v1' } };
+ */
 export interface SubsetSpec {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** networking.istio.io DestinationRule (subsets only). */
+/**
+ * networking.istio.io DestinationRule (subsets only).
+ *
+ * @example
+ * const dr: DestinationRuleSpec = { name: 'reviews', host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }] };
+ */
 export interface DestinationRuleSpec {
   readonly name: string;
   readonly host: string;
   readonly subsets: readonly SubsetSpec[];
 }
 
-/** The ingress gateway: a standalone Envoy pod (no istio-init), and its Gateway resource. */
+/**
+ * The ingress gateway: a standalone Envoy pod (no istio-init), and its Gateway resource.
+ *
+ * @example
+ * createBookinfoScenario().gateway.port; // 8080
+ */
 export interface GatewaySpec {
   /** Name of the Gateway resource VirtualServices bind to. */
   readonly name: string;
@@ -156,7 +234,12 @@ export interface Scenario {
   readonly destinationRules: readonly DestinationRuleSpec[];
 }
 
-/** Who sends the request: from outside through the ingress gateway, or a pod's application. */
+/**
+ * Who sends the request: from outside through the ingress gateway, or a pod's application.
+ *
+ * @example
+ * const from: RequestOrigin = { kind: 'pod', pod: 'productpage-v1' };
+ */
 export type RequestOrigin = { readonly kind: 'ingress' } | { readonly kind: 'pod'; readonly pod: string };
 
 /**

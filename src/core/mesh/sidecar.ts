@@ -18,6 +18,10 @@ import type { PodSpec } from './scenario.ts';
  * A pod's network namespace as the path needs it: its istio-init args, the rules they generate
  * (as iptables-restore text and as the loaded ruleset), where each rule came from, and the pod
  * context the simulator routes with.
+ *
+ * @example
+ * const net: PodNetwork = buildPodNetwork(pod, undefined, 'latest');
+ * net.origins.get(ruleRef('nat', 'ISTIO_OUTPUT', 4))?.flags; // ['proxy-uid']
  */
 export interface PodNetwork {
   readonly name: string;

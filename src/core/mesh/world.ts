@@ -14,6 +14,10 @@ export function hostOf(ip: string): string {
 /**
  * A scenario resolved for one profile: lookups by name, address and host, and each pod's network
  * (built once, on first use).
+ *
+ * @example
+ * const world: World = createWorld(createBookinfoScenario(), '1.0');
+ * world.era.capture; // 'single-port'
  */
 export interface World {
   readonly scenario: Scenario;

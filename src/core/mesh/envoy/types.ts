@@ -3,7 +3,12 @@
  * proxy-config … -o json` prints it (camelCase field names), as plain data the UI can show.
  */
 
-/** What a filter chain does with a connection: HTTP routing (RDS or inline) or plain TCP proxying. */
+/**
+ * What a filter chain does with a connection: HTTP routing (RDS or inline) or plain TCP proxying.
+ *
+ * @example
+ * const f: ChainFilter = { kind: 'http', routeConfigName: '9080', rds: true };
+ */
 export type ChainFilter =
   | { readonly kind: 'http'; readonly routeConfigName: string; readonly rds: boolean }
   | { readonly kind: 'tcp'; readonly cluster: string };
@@ -13,13 +18,24 @@ export interface FilterChainMatch {
   readonly transportProtocol?: 'tls' | 'raw_buffer';
 }
 
+/**
+ * A listener's filter chain: what it matches and what it does.
+ *
+ * @example
+ * const chain: FilterChain = { name: 'inbound|9080||', filterChainMatch: { destinationPort: 9080 }, filter: { kind: 'http', routeConfigName: 'inbound|9080||', rds: false } };
+ */
 export interface FilterChain {
   readonly name: string;
   readonly filterChainMatch?: FilterChainMatch;
   readonly filter: ChainFilter;
 }
 
-/** An Envoy listener. */
+/**
+ * An Envoy listener.
+ *
+ * @example
+ * buildSidecarEnvoy(world, pod, 'REDIRECT').listeners[0]; // { name: 'virtualOutbound', port: 15001, useOriginalDst: true, … }
+ */
 export interface EnvoyListener {
   readonly name: string;
   readonly address: string;
@@ -51,15 +67,33 @@ export interface RouteMatch {
   readonly headers: readonly HeaderMatcher[];
 }
 
+/**
+ * A cluster of a route and its share of the traffic.
+ *
+ * @example
+ * const w: WeightedCluster = { name: 'outbound|9080|v3|reviews.default.svc.cluster.local', weight: 50 };
+ */
 export interface WeightedCluster {
   readonly name: string;
   readonly weight: number;
 }
 
+/**
+ * What a route does: send to weighted clusters, or answer directly (`block_all`: 502).
+ *
+ * @example
+ * const a: RouteAction = { kind: 'route', clusters: [{ name: 'outbound|9080|v1|reviews.default.svc.cluster.local', weight: 100 }] };
+ */
 export type RouteAction =
   | { readonly kind: 'route'; readonly clusters: readonly WeightedCluster[] }
   | { readonly kind: 'direct-response'; readonly status: number };
 
+/**
+ * One Envoy route: its match, its action, and the VirtualService it came from.
+ *
+ * @example
+ * const r: RouteEntry = { name: 'default', match: { prefix: '/', headers: [] }, action: { kind: 'direct-response', status: 502 } };
+ */
 export interface RouteEntry {
   readonly name: string;
   readonly match: RouteMatch;
@@ -68,18 +102,35 @@ export interface RouteEntry {
   readonly source?: string;
 }
 
+/**
+ * A virtual host: the Host header values (domains) it answers and its routes, in order.
+ *
+ * @example
+ * const vh: VirtualHost = { name: 'allow_any', domains: ['*'], routes: [] };
+ */
 export interface VirtualHost {
   readonly name: string;
   readonly domains: readonly string[];
   readonly routes: readonly RouteEntry[];
 }
 
+/**
+ * A route configuration (`9080`, `http.8080`, `inbound|9080||`) and its virtual hosts.
+ *
+ * @example
+ * buildSidecarEnvoy(world, pod, 'REDIRECT').routes.find((r) => r.name === '9080')?.virtualHosts.map((v) => v.name);
+ */
 export interface RouteConfiguration {
   readonly name: string;
   readonly virtualHosts: readonly VirtualHost[];
 }
 
-/** An endpoint of an EDS cluster (a pod), with the label auto-mTLS keys on. */
+/**
+ * An endpoint of an EDS cluster (a pod), with the label auto-mTLS keys on.
+ *
+ * @example
+ * const e: LbEndpoint = { address: '172.33.3.3', port: 9080, pod: 'reviews-v1', tlsMode: 'istio' };
+ */
 export interface LbEndpoint {
   readonly address: string;
   readonly port: number;
@@ -88,7 +139,12 @@ export interface LbEndpoint {
   readonly tlsMode: 'istio' | 'disabled';
 }
 
-/** An Envoy cluster. */
+/**
+ * An Envoy cluster.
+ *
+ * @example
+ * buildSidecarEnvoy(world, pod, 'REDIRECT').clusters.find((c) => c.name === 'inbound|9080||')?.upstreamBindAddress; // '127.0.0.6'
+ */
 export interface EnvoyCluster {
   readonly name: string;
   readonly type: 'EDS' | 'ORIGINAL_DST' | 'STATIC';
