@@ -4,6 +4,7 @@ import { parseAddress, parseCidrLoose } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { PathDiagnostic } from './path-types.ts';
 import type { Scenario, VirtualServiceSpec } from './scenario.ts';
+import type { World } from './world.ts';
 import { createWorld } from './world.ts';
 
 /**
@@ -45,8 +46,7 @@ function checkAddresses(s: Scenario, out: ScenarioProblem[]): void {
   }
 }
 
-function checkVirtualService(s: Scenario, vs: VirtualServiceSpec, i: number, out: ScenarioProblem[]): void {
-  const world = createWorld(s, 'latest');
+function checkVirtualService(s: Scenario, world: World, vs: VirtualServiceSpec, i: number, out: ScenarioProblem[]): void {
   vs.http.forEach((http, j) => {
     const weights = http.route.map((r) => r.weight ?? 0);
     const total = weights.reduce((a, b) => a + b, 0);
@@ -88,7 +88,7 @@ export function checkScenario(s: Scenario): ScenarioProblem[] {
   s.pods.forEach((p, i) => p.calls.forEach((c, j) => {
     if (!world.findService(c.service)) out.push({ path: `pods.${i}.calls.${j}.service`, code: 'unknown-reference', severity: 'error', message: `pod ${p.name} calls Service '${c.service}', which is not defined` });
   }));
-  s.virtualServices.forEach((vs, i) => checkVirtualService(s, vs, i, out));
+  s.virtualServices.forEach((vs, i) => checkVirtualService(s, world, vs, i, out));
   s.destinationRules.forEach((dr, i) => {
     if (!world.findService(dr.host)) out.push({ path: `destinationRules.${i}.host`, code: 'unknown-reference', severity: 'warning', message: `DestinationRule ${dr.name}: host '${dr.host}' is not a Service of the scenario` });
   });
