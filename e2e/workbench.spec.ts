@@ -57,7 +57,7 @@ test('keystroke to every visible view updated (rules, graph, trace): p95 within 
         let t0 = 0;
         const done = (): boolean => {
           const row = document.querySelector('.chain-node [data-rule="nat/ISTIO_IN_REDIRECT#1"]')?.textContent ?? '';
-          const line = [...document.querySelectorAll('[data-testid="rules"] .line')].find((l) => l.textContent.startsWith('-A ISTIO_IN_REDIRECT'));
+          const line = Array.from(document.querySelectorAll('[data-testid="rules"] .line')).find((l) => l.textContent.startsWith('-A ISTIO_IN_REDIRECT'));
           const verdict = document.querySelector('[data-testid="verdict"]')?.textContent ?? '';
           return row.endsWith(`--to-ports ${port}`) && (line?.textContent.trimEnd().endsWith(`--to-ports ${port}`) ?? false) && verdict !== '';
         };
