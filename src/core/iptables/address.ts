@@ -122,6 +122,67 @@ export function parseAddressList(text: string, family: Family): MaskedAddress[] 
   return out;
 }
 
+/** xtables' dotted IPv4 with plain numbers (the hot path: no BigInt allocations). */
+function parseIPv4Number(text: string, isMask: boolean): number | undefined {
+  let value = 0;
+  let parts = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 46) continue;
+    const b = parseUint(text.slice(start, i), 255);
+    if (b === undefined || parts === 4) return undefined;
+    value = value * 256 + b;
+    parts++;
+    start = i + 1;
+  }
+  if (isMask && parts !== 4) return undefined;
+  for (; parts < 4; parts++) value *= 256;
+  return value;
+}
+
+function ipv4SaveText(item: string): string | null | undefined {
+  const slash = item.indexOf('/');
+  const hostText = slash < 0 ? item : item.slice(0, slash);
+  const host = parseIPv4Number(hostText, false) ?? (resolveHost(hostText, 4) === undefined ? undefined : Number(resolveHost(hostText, 4)));
+  if (host === undefined) return undefined;
+  let mask = 0xffffffff;
+  if (slash >= 0) {
+    const m = item.slice(slash + 1);
+    const bits = m.includes('.') ? undefined : parseUint(m, 32);
+    const dotted = m.includes('.') ? parseIPv4Number(m, true) : undefined;
+    if (bits === undefined && dotted === undefined) return undefined;
+    mask = bits !== undefined ? (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0) : (dotted ?? 0);
+  }
+  if (mask === 0) return null;
+  const net = (host & mask) >>> 0;
+  const inv = ~mask >>> 0;
+  const contiguous = (inv & (inv + 1)) === 0;
+  const dottedNet = `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}`;
+  if (contiguous) return `${dottedNet}/${32 - Math.log2(inv + 1)}`;
+  return `${dottedNet}/${mask >>> 24}.${(mask >>> 16) & 255}.${(mask >>> 8) & 255}.${mask & 255}`;
+}
+
+/**
+ * `-s`/`-d` list in iptables-save form, one entry per address; `null` for a /0 (matches all,
+ * iptables prints nothing); undefined when any item is bad.
+ *
+ * @example
+ * saveAddressTexts('10.1.2.3/8,0/0', 4); // ['10.0.0.0/8', null]
+ */
+export function saveAddressTexts(text: string, family: Family): (string | null)[] | undefined {
+  if (family === 6) {
+    const list = parseAddressList(text, 6);
+    return list?.map((a) => (a.mask === 0n ? null : formatSaveAddress(a)));
+  }
+  const out: (string | null)[] = [];
+  for (const item of text.split(',')) {
+    const t = ipv4SaveText(item);
+    if (t === undefined) return undefined;
+    out.push(t);
+  }
+  return out;
+}
+
 export function formatIPv4Dotted(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((s) => ((value >> s) & 255n).toString()).join('.');
 }

@@ -2,7 +2,7 @@
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Rule } from './model.ts';
 import type { ParsedCommand, Report } from './parse-command.ts';
-import { renderRuleSpec } from './render-save.ts';
+import { ruleSpecText } from './fragments.ts';
 import { chainNameProblem, type ChainState, type RulesetState, type TableState } from './ruleset-state.ts';
 
 /** Far beyond any real dump (kube-proxy at scale is ~100k rules); keeps memory bounded. */
@@ -93,8 +93,9 @@ function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
 
 function deleteBySpec(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[]): void {
   for (const rule of rules) {
-    const wanted = renderRuleSpec(rule, ctx.state.family);
-    const index = chain.rules.findIndex((r) => renderRuleSpec(r, ctx.state.family) === wanted);
+    const { family, texts } = ctx.state;
+    const wanted = ruleSpecText(rule, family, texts);
+    const index = chain.rules.findIndex((r) => ruleSpecText(r, family, texts) === wanted);
     if (index < 0) {
       ctx.report('bad-position', 'error', 'Bad rule (does a matching rule exist in that chain?)', ctx.lineRange);
       return;

@@ -51,6 +51,7 @@ export const BASE_OPTIONS: readonly BaseOption[] = [
 ];
 
 const byShort = new Map(BASE_OPTIONS.map((o) => [o.short, o]));
+const byLong = new Map(BASE_OPTIONS.flatMap((o) => o.long.map((l) => [l, o] as const)));
 
 export function findShortOption(letter: string): BaseOption | undefined {
   return letter === '0' ? undefined : byShort.get(letter);
@@ -73,7 +74,8 @@ export type LongLookup =
  * then the newest loaded extension's options first.
  */
 export function lookupLongOption(written: string, loaded: readonly LoadedExtension[]): LongLookup {
-  for (const o of BASE_OPTIONS) if (o.long.includes(written)) return { kind: 'base', option: o };
+  const base = byLong.get(written);
+  if (base) return { kind: 'base', option: base };
   for (let i = loaded.length - 1; i >= 0; i--) {
     const spec = loaded[i]?.spec;
     const found = spec?.options.find((o) => o.name === written || o.aliases?.includes(written));

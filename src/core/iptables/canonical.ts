@@ -22,17 +22,8 @@ export interface CanonicalRule extends Omit<Rule, 'matches' | 'target'> {
   readonly target?: CanonicalTarget;
 }
 
-/** Address values the parser already wrote in canonical form (skips re-parsing at render). */
-const CANONICAL_ADDRESSES = new WeakSet<Negatable<string>>();
-
-/** Marks an address the parser produced as canonical. */
-export function markCanonicalAddress<T extends Negatable<string>>(a: T): T {
-  CANONICAL_ADDRESSES.add(a);
-  return a;
-}
-
 function canonicalAddress(a: Negatable<string> | undefined, family: Family): Negatable<string> | undefined {
-  if (!a || CANONICAL_ADDRESSES.has(a)) return a;
+  if (!a) return a;
   const list = parseAddressList(a.value, family);
   const first = list?.[0];
   if (!first || list.length !== 1) return a;

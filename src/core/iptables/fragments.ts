@@ -1,28 +1,26 @@
 /**
- * iptables-save text of single matches and targets, computed once per match/target object and
- * context. The parser computes them while validating (it needs the canonical form anyway), so
- * rendering a 100k-rule ruleset is mostly concatenation. WeakMaps: entries die with the model.
+ * iptables-save text of rules, matches and targets. The parser validates every known match and
+ * target by canonicalizing it, so it also records the finished `-A` text of each rule it builds
+ * (one WeakMap entry per rule); rendering a 100k-rule dump is then mostly concatenation. Rules
+ * built elsewhere (the generator) are rendered from scratch and cached the same way.
  */
-import { canonicalMatchOf, canonicalTargetOf } from './canonical.ts';
+import type { Family } from './address.ts';
+import { canonicalBase, canonicalMatchOf, canonicalTargetOf, mergedMatches, ruleContext, type CanonicalRule } from './canonical.ts';
 import type { CanonicalResult, ExtensionContext } from './extensions/types.ts';
 import { quoteSaveString } from './lex.ts';
-import type { Match, RuleOption, Target } from './model.ts';
+import type { Match, Rule, RuleOption, Ruleset, Target } from './model.ts';
 
 export interface Fragment {
-  readonly key: number;
-  /** Why the extension rejected its options (kept small: successes share one object). */
-  readonly result: CanonicalResult | typeof OK;
+  readonly result: CanonicalResult;
   /** ` -m tcp --dport 80`, ` -j REDIRECT --to-ports 15001`; undefined when nf_tables drops it. */
   readonly text: string | undefined;
 }
 
-const OK = { ok: true } as const;
-const MATCHES = new WeakMap<Match, Fragment>();
-const TARGETS = new WeakMap<Target, Fragment>();
+/** Save texts of the rules of one parsed ruleset (the parser assembles them while validating). */
+export type RuleTexts = Map<Rule, string>;
 
-function keyOf(ctx: ExtensionContext): number {
-  return ctx.family * 1024 + (ctx.protocol ?? 1023);
-}
+/** One entry per parsed ruleset: cheaper than an entry per rule (WeakMap sets are slow). */
+const RULESET_TEXTS = new WeakMap<Ruleset, { readonly family: Family; readonly texts: RuleTexts }>();
 
 /** Quotes verbatim (unknown) arguments only when iptables-restore would split them. */
 export function verbatimArg(a: string): string {
@@ -31,48 +29,112 @@ export function verbatimArg(a: string): string {
 
 /** ` [!] --name arg…` for each option; free-text options quoted like iptables-save. */
 export function renderOptions(options: readonly RuleOption[], textOptions: ReadonlySet<string> | undefined, known: boolean): string {
-  const parts: string[] = [];
+  let out = '';
   for (const o of options) {
-    parts.push(o.negated ? ' ! --' : ' --', o.name);
-    for (const a of o.args) parts.push(' ', textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
+    out += o.negated ? ' ! --' : ' --';
+    out += o.name;
+    for (const a of o.args) out += ' ' + (textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
   }
-  return parts.join('');
+  return out;
 }
 
-/** The save text of a match in a rule context (cached; ctx.numeric must be true). */
-export function matchFragment(m: Match, ctx: ExtensionContext): Fragment {
-  const key = keyOf(ctx);
-  const hit = MATCHES.get(m);
-  if (hit?.key === key) return hit;
-  const { result, value } = canonicalMatchOf(m, ctx);
-  const text = value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
-  const fragment = { key, result: result.ok ? OK : result, text };
-  MATCHES.set(m, fragment);
+/**
+ * Canonicalization is a pure function of (family, protocol, name, options), and big dumps repeat
+ * the same matches thousands of times (`-m tcp --dport 80`, kube-proxy's probabilities), so
+ * results are memoized by content. Bounded: cleared when it grows past MEMO_LIMIT entries.
+ */
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, Fragment>();
+
+function memoKey(ctx: ExtensionContext, head: string, options: readonly RuleOption[]): string {
+  let key = `${ctx.family}|${ctx.protocol ?? ''}|${head}`;
+  for (const o of options) {
+    key += o.negated ? '|!' : '|';
+    key += o.name;
+    for (const a of o.args) key += `\u0000${a}`;
+  }
+  return key;
+}
+
+function remember(key: string, fragment: Fragment): Fragment {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, fragment);
   return fragment;
 }
 
-/** The save text of a target (`-j`/`-g` included), cached like matches. */
+/** The save text of a match in a rule context, and whether its extension accepted it. */
+export function matchFragment(m: Match, ctx: ExtensionContext): Fragment {
+  const key = memoKey(ctx, `${m.known ? 'm' : 'u'}${m.module}`, m.options);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const { result, value } = canonicalMatchOf(m, ctx);
+  return remember(key, { result, text: value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}` });
+}
+
+/** The save text of a target (`-j`/`-g` included). */
 export function targetFragment(t: Target, ctx: ExtensionContext): Fragment {
-  const key = keyOf(ctx);
-  const hit = TARGETS.get(t);
-  if (hit?.key === key) return hit;
+  switch (t.kind) {
+    case 'verdict':
+      return { result: OK, text: ` -j ${t.verdict}` };
+    case 'jump':
+      return { result: OK, text: ` -j ${t.chain}` };
+    case 'goto':
+      return { result: OK, text: ` -g ${t.chain}` };
+    case 'extension': {
+      const key = memoKey(ctx, `${t.known ? 'T' : 'U'}${t.name}`, t.options);
+      return memo.get(key) ?? remember(key, extensionTargetFragment(t, ctx));
+    }
+  }
+}
+
+const OK: CanonicalResult = { ok: true, options: [] };
+
+function extensionTargetFragment(t: Target, ctx: ExtensionContext): Fragment {
   const { result, value } = canonicalTargetOf(t, ctx);
-  let text: string;
   switch (value.kind) {
     case 'verdict':
-      text = ` -j ${value.verdict}`;
-      break;
+      return { result, text: ` -j ${value.verdict}` };
     case 'jump':
-      text = ` -j ${value.chain}`;
-      break;
+      return { result, text: ` -j ${value.chain}` };
     case 'goto':
-      text = ` -g ${value.chain}`;
-      break;
+      return { result, text: ` -g ${value.chain}` };
     case 'extension':
-      text = ` -j ${value.name}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
-      break;
+      return { result, text: ` -j ${value.name}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}` };
   }
-  const fragment = { key, result: result.ok ? OK : result, text };
-  TARGETS.set(t, fragment);
-  return fragment;
+}
+
+function negatable(flag: string, v: { negated: boolean; value: string } | undefined): string {
+  return v ? `${v.negated ? ' !' : ''} ${flag} ${v.value}` : '';
+}
+
+/** ` -s … -d … -i … -o … -p … -f` of canonical base fields, in iptables-save's order. */
+export function renderBase(base: Omit<CanonicalRule, 'matches' | 'target'>): string {
+  let out = negatable('-s', base.source) + negatable('-d', base.destination);
+  out += negatable('-i', base.inInterface) + negatable('-o', base.outInterface) + negatable('-p', base.protocol);
+  if (base.fragment) out += `${base.fragment.negated ? ' !' : ''} -f`;
+  return out;
+}
+
+/** Records the texts the parser assembled for the rules of a ruleset it built. */
+export function attachRuleTexts(ruleset: Ruleset, texts: RuleTexts): void {
+  RULESET_TEXTS.set(ruleset, { family: ruleset.family, texts });
+}
+
+/** The texts recorded for a ruleset, if the parser built it (and nobody changed its family). */
+export function ruleTextsOf(ruleset: Ruleset): RuleTexts | undefined {
+  const hit = RULESET_TEXTS.get(ruleset);
+  return hit?.family === ruleset.family ? hit.texts : undefined;
+}
+
+/** The words after `-A CHAIN` (leading space when not empty), canonical. */
+export function ruleSpecText(rule: Rule, family: Family, texts?: RuleTexts): string {
+  const hit = texts?.get(rule);
+  if (hit !== undefined) return hit;
+  const base = canonicalBase(rule, family);
+  const ctx = ruleContext(rule, family);
+  let out = renderBase(base);
+  for (const m of mergedMatches(rule)) out += matchFragment(m, ctx).text ?? '';
+  if (base.unparsed) out += base.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
+  if (rule.target) out += targetFragment(rule.target, ctx).text ?? '';
+  return out;
 }

@@ -33,8 +33,25 @@ export function parseUintPrefix(text: string, base: 0 | 10 | 16 = 0): PrefixNumb
   return { value, rest: text.slice(i + m[0].length) };
 }
 
+/** Plain decimal without a leading zero (the common case), or -1. */
+function simpleDecimal(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Whole-string unsigned number in `[min, max]`, C base-0 rules; undefined otherwise. */
 export function parseUint(text: string, max: number, min = 0, base: 0 | 10 | 16 = 0): number | undefined {
+  if (base !== 16) {
+    const fast = simpleDecimal(text);
+    if (fast >= 0) return fast < min || fast > max ? undefined : fast;
+  }
   const p = parseUintPrefix(text, base);
   if (!p || p.rest !== '' || p.value < min || p.value > max) return undefined;
   return p.value;

@@ -28,6 +28,12 @@ export function guessFamily(text: string): Family {
   return /\s(-s|-d|--source|--destination|--src|--dst)\s+(!\s+)?[0-9a-fA-F]*:[0-9a-fA-F:.]*(\/\d+)?(\s|$)/.test(sample) ? 6 : 4;
 }
 
+/** `iptables`, `/sbin/ip6tables`, … leading a shell-style line. */
+function isCommandWord(word: string): boolean {
+  if (!word.includes('tables')) return false;
+  return COMMAND_WORDS.has(word.slice(word.lastIndexOf('/') + 1));
+}
+
 function isTableName(name: string): name is TableName {
   return (TABLE_NAMES as readonly string[]).includes(name);
 }
@@ -137,7 +143,7 @@ class Parser {
 
   command(line: SourceLine, lead: number, body: string): void {
     let from = lead;
-    const counters = /^\[(\d+):(\d+)\]\s*/.exec(body);
+    const counters = body.startsWith('[') ? /^\[(\d+):(\d+)\]\s*/.exec(body) : null;
     if (counters) from += counters[0].length;
     const lexed = tokenizeLine(line, from);
     if (lexed.unterminatedQuoteAt !== undefined) {
@@ -145,7 +151,7 @@ class Parser {
       this.add('unterminated-quote', 'error', 'unterminated quoted string', { start: at, end: at + 1, line: line.number, column: at - line.start + 1 });
     }
     let tokens = lexed.tokens;
-    while (tokens[0] && COMMAND_WORDS.has(tokens[0].text.split('/').pop() ?? '')) tokens = tokens.slice(1);
+    while (tokens[0] && isCommandWord(tokens[0].text)) tokens = tokens.slice(1);
     if (tokens.length === 0) return;
     const range = this.lineRange(line, lead);
     const cmd = parseCommand(tokens, this.state.family, range, this.locate(line), this.report);
@@ -153,6 +159,7 @@ class Parser {
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
     const rules = counters ? cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) : cmd.rules;
+    if (cmd.texts) rules.forEach((r, i) => this.state.texts.set(r, cmd.texts?.[i] ?? ''));
     applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, { ...cmd, rules });
   }
 

@@ -3,16 +3,11 @@
  * after a restore into an empty namespace (without the `# Generated`/`# Completed` lines).
  */
 import type { Family } from './address.ts';
-import { canonicalBase, mergedMatches, ruleContext } from './canonical.ts';
-import { matchFragment, targetFragment, verbatimArg } from './fragments.ts';
+import { ruleSpecText, ruleTextsOf, type RuleTexts } from './fragments.ts';
 import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from './model.ts';
 
 /** nft's xtables table enum order, which iptables-save walks (measured: mangle first, nat last). */
 export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
-
-function negatable(flag: string, v: { negated: boolean; value: string } | undefined): string {
-  return v ? `${v.negated ? ' !' : ''} ${flag} ${v.value}` : '';
-}
 
 /**
  * The words after `-A CHAIN` (with a leading space when not empty), canonical.
@@ -24,15 +19,7 @@ function negatable(flag: string, v: { negated: boolean; value: string } | undefi
  * // ' -p tcp -m tcp --dport 80 -j ACCEPT'
  */
 export function renderRuleSpec(rule: Rule, family: Family): string {
-  const base = canonicalBase(rule, family);
-  const ctx = ruleContext(rule, family);
-  let out = negatable('-s', base.source) + negatable('-d', base.destination);
-  out += negatable('-i', base.inInterface) + negatable('-o', base.outInterface) + negatable('-p', base.protocol);
-  if (base.fragment) out += `${base.fragment.negated ? ' !' : ''} -f`;
-  for (const m of mergedMatches(rule)) out += matchFragment(m, ctx).text ?? '';
-  if (base.unparsed) out += base.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
-  if (rule.target) out += targetFragment(rule.target, ctx).text ?? '';
-  return out;
+  return ruleSpecText(rule, family);
 }
 
 /** Built-in chains in header order, then user chains sorted by byte value (strcmp). */
@@ -43,11 +30,11 @@ export function orderChains(table: Table): Chain[] {
   return [...builtins, ...users];
 }
 
-function renderTable(table: Table, family: Family, out: string[]): void {
+function renderTable(table: Table, family: Family, texts: RuleTexts | undefined, out: string[]): void {
   const chains = orderChains(table);
   out.push(`*${table.name}`);
   for (const c of chains) out.push(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [0:0]` : `:${c.name} - [0:0]`);
-  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${renderRuleSpec(r, family)}`);
+  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${ruleSpecText(r, family, texts)}`);
   out.push('COMMIT');
 }
 
@@ -62,9 +49,10 @@ function renderTable(table: Table, family: Family, out: string[]): void {
  */
 export function renderIptablesSave(ruleset: Ruleset): string {
   const out: string[] = [];
+  const texts = ruleTextsOf(ruleset);
   for (const name of SAVE_TABLE_ORDER) {
     const table = ruleset.tables.find((t) => t.name === name);
-    if (table) renderTable(table, ruleset.family, out);
+    if (table) renderTable(table, ruleset.family, texts, out);
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
@@ -81,6 +69,7 @@ export function renderIptablesS(ruleset: Ruleset, tableName: TableName = 'filter
   const chains = orderChains(table);
   const out: string[] = [];
   for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
-  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${renderRuleSpec(r, ruleset.family)}`);
+  const texts = ruleTextsOf(ruleset);
+  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${ruleSpecText(r, ruleset.family, texts)}`);
   return `${out.join('\n')}\n`;
 }

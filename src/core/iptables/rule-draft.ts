@@ -1,11 +1,11 @@
 /** A rule spec being assembled from words, and its validation into model rules. */
 import type { SourceRange } from '../shared/source-range.ts';
-import { formatSaveAddress, parseAddressList, type Family, type MaskedAddress } from './address.ts';
+import { saveAddressTexts, type Family } from './address.ts';
 import { isInstalledTarget } from './extensions/installed.ts';
 import { implicitMatchFor, VERDICTS } from './extensions/registry.ts';
 import type { CanonicalResult, ExtensionContext, ExtensionSpec } from './extensions/types.ts';
-import { markCanonicalAddress } from './canonical.ts';
-import { matchFragment, targetFragment } from './fragments.ts';
+import { mergedMatches } from './canonical.ts';
+import { matchFragment, renderBase, targetFragment, verbatimArg } from './fragments.ts';
 import type { Counters, Match, Negatable, Rule, RuleOption, Target, Verdict } from './model.ts';
 import type { Token } from './lex.ts';
 import type { Report } from './parse-command.ts';
@@ -52,12 +52,12 @@ const PROTO_MATCHES = new Set(['tcp', 'udp', 'icmp', 'icmp6']);
 
 function addresses(w: Written | undefined, family: Family, at: Locate, report: Report): (Negatable<string> | undefined)[] {
   if (!w) return [undefined];
-  const list = parseAddressList(w.text, family);
+  const list = saveAddressTexts(w.text, family);
   if (!list) {
     report('bad-address', 'error', `host/network \`${w.text}' not found`, at.at(w.token));
     return [undefined];
   }
-  return list.map((a: MaskedAddress) => (a.mask === 0n ? undefined : markCanonicalAddress({ negated: w.negated, value: formatSaveAddress(a) })));
+  return list.map((value) => (value === null ? undefined : { negated: w.negated, value }));
 }
 
 function iface(w: Written | undefined, at: Locate, report: Report): Negatable<string> | undefined {
@@ -68,6 +68,10 @@ function iface(w: Written | undefined, at: Locate, report: Report): Negatable<st
   }
   if (w.text === '+' || w.text === '') return undefined;
   return { negated: w.negated, value: w.text };
+}
+
+function unparsedText(draft: RuleDraft): string {
+  return draft.unparsed.length === 0 ? '' : draft.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
 }
 
 function contextOf(draft: RuleDraft): ExtensionContext {
@@ -82,13 +86,16 @@ function reportResult(result: CanonicalResult | { readonly ok: true }, instance:
   if (where) report('syntax', 'error', result.error, at.at(where));
 }
 
-function buildMatches(draft: RuleDraft, at: Locate, report: Report): Match[] {
+function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: Match[]; text: string } {
   const matches: Match[] = [];
+  let text = '';
   const ctx = contextOf(draft);
   for (const m of draft.loaded) {
     if (m.kind !== 'match') continue;
     const match: Match = { module: m.name, options: m.options.map((o) => o.option), implicit: m.implicit, known: m.spec !== undefined };
-    if (m.spec) reportResult(matchFragment(match, ctx).result, m, draft, at, report);
+    const fragment = matchFragment(match, ctx);
+    if (m.spec) reportResult(fragment.result, m, draft, at, report);
+    text += fragment.text ?? '';
     const proto = draft.protocol?.number;
     if (m.spec && PROTO_MATCHES.has(m.spec.name) && (proto === undefined || implicitMatchFor(proto, draft.family) !== m.spec.name)) {
       const needs = m.spec.name === 'icmp6' ? 'ipv6-icmp' : m.spec.name;
@@ -96,10 +103,17 @@ function buildMatches(draft: RuleDraft, at: Locate, report: Report): Match[] {
     }
     matches.push(match);
   }
-  return matches;
+  return { matches, text };
 }
 
-function buildTarget(draft: RuleDraft, at: Locate, report: Report): { target?: Target; jump?: { chain: string; range: SourceRange } } {
+interface BuiltTarget {
+  target?: Target;
+  jump?: { chain: string; range: SourceRange };
+  /** The save text, when validation already produced it. */
+  text?: string | undefined;
+}
+
+function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget {
   const t = draft.target;
   if (!t) return {};
   const range = at.at(t.token);
@@ -113,8 +127,9 @@ function buildTarget(draft: RuleDraft, at: Locate, report: Report): { target?: T
   const options = instance?.options.map((o) => o.option) ?? [];
   if (instance?.spec) {
     const target: Target = { kind: 'extension', name: t.name, options, known: true };
-    reportResult(targetFragment(target, contextOf(draft)).result, instance, draft, at, report);
-    return { target };
+    const fragment = targetFragment(target, contextOf(draft));
+    reportResult(fragment.result, instance, draft, at, report);
+    return { target, text: fragment.text };
   }
   if (options.length > 0 || isInstalledTarget(t.name, draft.family)) {
     if (isInstalledTarget(t.name, draft.family)) {
@@ -136,16 +151,20 @@ export function buildRules(
   range: SourceRange,
   at: Locate,
   report: Report,
-): { rules: Rule[]; jump: { chain: string; range: SourceRange } | undefined } {
+): { rules: Rule[]; texts: string[] | undefined; jump: { chain: string; range: SourceRange } | undefined } {
   const sources = addresses(draft.source, draft.family, at, report);
   const destinations = addresses(draft.destination, draft.family, at, report);
   const inInterface = iface(draft.inInterface, at, report);
   const outInterface = iface(draft.outInterface, at, report);
   const proto = draft.protocol;
   const protocol = proto && proto.number !== 0 ? { negated: proto.negated, value: protocolName(proto.number) } : undefined;
-  const matches = buildMatches(draft, at, report);
-  const { target, jump } = buildTarget(draft, at, report);
+  const { matches, text: matchesText } = buildMatches(draft, at, report);
+  const { target, jump, text: targetText } = buildTarget(draft, at, report);
+  // The parser has every canonical piece at hand: remember each rule's save text for rendering.
+  const tail = matchesText + (unparsedText(draft)) + (target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : '');
+  const remember = mergedMatches({ matches }) === matches;
   const rules: Rule[] = [];
+  const texts: string[] | undefined = remember ? [] : undefined;
   const fragment = draft.fragment ? { negated: draft.fragment.negated, value: true as const } : undefined;
   const unparsed = draft.unparsed.length > 0 ? [...draft.unparsed] : undefined;
   for (const source of sources) {
@@ -161,8 +180,9 @@ export function buildRules(
       if (fragment) rule.fragment = fragment;
       if (target) rule.target = target;
       if (unparsed) rule.unparsed = unparsed;
+      texts?.push(renderBase(rule) + tail);
       rules.push(rule);
     }
   }
-  return { rules, jump };
+  return { rules, texts, jump };
 }

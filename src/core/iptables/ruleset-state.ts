@@ -7,6 +7,7 @@
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Policy, type Rule, type Ruleset, type TableName } from './model.ts';
+import { attachRuleTexts, type RuleTexts } from './fragments.ts';
 import type { Report } from './parse-command.ts';
 
 export interface ChainState {
@@ -35,6 +36,8 @@ export function chainNameProblem(name: string): string | undefined {
 
 export class RulesetState {
   private readonly tables = new Map<TableName, TableState>();
+  /** Save texts of the rules the parser built (see fragments.ts). */
+  readonly texts: RuleTexts = new Map();
   ruleCount = 0;
 
   constructor(readonly family: Family) {}
@@ -105,6 +108,8 @@ export class RulesetState {
       }
       tables.push({ name, chains });
     }
-    return { family: this.family, tables };
+    const ruleset: Ruleset = { family: this.family, tables };
+    attachRuleTexts(ruleset, this.texts);
+    return ruleset;
   }
 }

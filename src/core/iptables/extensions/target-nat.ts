@@ -1,7 +1,7 @@
 /** NAT-ish targets: REDIRECT, DNAT, SNAT, MASQUERADE, TPROXY. */
 import { formatHost, type Family } from '../address.ts';
-import { parseIPv4, parseIPv6 } from '../../shared/ip.ts';
-import { hex, parseMarkMask } from '../numbers.ts';
+import { parseIPv6 } from '../../shared/ip.ts';
+import { hex, parseMarkMask, parseUint } from '../numbers.ts';
 import { formatDashRange, parseDashRange, parseServiceOrPort, type PortRange } from './ports.ts';
 import { arg, collectOptions, fail, ok, opt, type ExtensionContext, type ExtensionSpec } from './types.ts';
 
@@ -12,12 +12,35 @@ function hasPortProtocol(ctx: ExtensionContext): boolean {
   return ctx.protocol !== undefined && PORT_PROTOCOLS.has(ctx.protocol);
 }
 
-function parseStrictHost(text: string, family: Family): bigint | undefined {
-  return family === 4 ? parseIPv4(text) : parseIPv6(text);
+/** inet_pton(AF_INET): four decimal bytes, no leading zeros (numbers, not BigInt: hot path). */
+function parseStrictIPv4(text: string): number | undefined {
+  let value = 0;
+  let parts = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 46) continue;
+    const part = text.slice(start, i);
+    if (part.length === 0 || part.length > 3 || (part.length > 1 && part.charCodeAt(0) === 48)) return undefined;
+    const b = parseUint(part, 255, 0, 10);
+    if (b === undefined || parts === 4) return undefined;
+    value = value * 256 + b;
+    parts++;
+    start = i + 1;
+  }
+  return parts === 4 ? value : undefined;
+}
+
+function parseStrictHost(text: string, family: Family): bigint | number | undefined {
+  return family === 4 ? parseStrictIPv4(text) : parseIPv6(text);
+}
+
+function formatNatHost(family: Family, value: bigint | number): string {
+  if (typeof value === 'bigint') return formatHost(family, value);
+  return `${Math.floor(value / 16777216)}.${Math.floor(value / 65536) & 255}.${Math.floor(value / 256) & 255}.${value & 255}`;
 }
 
 interface NatRange {
-  readonly addrs?: readonly [bigint, bigint];
+  readonly addrs?: readonly [bigint | number, bigint | number];
   readonly ports?: PortRange;
 }
 
@@ -39,7 +62,7 @@ function parseNatRange(text: string, family: Family): NatRange | string {
       portPart = text.slice(colon + 1);
     }
   }
-  let addrs: readonly [bigint, bigint] | undefined;
+  let addrs: readonly [bigint | number, bigint | number] | undefined;
   if (addrPart !== '') {
     const dash = addrPart.indexOf('-');
     const lo = parseStrictHost(dash < 0 ? addrPart : addrPart.slice(0, dash), family);
@@ -57,7 +80,7 @@ function formatNatRange(r: NatRange, family: Family): string {
   let addr = '';
   if (r.addrs) {
     const [lo, hi] = r.addrs;
-    addr = lo === hi ? formatHost(family, lo) : `${formatHost(family, lo)}-${formatHost(family, hi)}`;
+    addr = lo === hi ? formatNatHost(family, lo) : `${formatNatHost(family, lo)}-${formatNatHost(family, hi)}`;
   }
   if (!r.ports) return addr;
   const port = formatDashRange(r.ports);
@@ -137,14 +160,14 @@ export const tproxyTarget: ExtensionSpec = {
     const portValue = parseServiceOrPort(arg(port));
     if (portValue === undefined) return fail(`TPROXY: bad port "${arg(port)}"`, port.index);
     const ipOpt = byName.byName.get('on-ip');
-    const ip = ipOpt ? parseStrictHost(arg(ipOpt), ctx.family) : 0n;
+    const ip = ipOpt ? parseStrictHost(arg(ipOpt), ctx.family) : ctx.family === 4 ? 0 : 0n;
     if (ip === undefined) return fail(`TPROXY: bad address "${arg(ipOpt)}"`, ipOpt?.index);
     const markOpt = byName.byName.get('tproxy-mark');
     const mark = markOpt ? parseMarkMask(arg(markOpt)) : { value: 0, mask: 0 };
     if (!mark) return fail(`TPROXY: bad mark "${arg(markOpt)}"`, markOpt?.index);
     return ok([
       opt('on-port', [String(portValue)]),
-      opt('on-ip', [formatHost(ctx.family, ip)]),
+      opt('on-ip', [formatNatHost(ctx.family, ip)]),
       opt('tproxy-mark', [`${hex(mark.value)}/${hex(mark.mask)}`]),
     ]);
   },
