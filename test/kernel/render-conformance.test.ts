@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasErrors, parseIptables, renderIptablesList, renderIptablesSave, type TableName } from '@core';
-import { execBounded, requireKernelOrSkip, withNetns, type Netns } from './netns.ts';
+import { execBounded, requireKernelOrSkip, stripSaveComments, withNetns, type Netns } from './netns.ts';
 import {
   FIXTURES,
   fixtures,
@@ -31,8 +31,22 @@ interface Outcome {
   readonly problem?: string;
 }
 
+/** Fast path: flush, restore and save in one process (a spawn costs more than the work). */
+async function loadAndSaveOnce(ns: Netns, c: RenderCase): Promise<{ ok: true; saved: string } | { ok: false; error: string }> {
+  const [restore, save] = c.family === 4 ? ['iptables-restore', 'iptables-save'] : ['ip6tables-restore', 'ip6tables-save'];
+  const script = `nft flush ruleset || exit 90; ${restore} || exit 91; ${save}`;
+  const r = await ns.exec(['sh', '-c', script], { input: c.text, timeoutMs: 30_000 });
+  if (r.code !== 0) return { ok: false, error: `${restore} failed (${r.code}): ${r.stderr.trim()}` };
+  return { ok: true, saved: stripSaveComments(r.stdout) };
+}
+
+let ipsetDirty = false;
+
 async function loadAndSave(ns: Netns, c: RenderCase): Promise<{ ok: true; saved: string } | { ok: false; error: string }> {
+  if (!c.shell && c.ipset === undefined && !ipsetDirty) return loadAndSaveOnce(ns, c);
   await ns.reset();
+  if (hasIpset) await ns.exec(['ipset', 'destroy']);
+  ipsetDirty = c.ipset !== undefined;
   if (hasIpset) await ns.exec(['ipset', 'destroy']);
   try {
     if (c.ipset !== undefined) {
