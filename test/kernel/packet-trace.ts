@@ -23,6 +23,8 @@ export interface TracePodSetup {
   readonly setup?: readonly string[];
   /** Ports of transparent listeners (TPROXY --on-port), like Envoy's. */
   readonly tproxyPorts?: readonly number[];
+  /** Probes below port 50000 that will be sent: their port pairs are traced from the start. */
+  readonly special?: readonly Probe[];
 }
 
 export interface Probe extends SendCommand {
@@ -31,6 +33,8 @@ export interface Probe extends SendCommand {
 
 export interface KernelTrace extends KernelVerdict {
   readonly passes: readonly Pass[];
+  /** The monitor's lines for this probe (kept to explain a probe that shows no pass). */
+  readonly raw: readonly string[];
 }
 
 export interface TracePod {
@@ -51,8 +55,10 @@ const POD_NEIGHBOURS = ['10.44.0.1', '10.44.0.7', '10.44.0.9', 'fd00:44::1', 'fd
  * A probe that must use another source port (Envoy's DNS proxy answering from 15053) is added
  * to the `special` set of exact source.destination port pairs first.
  */
-const TRACE_TABLE = `table inet trace_probe {
-  set special { type inet_service . inet_service; }
+const traceTable = (special: readonly Probe[]) => `table inet trace_probe {
+  set special {
+    type inet_service . inet_service;${special.length > 0 ? `\n    elements = { ${special.map((p) => `${p.sport} . ${p.dport}`).join(', ')} }` : ''}
+  }
   chain pre {
     type filter hook prerouting priority -500;
     meta l4proto { tcp, udp } th sport ${FENCE_PORT}-65535 meta nftrace set 1
@@ -106,13 +112,16 @@ async function wire(pod: Netns, peer: Netns, setup: TracePodSetup): Promise<void
 
 interface Monitor {
   readonly lines: string[];
+  readonly stderr: () => string;
   stop(): void;
 }
 
 function startMonitor(ns: string): Monitor {
-  const child = spawn('ip', ['netns', 'exec', ns, 'nft', '-a', 'monitor', 'trace'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('ip', ['netns', 'exec', ns, 'nft', '-a', 'monitor', 'trace'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let buffer = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   child.stdout.on('data', (d: Buffer) => {
     buffer += d.toString('utf8');
     const parts = buffer.split('\n');
@@ -121,6 +130,7 @@ function startMonitor(ns: string): Monitor {
   });
   return {
     lines,
+    stderr: () => stderr,
     stop: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
     },
@@ -177,7 +187,9 @@ export async function withTracePod<T>(setup: TracePodSetup, fn: (pod: TracePod) 
           await wire(pod, peer, setup);
           if (setup.v4Rules.trim() !== '') await pod.restore(setup.v4Rules, 4);
           if (setup.v6Rules !== undefined && setup.v6Rules.trim() !== '') await pod.restore(setup.v6Rules, 6);
-          await must(pod, ['nft', '-f', '-'], TRACE_TABLE);
+          const special = (setup.special ?? []).filter((p) => p.sport < FENCE_PORT);
+          await must(pod, ['nft', '-f', '-'], traceTable(special));
+          const registered = new Set(special.map((p) => `${p.sport} . ${p.dport}`));
           const handles: HandleMap = parseHandles(await must(pod, ['nft', '-a', 'list', 'ruleset']));
           const saves = { 4: indexSaveLines(await pod.save(4)), 6: indexSaveLines(await pod.save(6)) };
           const monitor = startMonitor(pod.name);
@@ -191,14 +203,17 @@ export async function withTracePod<T>(setup: TracePodSetup, fn: (pod: TracePod) 
             return await fn({
               name: pod.name,
               async probe(p) {
-                if (p.sport < FENCE_PORT) {
-                  await must(pod, ['nft', 'add', 'element', 'inet', 'trace_probe', 'special', `{ ${p.sport} . ${p.dport} }`]);
+                const pair = `${p.sport} . ${p.dport}`;
+                if (p.sport < FENCE_PORT && !registered.has(pair)) {
+                  await must(pod, ['nft', 'add', 'element', 'inet', 'trace_probe', 'special', `{ ${pair} }`]);
+                  registered.add(pair);
                 }
                 const from = monitor.lines.length;
                 await (p.direction === 'outbound' ? podHelper : peerHelper).send(p);
                 const end = await fence(monitor, podHelper, from, 3000);
                 const passes = selectPasses(splitPasses(probeEvents(monitor.lines, from, end)), p);
-                return { ...verdictOf(passes, handles, saves[p.family]), passes };
+                const raw = passes.length > 0 ? [] : [...monitor.lines.slice(from, end + 1), `stderr: ${monitor.stderr()}`];
+                return { ...verdictOf(passes, handles, saves[p.family]), passes, raw };
               },
             });
           } finally {

@@ -90,11 +90,15 @@ function rejects(rule: Rule, table: TableName, reached: number): string | undefi
   return undefined;
 }
 
-/** Finds a jump cycle in one table (the kernel refuses to load those); iterative DFS. */
-function findCycle(g: JumpGraph): string[] | undefined {
+/**
+ * Finds a jump cycle reachable from a base chain (the kernel refuses to load those; a cycle
+ * among chains no hook reaches is loaded: nftables only validates what a base chain reaches).
+ * Iterative DFS.
+ */
+function findCycle(g: JumpGraph, reached: ReadonlyMap<string, number>): string[] | undefined {
   const state = new Uint8Array(g.names.length); // 0 new, 1 on the stack, 2 done
   for (let root = 0; root < g.names.length; root++) {
-    if (state[root] !== 0) continue;
+    if (state[root] !== 0 || !reached.has(g.names[root] ?? '')) continue;
     const stack: { id: number; next: number }[] = [{ id: root, next: 0 }];
     state[root] = 1;
     while (stack.length > 0) {
@@ -137,7 +141,7 @@ export function validateRuleset(tables: Tables): Diagnostic[] {
         diagnostics.push(diagnostic('kernel-rejects', 'error', `${ref}: the kernel refuses to load this rule: ${why}`, rule.range ?? EMPTY_RANGE, ref));
       });
     }
-    const cycle = findCycle(graph);
+    const cycle = findCycle(graph, reach);
     if (cycle) {
       diagnostics.push(diagnostic('jump-loop', 'error', `${table}: jump cycle ${cycle.join(' -> ')}; the kernel refuses to load it`, EMPTY_RANGE, `${table}/${cycle[0] ?? ''}`));
     }
