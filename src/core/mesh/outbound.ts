@@ -10,6 +10,7 @@ import { acceptAt, arrive, connmarkOf, failNoListener } from './inbound.ts';
 import type { NetfilterStep } from './path-types.ts';
 import type { PodSpec, ServiceSpec } from './scenario.ts';
 import { hostOf } from './world.ts';
+import { cidrContains, parseAddress, parseCidrLoose } from '../shared/ip.ts';
 
 /** The caller's application dials the Service (its ClusterIP, resolved by kube-dns) and the pod's OUTPUT decides. */
 export function appCall(ctx: PathContext, hop: HopDraft, caller: PodSpec, service: ServiceSpec): void {
@@ -207,6 +208,7 @@ export function connectUpstream(ctx: PathContext, hop: HopDraft, proxy: ProxyRef
   const step = addTraversal(hop, proxy.net, { direction: 'outbound', src, dst: target.ip, sport, dport: target.port, uid: proxy.uid, gid: proxy.gid });
   const sent: Sent = { from: proxy.net, src, sport, dst: target.ip, dport: target.port, tls, failStatus: failStatus === 0 ? 0 : 503 };
   if (step.delivered.kind === 'sent') {
+    reportShadowedExclusion(ctx, hop, proxy, step);
     sendOver(ctx, hop, sent, step);
     return;
   }
@@ -224,6 +226,28 @@ export function connectUpstream(ctx: PathContext, hop: HopDraft, proxy: ProxyRef
     return;
   }
   failHop(ctx, hop, { code: 'no-listener', status: sent.failStatus, net: proxy.net, message: `Envoy's upstream connection to ${target.ip}:${target.port} stays in ${proxy.name} and reaches ${socket.kind === 'envoy-listener' ? socket.listener.name : socket.kind}; calls to the pod's own Service are not modelled` });
+}
+
+/**
+ * `-x` covers the address Envoy connects to, but an earlier rule (Envoy's owner RETURN) decides:
+ * the exclusion only matters for connections an app makes straight to that address (a headless
+ * Service, a pod IP), never for the sidecar's own upstream connections.
+ */
+function reportShadowedExclusion(ctx: PathContext, hop: HopDraft, proxy: ProxyRef, step: NetfilterStep): void {
+  const net = proxy.net;
+  const excludes = net.args?.config.istioServiceExcludeCidr ?? '';
+  const dst = parseAddress(step.packet.dst);
+  if (dst === undefined || excludes === '') return;
+  const covering = excludes.split(',').find((item) => {
+    const cidr = parseCidrLoose(item);
+    return cidr !== undefined && cidrContains(cidr, dst);
+  });
+  const rule = step.decisive;
+  if (covering === undefined || originFlags(net, rule).includes('istio-service-exclude-cidr')) return;
+  reportPath(ctx, {
+    code: 'exclusion-shadowed', severity: 'info', net, hop: hop.id, step: step.id, ...(rule ? { rule } : {}), flag: 'istio-service-exclude-cidr',
+    message: `-x ${covering} covers ${step.packet.dst}, the endpoint Envoy connects to, but ${rule ? ruleText(net, rule) : 'an earlier rule'} decides first: the sidecar's own upstream connections are never redirected, and apps reach this endpoint through its Service's ClusterIP, so the exclusion changes nothing on this path; it only bypasses the sidecar for connections an app makes straight to ${covering} (a headless Service or a pod IP)`,
+  });
 }
 
 /** Envoy's own connection came back to its outbound listener: show the second pass once, then stop. */

@@ -150,6 +150,9 @@ describe('computeRequestPath: changing the args changes the path and raises the 
     expect(p.hops.map((h) => h.label)).toEqual(DEFAULT_HOPS);
     expect(codes(withV1)).not.toContain('sidecar-bypass');
     expect(netfilter(hop(withV1, 'productpage-v1 → reviews').steps)[1]?.decisive).toBe('nat/ISTIO_OUTPUT#4');
+    const shadowed = withV1.diagnostics.find((d) => d.code === 'exclusion-shadowed');
+    expect(shadowed).toMatchObject({ severity: 'info', flag: 'istio-service-exclude-cidr', pod: 'productpage-v1', rule: 'nat/ISTIO_OUTPUT#4' });
+    expect(shadowed?.message).toContain('-x 172.33.3.3/32 covers 172.33.3.3');
   });
 
   it('-x <reviews pod IP>/32 with reviews headless: the app dials the pod IP, -x returns it: sidecar-bypass', () => {

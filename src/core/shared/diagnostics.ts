@@ -53,6 +53,7 @@ export type DiagnosticCode =
   // mesh
   | 'redirect-loop'
   | 'sidecar-bypass'
+  | 'exclusion-shadowed'
   | 'health-port-captured'
   | 'no-listener'
   | 'legacy-single-port'
