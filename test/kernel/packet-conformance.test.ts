@@ -176,8 +176,8 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       for (const c of LOAD_CASES) {
         await ns.reset();
         const kernel = await ns.exec(['iptables-restore'], { input: c.rules });
+        // The parser may flag some of these too (jump cycles); the prediction under test is ours.
         const parsed = parseIptables(c.rules, { family: 4 });
-        expect(parsed.diagnostics.filter((d) => d.severity === 'error'), c.name).toEqual([]);
         const predicted = checkRuleset(parsed.value).some((d) => d.severity === 'error');
         out.push(`${c.name}: kernel ${kernel.code === 0 ? 'loads' : 'refuses'}, checkRuleset ${predicted ? 'refuses' : 'loads'}`);
       }

@@ -167,57 +167,73 @@ export function walkTable(run: Run, table: TableName, hook: Hook, p: SimPacket):
     }
     matched.push(r.ref);
     run.counters?.rule(r.ref, p.length);
-    const t = r.target;
-    switch (t.kind) {
-      case 'none':
-        recordRule(run, at, r, p, true, 'matched', 'continue');
-        continue;
-      case 'accept':
-        recordRule(run, at, r, p, true, 'matched', 'accept');
-        return { kind: 'accept', rule: r, token: 'ACCEPT' };
-      case 'drop':
-      case 'queue':
-        recordRule(run, at, r, p, true, 'matched', 'drop');
-        return { kind: 'drop', rule: r };
-      case 'return':
-        recordRule(run, at, r, p, true, 'matched', 'return');
-        frames.pop();
-        continue;
-      case 'jump':
-      case 'goto': {
-        const target = chains.get(t.chain) as CompiledChain;
-        if (frames.some((f) => f.chain === target) || frames.length >= run.maxDepth) {
-          report(run, `loop:${r.ref}`, diagnostic('jump-loop', 'error', `${r.ref}: ${t.kind} to ${t.chain} loops or nests deeper than ${run.maxDepth}; not followed`, r.rule.range ?? EMPTY_RANGE, r.ref));
-          recordRule(run, at, r, p, true, 'matched, but the jump loops: not followed', 'continue');
-          continue;
-        }
-        recordRule(run, at, r, p, true, 'matched', t.kind);
-        if (t.kind === 'goto') frames.pop();
-        frames.push(enter(target, p, run));
-        continue;
+    const outcome = runTarget({ run, at, r, p, ctx, frames, chains });
+    if (outcome) return outcome;
+  }
+}
+
+interface Matched {
+  readonly run: Run;
+  readonly at: At;
+  readonly r: CompiledRule;
+  readonly p: SimPacket;
+  readonly ctx: EvalContext;
+  readonly frames: Frame[];
+  readonly chains: ReadonlyMap<string, CompiledChain>;
+}
+
+/** Runs a matched rule's target; undefined means the walk goes on (maybe in another frame). */
+function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcome | undefined {
+  const t = r.target;
+  switch (t.kind) {
+    case 'none':
+      recordRule(run, at, r, p, true, 'matched', 'continue');
+      return undefined;
+    case 'accept':
+      recordRule(run, at, r, p, true, 'matched', 'accept');
+      return { kind: 'accept', rule: r, token: 'ACCEPT' };
+    case 'drop':
+    case 'queue':
+      recordRule(run, at, r, p, true, 'matched', 'drop');
+      return { kind: 'drop', rule: r };
+    case 'return':
+      recordRule(run, at, r, p, true, 'matched', 'return');
+      frames.pop();
+      return undefined;
+    case 'jump':
+    case 'goto': {
+      const target = chains.get(t.chain) as CompiledChain;
+      if (frames.some((f) => f.chain === target) || frames.length >= run.maxDepth) {
+        report(run, `loop:${r.ref}`, diagnostic('jump-loop', 'error', `${r.ref}: ${t.kind} to ${t.chain} loops or nests deeper than ${run.maxDepth}; not followed`, r.rule.range ?? EMPTY_RANGE, r.ref));
+        recordRule(run, at, r, p, true, 'matched, but the jump loops: not followed', 'continue');
+        return undefined;
       }
-      case 'reject':
-      case 'redirect':
-      case 'dnat':
-      case 'snat':
-      case 'masquerade':
-      case 'tproxy':
-      case 'mark':
-      case 'connmark-set':
-      case 'connmark-save':
-      case 'connmark-restore':
-      case 'ct':
-      case 'log': {
-        const effect = applyTarget(t, p, ctx);
-        run.view = undefined;
-        recordRule(run, at, r, p, true, 'matched', effect.verdict);
-        if (effect.verdict === 'continue') continue;
-        if (effect.verdict === 'accept') return { kind: 'accept', rule: r, token: effect.token };
-        return { kind: effect.verdict, rule: r };
-      }
-      default:
-        return assertNever(t, 'target');
+      recordRule(run, at, r, p, true, 'matched', t.kind);
+      if (t.kind === 'goto') frames.pop();
+      frames.push(enter(target, p, run));
+      return undefined;
     }
+    case 'reject':
+    case 'redirect':
+    case 'dnat':
+    case 'snat':
+    case 'masquerade':
+    case 'tproxy':
+    case 'mark':
+    case 'connmark-set':
+    case 'connmark-save':
+    case 'connmark-restore':
+    case 'ct':
+    case 'log': {
+      const effect = applyTarget(t, p, ctx);
+      run.view = undefined;
+      recordRule(run, at, r, p, true, 'matched', effect.verdict);
+      if (effect.verdict === 'continue') return undefined;
+      if (effect.verdict === 'accept') return { kind: 'accept', rule: r, token: effect.token };
+      return { kind: effect.verdict, rule: r };
+    }
+    default:
+      return assertNever(t, 'target');
   }
 }
 

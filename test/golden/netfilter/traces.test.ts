@@ -42,6 +42,8 @@ interface Loaded {
   readonly v4: string;
   readonly v6: string;
   readonly rulesets: Rulesets;
+  /** The parser found errors (the kernel would refuse the text); the CLI then exits 2. */
+  readonly parseErrors: boolean;
 }
 
 function load(s: Scenario): Loaded {
@@ -52,17 +54,19 @@ function load(s: Scenario): Loaded {
     const v4 = renderRestore(rules, 4);
     const v6 = rules.enableIPv6 ? renderRestore(rules, 6) : '';
     const header = [`# rules: istio-iptables ${s.istio.args} (profile ${s.istio.version ?? 'latest'}${s.istio.ipv6 ? ', IPv6' : ''})`];
-    return { header, v4, v6, rulesets: parse(v4, v6) };
+    return { header, v4, v6, ...parse(v4, v6, header) };
   }
   const v4 = readFileSync(`${DIR}${s.rules ?? ''}`, 'utf8');
-  return { header: [`# rules: ${s.rules ?? ''}`], v4, v6: '', rulesets: parse(v4, '') };
+  const header = [`# rules: ${s.rules ?? ''}`];
+  return { header, v4, v6: '', ...parse(v4, '', header) };
 }
 
-function parse(v4: string, v6: string): Rulesets {
+/** Parses both families; parse problems go into the golden's header (the simulation still runs). */
+function parse(v4: string, v6: string, header: string[]): { rulesets: Rulesets; parseErrors: boolean } {
   const p4 = parseIptables(v4, { family: 4 });
   const p6 = parseIptables(v6, { family: 6 });
-  if (hasErrors(p4.diagnostics) || hasErrors(p6.diagnostics)) throw new Error('scenario rules do not parse');
-  return { v4: p4.value, ...(v6 === '' ? {} : { v6: p6.value }) };
+  for (const d of [...p4.diagnostics, ...p6.diagnostics]) header.push(`# parse ${d.severity}: ${d.message} [${d.code}]`);
+  return { rulesets: { v4: p4.value, ...(v6 === '' ? {} : { v6: p6.value }) }, parseErrors: hasErrors(p4.diagnostics) || hasErrors(p6.diagnostics) };
 }
 
 function formatCounters(family: string, c: FamilyCounters): string[] {
@@ -105,6 +109,11 @@ describe('netfilter trace goldens', () => {
       const stdin = scenario.packets.filter((p) => normalizePacket(p, DEFAULT_POD).value).map((p) => JSON.stringify(p)).join('\n');
       const rules = loaded.v6 === '' ? loaded.v4 : `${loaded.v4}\n${loaded.v6}`;
       const cli = await runCli(['trace', '--rules', 'rules'], { stdin, files: { rules } });
+      if (loaded.parseErrors) {
+        expect(cli.code).toBe(2);
+        expect(cli.stdout).toBe('');
+        return;
+      }
       expect(cli.code).toBe(0);
       const fromCli = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as { matched: string[]; matched_after_loopback: string[]; final: string });
       const fromCore = simulateBatch(loaded.rulesets, packets).results;
