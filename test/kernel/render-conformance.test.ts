@@ -16,6 +16,7 @@ import {
   profileCases,
   randomCases,
   savedFixtureCases,
+  structureCases,
   type FormLine,
   type RenderCase,
 } from './render-cases.ts';
@@ -202,8 +203,8 @@ describe.runIf(run)('iptables-save rendering vs the kernel (iptables v1.8.9, nf_
     }, { prefix: 'fixture' });
   }, 120_000);
 
-  it('upstream goldens, re-loaded fixture outputs and version profiles', async () => {
-    const cases = [...goldenCases(), ...savedFixtureCases().filter((c) => c.ipset === undefined || hasIpset), ...profileCases()];
+  it('upstream goldens, re-loaded fixture outputs, version profiles and structural replays', async () => {
+    const cases = [...goldenCases(), ...savedFixtureCases().filter((c) => c.ipset === undefined || hasIpset), ...profileCases(), ...structureCases()];
     const outcomes = await checkAll(cases);
     expect(problems(outcomes)).toEqual([]);
     expect(outcomes.length).toBe(cases.length);

@@ -46,8 +46,9 @@ function checkHookInterfaces(ctx: ApplyContext, chain: ChainState, rules: readon
 }
 
 function addRules(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[], at: number | undefined): void {
-  if (ctx.state.ruleCount + rules.length > MAX_RULES) {
-    ctx.report('too-many-rules', 'error', `more than ${MAX_RULES} rules: the rest is ignored`, ctx.lineRange);
+  if (ctx.state.ruleCount + rules.length > ctx.state.maxRules) {
+    if (!ctx.state.overflowed) ctx.report('too-many-rules', 'error', `more than ${ctx.state.maxRules} rules: the rest is ignored`, ctx.lineRange);
+    ctx.state.overflowed = true;
     return;
   }
   ctx.state.ruleCount += rules.length;

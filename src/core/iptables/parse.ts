@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from 
 import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
-import { applyCommand } from './apply-command.ts';
+import { applyCommand, MAX_RULES } from './apply-command.ts';
 import { splitLines, tokenizeLine, type SourceLine } from './lex.ts';
 import { TABLE_NAMES, type Ruleset, type TableName } from './model.ts';
 import { parseCommand, type Report } from './parse-command.ts';
@@ -16,6 +16,8 @@ import { chainNameProblem, RulesetState, type TableState } from './ruleset-state
 export interface ParseIptablesOptions {
   /** 4 (iptables) or 6 (ip6tables); guessed from the text when absent. */
   readonly family?: Family;
+  /** Safety cap on the number of rules kept (default 1,000,000); beyond it: `too-many-rules`. */
+  readonly maxRules?: number;
 }
 
 const MAX_DIAGNOSTICS = 500;
@@ -61,8 +63,9 @@ class Parser {
     private readonly text: string,
     family: Family,
     private readonly hasBlocks: boolean,
+    maxRules: number,
   ) {
-    this.state = new RulesetState(family);
+    this.state = new RulesetState(family, maxRules);
   }
 
   readonly report: Report = (code, severity, message, range) => this.add(code, severity, message, range);
@@ -182,7 +185,9 @@ class Parser {
     if (this.current || this.skipping) {
       this.add('missing-commit', 'error', 'COMMIT expected at end of input', this.currentHeader ?? { start: end, end, line: 1, column: 1 });
     }
-    for (const name of TABLE_NAMES) this.state.checkJumps(this.state.table(name), this.report);
+    if (this.current) this.state.checkJumps(this.current, this.report);
+    // Shell-style input has no COMMIT: its tables are checked once, at the end.
+    if (!this.hasBlocks) for (const name of TABLE_NAMES) this.state.checkJumps(this.state.table(name), this.report);
     if (this.dropped > 0) {
       this.diagnostics.push(diagnostic('syntax', 'info', `${this.dropped} more problems not shown`, { start: end, end, line: 1, column: 1 }));
     }
@@ -203,7 +208,7 @@ export function parseIptables(text: string, options: ParseIptablesOptions = {}):
   const family = options.family ?? guessFamily(text);
   const lines = splitLines(text);
   const hasBlocks = lines.some((l) => l.text.trimStart().startsWith('*'));
-  const parser = new Parser(text, family, hasBlocks);
+  const parser = new Parser(text, family, hasBlocks, options.maxRules ?? MAX_RULES);
   if (looksBinary(text)) {
     parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', { start: 0, end: 0, line: 1, column: 1 });
   }

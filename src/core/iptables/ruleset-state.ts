@@ -39,8 +39,13 @@ export class RulesetState {
   /** Save texts of the rules the parser built (see fragments.ts). */
   readonly texts: RuleTexts = new Map();
   ruleCount = 0;
+  /** Set once the rule cap was hit (reported once). */
+  overflowed = false;
 
-  constructor(readonly family: Family) {}
+  constructor(
+    readonly family: Family,
+    readonly maxRules: number,
+  ) {}
 
   table(name: TableName): TableState {
     let t = this.tables.get(name);
@@ -78,6 +83,42 @@ export class RulesetState {
       else if (target.builtin) report('unknown-chain', 'error', `cannot jump to built-in chain '${j.chain}'`, j.range);
     }
     t.pendingJumps = [];
+    this.checkLoops(t, report);
+  }
+
+  /**
+   * A jump/goto cycle reachable from a built-in chain makes nf_tables refuse the table
+   * (RULE_APPEND failed: Too many links); unreachable cycles are accepted. Measured.
+   */
+  checkLoops(t: TableState, report: Report): void {
+    const state = new Map<string, 'active' | 'done'>();
+    // Iterative depth-first walk (chains can nest deeper than the JS stack).
+    for (const root of t.chains.values()) {
+      if (!root.builtin) continue;
+      const stack: { chain: ChainState; next: number }[] = [{ chain: root, next: 0 }];
+      state.set(root.name, 'active');
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        if (!frame) break;
+        const rule = frame.chain.rules[frame.next++];
+        if (!rule) {
+          state.set(frame.chain.name, 'done');
+          stack.pop();
+          continue;
+        }
+        const target = rule.target;
+        if (!target || (target.kind !== 'jump' && target.kind !== 'goto')) continue;
+        const next = t.chains.get(target.chain);
+        if (!next || next.builtin) continue;
+        const seen = state.get(next.name);
+        if (seen === 'active' && rule.range) {
+          report('jump-loop', 'error', `jump from ${frame.chain.name} to ${next.name} closes a loop (the kernel refuses it: Too many links)`, rule.range);
+        } else if (seen === undefined) {
+          state.set(next.name, 'active');
+          stack.push({ chain: next, next: 0 });
+        }
+      }
+    }
   }
 
   /** Whether any rule of the table jumps or goes to `chain`. */
