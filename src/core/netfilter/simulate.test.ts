@@ -190,6 +190,14 @@ COMMIT`);
   });
 });
 
+describe('families', () => {
+  it('says so when the packet family has no rules', () => {
+    const r = simulatePacket({ v4: redirect }, packet({ id: 'v6', uid: 1000, dst: 'fd00:96::20', dport: 9080 }));
+    expect(r.final).toBe('ACCEPT');
+    expect(r.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['info:cannot-evaluate']);
+  });
+});
+
 describe('load-time checks', () => {
   it('reports owner matches and targets the kernel refuses where they are reached', () => {
     const rules = miniRestore('*nat\n-N X\n-A PREROUTING -j X\n-A X -m owner --uid-owner 1 -j RETURN\n-A POSTROUTING -j REDIRECT\nCOMMIT');

@@ -209,6 +209,9 @@ export function simulatePacket(rulesets: Rulesets, packet: Packet, pod: PodConte
     aborted: false,
     view: undefined,
   };
+  if (!ruleset) {
+    run.diagnostics.push(diagnostic('cannot-evaluate', 'info', `no IPv${packet.family} rules were given: the pod is taken to have none (every policy ACCEPT)`, EMPTY_RANGE));
+  }
   const w: Walk = { run, p: createSimPacket(packet), fwmarks: fwmarkRoutes(pod, compiled), tokens: [] };
   const end = packet.direction === 'outbound' ? send(w, packet) : receive(w, 'eth0');
   const delivered = toDelivery(w, end);
