@@ -67,9 +67,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Bare builtin names as exact paths: a pattern `path` would also forbid ui/path/ (STYLE.md §1).
+          paths: nodeOnly.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'ui never imports node builtins.' })),
           patterns: [
             { group: ['**/core/**', '../core', '../../core'], message: 'import the core through @core only.' },
-            { group: nodeOnly, message: 'ui never imports node builtins.' },
+            { group: ['node:*'], message: 'ui never imports node builtins.' },
             { group: ['**/cli/**'], message: 'ui never imports cli.' },
           ],
         },

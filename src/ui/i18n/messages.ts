@@ -3,6 +3,8 @@
  * missing or misspelt translation is a compile error. `{name}` marks a parameter.
  * The Chinese follows how the seed articles write: 链/表/规则, iptables and Envoy terms as is.
  */
+import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
+
 const en = {
   'app.brand': 'Intercept Explorer',
   'app.tagline': "how istio-init captures a pod's traffic",
@@ -135,6 +137,7 @@ const en = {
   'flag.status.removed': 'Removed from the newest istio-iptables; older profiles still use it.',
   'flag.status.older': 'Only in older releases: accepted and ignored.',
   'flag.status.pilot-agent': 'A pilot-agent flag: it does not change the rules.',
+  ...PATH_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -271,6 +274,7 @@ const zh: Messages = {
   'flag.status.removed': '最新的 istio-iptables 已删除此参数，旧版本配置仍在使用。',
   'flag.status.older': '只在旧版本中存在：会被接受但不起作用。',
   'flag.status.pilot-agent': 'pilot-agent 的参数：不影响 iptables 规则。',
+  ...PATH_ZH,
 };
 
 export type Lang = 'en' | 'zh';

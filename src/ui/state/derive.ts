@@ -31,9 +31,15 @@ import type { PathHighlight } from '../workbench/path-highlight.ts';
 import { buildPathHighlight, EMPTY_HIGHLIGHT } from '../workbench/path-highlight.ts';
 import type { BatchView, PacketTrace } from '../workbench/trace-packet.ts';
 import { tracePacket, traceTypicalPackets } from '../workbench/trace-packet.ts';
+import type { GraphStep } from '../path/graph-step.ts';
+import { findGraphStep } from '../path/graph-step.ts';
+import type { PathView } from '../path/path-model.ts';
+import { buildPathScenario, createPathComputer, parseHeaders } from '../path/path-model.ts';
+import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
+import type { PathSpec } from '../path/path-spec.ts';
 import { memoizeLast } from './memoize-last.ts';
 import { buildPastedViews } from './pasted-views.ts';
-import type { InputMode, PacketForm, WorkbenchView } from './store.ts';
+import type { InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
 
 /** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
 export type DiagnosticOrigin = 'input' | 'dns-servers' | 'generator' | 'rules';
@@ -96,6 +102,10 @@ export interface Derived extends BaseDerived {
   readonly highlight: PathHighlight;
   /** All typical packets at once: only computed while the batch view is open. */
   readonly batch: BatchView | undefined;
+  /** The Bookinfo request path: only computed while the path view is open or one of its steps is in the graph. */
+  readonly path: PathView | undefined;
+  /** The path step the chain graph lights up instead of the workbench packet. */
+  readonly graphStep: GraphStep | undefined;
 }
 
 export interface DeriveInput {
@@ -106,6 +116,10 @@ export interface DeriveInput {
   readonly packet?: PacketForm;
   readonly graphFamily?: IpFamily;
   readonly workbenchView?: WorkbenchView;
+  readonly otherText?: string;
+  readonly path?: PathSpec;
+  readonly mainView?: MainView;
+  readonly graphStep?: string | null;
 }
 
 /**
@@ -251,6 +265,8 @@ export function createDeriver(): Deriver {
       trace: PacketTrace | undefined,
       highlight: PathHighlight,
       batch: BatchView | undefined,
+      path: PathView | undefined,
+      graphStep: GraphStep | undefined,
     ): Derived => ({
       ...base,
       mode,
@@ -259,8 +275,28 @@ export function createDeriver(): Deriver {
       trace,
       highlight,
       batch,
+      path,
+      graphStep,
     }),
   );
+  const routingStage = memoizeLast(buildPathScenario);
+  const headersStage = memoizeLast(parseHeaders);
+  const pathStage = createPathComputer();
+  const graphStepStage = memoizeLast(findGraphStep);
+  // The path costs tens of ms: it runs only while someone looks at it (path view or a step in the graph).
+  const derivePath = (input: DeriveInput, mode: InputMode, base: BaseDerived): PathView | undefined => {
+    if (input.mainView !== 'path' && (input.graphStep ?? null) === null) return undefined;
+    const spec = input.path ?? DEFAULT_PATH_SPEC;
+    const other = input.otherText ?? '';
+    return pathStage({
+      scenario: routingStage(spec.routing),
+      headers: headersStage(spec.headers),
+      args: mode === 'args' ? input.input.text : other === '' ? undefined : other,
+      argsOk: mode !== 'args' || !base.stale,
+      version: input.version,
+      origin: spec.origin,
+    });
+  };
   return (input) => {
     const dns = dnsStage(input.dnsServers);
     const mode = input.input.mode ?? 'args';
@@ -278,8 +314,11 @@ export function createDeriver(): Deriver {
     const rulesets = base.views?.rulesets;
     const graph = graphStage(family === 4 ? rulesets?.v4 : rulesets?.v6);
     const trace = rulesets && input.packet ? traceStage(rulesets, input.packet) : undefined;
-    const highlight = highlightStage(trace?.result, family);
+    const path = derivePath(input, mode, base);
+    const v4Restore = base.views?.families.find((f) => f.family === 4)?.restore;
+    const graphStep = graphStepStage(path?.path, input.graphStep, v4Restore);
+    const highlight = highlightStage(graphStep?.inGraph === true ? graphStep.trace : trace?.result, family);
     const batch = rulesets && input.workbenchView === 'batch' ? batchStage(rulesets) : undefined;
-    return finish(base, mode, graph, viewStage(graph, highlight), trace, highlight, batch);
+    return finish(base, mode, graph, viewStage(graph, highlight), trace, highlight, batch, path, graphStep);
   };
 }

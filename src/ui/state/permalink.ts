@@ -3,6 +3,7 @@ import { ISTIO_VERSIONS } from '@core';
 import type { IstioVersion } from '@core';
 import { isLang } from '../i18n/translate.ts';
 import type { Lang } from '../i18n/messages.ts';
+import { readPathSpec } from '../path/path-spec.ts';
 import { DEFAULT_PACKET } from './store.ts';
 import type { PacketForm, PersistedState } from './store.ts';
 
@@ -113,6 +114,8 @@ function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | unde
   const base = readV1({ ...raw, input: { mode: 'args', text: input['text'] } });
   if (!base) return undefined;
   const otherText = raw['otherText'];
+  // The path view's inputs were added to v2 as an optional field: links without it get the defaults.
+  const path = readPathSpec(raw['path']);
   return {
     ...base,
     v: 2,
@@ -120,6 +123,7 @@ function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | unde
     otherText: typeof otherText === 'string' ? otherText : '',
     lang: isLang(raw['lang']) ? raw['lang'] : lang,
     packet: readPacket(raw['packet']),
+    ...(path === undefined ? {} : { path }),
   };
 }
 

@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { IpFamily, IstioVersion, RuleRef, SourceRange } from '@core';
 import type { Lang } from '../i18n/messages.ts';
+import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
+import type { PathSpec } from '../path/path-spec.ts';
 
 /** What the editor holds: istio-init args, or a pasted iptables-save/restore dump. */
 export type InputMode = 'args' | 'iptables-save';
@@ -45,6 +47,8 @@ export interface PersistedState {
   readonly dnsServers: string;
   readonly lang: Lang;
   readonly packet: PacketForm;
+  /** The Bookinfo path's routing YAML, headers and request; absent = the defaults (older links). */
+  readonly path?: PathSpec;
 }
 
 export type OutputTab = 'save' | 'restore' | 'dry-run' | 'list';
@@ -52,6 +56,9 @@ export type OutputTab = 'save' | 'restore' | 'dry-run' | 'list';
 export const OUTPUT_TABS: readonly OutputTab[] = ['save', 'restore', 'dry-run', 'list'];
 
 export type WorkbenchView = 'single' | 'batch';
+
+/** What the main (right) column shows: the chain graph with the rules, or the Bookinfo path. */
+export type MainView = 'graph' | 'path';
 
 /** A one-shot request for the editor to select a range; `seq` makes repeats distinct. */
 export interface RevealRequest {
@@ -68,6 +75,9 @@ export interface EphemeralState {
   readonly workbenchView: WorkbenchView;
   /** A rule picked in the workbench or the graph; the graph and the rules pane show it. */
   readonly selectedRule: RuleRef | null;
+  readonly mainView: MainView;
+  /** A netfilter step of the Bookinfo path whose traversal the chain graph lights up instead of the workbench packet. */
+  readonly graphStep: string | null;
 }
 
 /** A named bundle of inputs the presets menu can load in one step. */
@@ -94,6 +104,10 @@ export interface ExplorerActions {
   readonly setGraphFamily: (family: IpFamily) => void;
   readonly setWorkbenchView: (view: WorkbenchView) => void;
   readonly selectRule: (rule: RuleRef | null) => void;
+  readonly setPathSpec: (patch: Partial<PathSpec>) => void;
+  readonly setMainView: (view: MainView) => void;
+  /** Lights up a path step's traversal in the chain graph (null: back to the workbench packet). */
+  readonly showStepInGraph: (step: string | null) => void;
 }
 
 export type ExplorerState = PersistedState & EphemeralState & ExplorerActions;
@@ -122,6 +136,8 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     graphFamily: 4,
     workbenchView: 'single',
     selectedRule: null,
+    mainView: 'graph',
+    graphStep: null,
     setInputText: (text) => set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
     setInputMode: (mode, prefill) =>
       set((s) =>
@@ -144,11 +160,14 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     revealRange: (range) =>
       set((s) => ({ revealRequest: { range, seq: (s.revealRequest?.seq ?? 0) + 1 } })),
     setLang: (lang) => set({ lang }),
-    setPacket: (packet) => set({ packet, selectedRule: null }),
-    setPacketField: (field, value) => set((s) => ({ packet: withPacketField(s.packet, field, value) })),
+    setPacket: (packet) => set({ packet, selectedRule: null, graphStep: null }),
+    setPacketField: (field, value) => set((s) => ({ packet: withPacketField(s.packet, field, value), graphStep: null })),
     setGraphFamily: (graphFamily) => set({ graphFamily }),
     setWorkbenchView: (workbenchView) => set({ workbenchView }),
     selectRule: (selectedRule) => set({ selectedRule }),
+    setPathSpec: (patch) => set((s) => ({ path: { ...(s.path ?? DEFAULT_PATH_SPEC), ...patch } })),
+    setMainView: (mainView) => set({ mainView }),
+    showStepInGraph: (graphStep) => set(graphStep === null ? { graphStep } : { graphStep, mainView: 'graph' }),
   }));
 }
 
@@ -190,5 +209,6 @@ export function pickPersisted(s: ExplorerState): PersistedState {
     dnsServers: s.dnsServers,
     lang: s.lang,
     packet: s.packet,
+    ...(s.path === undefined ? {} : { path: s.path }),
   };
 }

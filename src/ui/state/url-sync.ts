@@ -15,7 +15,8 @@ function persistedChanged(a: ExplorerState, b: ExplorerState): boolean {
     a.ipv6 !== b.ipv6 ||
     a.dnsServers !== b.dnsServers ||
     a.lang !== b.lang ||
-    a.packet !== b.packet
+    a.packet !== b.packet ||
+    a.path !== b.path
   );
 }
 

@@ -22,7 +22,7 @@ export const EMPTY_HIGHLIGHT: PathHighlight = { chains: new Set(), evaluated: ne
  * @example
  * buildPathHighlight(trace, 4).edges.has('nat/OUTPUT#1'); // true: OUTPUT jumped to ISTIO_OUTPUT
  */
-export function buildPathHighlight(trace: TraceResult | undefined, family: IpFamily): PathHighlight {
+export function buildPathHighlight(trace: Pick<TraceResult, 'family' | 'steps'> | undefined, family: IpFamily): PathHighlight {
   if (trace?.family !== family) return EMPTY_HIGHLIGHT;
   const chains = new Set<ChainKey>();
   const evaluated = new Set<RuleRef>();

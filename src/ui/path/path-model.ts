@@ -1,0 +1,142 @@
+import { computeRequestPath, createBookinfoRequest, createBookinfoScenario, diagnostic, hasErrors, parseRoutingYaml } from '@core';
+import type { Diagnostic, Hop, IstioVersion, Parsed, PathStep, RequestPath, RequestSpec, Scenario } from '@core';
+import type { PathOrigin } from './path-spec.ts';
+
+/** The routing editor's documents joined to Bookinfo (the gateway's VirtualService stays). */
+export interface PathScenario {
+  readonly scenario: Scenario;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Bookinfo with the routing text's VirtualServices and DestinationRules in place of the samples'.
+ *
+ * @example
+ * buildPathScenario('').scenario.destinationRules.length; // 0
+ */
+export function buildPathScenario(routing: string): PathScenario {
+  const base = createBookinfoScenario();
+  const parsed = parseRoutingYaml(routing);
+  const scenario: Scenario = {
+    ...base,
+    virtualServices: [...base.virtualServices, ...parsed.value.virtualServices],
+    destinationRules: parsed.value.destinationRules,
+  };
+  return { scenario, diagnostics: parsed.diagnostics };
+}
+
+/**
+ * `name: value` lines → request headers (names lower-cased, as HTTP/2 carries them). A line
+ * without a colon is reported with its place, and left out.
+ *
+ * @example
+ * parseHeaders('end-user: jason').value; // { 'end-user': 'jason' }
+ */
+export function parseHeaders(text: string): Parsed<Readonly<Record<string, string>>> {
+  const value: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const colon = line.indexOf(':');
+    if (line.trim() !== '') {
+      const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+      if (name === '' || /\s/.test(name)) {
+        const range = { start: offset, end: offset + line.length, line: i + 1, column: 1 };
+        diagnostics.push(diagnostic('bad-scenario', 'warning', `header line ${i + 1}: expected "name: value"`, range));
+      } else {
+        value[name] = line.slice(colon + 1).trim();
+      }
+    }
+    offset += line.length + 1;
+  }
+  return { value, diagnostics };
+}
+
+/**
+ * The followed request: `GET /productpage` through the ingress, or productpage's own call to
+ * reviews. Both follow reviews-v2 while routing leaves the choice open (so ratings shows).
+ *
+ * @example
+ * buildRequest('productpage', {}).to; // 'reviews'
+ */
+export function buildRequest(origin: PathOrigin, headers: Readonly<Record<string, string>>): RequestSpec {
+  const ingress = createBookinfoRequest(headers);
+  if (origin === 'ingress') return ingress;
+  return { ...ingress, from: { kind: 'pod', pod: 'productpage-v1' }, to: 'reviews', path: '/reviews/0' };
+}
+
+/** What the path view shows: the path of the latest valid inputs, and what is wrong now. */
+export interface PathView {
+  readonly path: RequestPath | undefined;
+  /** True when the inputs have errors and `path` belongs to earlier inputs. */
+  readonly stale: boolean;
+  /** Problems of the routing text (ranges into it). */
+  readonly routing: readonly Diagnostic[];
+  /** Problems of the headers text (ranges into it). */
+  readonly headers: readonly Diagnostic[];
+}
+
+export interface PathInputs {
+  readonly scenario: PathScenario;
+  readonly headers: Parsed<Readonly<Record<string, string>>>;
+  /** The istio-init args every sidecar gets (the editor's), or undefined for the profile's defaults. */
+  readonly args: string | undefined;
+  readonly argsOk: boolean;
+  readonly version: IstioVersion;
+  readonly origin: PathOrigin;
+}
+
+/**
+ * A path computer with memory: unchanged inputs return the same `PathView`; inputs with errors
+ * (routing YAML, editor args) keep the last good path with `stale: true`.
+ *
+ * @example
+ * const compute = createPathComputer();
+ * compute({ scenario: buildPathScenario(''), headers: parseHeaders(''), args: undefined, argsOk: true, version: 'latest', origin: 'ingress' }).path?.status; // 200
+ */
+export function createPathComputer(): (inputs: PathInputs) => PathView {
+  let lastGood: RequestPath | undefined;
+  let last: { inputs: PathInputs; view: PathView } | undefined;
+  return (inputs) => {
+    if (last && sameInputs(last.inputs, inputs)) return last.view;
+    const ok = inputs.argsOk && !hasErrors(inputs.scenario.diagnostics);
+    if (ok) {
+      const request = buildRequest(inputs.origin, inputs.headers.value);
+      const opts = { version: inputs.version, ...(inputs.args === undefined ? {} : { args: inputs.args }) };
+      lastGood = computeRequestPath(inputs.scenario.scenario, request, opts);
+    }
+    const view = { path: lastGood, stale: !ok, routing: inputs.scenario.diagnostics, headers: inputs.headers.diagnostics };
+    last = { inputs, view };
+    return view;
+  };
+}
+
+function sameInputs(a: PathInputs, b: PathInputs): boolean {
+  return a.scenario === b.scenario && a.headers === b.headers && a.args === b.args && a.argsOk === b.argsOk && a.version === b.version && a.origin === b.origin;
+}
+
+/** One step of the timeline the player walks: the hop's request steps, then its response. */
+export interface TimelineEntry {
+  readonly hop: Hop;
+  readonly step: PathStep;
+  readonly response: boolean;
+}
+
+/**
+ * The steps in play order: hop by hop (DFS order, as the path lists them), each hop's request
+ * then its response.
+ *
+ * @example
+ * buildTimeline(path)[0]?.step.id; // 'h1.1'
+ */
+export function buildTimeline(path: RequestPath | undefined): readonly TimelineEntry[] {
+  if (!path) return [];
+  const out: TimelineEntry[] = [];
+  for (const hop of path.hops) {
+    for (const step of hop.steps) out.push({ hop, step, response: false });
+    for (const step of hop.response) out.push({ hop, step, response: true });
+  }
+  return out;
+}
