@@ -230,6 +230,12 @@ const STRUCTURE: readonly (readonly [string, string])[] = [
   ['-D of a missing rule', '*filter\n-D INPUT -j ACCEPT\nCOMMIT\n'],
   ['-E inside restore', '*filter\n-N A\n-E A B\nCOMMIT\n'],
   ['chain name too long', '*filter\n:ABCDEFGHIJKLMNOPQRSTUVWXYZ123 - [0:0]\nCOMMIT\n'],
+  ['owner in a user chain reached from INPUT', '*filter\n:U - [0:0]\n-A INPUT -j U\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n'],
+  ['owner in an unreachable user chain', '*filter\n:U - [0:0]\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n'],
+  ['REJECT in an unreachable mangle chain', '*mangle\n:U - [0:0]\n-A U -j REJECT\nCOMMIT\n'],
+  ['TPROXY chain reached from OUTPUT', '*mangle\n:U - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A OUTPUT -j U\nCOMMIT\n'],
+  ['TPROXY chain reached from PREROUTING only', '*mangle\n:U - [0:0]\n:V - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A PREROUTING -j V\n-A V -g U\nCOMMIT\n'],
+  ['REDIRECT via a goto from POSTROUTING', '*nat\n:U - [0:0]\n-A POSTROUTING -g U\n-A U -p tcp -j REDIRECT --to-ports 1\nCOMMIT\n'],
   ['command outside a table', '-A INPUT -j ACCEPT\n*filter\nCOMMIT\n'],
   ['-t inside restore', '*filter\n-t nat -A OUTPUT -j ACCEPT\nCOMMIT\n'],
 ];

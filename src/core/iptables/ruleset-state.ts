@@ -8,6 +8,7 @@ import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Policy, type Rule, type Ruleset, type TableName } from './model.ts';
 import { attachRuleTexts, type RuleTexts } from './fragments.ts';
+import { checkHooks } from './hook-check.ts';
 import type { Report } from './parse-command.ts';
 
 export interface ChainState {
@@ -84,6 +85,7 @@ export class RulesetState {
     }
     t.pendingJumps = [];
     this.checkLoops(t, report);
+    checkHooks(t, this.family, report);
   }
 
   /**

@@ -71,6 +71,7 @@ const OWNER_LABELS: Readonly<Record<(typeof OWNER_ORDER)[number], string>> = {
 export const ownerMatch: ExtensionSpec = {
   name: 'owner',
   kind: 'match',
+  constraint: () => ({ hooks: ['OUTPUT', 'POSTROUTING'] }),
   options: [
     { name: 'uid-owner', args: 1, negatable: true },
     { name: 'gid-owner', args: 1, negatable: true },

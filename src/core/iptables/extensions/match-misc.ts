@@ -175,6 +175,7 @@ const RPFILTER_FLAGS = ['loose', 'validmark', 'accept-local', 'invert'] as const
 export const rpfilterMatch: ExtensionSpec = {
   name: 'rpfilter',
   kind: 'match',
+  constraint: () => ({ tables: ['raw', 'mangle'], hooks: ['PREROUTING'] }),
   options: RPFILTER_FLAGS.map((name) => ({ name, args: 0 }) as const),
   canonicalize(options) {
     const byName = collectOptions(this, options);

@@ -132,6 +132,11 @@ const ADDR_TYPES = [
 export const addrtypeMatch: ExtensionSpec = {
   name: 'addrtype',
   kind: 'match',
+  constraint(options) {
+    if (options.some((o) => o.name === 'limit-iface-in')) return { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] };
+    if (options.some((o) => o.name === 'limit-iface-out')) return { hooks: ['OUTPUT', 'POSTROUTING', 'FORWARD'] };
+    return undefined;
+  },
   options: [
     { name: 'src-type', args: 1, negatable: true },
     { name: 'dst-type', args: 1, negatable: true },

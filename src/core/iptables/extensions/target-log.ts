@@ -120,6 +120,7 @@ const REJECT6: readonly (readonly [string, string])[] = [
 export const rejectTarget: ExtensionSpec = {
   name: 'REJECT',
   kind: 'target',
+  constraint: () => ({ tables: ['filter'], hooks: ['INPUT', 'FORWARD', 'OUTPUT'] }),
   options: [{ name: 'reject-with', args: 1 }],
   canonicalize(options, ctx) {
     const byName = collectOptions(this, options);
@@ -143,6 +144,7 @@ function flagTarget(name: string, flags: readonly string[]): ExtensionSpec {
   return {
     name,
     kind: 'target',
+    ...(name === 'CHECKSUM' ? { constraint: () => ({ tables: ['mangle'] }) } : {}),
     options: flags.map((f) => ({ name: f, args: 0 }) as const),
     canonicalize(options) {
       const byName = collectOptions(this, options);

@@ -138,6 +138,7 @@ const CT_ZONES = ['zone', 'zone-orig', 'zone-reply'] as const;
 export const ctTarget: ExtensionSpec = {
   name: 'CT',
   kind: 'target',
+  constraint: () => ({ tables: ['raw'] }),
   options: [
     { name: 'notrack', args: 0 },
     { name: 'helper', args: 1 },
@@ -183,6 +184,7 @@ export const ctTarget: ExtensionSpec = {
 export const notrackTarget: ExtensionSpec = {
   name: 'NOTRACK',
   kind: 'target',
+  constraint: () => ({ tables: ['raw'] }),
   options: [],
   canonicalize: () => ok([]),
   list: () => ' NOTRACK',

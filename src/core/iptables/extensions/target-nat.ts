@@ -93,6 +93,7 @@ function natSpec(name: 'DNAT' | 'SNAT'): ExtensionSpec {
   return {
     name,
     kind: 'target',
+    constraint: () => ({ tables: ['nat'], hooks: name === 'DNAT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING', 'INPUT'] }),
     options: [{ name: to, args: 1 }, ...flags.map((f) => ({ name: f, args: 0 }) as const)],
     canonicalize(options, ctx) {
       const byName = collectOptions(this, options);
@@ -118,6 +119,7 @@ function portsTarget(name: 'REDIRECT' | 'MASQUERADE'): ExtensionSpec {
   return {
     name,
     kind: 'target',
+    constraint: () => ({ tables: ['nat'], hooks: name === 'REDIRECT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING'] }),
     options: [{ name: 'to-ports', args: 1 }, ...flags.map((f) => ({ name: f, args: 0 }) as const)],
     canonicalize(options, ctx) {
       const byName = collectOptions(this, options);
@@ -147,6 +149,7 @@ export const masqueradeTarget = portsTarget('MASQUERADE');
 export const tproxyTarget: ExtensionSpec = {
   name: 'TPROXY',
   kind: 'target',
+  constraint: () => ({ tables: ['mangle'], hooks: ['PREROUTING'] }),
   options: [
     { name: 'on-port', args: 1 },
     { name: 'on-ip', args: 1 },

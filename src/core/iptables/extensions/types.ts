@@ -20,6 +20,13 @@ export interface ExtensionContext {
   readonly numeric: boolean;
 }
 
+/** Where the kernel lets an extension be used (xt_check_match/target: table and hook masks). */
+export interface Constraint {
+  readonly tables?: readonly string[];
+  /** Built-in chains (hooks) that may reach a rule using it. */
+  readonly hooks?: readonly string[];
+}
+
 export type CanonicalResult =
   | { readonly ok: true; readonly options: readonly RuleOption[] }
   | { readonly ok: false; readonly error: string; readonly optionIndex?: number };
@@ -40,6 +47,8 @@ export interface ExtensionSpec {
   canonicalize(options: readonly RuleOption[], ctx: ExtensionContext): CanonicalResult;
   /** `iptables -L` text of canonical options, with its leading space. */
   list(options: readonly RuleOption[], ctx: ExtensionContext): string;
+  /** Table and hook restrictions, measured against the kernel; none when absent. */
+  constraint?(options: readonly RuleOption[]): Constraint | undefined;
 }
 
 export function ok(options: readonly RuleOption[]): CanonicalResult {
