@@ -44,6 +44,7 @@ test('tracing a packet lights its path, and a step selects its rule in the graph
   await expect(page.locator('.chain-node [data-rule="nat/ISTIO_REDIRECT#1"]')).toHaveClass(/selected/);
   await expect(page.getByTestId('rules').locator('.line[data-rule="nat/ISTIO_REDIRECT#1"]')).toHaveClass(/selected/);
   await saveScreenshot(page, 'graph-trace');
+  await page.getByTestId('graph').screenshot({ path: 'e2e/.output/graph-panel.png' });
 
   // Inbound to the app port: the other half of the graph lights up.
   await page.getByTestId('packet-preset').selectOption('inbound-app');

@@ -58,7 +58,7 @@ export const ChainNode = memo(function ChainNode(props: NodeProps<ChainFlowNode>
   const t = useT();
   return (
     <div className={`${className}${node.builtin ? ' builtin' : ''}`} data-chain={node.id}>
-      <Handle type="target" position={Position.Left} className="chain-handle" isConnectable={false} />
+      <Handle type="target" position={Position.Top} className="chain-handle" isConnectable={false} />
       <div className="chain-title">
         <span className="chain-table">{node.table}</span> <strong>{node.chain}</strong>
         {node.policy && (
@@ -73,7 +73,7 @@ export const ChainNode = memo(function ChainNode(props: NodeProps<ChainFlowNode>
         ))}
         {view.hidden > 0 && <div className="rule-more">{t('graph.moreRules', { n: view.hidden })}</div>}
       </div>
-      <Handle type="source" position={Position.Right} className="chain-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} className="chain-handle" isConnectable={false} />
     </div>
   );
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
@@ -87,8 +87,22 @@ function ExportButtons(props: { laid: Laid | undefined }): ReactNode {
   );
 }
 
-function Flow(props: { laid: Laid }): ReactNode {
-  const { laid } = props;
+/** The flow container's size as a string: a refit trigger when the panel is resized. */
+function useSizeKey(): [(el: HTMLDivElement | null) => (() => void) | undefined, string] {
+  const [size, setSize] = useState('');
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize(`${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+function Flow(props: { laid: Laid; size: string }): ReactNode {
+  const { laid, size } = props;
   const { nodes, edges } = useMemo(() => toFlow(laid.view, laid.positions), [laid]);
   const flow = useReactFlow();
   const topology = laid.positions;
@@ -96,13 +110,17 @@ function Flow(props: { laid: Laid }): ReactNode {
   // Frame the packet's path when there is one (legible text beats seeing every chain at once).
   useEffect(() => {
     const ids = path === '' ? [] : path.split(',').filter((id) => topology.nodes.has(id));
-    void flow.fitView({
-      padding: 0.06,
-      maxZoom: 1.1,
-      minZoom: ids.length > 0 ? 0.55 : 0.3,
-      ...(ids.length > 0 ? { nodes: ids.map((id) => ({ id })) } : {}),
+    // After React Flow has taken the new nodes into its store (next frame).
+    const frame = requestAnimationFrame(() => {
+      void flow.fitView({
+        padding: 0.06,
+        maxZoom: 1.1,
+        minZoom: ids.length > 0 ? 0.55 : 0.3,
+        ...(ids.length > 0 ? { nodes: ids.map((id) => ({ id })) } : {}),
+      });
     });
-  }, [flow, topology, path]);
+    return () => cancelAnimationFrame(frame);
+  }, [flow, topology, path, size]);
   return (
     <ReactFlow
       nodes={nodes}
@@ -137,6 +155,7 @@ export default function GraphCanvas(): ReactNode {
   const view = useDerived(selectGraphView);
   const { laid, error } = useLayout(view);
   const t = useT();
+  const [sizeRef, size] = useSizeKey();
   const ready = laid !== undefined && laid.view === view;
   return (
     <div className="graph-body" data-testid="graph" data-ready={ready}>
@@ -154,12 +173,12 @@ export default function GraphCanvas(): ReactNode {
         <span className="toolbar-spacer" />
         <ExportButtons laid={laid} />
       </div>
-      <div className="graph-flow">
+      <div className="graph-flow" ref={sizeRef}>
         {view && view.chains.length === 0 ? (
           <p className="empty-note">{t('graph.empty')}</p>
         ) : laid ? (
           <ReactFlowProvider>
-            <Flow laid={laid} />
+            <Flow laid={laid} size={size} />
           </ReactFlowProvider>
         ) : (
           <p className="empty-note">{t('graph.loading')}</p>

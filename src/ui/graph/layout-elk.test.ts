@@ -26,10 +26,10 @@ describe('layoutGraph', () => {
         expect(overlap).toBe(false);
       }
     }
-    // Left to right: a jump's target is right of its source.
+    // Top to bottom: a jump's target is below its source.
     const out = p.nodes.get('nat/OUTPUT');
     const istio = p.nodes.get('nat/ISTIO_OUTPUT');
-    expect(istio && out && istio.x > out.x).toBe(true);
+    expect(istio && out && istio.y > out.y).toBe(true);
   });
 
   it('is deterministic and cached by topology', async () => {

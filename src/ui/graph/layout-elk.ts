@@ -21,9 +21,11 @@ export interface Positions {
 
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  // Top to bottom: the built-in chains form the first row in kernel order, user chains below;
+  // that shape fills a landscape panel at a legible zoom (left to right was long and thin).
+  'elk.direction': 'DOWN',
   'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.spacing.nodeNode': '22',
   'elk.spacing.edgeNode': '14',
   'elk.spacing.edgeEdge': '8',
@@ -83,7 +85,7 @@ function readPositions(laid: ElkNode): Positions {
 export type LayoutFn = (view: GraphView) => Promise<Positions>;
 
 /**
- * Creates a layout function: ELK layered, left to right, orthogonal edges, deterministic;
+ * Creates a layout function: ELK layered, top to bottom, orthogonal edges, deterministic;
  * results cached by {@link topologyKey} (the last `capacity` topologies).
  *
  * @example
