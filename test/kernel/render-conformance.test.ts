@@ -5,7 +5,7 @@
  * must report an error, and the other way round.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasErrors, parseIptables, renderIptablesList, renderIptablesSave, type TableName } from '@core';
+import { hasErrors, parseIptables, renderIptablesList, renderIptablesS, renderIptablesSave, TABLE_NAMES, type TableName } from '@core';
 import { execBounded, requireKernelOrSkip, stripSaveComments, withNetns, type Netns } from './netns.ts';
 import {
   FIXTURES,
@@ -169,7 +169,7 @@ describe.runIf(run)('iptables-save rendering vs the kernel (iptables v1.8.9, nf_
     console.log(
       `render conformance: ${counts.compared} rulesets byte-identical to the kernel, ${counts.refusedByBoth} refused by both, ` +
         `${counts.forms} single-rule forms identical, ${counts.formsRefused} forms refused by both, ` +
-        `${counts.listings} -nvL table listings identical`,
+        `${counts.listings} -nvL/-nL/-S table listings identical`,
     );
   });
 
@@ -196,9 +196,17 @@ describe.runIf(run)('iptables-save rendering vs the kernel (iptables v1.8.9, nf_
         const listing = await compareListings(ns, f.family, kernel.saved, f.text);
         await expect(listing.kernel).toMatchFileSnapshot(`${FIXTURES}${f.base}.nvL`);
         expect(listing.problem, f.name).toBeUndefined();
-        const ours = renderIptablesSave(parseIptables(f.text, { family: f.family }).value);
-        expect(ours, f.name).toBe(kernel.saved);
+        const ruleset = parseIptables(f.text, { family: f.family }).value;
+        expect(renderIptablesSave(ruleset), f.name).toBe(kernel.saved);
         counts.compared++;
+        const bin = f.family === 4 ? 'iptables' : 'ip6tables';
+        for (const t of TABLE_NAMES) {
+          const s = await ns.exec([bin, '-t', t, '-S']);
+          expect(renderIptablesS(ruleset, t), `${f.name} ${bin} -t ${t} -S`).toBe(s.stdout);
+          const l = await ns.exec([bin, '-t', t, '-nL']);
+          expect(renderIptablesList(ruleset, t, { verbose: false }), `${f.name} ${bin} -t ${t} -nL`).toBe(l.stdout);
+          counts.listings += 2;
+        }
       }
     }, { prefix: 'fixture' });
   }, 120_000);
