@@ -23,7 +23,12 @@ export interface ParseIptablesOptions {
 const MAX_DIAGNOSTICS = 500;
 const COMMAND_WORDS = new Set(['iptables', 'ip6tables', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy']);
 
-/** IPv6 when the text says ip6tables or uses an IPv6 address with -s/-d. */
+/**
+ * IPv6 when the text says ip6tables or uses an IPv6 address with -s/-d; IPv4 otherwise.
+ *
+ * @example
+ * guessFamily('-A ISTIO_OUTPUT -o lo -s ::6/128 -j RETURN'); // 6
+ */
 export function guessFamily(text: string): Family {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (/(^|\s)ip6tables(-restore|-save)?(\s|$)/m.test(sample)) return 6;

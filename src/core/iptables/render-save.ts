@@ -6,7 +6,12 @@ import type { Family } from './address.ts';
 import { ruleSpecText, ruleTextsOf, type RuleTexts } from './fragments.ts';
 import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from './model.ts';
 
-/** nft's xtables table enum order, which iptables-save walks (measured: mangle first, nat last). */
+/**
+ * The order iptables-save (nf_tables) prints tables in: nft's xtables table enum, measured.
+ *
+ * @example
+ * SAVE_TABLE_ORDER.indexOf('nat') > SAVE_TABLE_ORDER.indexOf('mangle'); // true
+ */
 export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
 
 /**

@@ -38,7 +38,13 @@ export function findTarget(name: string, family: Family): ExtensionSpec | undefi
   return forFamily(targetByName.get(name), family);
 }
 
-/** Names of all known match modules and target extensions (for editors and docs). */
+/**
+ * Names of the match modules and target extensions the core models (canonical save, `-L` text);
+ * others are kept and printed as written.
+ *
+ * @example
+ * knownExtensionNames().targets.includes('TPROXY'); // true
+ */
 export function knownExtensionNames(): { matches: string[]; targets: string[] } {
   return { matches: MATCHES.map((m) => m.name), targets: TARGETS.map((t) => t.name) };
 }
