@@ -102,7 +102,7 @@ test('a 100k-rule kube-proxy dump: the page stays responsive and the graph colla
   });
   const started = Date.now();
   await pasteIntoEditor(page, dump);
-  await expect(page.getByTestId('source-kind')).toContainText(/1 tables · 42,?90\d chains · 100,?10\d rules|1 tables/, { timeout: 30_000 });
+  await expect(page.getByTestId('source-kind')).toContainText('1 tables · 42905 chains · 100101 rules', { timeout: 30_000 });
   const parsedMs = Date.now() - started;
   await expect(page.getByTestId('graph')).toContainText('chains', { timeout: 30_000 });
   await page.getByLabel('Destination').fill('10.96.0.7');
@@ -119,9 +119,9 @@ test('a 100k-rule kube-proxy dump: the page stays responsive and the graph colla
   );
   const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
   console.log(`100k-rule paste: shown ${parsedMs} ms, traced + graph ${totalMs} ms, longest main-thread task ${longest} ms`);
-  // Responsive again once it is shown; the one long task (parse + views on the main thread) is
-  // reported above and guarded here against regressions (a worker would remove it).
+  // The parse runs in a worker; what is left on the main thread (receiving the ruleset, the jump
+  // graph, the simulator's compile) is reported above and guarded here against regressions.
   expect(nextFrame).toBeLessThan(500);
-  expect(longest).toBeLessThan(12_000);
+  expect(longest).toBeLessThan(6_000);
   await saveScreenshot(page, 'rules-input-kube-proxy');
 });

@@ -6,6 +6,7 @@ import { App } from './app/app.tsx';
 import { ExplorerProvider } from './state/context.tsx';
 import { createDeriver } from './state/derive.ts';
 import { decodeHash } from './state/permalink.ts';
+import { createAsyncPasted, createPastedWorker } from './state/pasted-async.ts';
 import { createExplorerStore, defaultPersistedState } from './state/store.ts';
 import type { PersistedState } from './state/store.ts';
 import { startUrlSync } from './state/url-sync.ts';
@@ -29,7 +30,8 @@ function readInitialState(): { state: PersistedState; notice?: string } {
 
 const { state, notice } = readInitialState();
 const store = createExplorerStore(state);
-const derive = createDeriver();
+// Big pasted dumps are parsed in a worker; the store's revision bump re-runs the selectors.
+const derive = createDeriver({ pasted: createAsyncPasted(createPastedWorker(), () => store.getState().bumpAsyncRevision()) });
 startUrlSync(store, window);
 
 const root = document.getElementById('root');

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../state/context.tsx';
-import { selectErrorCount, selectStale, selectViews } from '../state/derived-selectors.ts';
+import { selectErrorCount, selectPending, selectStale, selectViews } from '../state/derived-selectors.ts';
 import { selectOutputTab, selectSelectedRule } from '../state/selectors.ts';
 import { OutputBlock } from './output-block.tsx';
 import { OutputTabs, TAB_PANEL_ID, tabId } from './output-tabs.tsx';
@@ -13,6 +13,7 @@ export function RulesPane(): ReactNode {
   const views = useDerived(selectViews);
   const stale = useDerived(selectStale);
   const errors = useDerived(selectErrorCount);
+  const pending = useDerived(selectPending);
   const tab = useExplorer(selectOutputTab);
   const t = useT();
   const blocks = useMemo(() => (views ? listTabBlocks(views, tab) : []), [views, tab]);
@@ -33,7 +34,9 @@ export function RulesPane(): ReactNode {
       <OutputTabs />
       {stale && (
         <p className="stale-banner" role="status" data-testid="stale-banner">
-          {views
+          {pending
+            ? t('rules.pending')
+            : views
             ? t(errors === 1 ? 'rules.staleOne' : 'rules.staleMany', { n: errors })
             : t(errors === 1 ? 'rules.noneYetOne' : 'rules.noneYetMany', { n: errors })}
         </p>

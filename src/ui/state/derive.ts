@@ -38,7 +38,9 @@ import { buildPathScenario, createPathComputer, parseHeaders } from '../path/pat
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
 import type { PathSpec } from '../path/path-spec.ts';
 import { memoizeLast } from './memoize-last.ts';
-import { buildPastedViews } from './pasted-views.ts';
+import type { AsyncPasted } from './pasted-async.ts';
+import { WORKER_THRESHOLD } from './pasted-async.ts';
+import { buildPastedViews, buildPastedViewsFrom } from './pasted-views.ts';
 import type { InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
 
 /** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
@@ -89,6 +91,8 @@ export interface BaseDerived {
   readonly stale: boolean;
   readonly source: ParsedArgs['source'] | undefined;
   readonly dns: DnsServersField;
+  /** True while a big pasted dump is being parsed in the worker (the views are the last good ones). */
+  readonly pending?: boolean;
 }
 
 export interface Derived extends BaseDerived {
@@ -218,7 +222,7 @@ export type Deriver = (input: DeriveInput) => Derived;
  * const derive = createDeriver();
  * derive(store.getState()).views?.families[0]?.save; // '*nat\n:PREROUTING ACCEPT [0:0]…'
  */
-export function createDeriver(): Deriver {
+export function createDeriver(options: { readonly pasted?: AsyncPasted } = {}): Deriver {
   const dnsStage = memoizeLast(parseDnsServers);
   const parseStage = memoizeLast(
     (text: string, ipv6: boolean, dns: DnsServersField): Parsed<ParsedArgs> =>
@@ -226,6 +230,24 @@ export function createDeriver(): Deriver {
   );
   const generateStage = memoizeLast(buildViews);
   const pastedStage = memoizeLast(buildPastedViews);
+  const pastedFromStage = memoizeLast((text: string, reply: NonNullable<ReturnType<AsyncPasted['read']>>) =>
+    buildPastedViewsFrom(text, reply.parsed, reply.save),
+  );
+  const pendingStage = memoizeLast(
+    (views: OutputViews | undefined, dns: DnsServersField): BaseDerived => ({
+      diagnostics: [],
+      views,
+      stale: true,
+      pending: true,
+      source: undefined,
+      dns,
+    }),
+  );
+  const pastedBase = (text: string, dns: DnsServersField): BaseDerived => {
+    if (options.pasted === undefined || text.length < WORKER_THRESHOLD) return combinePasted(pastedStage(text), dns);
+    const reply = options.pasted.read(text);
+    return reply ? combinePasted(pastedFromStage(text, reply), dns) : pendingStage(lastGood, dns);
+  };
   let lastGood: OutputViews | undefined;
   const keepGood = (views: OutputViews | undefined, good: boolean): OutputViews | undefined => {
     if (good) lastGood = views;
@@ -302,7 +324,7 @@ export function createDeriver(): Deriver {
     const mode = input.input.mode ?? 'args';
     let base: BaseDerived;
     if (mode === 'iptables-save') {
-      base = combinePasted(pastedStage(input.input.text), dns);
+      base = pastedBase(input.input.text, dns);
     } else {
       const parsed = parseStage(input.input.text, input.ipv6, dns);
       const generated = hasErrors(parsed.diagnostics)

@@ -4,6 +4,7 @@ import type { Derived } from './derive.ts';
 export const selectDiagnostics = (d: Derived): Derived['diagnostics'] => d.diagnostics;
 export const selectViews = (d: Derived): Derived['views'] => d.views;
 export const selectStale = (d: Derived): boolean => d.stale;
+export const selectPending = (d: Derived): boolean => d.pending === true;
 export const selectSource = (d: Derived): Derived['source'] => d.source;
 export const selectMode = (d: Derived): Derived['mode'] => d.mode;
 export const selectGraph = (d: Derived): Derived['graph'] => d.graph;

@@ -1,4 +1,5 @@
 import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
+import type { Parsed, Ruleset } from '@core';
 import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './derive.ts';
 
 /**
@@ -11,6 +12,11 @@ import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './derive
  */
 export function buildPastedViews(text: string): Generated {
   const parsed = parseIptables(text);
+  return buildPastedViewsFrom(text, parsed, renderIptablesSave(parsed.value));
+}
+
+/** The same from a parse (and save text) done elsewhere: the worker, for big pastes. */
+export function buildPastedViewsFrom(text: string, parsed: Parsed<Ruleset>, save: string): Generated {
   const ruleset = parsed.value;
   let lists: ListView[] | undefined;
   const diagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({ diagnostic: d, origin: 'input', located: true }));
@@ -18,7 +24,7 @@ export function buildPastedViews(text: string): Generated {
     family: ruleset.family,
     ruleset,
     restore: text,
-    save: renderIptablesSave(ruleset),
+    save,
     // -nvL of a kube-proxy dump takes seconds: rendered when the tab first asks for it.
     get lists() {
       lists ??= ruleset.tables.map((t) => ({ table: t.name, text: renderIptablesList(ruleset, t.name) }));

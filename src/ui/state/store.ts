@@ -75,6 +75,8 @@ export interface EphemeralState {
   readonly workbenchView: WorkbenchView;
   /** A rule picked in the workbench or the graph; the graph and the rules pane show it. */
   readonly selectedRule: RuleRef | null;
+  /** Bumped when asynchronous derived work (a big paste parsed in the worker) has arrived. */
+  readonly asyncRevision: number;
   readonly mainView: MainView;
   /** A netfilter step of the Bookinfo path whose traversal the chain graph lights up instead of the workbench packet. */
   readonly graphStep: string | null;
@@ -104,6 +106,7 @@ export interface ExplorerActions {
   readonly setGraphFamily: (family: IpFamily) => void;
   readonly setWorkbenchView: (view: WorkbenchView) => void;
   readonly selectRule: (rule: RuleRef | null) => void;
+  readonly bumpAsyncRevision: () => void;
   readonly setPathSpec: (patch: Partial<PathSpec>) => void;
   readonly setMainView: (view: MainView) => void;
   /** Lights up a path step's traversal in the chain graph (null: back to the workbench packet). */
@@ -136,6 +139,7 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     graphFamily: 4,
     workbenchView: 'single',
     selectedRule: null,
+    asyncRevision: 0,
     mainView: 'graph',
     graphStep: null,
     setInputText: (text) => set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
@@ -165,6 +169,7 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     setGraphFamily: (graphFamily) => set({ graphFamily }),
     setWorkbenchView: (workbenchView) => set({ workbenchView }),
     selectRule: (selectedRule) => set({ selectedRule }),
+    bumpAsyncRevision: () => set((s) => ({ asyncRevision: s.asyncRevision + 1 })),
     setPathSpec: (patch) => set((s) => ({ path: { ...(s.path ?? DEFAULT_PATH_SPEC), ...patch } })),
     setMainView: (mainView) => set({ mainView }),
     showStepInGraph: (graphStep) => set(graphStep === null ? { graphStep } : { graphStep, mainView: 'graph' }),
