@@ -4,3 +4,4 @@ export * from './parse-args.ts';
 export * from './generate.ts';
 export * from './render-restore.ts';
 export * from './profiles/index.ts';
+export * from './rule-origins.ts';

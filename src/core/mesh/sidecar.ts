@@ -1,9 +1,8 @@
 import type { IstioVersion } from '../generator/config.ts';
-import type { GeneratedRules } from '../generator/generate.ts';
 import { generateRules } from '../generator/generate.ts';
 import { renderRestore } from '../generator/render-restore.ts';
-import type { RuleOrigin, RuleRef, Ruleset, TableName } from '../iptables/model.ts';
-import { ruleRef } from '../iptables/model.ts';
+import { ruleOrigins } from '../generator/rule-origins.ts';
+import type { RuleOrigin, RuleRef, Ruleset } from '../iptables/model.ts';
 import { parseIptables } from '../iptables/parse.ts';
 import type { PodContext } from '../netfilter/pod.ts';
 import { createPod } from '../netfilter/pod.ts';
@@ -39,26 +38,6 @@ export interface PodNetwork {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/**
- * Replays the generated commands like the kernel does (append / insert at a position) so each
- * final position (what iptables-save lists, what RuleRefs name) knows its origin.
- */
-function originsOf(rules: GeneratedRules): Map<RuleRef, RuleOrigin> {
-  const chains = new Map<string, { table: TableName; chain: string; list: RuleOrigin[] }>();
-  for (const rule of rules.v4) {
-    const key = `${rule.table}/${rule.chain}`;
-    const entry = chains.get(key) ?? { table: rule.table, chain: rule.chain, list: [] };
-    if (rule.op === 'insert') entry.list.splice(Math.max(0, (rule.position ?? 1) - 1), 0, rule.origin);
-    else entry.list.push(rule.origin);
-    chains.set(key, entry);
-  }
-  const out = new Map<RuleRef, RuleOrigin>();
-  for (const { table, chain, list } of chains.values()) {
-    list.forEach((origin, i) => out.set(ruleRef(table, chain, i + 1), origin));
-  }
-  return out;
-}
-
 function contextOf(pod: { name: string; ip: string }, tproxyRouting: boolean, diagnostics: Diagnostic[]): PodContext {
   const created = createPod(tproxyRouting ? { podIp: pod.ip } : { podIp: pod.ip, fwmarkRoutes: [] });
   for (const d of created.diagnostics) diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
@@ -87,7 +66,7 @@ export function buildPodNetwork(pod: PodSpec, scenarioArgs: string | undefined, 
   }
   // A pod without TPROXY routing (tproxyRouting: false) is one where these commands did not take effect.
   const setup = pod.tproxyRouting ? rules.setup : rules.setup.filter((c) => !/ (rule|route) add /.test(c));
-  return { name: pod.name, ip: pod.ip, context, args, restore, setup, ruleset: parsed.value, origins: originsOf(rules), diagnostics };
+  return { name: pod.name, ip: pod.ip, context, args, restore, setup, ruleset: parsed.value, origins: ruleOrigins(rules, 4), diagnostics };
 }
 
 /** A pod without istio-init (the ingress gateway): no rules at all, every hook's policy ACCEPT. */
