@@ -6,12 +6,18 @@ import { RulesPane } from '../panels/rules-pane.tsx';
 import { GraphPanel } from '../graph/graph-panel.tsx';
 import { WorkbenchPanel } from '../workbench/workbench-panel.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { GraphStepBanner } from '../path/graph-step-banner.tsx';
+import { PathPanel } from '../path/path-panel.tsx';
+import { ViewTabs } from '../path/view-tabs.tsx';
+import { useExplorer } from '../state/context.tsx';
+import { selectMainView } from '../state/selectors.ts';
 import { Header } from './header.tsx';
 
 /** The page: header, then the editor with its problems on the left and the rules on the right. */
 export function App(props: { notice?: string }): ReactNode {
   const [notice, setNotice] = useState(props.notice);
   const t = useT();
+  const mainView = useExplorer(selectMainView);
   return (
     <div className="app">
       <Header />
@@ -23,16 +29,23 @@ export function App(props: { notice?: string }): ReactNode {
           </button>
         </div>
       )}
-      <main className="workspace">
+      <main className="workspace" data-view={mainView}>
         <div className="column">
           <EditorPane />
           <DiagnosticsPanel />
           <WorkbenchPanel />
         </div>
         <div className="column">
-          {/* The main view: the chain graph now; a "Bookinfo path" view goes beside it later. */}
-          <GraphPanel />
-          <RulesPane />
+          <ViewTabs />
+          {mainView === 'path' ? (
+            <PathPanel />
+          ) : (
+            <>
+              <GraphStepBanner />
+              <GraphPanel />
+              <RulesPane />
+            </>
+          )}
         </div>
       </main>
     </div>

@@ -32,14 +32,17 @@ export interface DiagramLayout {
   readonly links: readonly DiagramLink[];
 }
 
-export const CLIENT_W = 88;
-export const NODE_W = 176;
-export const COLUMN_GAP = 64;
-export const ROW_GAP = 14;
-export const HEADER_H = 26;
-export const PART_H = 24;
-const CLIENT_H = 44;
-const PAD = 12;
+// Sized so the whole Bookinfo diagram (≈ 910 × 410) stays legible at the path view's width,
+// with room between columns for the Service names on the wires.
+export const CLIENT_W = 56;
+export const NODE_W = 140;
+export const COLUMN_GAP = 72;
+export const ROW_GAP = 8;
+/** Two lines: the pod's app and version, then its IP. */
+export const HEADER_H = 32;
+export const PART_H = 18;
+const CLIENT_H = 36;
+const PAD = 10;
 
 /** Height of a box: a pod has three rows, the gateway one (Envoy only), the client none. */
 export function nodeHeight(kind: DiagramNodeKind): number {
@@ -47,9 +50,9 @@ export function nodeHeight(kind: DiagramNodeKind): number {
     case 'client':
       return CLIENT_H;
     case 'gateway':
-      return HEADER_H + PART_H + 8;
+      return HEADER_H + PART_H + 6;
     case 'pod':
-      return HEADER_H + 3 * PART_H + 8;
+      return HEADER_H + 3 * PART_H + 6;
     default:
       return assertNever(kind);
   }

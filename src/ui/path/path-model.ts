@@ -1,5 +1,7 @@
 import { computeRequestPath, createBookinfoRequest, createBookinfoScenario, diagnostic, hasErrors, parseRoutingYaml } from '@core';
 import type { Diagnostic, Hop, IstioVersion, Parsed, PathStep, RequestPath, RequestSpec, Scenario } from '@core';
+import type { DiagramLayout } from './diagram-layout.ts';
+import { layoutDiagram } from './diagram-layout.ts';
 import type { PathOrigin } from './path-spec.ts';
 
 /** The routing editor's documents joined to Bookinfo (the gateway's VirtualService stays). */
@@ -70,6 +72,12 @@ export function buildRequest(origin: PathOrigin, headers: Readonly<Record<string
 /** What the path view shows: the path of the latest valid inputs, and what is wrong now. */
 export interface PathView {
   readonly path: RequestPath | undefined;
+  /** The scenario `path` was computed for (the diagram draws its pods). */
+  readonly scenario: Scenario | undefined;
+  /** Where the diagram draws the scenario's boxes. */
+  readonly layout: DiagramLayout | undefined;
+  /** The steps of `path` in play order. */
+  readonly timeline: readonly TimelineEntry[];
   /** True when the inputs have errors and `path` belongs to earlier inputs. */
   readonly stale: boolean;
   /** Problems of the routing text (ranges into it). */
@@ -97,7 +105,7 @@ export interface PathInputs {
  * compute({ scenario: buildPathScenario(''), headers: parseHeaders(''), args: undefined, argsOk: true, version: 'latest', origin: 'ingress' }).path?.status; // 200
  */
 export function createPathComputer(): (inputs: PathInputs) => PathView {
-  let lastGood: RequestPath | undefined;
+  let lastGood: { path: RequestPath; scenario: Scenario; timeline: readonly TimelineEntry[]; layout: DiagramLayout } | undefined;
   let last: { inputs: PathInputs; view: PathView } | undefined;
   return (inputs) => {
     if (last && sameInputs(last.inputs, inputs)) return last.view;
@@ -105,9 +113,10 @@ export function createPathComputer(): (inputs: PathInputs) => PathView {
     if (ok) {
       const request = buildRequest(inputs.origin, inputs.headers.value);
       const opts = { version: inputs.version, ...(inputs.args === undefined ? {} : { args: inputs.args }) };
-      lastGood = computeRequestPath(inputs.scenario.scenario, request, opts);
+      const path = computeRequestPath(inputs.scenario.scenario, request, opts);
+      lastGood = { path, scenario: inputs.scenario.scenario, timeline: buildTimeline(path), layout: layoutDiagram(inputs.scenario.scenario) };
     }
-    const view = { path: lastGood, stale: !ok, routing: inputs.scenario.diagnostics, headers: inputs.headers.diagnostics };
+    const view = { path: lastGood?.path, scenario: lastGood?.scenario, layout: lastGood?.layout, timeline: lastGood?.timeline ?? [], stale: !ok, routing: inputs.scenario.diagnostics, headers: inputs.headers.diagnostics };
     last = { inputs, view };
     return view;
   };

@@ -15,3 +15,5 @@ export const selectHighlight = (d: Derived): Derived['highlight'] => d.highlight
 export const selectDns = (d: Derived): Derived['dns'] => d.dns;
 export const selectErrorCount = (d: Derived): number =>
   d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);
+export const selectPathView = (d: Derived): Derived['path'] => d.path;
+export const selectGraphStep = (d: Derived): Derived['graphStep'] => d.graphStep;

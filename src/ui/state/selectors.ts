@@ -13,3 +13,5 @@ export const selectPacket = (s: ExplorerState): ExplorerState['packet'] => s.pac
 export const selectGraphFamily = (s: ExplorerState): ExplorerState['graphFamily'] => s.graphFamily;
 export const selectWorkbenchView = (s: ExplorerState): ExplorerState['workbenchView'] => s.workbenchView;
 export const selectSelectedRule = (s: ExplorerState): ExplorerState['selectedRule'] => s.selectedRule;
+export const selectMainView = (s: ExplorerState): ExplorerState['mainView'] => s.mainView;
+export const selectPathSpec = (s: ExplorerState): NonNullable<ExplorerState['path']> | undefined => s.path;
