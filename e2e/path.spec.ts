@@ -11,6 +11,12 @@ async function openPath(page: Page): Promise<void> {
   await expect(page.getByTestId('path-status')).toHaveText(/200/);
 }
 
+/** Screenshot with the path panel scrolled to its top (clicks in the step list scroll it). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.getByTestId('path-panel').evaluate((el) => el.scrollTo(0, 0));
+  await saveScreenshot(page, name);
+}
+
 const steps = (page: Page) => page.getByTestId('path-steps');
 const current = (page: Page) => steps(page).locator('[aria-current="step"]');
 const hopHeads = (page: Page) => steps(page).locator('.path-hop-head');
@@ -51,7 +57,7 @@ test('the Bookinfo request plays hop by hop: step, scrub, play and pause', async
   await expect(count).toHaveText(paused ?? '');
   await steps(page).locator('[data-step-id="h3.12"]').click();
   await expect(page.locator('[data-wire="productpage-v1>reviews-v2"]')).toHaveClass(/visited/);
-  await saveScreenshot(page, 'path-play');
+  await shot(page, 'path-play');
 });
 
 test('a netfilter step opens its traversal in the chain graph', async ({ page }) => {
@@ -78,7 +84,7 @@ test('-u 1000 makes a redirect loop, shown on the path with its rule and flag', 
   await expect(page.locator('[data-id="productpage-v1"]')).toHaveClass(/troubled/);
   // The same diagnostic sits under the step where it happens.
   await expect(steps(page).locator('.path-step-item').filter({ has: page.locator('[data-code="redirect-loop"]') }).first()).toBeVisible();
-  await saveScreenshot(page, 'path-loop');
+  await shot(page, 'path-loop');
   await loop.getByRole('button', { name: 'Show --proxy-uid in the editor' }).click();
   await expect.poll(() => editorSelection(page)).toBe('-u');
 });
@@ -93,7 +99,7 @@ test('routing all of reviews to v1 removes the ratings hop; end-user jason goes 
   await expect(steps(page)).not.toContainText('ratings');
   await expect(hopHeads(page).nth(2)).toContainText('reviews (reviews-v1)');
   await expect(page.locator('[data-id="ratings-v1"]')).toHaveClass(/off-path/);
-  await saveScreenshot(page, 'path-all-v1');
+  await shot(page, 'path-all-v1');
 
   await page.getByTestId('routing-preset').selectOption('reviews-test-v2');
   await expect(hopHeads(page).nth(2)).toContainText('reviews (reviews-v1)');
@@ -103,7 +109,7 @@ test('routing all of reviews to v1 removes the ratings hop; end-user jason goes 
   const route = steps(page).locator('[data-hop-id="h3"] .kind-envoy-route').first();
   await route.click();
   await expect(page.getByTestId('step-config')).toContainText('end-user');
-  await saveScreenshot(page, 'path-jason');
+  await shot(page, 'path-jason');
 
   // A permalink reopens the same routing and headers.
   await page.waitForTimeout(400);
@@ -120,5 +126,13 @@ test('broken routing YAML keeps the last good path, dimmed, with located problem
   await expect(page.getByTestId('routing-problems')).toContainText(/\d+:\d+/);
   await expect(page.locator('.path-view')).toHaveAttribute('data-stale', 'true');
   await expect(hopHeads(page)).toHaveCount(4);
-  await saveScreenshot(page, 'path-invalid');
+  await shot(page, 'path-invalid');
+
+  // In Chinese: the view's labels follow the language switch.
+  await page.getByTestId('routing-text').fill('');
+  await page.getByTestId('language-select').selectOption('zh');
+  await expect(page.getByTestId('view-tab-path')).toHaveText('Bookinfo 请求路径');
+  await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
+  await expect(page.locator('.path-view')).toHaveAttribute('data-stale', 'false');
+  await shot(page, 'path-zh');
 });
