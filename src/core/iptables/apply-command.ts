@@ -45,7 +45,9 @@ function checkHookInterfaces(ctx: ApplyContext, chain: ChainState, rules: readon
   return true;
 }
 
-function addRules(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[], at: number | undefined): void {
+function addRules(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand, at: number | undefined): void {
+  const rules = cmd.rules;
+  const texts = cmd.texts ?? rules.map(() => undefined);
   if (ctx.state.ruleCount + rules.length > ctx.state.maxRules) {
     if (!ctx.state.overflowed) ctx.report('too-many-rules', 'error', `more than ${ctx.state.maxRules} rules: the rest is ignored`, ctx.lineRange);
     ctx.state.overflowed = true;
@@ -53,11 +55,15 @@ function addRules(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[], 
   }
   ctx.state.ruleCount += rules.length;
   if (at === undefined) {
-    for (const r of rules) chain.rules.push(r);
+    for (let i = 0; i < rules.length; i++) {
+      chain.rules.push(rules[i] as Rule);
+      chain.texts.push(texts[i]);
+    }
     return;
   }
   // Each address combination is inserted at the same position, so the last one ends up first.
   chain.rules.splice(at, 0, ...[...rules].reverse());
+  chain.texts.splice(at, 0, ...[...texts].reverse());
 }
 
 function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
@@ -71,37 +77,39 @@ function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
       return;
     }
     chain.rules.splice(cmd.position - 1, 1);
+    chain.texts.splice(cmd.position - 1, 1);
     ctx.state.ruleCount -= 1;
     return;
   }
   if (!checkHookInterfaces(ctx, chain, cmd.rules)) return;
-  if (cmd.jump) ctx.table.pendingJumps.push(cmd.jump);
   if (cmd.op === 'A') {
-    addRules(ctx, chain, cmd.rules, undefined);
+    addRules(ctx, chain, cmd, undefined);
   } else if (cmd.op === 'I') {
     const at = (cmd.position ?? 1) - 1;
     if (at > chain.rules.length) {
       ctx.report('bad-position', 'error', `Index of insertion too big: ${cmd.position ?? 1}`, cmd.positionRange ?? ctx.lineRange);
       return;
     }
-    addRules(ctx, chain, cmd.rules, at);
+    addRules(ctx, chain, cmd, at);
   } else if (cmd.op === 'D') {
-    deleteBySpec(ctx, chain, cmd.rules);
+    deleteBySpec(ctx, chain, cmd);
   } else if (cmd.op === 'R') {
     replaceRule(ctx, chain, cmd);
   }
 }
 
-function deleteBySpec(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[]): void {
-  for (const rule of rules) {
-    const { family, texts } = ctx.state;
-    const wanted = ruleSpecText(rule, family, texts);
-    const index = chain.rules.findIndex((r) => ruleSpecText(r, family, texts) === wanted);
+function deleteBySpec(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): void {
+  const { family } = ctx.state;
+  for (let k = 0; k < cmd.rules.length; k++) {
+    const rule = cmd.rules[k] as Rule;
+    const wanted = ruleSpecText(rule, family, cmd.texts?.[k]);
+    const index = chain.rules.findIndex((r, i) => ruleSpecText(r, family, chain.texts[i]) === wanted);
     if (index < 0) {
       ctx.report('bad-position', 'error', 'Bad rule (does a matching rule exist in that chain?)', ctx.lineRange);
       return;
     }
     chain.rules.splice(index, 1);
+    chain.texts.splice(index, 1);
     ctx.state.ruleCount -= 1;
   }
 }
@@ -121,6 +129,7 @@ function replaceRule(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): 
     return;
   }
   chain.rules[n - 1] = rule;
+  chain.texts[n - 1] = cmd.texts?.[0];
 }
 
 function applyChainCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
@@ -131,7 +140,7 @@ function applyChainCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
     if (problem || name === undefined) return report('syntax', 'error', problem ?? 'bad chain', cmd.chainRange ?? ctx.lineRange);
     ctx.state.touch(table);
     if (table.chains.has(name)) return report('duplicate-chain', 'error', `Chain '${name}' already exists`, cmd.chainRange ?? ctx.lineRange);
-    table.chains.set(name, { name, builtin: false, policy: undefined, rules: [], range: ctx.lineRange });
+    table.chains.set(name, { name, builtin: false, policy: undefined, rules: [], texts: [], range: ctx.lineRange });
   } else if (cmd.op === 'X') {
     deleteChains(ctx, cmd);
   } else if (cmd.op === 'F' || cmd.op === 'Z') {
@@ -143,6 +152,7 @@ function applyChainCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
       else {
         ctx.state.ruleCount -= c.rules.length;
         c.rules = [];
+        c.texts = [];
       }
     }
   } else if (cmd.op === 'P') {
@@ -196,6 +206,8 @@ function renameChain(ctx: ApplyContext, cmd: ParsedCommand): void {
   ctx.table.chains.clear();
   for (const [k, v] of entries) ctx.table.chains.set(k, v);
   for (const c of ctx.table.chains.values()) {
+    // Jumps to the renamed chain print differently now: their recorded texts are dropped.
+    c.texts = c.rules.map((r, i) => (r.target && 'chain' in r.target && r.target.chain === chain.name ? undefined : c.texts[i]));
     c.rules = c.rules.map((r) => {
       const t = r.target;
       return t && (t.kind === 'jump' || t.kind === 'goto') && t.chain === chain.name ? { ...r, target: { ...t, chain: to } } : r;

@@ -8,7 +8,7 @@ import type { Family } from './address.ts';
 import { canonicalBase, canonicalMatchOf, canonicalTargetOf, mergedMatches, ruleContext, type CanonicalRule } from './canonical.ts';
 import type { CanonicalResult, ExtensionContext } from './extensions/types.ts';
 import { quoteSaveString } from './lex.ts';
-import type { Match, Rule, RuleOption, Ruleset, Target } from './model.ts';
+import type { Chain, Match, Rule, RuleOption, Ruleset, Target } from './model.ts';
 
 export interface Fragment {
   readonly result: CanonicalResult;
@@ -16,11 +16,22 @@ export interface Fragment {
   readonly text: string | undefined;
 }
 
-/** Save texts of the rules of one parsed ruleset (the parser assembles them while validating). */
-export type RuleTexts = Map<Rule, string>;
+/**
+ * A fragment plus the first match/target object it was computed for. The parser reuses that
+ * object for every later rule with the same content: models are immutable, and a 100k-rule dump
+ * repeats `-m tcp --dport 80` thousands of times (fewer live objects, much less GC).
+ */
+export interface Shared<T> extends Fragment {
+  readonly value: T;
+}
 
-/** One entry per parsed ruleset: cheaper than an entry per rule (WeakMap sets are slow). */
-const RULESET_TEXTS = new WeakMap<Ruleset, { readonly family: Family; readonly texts: RuleTexts }>();
+/**
+ * Save texts of a parsed ruleset's rules, per chain and parallel to `chain.rules` (the parser
+ * assembles them while validating). One WeakMap entry per ruleset; plain arrays inside.
+ */
+export type ChainTexts = Map<Chain, readonly (string | undefined)[]>;
+
+const RULESET_TEXTS = new WeakMap<Ruleset, { readonly family: Family; readonly texts: ChainTexts }>();
 
 /** Quotes verbatim (unknown) arguments only when iptables-restore would split them. */
 export function verbatimArg(a: string): string {
@@ -44,7 +55,7 @@ export function renderOptions(options: readonly RuleOption[], textOptions: Reado
  * results are memoized by content. Bounded: cleared when it grows past MEMO_LIMIT entries.
  */
 const MEMO_LIMIT = 20_000;
-const memo = new Map<string, Fragment>();
+const memo = new Map<string, Shared<Match> | Shared<Target>>();
 
 function memoKey(ctx: ExtensionContext, head: string, options: readonly RuleOption[]): string {
   let key = `${ctx.family}|${ctx.protocol ?? ''}|${head}`;
@@ -56,33 +67,36 @@ function memoKey(ctx: ExtensionContext, head: string, options: readonly RuleOpti
   return key;
 }
 
-function remember(key: string, fragment: Fragment): Fragment {
+function remember<T extends Shared<Match> | Shared<Target>>(key: string, fragment: T): T {
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, fragment);
   return fragment;
 }
 
 /** The save text of a match in a rule context, and whether its extension accepted it. */
-export function matchFragment(m: Match, ctx: ExtensionContext): Fragment {
-  const key = memoKey(ctx, `${m.known ? 'm' : 'u'}${m.module}`, m.options);
-  const hit = memo.get(key);
+export function matchFragment(m: Match, ctx: ExtensionContext): Shared<Match> {
+  const key = memoKey(ctx, `${m.known ? 'm' : 'u'}${m.implicit ? 'i' : ''}${m.module}`, m.options);
+  const hit = memo.get(key) as Shared<Match> | undefined;
   if (hit) return hit;
   const { result, value } = canonicalMatchOf(m, ctx);
-  return remember(key, { result, text: value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}` });
+  const text = value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
+  return remember(key, { result, text, value: m });
 }
 
 /** The save text of a target (`-j`/`-g` included). */
-export function targetFragment(t: Target, ctx: ExtensionContext): Fragment {
+export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target> {
   switch (t.kind) {
     case 'verdict':
-      return { result: OK, text: ` -j ${t.verdict}` };
     case 'jump':
-      return { result: OK, text: ` -j ${t.chain}` };
-    case 'goto':
-      return { result: OK, text: ` -g ${t.chain}` };
+    case 'goto': {
+      const word = t.kind === 'verdict' ? t.verdict : t.chain;
+      const key = `${t.kind}\u0000${word}`;
+      const hit = memo.get(key) as Shared<Target> | undefined;
+      return hit ?? remember(key, { result: OK, text: ` ${t.kind === 'goto' ? '-g' : '-j'} ${word}`, value: t });
+    }
     case 'extension': {
       const key = memoKey(ctx, `${t.known ? 'T' : 'U'}${t.name}`, t.options);
-      return memo.get(key) ?? remember(key, extensionTargetFragment(t, ctx));
+      return (memo.get(key) as Shared<Target> | undefined) ?? remember(key, { ...extensionTargetFragment(t, ctx), value: t });
     }
   }
 }
@@ -116,20 +130,19 @@ export function renderBase(base: Omit<CanonicalRule, 'matches' | 'target'>): str
 }
 
 /** Records the texts the parser assembled for the rules of a ruleset it built. */
-export function attachRuleTexts(ruleset: Ruleset, texts: RuleTexts): void {
+export function attachRuleTexts(ruleset: Ruleset, texts: ChainTexts): void {
   RULESET_TEXTS.set(ruleset, { family: ruleset.family, texts });
 }
 
 /** The texts recorded for a ruleset, if the parser built it (and nobody changed its family). */
-export function ruleTextsOf(ruleset: Ruleset): RuleTexts | undefined {
+export function ruleTextsOf(ruleset: Ruleset): ChainTexts | undefined {
   const hit = RULESET_TEXTS.get(ruleset);
   return hit?.family === ruleset.family ? hit.texts : undefined;
 }
 
-/** The words after `-A CHAIN` (leading space when not empty), canonical. */
-export function ruleSpecText(rule: Rule, family: Family, texts?: RuleTexts): string {
-  const hit = texts?.get(rule);
-  if (hit !== undefined) return hit;
+/** The words after `-A CHAIN` (leading space when not empty), canonical; `known` if recorded. */
+export function ruleSpecText(rule: Rule, family: Family, known?: string): string {
+  if (known !== undefined) return known;
   const base = canonicalBase(rule, family);
   const ctx = ruleContext(rule, family);
   let out = renderBase(base);

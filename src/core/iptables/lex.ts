@@ -45,9 +45,6 @@ export function splitLines(text: string): SourceLine[] {
   return lines;
 }
 
-function isBlank(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\v' || ch === '\f' || ch === '\r';
-}
 
 function isBlankCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -69,57 +66,53 @@ function splitPlain(line: SourceLine, from: number): LexedLine {
   return { tokens };
 }
 
+/** Reads a quoted run starting after its opening quote; returns the text and where it ended. */
+function readQuoted(text: string, from: number): { value: string; next: number; closed: boolean } {
+  let value = '';
+  let i = from;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    const b = text.indexOf('\\', i);
+    if (b >= 0 && (q < 0 || b < q)) {
+      value += text.slice(i, b) + text.charAt(b + 1);
+      i = Math.min(b + 2, text.length);
+      continue;
+    }
+    if (q < 0) return { value: value + text.slice(i), next: text.length, closed: false };
+    return { value: value + text.slice(i, q), next: q + 1, closed: true };
+  }
+}
+
 /** Splits one line into words; `from` skips a prefix (e.g. a `[p:b]` counter). */
 export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
   if (line.text.indexOf('"', from) < 0) return splitPlain(line, from);
   const tokens: Token[] = [];
   const text = line.text;
-  let buf = '';
-  let wordStart = -1;
-  let quoteOpen = false;
-  let quoteAt = -1;
-  let quoted = false;
-  let escaped = false;
-  const flush = (end: number) => {
-    if (buf.length > 0 || quoted) {
-      tokens.push({ text: buf, start: line.start + wordStart, end: line.start + end, quoted });
-    }
-    buf = '';
-    wordStart = -1;
-    quoted = false;
-  };
-  for (let i = from; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoteOpen) {
-      if (escaped) {
-        buf += ch;
-        escaped = false;
-      } else if (ch === '\\') {
-        escaped = true;
-      } else if (ch === '"') {
-        quoteOpen = false;
-        flush(i + 1);
-      } else {
-        buf += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (wordStart < 0) wordStart = i;
-      quoteOpen = true;
-      quoteAt = i;
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    while (i < n && isBlankCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const wordStart = i;
+    while (i < n && !isBlankCode(text.charCodeAt(i)) && text.charCodeAt(i) !== 34) i++;
+    // Words are built from slices, not char by char (kube-proxy dumps quote every comment).
+    let word = text.slice(wordStart, i);
+    let quoted = false;
+    if (i < n && text.charCodeAt(i) === 34) {
+      const quoteAt = i;
+      const run = readQuoted(text, i + 1);
+      word += run.value;
       quoted = true;
-      continue;
+      i = run.next;
+      if (!run.closed) {
+        tokens.push({ text: word, start: line.start + wordStart, end: line.start + n, quoted });
+        return { tokens, unterminatedQuoteAt: line.start + quoteAt };
+      }
     }
-    if (isBlank(ch)) {
-      if (wordStart >= 0) flush(i);
-      continue;
-    }
-    if (wordStart < 0) wordStart = i;
-    buf += ch;
+    // A closing quote ends the word (`a"b c"d` is `ab c` and `d`).
+    tokens.push({ text: word, start: line.start + wordStart, end: line.start + i, quoted });
   }
-  if (wordStart >= 0) flush(text.length);
-  return quoteOpen ? { tokens, unterminatedQuoteAt: line.start + quoteAt } : { tokens };
+  return { tokens };
 }
 
 function isBareWord(value: string): boolean {

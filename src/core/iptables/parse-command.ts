@@ -38,8 +38,6 @@ export interface ParsedCommand {
   readonly rules: readonly Rule[];
   /** Their iptables-save texts, when the parser could assemble them (same order). */
   readonly texts: readonly string[] | undefined;
-  /** A `-j`/`-g` to something that is not an extension: must name a chain at COMMIT. */
-  readonly jump: { readonly chain: string; readonly range: SourceRange } | undefined;
 }
 
 export type Report = (code: DiagnosticCode, severity: Severity, message: string, range: SourceRange) => void;
@@ -248,7 +246,7 @@ export function parseCommand(
   const { cmd, draft } = parser;
   // `-4`/`-6` lines of the other family are skipped before their addresses are even read.
   const skipped = cmd.onlyFamily !== undefined && cmd.onlyFamily !== family;
-  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, parser, report) : { rules: [], texts: undefined, jump: undefined };
+  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, parser, report) : { rules: [], texts: undefined };
   return {
     op: cmd.op,
     opRange: cmd.opRange,
@@ -263,7 +261,6 @@ export function parseCommand(
     onlyFamily: cmd.onlyFamily,
     rules: built.rules,
     texts: built.texts,
-    jump: built.jump,
   };
 }
 

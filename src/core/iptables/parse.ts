@@ -70,7 +70,7 @@ class Parser {
     private readonly hasBlocks: boolean,
     maxRules: number,
   ) {
-    this.state = new RulesetState(family, maxRules);
+    this.state = new RulesetState(family, maxRules, (range, word) => this.locateWord(range, word));
   }
 
   readonly report: Report = (code, severity, message, range) => this.add(code, severity, message, range);
@@ -78,6 +78,16 @@ class Parser {
   add(code: DiagnosticCode, severity: Severity, message: string, range: SourceRange): void {
     if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(diagnostic(code, severity, message, range));
     else this.dropped++;
+  }
+
+  /** The last whole-word `word` inside `range` (a rule's line), for COMMIT-time diagnostics. */
+  locateWord(range: SourceRange, word: string): SourceRange {
+    const slice = this.text.slice(range.start, range.end);
+    let at = slice.lastIndexOf(word);
+    while (at > 0 && !/\s/.test(slice.charAt(at - 1))) at = slice.lastIndexOf(word, at - 1);
+    if (at < 0 || word === '') return range;
+    const start = range.start + at;
+    return { start, end: start + word.length, line: range.line, column: range.column + at };
   }
 
   lineRange(line: SourceLine, from = 0, to = line.text.length): SourceRange {
@@ -144,9 +154,10 @@ class Parser {
     if (existing) {
       this.state.ruleCount -= existing.rules.length;
       existing.rules = [];
+      existing.texts = [];
       return;
     }
-    table.chains.set(rawName, { name: rawName, builtin: false, policy: undefined, rules: [], range });
+    table.chains.set(rawName, { name: rawName, builtin: false, policy: undefined, rules: [], texts: [], range });
   }
 
   command(line: SourceLine, lead: number, body: string): void {
@@ -167,7 +178,6 @@ class Parser {
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
     const rules = counters ? cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) : cmd.rules;
-    if (cmd.texts) rules.forEach((r, i) => this.state.texts.set(r, cmd.texts?.[i] ?? ''));
     applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, { ...cmd, rules });
   }
 

@@ -3,7 +3,7 @@
  * after a restore into an empty namespace (without the `# Generated`/`# Completed` lines).
  */
 import type { Family } from './address.ts';
-import { ruleSpecText, ruleTextsOf, type RuleTexts } from './fragments.ts';
+import { ruleSpecText, ruleTextsOf, type ChainTexts } from './fragments.ts';
 import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from './model.ts';
 
 /**
@@ -35,11 +35,16 @@ export function orderChains(table: Table): Chain[] {
   return [...builtins, ...users];
 }
 
-function renderTable(table: Table, family: Family, texts: RuleTexts | undefined, out: string[]): void {
+function pushRules(chain: Chain, family: Family, texts: ChainTexts | undefined, out: string[]): void {
+  const known = texts?.get(chain);
+  chain.rules.forEach((r, i) => out.push(`-A ${chain.name}${ruleSpecText(r, family, known?.[i])}`));
+}
+
+function renderTable(table: Table, family: Family, texts: ChainTexts | undefined, out: string[]): void {
   const chains = orderChains(table);
   out.push(`*${table.name}`);
   for (const c of chains) out.push(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [0:0]` : `:${c.name} - [0:0]`);
-  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${ruleSpecText(r, family, texts)}`);
+  for (const c of chains) pushRules(c, family, texts, out);
   out.push('COMMIT');
 }
 
@@ -75,6 +80,6 @@ export function renderIptablesS(ruleset: Ruleset, tableName: TableName = 'filter
   const out: string[] = [];
   for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
   const texts = ruleTextsOf(ruleset);
-  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name}${ruleSpecText(r, ruleset.family, texts)}`);
+  for (const c of chains) pushRules(c, ruleset.family, texts, out);
   return `${out.join('\n')}\n`;
 }

@@ -92,10 +92,11 @@ function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: 
   const ctx = contextOf(draft);
   for (const m of draft.loaded) {
     if (m.kind !== 'match') continue;
-    const match: Match = { module: m.name, options: m.options.map((o) => o.option), implicit: m.implicit, known: m.spec !== undefined };
+    let match: Match = { module: m.name, options: m.options.map((o) => o.option), implicit: m.implicit, known: m.spec !== undefined };
     const fragment = matchFragment(match, ctx);
     if (m.spec) reportResult(fragment.result, m, draft, at, report);
     text += fragment.text ?? '';
+    match = fragment.value;
     const proto = draft.protocol?.number;
     if (m.spec && PROTO_MATCHES.has(m.spec.name) && (proto === undefined || implicitMatchFor(proto, draft.family) !== m.spec.name)) {
       const needs = m.spec.name === 'icmp6' ? 'ipv6-icmp' : m.spec.name;
@@ -108,7 +109,6 @@ function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: 
 
 interface BuiltTarget {
   target?: Target;
-  jump?: { chain: string; range: SourceRange };
   /** The save text, when validation already produced it. */
   text?: string | undefined;
 }
@@ -116,30 +116,34 @@ interface BuiltTarget {
 function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget {
   const t = draft.target;
   if (!t) return {};
-  const range = at.at(t.token);
   if (t.name === '') {
-    report('syntax', 'error', 'empty target name', range);
+    report('syntax', 'error', 'empty target name', at.at(t.token));
     return {};
   }
-  if (t.goto) return { target: { kind: 'goto', chain: t.name }, jump: { chain: t.name, range } };
-  if (VERDICTS.has(t.name)) return { target: { kind: 'verdict', verdict: t.name as Verdict } };
+  if (t.goto) return shared({ kind: 'goto', chain: t.name });
+  if (VERDICTS.has(t.name)) return shared({ kind: 'verdict', verdict: t.name as Verdict });
   const instance = draft.loaded.find((l) => l.kind === 'target');
   const options = instance?.options.map((o) => o.option) ?? [];
   if (instance?.spec) {
-    const target: Target = { kind: 'extension', name: t.name, options, known: true };
-    const fragment = targetFragment(target, contextOf(draft));
+    const fragment = targetFragment({ kind: 'extension', name: t.name, options, known: true }, contextOf(draft));
     reportResult(fragment.result, instance, draft, at, report);
-    return { target, text: fragment.text };
+    return { target: fragment.value, text: fragment.text };
   }
   if (options.length > 0 || isInstalledTarget(t.name, draft.family)) {
     if (isInstalledTarget(t.name, draft.family)) {
-      report('unknown-target', 'warning', `target "${t.name}" is not modelled: kept and rendered as written`, range);
+      report('unknown-target', 'warning', `target "${t.name}" is not modelled: kept and rendered as written`, at.at(t.token));
     } else {
-      report('unknown-target', 'error', `iptables v1.8.9 has no target "${t.name}" for IPv${draft.family}`, range);
+      report('unknown-target', 'error', `iptables v1.8.9 has no target "${t.name}" for IPv${draft.family}`, at.at(t.token));
     }
     return { target: { kind: 'extension', name: t.name, options, known: false } };
   }
-  return { target: { kind: 'jump', chain: t.name }, jump: { chain: t.name, range } };
+  return shared({ kind: 'jump', chain: t.name });
+}
+
+/** Verdicts and jumps are shared objects too (see fragments.ts Shared). */
+function shared(target: Target): BuiltTarget {
+  const fragment = targetFragment(target, { family: 4, protocol: undefined, numeric: true });
+  return { target: fragment.value, text: fragment.text };
 }
 
 /**
@@ -151,7 +155,7 @@ export function buildRules(
   range: SourceRange,
   at: Locate,
   report: Report,
-): { rules: Rule[]; texts: string[] | undefined; jump: { chain: string; range: SourceRange } | undefined } {
+): { rules: Rule[]; texts: string[] | undefined } {
   const sources = addresses(draft.source, draft.family, at, report);
   const destinations = addresses(draft.destination, draft.family, at, report);
   const inInterface = iface(draft.inInterface, at, report);
@@ -159,7 +163,7 @@ export function buildRules(
   const proto = draft.protocol;
   const protocol = proto && proto.number !== 0 ? { negated: proto.negated, value: protocolName(proto.number) } : undefined;
   const { matches, text: matchesText } = buildMatches(draft, at, report);
-  const { target, jump, text: targetText } = buildTarget(draft, at, report);
+  const { target, text: targetText } = buildTarget(draft, at, report);
   // The parser has every canonical piece at hand: remember each rule's save text for rendering.
   const tail = matchesText + (unparsedText(draft)) + (target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : '');
   const remember = mergedMatches({ matches }) === matches;
@@ -180,9 +184,10 @@ export function buildRules(
       if (fragment) rule.fragment = fragment;
       if (target) rule.target = target;
       if (unparsed) rule.unparsed = unparsed;
-      texts?.push(renderBase(rule) + tail);
+      // join() yields one flat string; `+` would keep a tree of cons strings alive per rule.
+      texts?.push([renderBase(rule), tail].join(''));
       rules.push(rule);
     }
   }
-  return { rules, texts, jump };
+  return { rules, texts };
 }

@@ -7,8 +7,8 @@
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Policy, type Rule, type Ruleset, type TableName } from './model.ts';
-import { attachRuleTexts, type RuleTexts } from './fragments.ts';
-import { checkHooks } from './hook-check.ts';
+import { attachRuleTexts, type ChainTexts } from './fragments.ts';
+import { checkTable } from './hook-check.ts';
 import type { Report } from './parse-command.ts';
 
 export interface ChainState {
@@ -16,6 +16,8 @@ export interface ChainState {
   readonly builtin: boolean;
   policy: Policy | undefined;
   rules: Rule[];
+  /** Save text of each rule (parallel to `rules`), when the parser could assemble it. */
+  texts: (string | undefined)[];
   range: SourceRange | undefined;
 }
 
@@ -23,7 +25,6 @@ export interface TableState {
   readonly name: TableName;
   exists: boolean;
   readonly chains: Map<string, ChainState>;
-  pendingJumps: { readonly chain: string; readonly range: SourceRange }[];
 }
 
 /** Chain names iptables accepts: < 29 characters, not an option or a number-ish word. */
@@ -37,8 +38,6 @@ export function chainNameProblem(name: string): string | undefined {
 
 export class RulesetState {
   private readonly tables = new Map<TableName, TableState>();
-  /** Save texts of the rules the parser built (see fragments.ts). */
-  readonly texts: RuleTexts = new Map();
   ruleCount = 0;
   /** Set once the rule cap was hit (reported once). */
   overflowed = false;
@@ -46,12 +45,14 @@ export class RulesetState {
   constructor(
     readonly family: Family,
     readonly maxRules: number,
+    /** Where `word` was written on a rule's line (diagnostics only). */
+    readonly locateWord: (range: SourceRange, word: string) => SourceRange,
   ) {}
 
   table(name: TableName): TableState {
     let t = this.tables.get(name);
     if (!t) {
-      t = { name, exists: false, chains: new Map(), pendingJumps: [] };
+      t = { name, exists: false, chains: new Map() };
       this.tables.set(name, t);
     }
     return t;
@@ -63,7 +64,6 @@ export class RulesetState {
     this.ruleCount -= [...t.chains.values()].reduce((n, c) => n + c.rules.length, 0);
     t.exists = false;
     t.chains.clear();
-    t.pendingJumps = [];
     return t;
   }
 
@@ -72,55 +72,13 @@ export class RulesetState {
     if (t.exists) return;
     t.exists = true;
     for (const name of BUILTIN_CHAINS[t.name]) {
-      t.chains.set(name, { name, builtin: true, policy: 'ACCEPT', rules: [], range: undefined });
+      t.chains.set(name, { name, builtin: true, policy: 'ACCEPT', rules: [], texts: [], range: undefined });
     }
   }
 
-  /** Jumps to chains that do not exist fail the whole table, as iptables-restore's COMMIT does. */
+  /** COMMIT: the whole-table checks of hook-check.ts. */
   checkJumps(t: TableState, report: Report): void {
-    for (const j of t.pendingJumps) {
-      const target = t.chains.get(j.chain);
-      if (!target) report('unknown-chain', 'error', `Chain '${j.chain}' does not exist`, j.range);
-      else if (target.builtin) report('unknown-chain', 'error', `cannot jump to built-in chain '${j.chain}'`, j.range);
-    }
-    t.pendingJumps = [];
-    this.checkLoops(t, report);
-    checkHooks(t, this.family, report);
-  }
-
-  /**
-   * A jump/goto cycle reachable from a built-in chain makes nf_tables refuse the table
-   * (RULE_APPEND failed: Too many links); unreachable cycles are accepted. Measured.
-   */
-  checkLoops(t: TableState, report: Report): void {
-    const state = new Map<string, 'active' | 'done'>();
-    // Iterative depth-first walk (chains can nest deeper than the JS stack).
-    for (const root of t.chains.values()) {
-      if (!root.builtin) continue;
-      const stack: { chain: ChainState; next: number }[] = [{ chain: root, next: 0 }];
-      state.set(root.name, 'active');
-      while (stack.length > 0) {
-        const frame = stack[stack.length - 1];
-        if (!frame) break;
-        const rule = frame.chain.rules[frame.next++];
-        if (!rule) {
-          state.set(frame.chain.name, 'done');
-          stack.pop();
-          continue;
-        }
-        const target = rule.target;
-        if (!target || (target.kind !== 'jump' && target.kind !== 'goto')) continue;
-        const next = t.chains.get(target.chain);
-        if (!next || next.builtin) continue;
-        const seen = state.get(next.name);
-        if (seen === 'active' && rule.range) {
-          report('jump-loop', 'error', `jump from ${frame.chain.name} to ${next.name} closes a loop (the kernel refuses it: Too many links)`, rule.range);
-        } else if (seen === undefined) {
-          state.set(next.name, 'active');
-          stack.push({ chain: next, next: 0 });
-        }
-      }
-    }
+    if (t.exists) checkTable(t, this.family, report, this.locateWord);
   }
 
   /** Whether any rule of the table jumps or goes to `chain`. */
@@ -135,24 +93,27 @@ export class RulesetState {
   }
 
   freeze(): Ruleset {
+    const texts: ChainTexts = new Map();
     const tables = [];
     for (const name of TABLE_NAMES) {
       const t = this.tables.get(name);
       if (!t?.exists) continue;
       const chains: Chain[] = [];
       for (const c of t.chains.values()) {
-        chains.push({
+        const frozen: Chain = {
           name: c.name,
           builtin: c.builtin,
           ...(c.builtin && c.policy ? { policy: c.policy } : {}),
           rules: c.rules,
           ...(c.range ? { range: c.range } : {}),
-        });
+        };
+        chains.push(frozen);
+        if (c.texts.some((x) => x !== undefined)) texts.set(frozen, c.texts);
       }
       tables.push({ name, chains });
     }
     const ruleset: Ruleset = { family: this.family, tables };
-    attachRuleTexts(ruleset, this.texts);
+    attachRuleTexts(ruleset, texts);
     return ruleset;
   }
 }
