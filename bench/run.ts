@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: every speed budget of the project in one report. Budgets live here, not in
+ * timed unit tests (a loaded CI machine must not fail a correctness run). Exits 1 when a budget
+ * is missed, so a regression is visible. Writes bench/.out/report.json for the README numbers.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  generateRules,
+  parseIptables,
+  parseIstioArgs,
+  PROFILES,
+  renderIptablesSave,
+  renderRestore,
+  simulatePacket,
+  normalizePacket,
+  DEFAULT_POD,
+} from '../src/core/index.ts';
+import { benchIptables } from './iptables.ts';
+import { benchTrace, formatTraceBench } from './trace.ts';
+
+interface Budget {
+  readonly name: string;
+  readonly value: number;
+  readonly budget: number;
+  readonly unit: string;
+  readonly detail: string;
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** The core work behind one keystroke in the args editor: parse → generate → restore → save. */
+function benchKeystrokePipeline(samples = 400): Budget {
+  const base = PROFILES.latest.defaultArgs;
+  const times: number[] = [];
+  const packet = normalizePacket({ id: 'k', direction: 'outbound', uid: 1000, dst: '10.96.0.10', dport: 9080 }, DEFAULT_POD).value;
+  if (!packet) throw new Error('bench packet is invalid');
+  for (let i = 0; i < samples; i++) {
+    const text = base.replace('15006', String(15000 + (i % 100)));
+    const t = performance.now();
+    const parsed = parseIstioArgs(text);
+    const rules = generateRules(parsed.value.config);
+    const ruleset = parseIptables(renderRestore(rules, 4), { family: 4 }).value;
+    renderIptablesSave(ruleset);
+    simulatePacket({ v4: ruleset }, packet);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const p95 = percentile(times, 0.95);
+  return {
+    name: 'keystroke core pipeline (p95)',
+    value: p95,
+    budget: 10,
+    unit: 'ms',
+    detail: `parse args → generate → restore → parse → iptables-save → 1 trace; median ${percentile(times, 0.5).toFixed(2)} ms over ${samples}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const results: Budget[] = [];
+  results.push(benchKeystrokePipeline());
+
+  const ipt = await benchIptables();
+  results.push({
+    name: 'parse + render 100k-rule dump',
+    value: ipt.totalMs,
+    budget: ipt.targetMs,
+    unit: 'ms',
+    detail:
+      `${ipt.rules} rules, ${(ipt.bytes / 1e6).toFixed(1)} MB: parse ${ipt.parseMs} ms, render ${ipt.renderMs} ms, round trip ${ipt.roundTrip ? 'exact' : 'DIFFERS'}; ` +
+      (ipt.restoreTestMs === undefined
+        ? (ipt.note ?? 'iptables-restore --test not measured')
+        : `iptables-restore --test ${ipt.restoreTestMs} ms, ratio ${ipt.ratioToRestoreTest}`),
+  });
+
+  const trace = benchTrace();
+  results.push({ name: 'trace 1 packet through 100k rules (p95)', value: trace.p95Ms, budget: trace.targetMs, unit: 'ms', detail: formatTraceBench(trace) });
+
+  let failed = !ipt.roundTrip;
+  for (const r of results) {
+    const ok = r.value <= r.budget;
+    failed ||= !ok;
+    console.log(`${ok ? 'ok  ' : 'SLOW'} ${r.name}: ${r.value.toFixed(3)} ${r.unit} (budget ${r.budget} ${r.unit})\n     ${r.detail}`);
+  }
+  mkdirSync(new URL('./.out/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./.out/report.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, trace }, null, 2)}\n`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
