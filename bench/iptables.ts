@@ -3,6 +3,7 @@
  * compared with `iptables-restore --test` of the same text in a throwaway network namespace.
  * Run alone with `npx tsx bench/iptables.ts`, or through the bench runner (`benchIptables`).
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseIptables, renderIptablesSave } from '../src/core/index.ts';
@@ -23,6 +24,11 @@ export interface IptablesBenchResult {
   readonly restoreTestMs?: number;
   /** totalMs / restoreTestMs. */
   readonly ratioToRestoreTest?: number;
+  /** Best parse+render CPU time of this process (includes GC threads), for loaded machines. */
+  readonly cpuMs: number;
+  /** 1-minute load average and CPU count while measuring (wall times depend on both). */
+  readonly loadAverage: number;
+  readonly cpus: number;
   readonly note?: string;
 }
 
@@ -51,21 +57,36 @@ export async function benchIptables(options: { rules?: number; runs?: number } =
   const dump = buildCanonicalKubeProxyDump(options.rules ?? 100_000);
   const parseTimes: number[] = [];
   const renderTimes: number[] = [];
+  const cpuTimes: number[] = [];
   let roundTrip = true;
   for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
     let t = performance.now();
     const parsed = parseIptables(dump.text, { family: 4 });
     parseTimes.push(performance.now() - t);
     t = performance.now();
     const text = renderIptablesSave(parsed.value);
     renderTimes.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     roundTrip &&= text === dump.text && parsed.diagnostics.length === 0;
   }
   const parseMs = best(parseTimes);
   const renderMs = best(renderTimes);
   const totalMs = Math.round((parseMs + renderMs) * 10) / 10;
   const restore = await timeRestoreTest(dump.text, Math.min(runs, 3));
-  const base = { rules: dump.rules, bytes: dump.text.length, parseMs, renderMs, totalMs, targetMs: 1000, roundTrip };
+  const base = {
+    rules: dump.rules,
+    bytes: dump.text.length,
+    parseMs,
+    renderMs,
+    totalMs,
+    targetMs: 1000,
+    roundTrip,
+    cpuMs: best(cpuTimes),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    cpus: cpus().length,
+  };
   if (typeof restore === 'string') return { ...base, note: `iptables-restore --test not measured: ${restore}` };
   const restoreTestMs = best(restore);
   return { ...base, restoreTestMs, ratioToRestoreTest: Math.round((totalMs / restoreTestMs) * 1000) / 1000 };

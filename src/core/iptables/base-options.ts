@@ -51,7 +51,8 @@ export const BASE_OPTIONS: readonly BaseOption[] = [
 ];
 
 const byShort = new Map(BASE_OPTIONS.map((o) => [o.short, o]));
-const byLong = new Map(BASE_OPTIONS.flatMap((o) => o.long.map((l) => [l, o] as const)));
+/** Lookup results for base options, made once (this runs for every option of every rule). */
+const byLong = new Map(BASE_OPTIONS.flatMap((o) => o.long.map((l) => [l, { kind: 'base', option: o } as const] as const)));
 
 export function findShortOption(letter: string): BaseOption | undefined {
   return letter === '0' ? undefined : byShort.get(letter);
@@ -75,7 +76,7 @@ export type LongLookup =
  */
 export function lookupLongOption(written: string, loaded: readonly LoadedExtension[]): LongLookup {
   const base = byLong.get(written);
-  if (base) return { kind: 'base', option: base };
+  if (base) return base;
   for (let i = loaded.length - 1; i >= 0; i--) {
     const spec = loaded[i]?.spec;
     const found = spec?.options.find((o) => o.name === written || o.aliases?.includes(written));

@@ -7,7 +7,7 @@
  * rule through jumps and gotos, as nf_tables validates them.
  */
 import type { Family } from './address.ts';
-import { findMatch, findTarget } from './extensions/registry.ts';
+import { findMatch, findTarget, knownExtensionNames } from './extensions/registry.ts';
 import type { Constraint } from './extensions/types.ts';
 import type { Rule } from './model.ts';
 import type { SourceRange } from '../shared/source-range.ts';
@@ -101,14 +101,24 @@ function reachingHooks(t: TableState, edges: Map<ChainState, Edge[]>): Map<Chain
   return hooks;
 }
 
+/** Names of the extensions that have a constraint (a cheap filter before the registry lookup). */
+const CONSTRAINED: ReadonlySet<string> = (() => {
+  const { matches, targets } = knownExtensionNames();
+  const has = (spec: { constraint?: unknown } | undefined) => spec?.constraint !== undefined;
+  return new Set([
+    ...matches.filter((m) => has(findMatch(m, 4)) || has(findMatch(m, 6))),
+    ...targets.filter((t) => has(findTarget(t, 4)) || has(findTarget(t, 6))),
+  ]);
+})();
+
 function constraintsOf(rule: Rule, family: Family): { what: string; constraint: Constraint }[] {
   const out: { what: string; constraint: Constraint }[] = [];
   for (const m of rule.matches) {
-    const c = m.known ? findMatch(m.module, family)?.constraint?.(m.options) : undefined;
+    const c = m.known && CONSTRAINED.has(m.module) ? findMatch(m.module, family)?.constraint?.(m.options) : undefined;
     if (c) out.push({ what: `match ${m.module}`, constraint: c });
   }
   const t = rule.target;
-  if (t?.kind === 'extension' && t.known) {
+  if (t?.kind === 'extension' && t.known && CONSTRAINED.has(t.name)) {
     const c = findTarget(t.name, family)?.constraint?.(t.options);
     if (c) out.push({ what: `target ${t.name}`, constraint: c });
   }

@@ -59,6 +59,7 @@ interface CommandState {
   onlyFamily?: Family;
 }
 
+/** An option argument: the word, and whether it came with an old-style `!` before it. */
 type ArgResult = { text: string; negated: boolean; token: Token } | undefined;
 
 /** Walks the words of one command line; a class so no closures are created per line. */
