@@ -88,6 +88,14 @@ describe('parseIptables: replaying commands like iptables-restore', () => {
     expect(renderIptablesSave(r.value)).toContain('*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:ISTIO_OUTPUT - [0:0]\n-A OUTPUT -p tcp -j ISTIO_OUTPUT\nCOMMIT\n');
   });
 
+  it('follows a pasted transcript: `# iptables -t nat -S` or a prompt line sets the table of what follows', () => {
+    for (const head of ['# iptables -t nat -S', 'root@productpage-v1:/# iptables -t nat -S', '$ sudo nsenter -t 4215 -n iptables -t nat --list-rules']) {
+      const r = parseIptables(`${head}\n-P PREROUTING ACCEPT\n-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT\n`, { family: 4 });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.value.tables.map((t) => t.name)).toEqual(['nat']);
+    }
+  });
+
   it('keeps [p:b] and -c counters on rules', () => {
     const r = parseIptables('*filter\n[12:3456] -A INPUT -j ACCEPT\n-A INPUT -c 1 2 -j DROP\nCOMMIT\n');
     expect(chain(r.value, 'filter', 'INPUT')?.rules.map((x) => x.counters)).toEqual([

@@ -60,6 +60,8 @@ class Parser {
   readonly diagnostics: Diagnostic[] = [];
   readonly state: RulesetState;
   private current: TableState | undefined;
+  /** Table of headerless lines without `-t` (filter, unless a transcript said otherwise). */
+  private defaultTable: TableName = 'filter';
   private currentHeader: SourceRange | undefined;
   private skipping = false;
   private dropped = 0;
@@ -101,12 +103,23 @@ class Parser {
   parseLine(line: SourceLine): void {
     const lead = line.text.length - line.text.trimStart().length;
     const body = line.text.slice(lead);
-    if (body === '' || body.startsWith('#')) return;
+    if (body === '') return;
+    if (body.startsWith('#') || body.startsWith('$')) return this.noteListCommand(body);
     if (body.startsWith('*')) return this.startTable(line, lead, body);
     if (body === 'COMMIT' || body.startsWith('COMMIT ') || body.startsWith('COMMIT\t')) return this.commit(line, lead);
     if (this.skipping) return;
     if (body.startsWith(':')) return this.chainHeader(line, lead, body);
     this.command(line, lead, body);
+  }
+
+  /**
+   * A pasted shell transcript names the table of the `iptables -S` output that follows:
+   * `# iptables -t nat -S` (or `$ …`, or `root@pod:/# …`) makes headerless lines mean nat.
+   */
+  noteListCommand(body: string): void {
+    if (!body.includes('tables')) return;
+    const m = /(?:^|\s)ip6?tables(?:-nft|-legacy)?\s(?:.*\s)?(?:-t\s*|--table[= ])(raw|mangle|nat|filter|security)\b/.exec(body);
+    if (m && /\s(?:-[a-zA-Z]*[SL][a-zA-Z]*|--list(?:-rules)?)(?:\s|$)/.test(body)) this.defaultTable = m[1] as TableName;
   }
 
   startTable(line: SourceLine, lead: number, body: string): void {
@@ -170,11 +183,21 @@ class Parser {
       this.add('unterminated-quote', 'error', 'unterminated quoted string', { start: at, end: at + 1, line: line.number, column: at - line.start + 1 });
     }
     let tokens = lexed.tokens;
+    // Shell noise before the command: a prompt (`root@pod:/#`), `sudo`, `nsenter -t 1 -n`, …
+    const first = tokens[0];
+    if (first && !first.text.startsWith('-') && !isCommandWord(first.text)) {
+      const at = tokens.findIndex((t) => !t.quoted && isCommandWord(t.text));
+      if (at > 0) tokens = tokens.slice(at);
+    }
     while (tokens[0] && isCommandWord(tokens[0].text)) tokens = tokens.slice(1);
     if (tokens.length === 0) return;
     const range = this.lineRange(line, lead);
     const cmd = parseCommand(tokens, this.state.family, range, this.locate(line), this.report);
     if (cmd.onlyFamily !== undefined && cmd.onlyFamily !== this.state.family) return;
+    if ((cmd.op === 'S' || cmd.op === 'L') && cmd.table !== undefined && isTableName(cmd.table) && !this.current) {
+      this.defaultTable = cmd.table;
+      return;
+    }
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
     const rules = counters ? cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) : cmd.rules;
@@ -187,7 +210,7 @@ class Parser {
       return this.current;
     }
     if (this.hasBlocks) this.add('outside-table', 'error', 'command outside of a *table … COMMIT block', lineRange);
-    const tableName = name ?? 'filter';
+    const tableName = name ?? this.defaultTable;
     if (!isTableName(tableName)) {
       this.add('unknown-table', 'error', `table '${tableName}' does not exist`, nameRange);
       return undefined;
