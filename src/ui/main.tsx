@@ -7,6 +7,7 @@ import { ExplorerProvider } from './state/context.tsx';
 import { createDeriver } from './state/derive.ts';
 import { decodeHash } from './state/permalink.ts';
 import { createAsyncPasted, createPastedWorker } from './state/pasted-async.ts';
+import { createAsyncPath, createPathWorker } from './path/path-async.ts';
 import { createExplorerStore, defaultPersistedState } from './state/store.ts';
 import type { PersistedState } from './state/store.ts';
 import { startUrlSync } from './state/url-sync.ts';
@@ -31,7 +32,9 @@ function readInitialState(): { state: PersistedState; notice?: string } {
 const { state, notice } = readInitialState();
 const store = createExplorerStore(state);
 // Big pasted dumps are parsed in a worker; the store's revision bump re-runs the selectors.
-const derive = createDeriver({ pasted: createAsyncPasted(createPastedWorker(), () => store.getState().bumpAsyncRevision()) });
+// The Bookinfo path is computed in its own worker (started when the path view first needs it).
+const bump = (): void => store.getState().bumpAsyncRevision();
+const derive = createDeriver({ pasted: createAsyncPasted(createPastedWorker(), bump), path: createAsyncPath(createPathWorker(), bump) });
 startUrlSync(store, window);
 
 const root = document.getElementById('root');

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import type { RequestPath } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { DiagnosticItem } from './diagnostic-item.tsx';
 
 /** Every diagnostic of the path at its head; clicking a step id plays the path to it. */
-export function PathDiagnostics(props: { path: RequestPath; onPick: (step: string) => void }): ReactNode {
+export const PathDiagnostics = memo(function PathDiagnostics(props: { path: RequestPath; onPick: (step: string) => void }): ReactNode {
   const t = useT();
   if (props.path.diagnostics.length === 0) return null;
   return (
@@ -14,4 +15,4 @@ export function PathDiagnostics(props: { path: RequestPath; onPick: (step: strin
       ))}
     </section>
   );
-}
+});

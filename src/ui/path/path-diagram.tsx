@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { assertNever } from '@core';
 import type { PathStep, RequestPath, Scenario } from '@core';
@@ -87,7 +88,7 @@ function PodBox(props: { node: DiagramNode; scenario: Scenario; path: RequestPat
  * The scenario's boxes (client, ingress gateway, pods with app / istio-proxy / netfilter rows),
  * the calls the scenario allows, and the request's wires; the current step is lit up.
  */
-export function PathDiagram(props: DiagramProps): ReactNode {
+export const PathDiagram = memo(function PathDiagram(props: DiagramProps): ReactNode {
   const { path, scenario, layout, timeline, current } = props;
   const t = useT();
   const entry = timeline[current];
@@ -119,4 +120,4 @@ export function PathDiagram(props: DiagramProps): ReactNode {
       })}
     </svg>
   );
-}
+});

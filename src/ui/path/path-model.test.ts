@@ -8,7 +8,7 @@ import { presetOf, renderRoutingPreset, ROUTING_PRESETS } from './routing-preset
 const ARGS = PROFILES.latest.defaultArgs;
 
 function inputs(over: Partial<PathInputs> = {}): PathInputs {
-  return { scenario: buildPathScenario(''), headers: parseHeaders(''), args: ARGS, argsOk: true, version: 'latest', origin: 'ingress', ...over };
+  return { scenario: buildPathScenario(''), headers: parseHeaders(''), routingText: '', headersText: '', args: ARGS, argsOk: true, version: 'latest', origin: 'ingress', ...over };
 }
 
 const callees = (path: RequestPath | undefined): (string | undefined)[] => (path?.hops ?? []).map((h) => h.callee);

@@ -2,6 +2,7 @@ import { computeRequestPath, createBookinfoRequest, createBookinfoScenario, diag
 import type { Diagnostic, Hop, IstioVersion, Parsed, PathStep, RequestPath, RequestSpec, Scenario } from '@core';
 import type { DiagramLayout } from './diagram-layout.ts';
 import { layoutDiagram } from './diagram-layout.ts';
+import type { AsyncPath, PathJob } from './path-async.ts';
 import type { PathOrigin } from './path-spec.ts';
 
 /** The routing editor's documents joined to Bookinfo (the gateway's VirtualService stays). */
@@ -80,6 +81,8 @@ export interface PathView {
   readonly timeline: readonly TimelineEntry[];
   /** True when the inputs have errors and `path` belongs to earlier inputs. */
   readonly stale: boolean;
+  /** True while the worker computes the path of the current inputs (`path` is the previous one). */
+  readonly pending: boolean;
   /** Problems of the routing text (ranges into it). */
   readonly routing: readonly Diagnostic[];
   /** Problems of the headers text (ranges into it). */
@@ -89,6 +92,9 @@ export interface PathView {
 export interface PathInputs {
   readonly scenario: PathScenario;
   readonly headers: Parsed<Readonly<Record<string, string>>>;
+  /** The texts `scenario` and `headers` were read from (what the worker gets). */
+  readonly routingText: string;
+  readonly headersText: string;
   /** The istio-init args every sidecar gets (the editor's), or undefined for the profile's defaults. */
   readonly args: string | undefined;
   readonly argsOk: boolean;
@@ -96,28 +102,47 @@ export interface PathInputs {
   readonly origin: PathOrigin;
 }
 
+function computeNow(inputs: PathInputs): RequestPath {
+  const request = buildRequest(inputs.origin, inputs.headers.value);
+  const opts = { version: inputs.version, ...(inputs.args === undefined ? {} : { args: inputs.args }) };
+  return computeRequestPath(inputs.scenario.scenario, request, opts);
+}
+
+function jobOf(inputs: PathInputs): PathJob {
+  return { routing: inputs.routingText, headers: inputs.headersText, args: inputs.args, version: inputs.version, origin: inputs.origin };
+}
+
 /**
  * A path computer with memory: unchanged inputs return the same `PathView`; inputs with errors
- * (routing YAML, editor args) keep the last good path with `stale: true`.
+ * (routing YAML, editor args) keep the last good path with `stale: true`. With `async` (the
+ * worker) the path of new inputs arrives later: meanwhile the last good one is shown, `pending`.
  *
  * @example
  * const compute = createPathComputer();
- * compute({ scenario: buildPathScenario(''), headers: parseHeaders(''), args: undefined, argsOk: true, version: 'latest', origin: 'ingress' }).path?.status; // 200
+ * compute({ scenario: buildPathScenario(''), headers: parseHeaders(''), routingText: '', headersText: '', args: undefined, argsOk: true, version: 'latest', origin: 'ingress' }).path?.status; // 200
  */
-export function createPathComputer(): (inputs: PathInputs) => PathView {
+export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => PathView {
   let lastGood: { path: RequestPath; scenario: Scenario; timeline: readonly TimelineEntry[]; layout: DiagramLayout } | undefined;
-  let last: { inputs: PathInputs; view: PathView } | undefined;
+  let last: { inputs: PathInputs; reply: RequestPath | undefined; view: PathView } | undefined;
   return (inputs) => {
-    if (last && sameInputs(last.inputs, inputs)) return last.view;
     const ok = inputs.argsOk && !hasErrors(inputs.scenario.diagnostics);
-    if (ok) {
-      const request = buildRequest(inputs.origin, inputs.headers.value);
-      const opts = { version: inputs.version, ...(inputs.args === undefined ? {} : { args: inputs.args }) };
-      const path = computeRequestPath(inputs.scenario.scenario, request, opts);
+    const reply = ok && async ? async.read(jobOf(inputs)) : undefined;
+    if (last && sameInputs(last.inputs, inputs) && last.reply === reply) return last.view;
+    const path = !ok ? undefined : async ? reply : computeNow(inputs);
+    if (path && path !== lastGood?.path) {
       lastGood = { path, scenario: inputs.scenario.scenario, timeline: buildTimeline(path), layout: layoutDiagram(inputs.scenario.scenario) };
     }
-    const view = { path: lastGood?.path, scenario: lastGood?.scenario, layout: lastGood?.layout, timeline: lastGood?.timeline ?? [], stale: !ok, routing: inputs.scenario.diagnostics, headers: inputs.headers.diagnostics };
-    last = { inputs, view };
+    const view: PathView = {
+      path: lastGood?.path,
+      scenario: lastGood?.scenario,
+      layout: lastGood?.layout,
+      timeline: lastGood?.timeline ?? [],
+      stale: !ok,
+      pending: ok && path === undefined,
+      routing: inputs.scenario.diagnostics,
+      headers: inputs.headers.diagnostics,
+    };
+    last = { inputs, reply, view };
     return view;
   };
 }

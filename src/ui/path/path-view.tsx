@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../state/context.tsx';
 import { selectMode, selectPathView } from '../state/derived-selectors.ts';
 import { selectVersion } from '../state/selectors.ts';
+import type { TimelineEntry } from './path-model.ts';
 import { PathDiagnostics } from './path-diagnostics.tsx';
 import { PathDiagram } from './path-diagram.tsx';
 import { Player } from './player.tsx';
@@ -11,6 +12,8 @@ import { RequestControls } from './request-controls.tsx';
 import { RoutingEditor } from './routing-editor.tsx';
 import { StepDetails } from './step-details.tsx';
 import { StepList } from './step-list.tsx';
+
+const NO_STEPS: readonly TimelineEntry[] = [];
 
 /** How long the player shows each step. */
 const PLAY_INTERVAL_MS = 700;
@@ -27,7 +30,7 @@ export default function PathView(): ReactNode {
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
   const path = view?.path;
-  const timeline = view?.timeline ?? [];
+  const timeline = view?.timeline ?? NO_STEPS;
   const last = Math.max(0, timeline.length - 1);
   const current = Math.min(index, last);
   const entry = timeline[current];
@@ -46,20 +49,32 @@ export default function PathView(): ReactNode {
     return () => clearInterval(timer);
   }, [playing, last]);
 
-  const goTo = (i: number): void => {
-    setPlaying(false);
-    setIndex(Math.max(0, Math.min(i, last)));
-  };
-  const goToStep = (id: string): void => {
-    const i = timeline.findIndex((e) => e.step.id === id);
-    if (i >= 0) goTo(i);
-  };
+  // Stable while the path is: the memoized step list and diagram skip keystrokes that leave it alone.
+  const goTo = useCallback(
+    (i: number): void => {
+      setPlaying(false);
+      setIndex(Math.max(0, Math.min(i, last)));
+    },
+    [last],
+  );
+  const goToStep = useCallback(
+    (id: string): void => {
+      const i = timeline.findIndex((e) => e.step.id === id);
+      if (i >= 0) goTo(i);
+    },
+    [timeline, goTo],
+  );
 
   return (
-    <div className="path-view" data-stale={view?.stale === true}>
+    <div className="path-view" data-stale={view?.stale === true} data-pending={view?.pending === true}>
       <h2 className="panel-title">
         {t('view.path')}
         <span className="toolbar-spacer" />
+        {view?.pending === true && (
+          <span className="path-pending" role="status">
+            {t('path.computing')}
+          </span>
+        )}
         {path && (
           <span className={`path-status ${path.status === 200 ? 'ok' : 'failed'}`} data-testid="path-status">
             {t('path.status', { status: path.status })}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { assertNever } from '@core';
 import type { PathStep, RequestPath } from '@core';
@@ -49,7 +50,7 @@ function RuleList(props: { title: string; rules: readonly string[] }): ReactNode
  * The current step: a netfilter traversal's verdict and matched rules (with a way into the
  * chain graph), an Envoy step's configuration object as JSON, other steps' fields.
  */
-export function StepDetails(props: { entry: TimelineEntry; path: RequestPath }): ReactNode {
+export const StepDetails = memo(function StepDetails(props: { entry: TimelineEntry; path: RequestPath }): ReactNode {
   const { step } = props.entry;
   const { showStepInGraph } = useExplorerActions();
   const t = useT();
@@ -79,4 +80,4 @@ export function StepDetails(props: { entry: TimelineEntry; path: RequestPath }):
       </pre>
     </section>
   );
-}
+});

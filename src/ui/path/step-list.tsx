@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { Hop, PathDiagnostic, PathStep, RequestPath } from '@core';
 import { useT } from '../i18n/use-t.ts';
@@ -61,7 +61,7 @@ function HopItem(props: { hop: Hop; path: RequestPath; current: string; onPick: 
 }
 
 /** The hop-by-hop step list; the current step is marked and kept in view. */
-export function StepList(props: StepListProps): ReactNode {
+export const StepList = memo(function StepList(props: StepListProps): ReactNode {
   const { path, current, onPick } = props;
   const list = useRef<HTMLOListElement>(null);
   const t = useT();
@@ -82,4 +82,4 @@ export function StepList(props: StepListProps): ReactNode {
       </ol>
     </div>
   );
-}
+});

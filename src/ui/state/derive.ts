@@ -33,6 +33,7 @@ import type { BatchView, PacketTrace } from '../workbench/trace-packet.ts';
 import { tracePacket, traceTypicalPackets } from '../workbench/trace-packet.ts';
 import type { GraphStep } from '../path/graph-step.ts';
 import { findGraphStep } from '../path/graph-step.ts';
+import type { AsyncPath } from '../path/path-async.ts';
 import type { PathView } from '../path/path-model.ts';
 import { buildPathScenario, createPathComputer, parseHeaders } from '../path/path-model.ts';
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
@@ -222,7 +223,7 @@ export type Deriver = (input: DeriveInput) => Derived;
  * const derive = createDeriver();
  * derive(store.getState()).views?.families[0]?.save; // '*nat\n:PREROUTING ACCEPT [0:0]…'
  */
-export function createDeriver(options: { readonly pasted?: AsyncPasted } = {}): Deriver {
+export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly path?: AsyncPath } = {}): Deriver {
   const dnsStage = memoizeLast(parseDnsServers);
   const parseStage = memoizeLast(
     (text: string, ipv6: boolean, dns: DnsServersField): Parsed<ParsedArgs> =>
@@ -303,7 +304,7 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted } = {}): 
   );
   const routingStage = memoizeLast(buildPathScenario);
   const headersStage = memoizeLast(parseHeaders);
-  const pathStage = createPathComputer();
+  const pathStage = createPathComputer(options.path);
   const graphStepStage = memoizeLast(findGraphStep);
   // The path costs tens of ms: it runs only while someone looks at it (path view or a step in the graph).
   const derivePath = (input: DeriveInput, mode: InputMode, base: BaseDerived): PathView | undefined => {
@@ -313,6 +314,8 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted } = {}): 
     return pathStage({
       scenario: routingStage(spec.routing),
       headers: headersStage(spec.headers),
+      routingText: spec.routing,
+      headersText: spec.headers,
       args: mode === 'args' ? input.input.text : other === '' ? undefined : other,
       argsOk: mode !== 'args' || !base.stale,
       version: input.version,
