@@ -11,6 +11,7 @@ import { handleBaseOption, type ArgResult, type BaseEnv, type CommandState } fro
 import { resolveOption } from './extensions/types.ts';
 import type { Family } from './address.ts';
 import { findMatch, implicitMatchFor } from './extensions/registry.ts';
+import { exact } from './exact.ts';
 import type { Token } from './lex.ts';
 import type { Rule } from './model.ts';
 import { buildRules, type RuleDraft } from './rule-draft.ts';
@@ -176,7 +177,7 @@ class CommandParser implements BaseEnv {
       }
       args.push(t.text);
     }
-    ext.options.push({ option: { name: found.option.name, negated: negated || oldNegation, args }, token });
+    ext.options.push({ option: { name: found.option.name, negated: negated || oldNegation, args: exact(args) }, token });
   }
 
   private loadImplicit(written: string): boolean {
@@ -200,7 +201,7 @@ class CommandParser implements BaseEnv {
     let owner: RuleDraft['loaded'][number] | undefined;
     for (let k = this.draft.loaded.length - 1; k >= 0 && !owner; k--) if (this.draft.loaded[k]?.spec === undefined) owner = this.draft.loaded[k];
     if (owner) {
-      owner.options.push({ option: { name: written, negated, args }, token });
+      owner.options.push({ option: { name: written, negated, args: exact(args) }, token });
       return;
     }
     this.report('unknown-option', 'error', `unknown option "--${written}"`, this.at(token));

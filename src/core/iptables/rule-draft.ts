@@ -8,6 +8,7 @@ import { mergedMatches } from './canonical.ts';
 import { matchFragment, renderBase, targetFragment, verbatimArg } from './fragments.ts';
 import type { Counters, Match, Negatable, Rule, RuleOption, Target, Verdict } from './model.ts';
 import type { Token } from './lex.ts';
+import { exact } from './exact.ts';
 import type { Report } from './parse-command.ts';
 import { protocolName } from './protocol.ts';
 
@@ -57,7 +58,8 @@ function addresses(w: Written | undefined, family: Family, at: Locate, report: R
     report('bad-address', 'error', `host/network \`${w.text}' not found`, at.at(w.token));
     return [undefined];
   }
-  return list.map((value) => (value === null ? undefined : { negated: w.negated, value }));
+  // Keep the word as written when it already is canonical: one flat string instead of a new one.
+  return list.map((value) => (value === null ? undefined : { negated: w.negated, value: value === w.text ? w.text : value }));
 }
 
 function iface(w: Written | undefined, at: Locate, report: Report): Negatable<string> | undefined {
@@ -68,6 +70,19 @@ function iface(w: Written | undefined, at: Locate, report: Report): Negatable<st
   }
   if (w.text === '+' || w.text === '') return undefined;
   return { negated: w.negated, value: w.text };
+}
+
+/** `-p` values are shared objects: there are only a few distinct ones in any ruleset. */
+const PROTOCOLS = new Map<number, Negatable<string>>();
+
+function protocolValue(n: number, negated: boolean): Negatable<string> {
+  const key = negated ? -1 - n : n;
+  let v = PROTOCOLS.get(key);
+  if (!v) {
+    v = { negated, value: protocolName(n) };
+    PROTOCOLS.set(key, v);
+  }
+  return v;
 }
 
 function unparsedText(draft: RuleDraft): string {
@@ -86,7 +101,7 @@ function reportResult(result: CanonicalResult | { readonly ok: true }, instance:
   if (where) report('syntax', 'error', result.error, at.at(where));
 }
 
-function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: Match[]; text: string } {
+function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: readonly Match[]; text: string } {
   const matches: Match[] = [];
   let text = '';
   const ctx = contextOf(draft);
@@ -104,7 +119,7 @@ function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: 
     }
     matches.push(match);
   }
-  return { matches, text };
+  return { matches: exact(matches), text };
 }
 
 interface BuiltTarget {
@@ -161,7 +176,7 @@ export function buildRules(
   const inInterface = iface(draft.inInterface, at, report);
   const outInterface = iface(draft.outInterface, at, report);
   const proto = draft.protocol;
-  const protocol = proto && proto.number !== 0 ? { negated: proto.negated, value: protocolName(proto.number) } : undefined;
+  const protocol = proto && proto.number !== 0 ? protocolValue(proto.number, proto.negated) : undefined;
   const { matches, text: matchesText } = buildMatches(draft, at, report);
   const { target, text: targetText } = buildTarget(draft, at, report);
   // The parser has every canonical piece at hand: remember each rule's save text for rendering.
