@@ -94,10 +94,9 @@ export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target>
       const hit = memo.get(key) as Shared<Target> | undefined;
       return hit ?? remember(key, { result: OK, text: ` ${t.kind === 'goto' ? '-g' : '-j'} ${word}`, value: t });
     }
-    case 'extension': {
-      const key = memoKey(ctx, `${t.known ? 'T' : 'U'}${t.name}`, t.options);
-      return (memo.get(key) as Shared<Target> | undefined) ?? remember(key, { ...extensionTargetFragment(t, ctx), value: t });
-    }
+    case 'extension':
+      // Not memoized: extension targets (DNAT addresses, marks) rarely repeat in big dumps.
+      return { ...extensionTargetFragment(t, ctx), value: t };
   }
 }
 
