@@ -98,7 +98,7 @@ describe('bad iptables input', () => {
     const r = parseIptables(dump.text, { family: 4 });
     expect(r.diagnostics).toEqual([]);
     expect(renderIptablesSave(r.value)).toBe(dump.text);
-    const capped = parseIptables(dump.text, { family: 4, maxRules: 1000 });
+    const capped = parseIptables(buildCanonicalKubeProxyDump(5_000).text, { family: 4, maxRules: 1000 });
     expect(codes(capped.diagnostics).filter((c) => c.endsWith('too-many-rules'))).toHaveLength(1);
     expect(capped.value.tables[0]?.chains.reduce((n, c) => n + c.rules.length, 0)).toBe(1000);
   }, 60_000);
