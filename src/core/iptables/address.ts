@@ -174,6 +174,10 @@ export function saveAddressTexts(text: string, family: Family): (string | null)[
     const list = parseAddressList(text, 6);
     return list?.map((a) => (a.mask === 0n ? null : formatSaveAddress(a)));
   }
+  if (!text.includes(',')) {
+    const t = ipv4SaveText(text);
+    return t === undefined ? undefined : [t];
+  }
   const out: (string | null)[] = [];
   for (const item of text.split(',')) {
     const t = ipv4SaveText(item);

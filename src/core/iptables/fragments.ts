@@ -75,12 +75,19 @@ function remember<T extends Shared<Match> | Shared<Target>>(key: string, fragmen
 
 /** The save text of a match in a rule context, and whether its extension accepted it. */
 export function matchFragment(m: Match, ctx: ExtensionContext): Shared<Match> {
+  // Free text (comments) rarely repeats: a memo key would cost more than it saves.
+  if (m.known && FREE_TEXT_MATCHES.has(m.module)) return computeMatchFragment(m, ctx);
   const key = memoKey(ctx, `${m.known ? 'm' : 'u'}${m.implicit ? 'i' : ''}${m.module}`, m.options);
   const hit = memo.get(key) as Shared<Match> | undefined;
-  if (hit) return hit;
+  return hit ?? remember(key, computeMatchFragment(m, ctx));
+}
+
+const FREE_TEXT_MATCHES: ReadonlySet<string> = new Set(['comment']);
+
+function computeMatchFragment(m: Match, ctx: ExtensionContext): Shared<Match> {
   const { result, value } = canonicalMatchOf(m, ctx);
   const text = value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
-  return remember(key, { result, text, value: m });
+  return { result, text, value: m };
 }
 
 /** The save text of a target (`-j`/`-g` included). */

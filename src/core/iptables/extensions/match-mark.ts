@@ -8,6 +8,9 @@ export const commentMatch: ExtensionSpec = {
   options: [{ name: 'comment', args: 1 }],
   textOptions: new Set(['comment']),
   canonicalize(options) {
+    // The common case (one plain --comment) is already canonical: kube-proxy has one per rule.
+    const only = options.length === 1 ? options[0] : undefined;
+    if (only?.name === 'comment' && !only.negated && only.args.length === 1 && (only.args[0] ?? '').length <= 255) return ok(options);
     const byName = collectOptions(this, options);
     if (!byName.ok) return fail(byName.error, byName.optionIndex);
     const o = byName.byName.get('comment');
