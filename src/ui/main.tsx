@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { assertNever, PROFILES } from '@core';
 import { createTranslator, detectLang } from './i18n/translate.ts';
 import { App } from './app/app.tsx';
+import { embedInitialState, mountEmbed } from './embed/embed-main.tsx';
+import { parseEmbedParams } from './embed/embed-params.ts';
 import { ExplorerProvider } from './state/context.tsx';
 import { createDeriver } from './state/derive.ts';
 import { decodeHash } from './state/permalink.ts';
@@ -13,15 +15,18 @@ import type { PersistedState } from './state/store.ts';
 import { startUrlSync } from './state/url-sync.ts';
 import './styles/app.css';
 
+// `?embed=<view>`: one view for a docs page's iframe (docs/embed.md).
+const embed = parseEmbedParams(window.location.search);
+
 function readInitialState(): { state: PersistedState; notice?: string } {
-  const lang = detectLang(navigator.languages);
+  const lang = embed?.lang ?? detectLang(navigator.languages);
   const fallback = defaultPersistedState(PROFILES.latest.defaultArgs, lang);
   const decoded = decodeHash(window.location.hash, lang);
   switch (decoded.kind) {
     case 'none':
-      return { state: fallback };
+      return { state: embed ? embedInitialState(embed, undefined, fallback) : fallback };
     case 'ok':
-      return { state: decoded.state };
+      return { state: embed ? embedInitialState(embed, decoded.state, fallback) : decoded.state };
     case 'invalid':
       return { state: fallback, notice: createTranslator(lang)('app.linkInvalid', { reason: decoded.reason }) };
     default:
@@ -38,7 +43,9 @@ const derive = createDeriver({ pasted: createAsyncPasted(createPastedWorker(), b
 startUrlSync(store, window);
 
 const root = document.getElementById('root');
-if (root) {
+if (root && embed) {
+  mountEmbed(embed, store, derive, root);
+} else if (root) {
   createRoot(root).render(
     <StrictMode>
       <ExplorerProvider store={store} derive={derive}>

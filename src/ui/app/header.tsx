@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { ShareMenu } from '../share/share-menu.tsx';
 import { DnsServersField } from './dns-servers-field.tsx';
 import { Ipv6Toggle } from './ipv6-toggle.tsx';
 import { PresetsSelect } from './presets-select.tsx';
@@ -18,6 +19,7 @@ export function Header(): ReactNode {
       <Ipv6Toggle />
       <DnsServersField />
       <LanguageSelect />
+      <ShareMenu />
     </header>
   );
 }

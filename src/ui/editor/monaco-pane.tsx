@@ -4,6 +4,8 @@ import { useDerived, useExplorer, useExplorerActions, useExplorerStore } from '.
 import { selectDiagnostics } from '../state/derived-selectors.ts';
 import { selectInputMode, selectLang, selectRevealRequest, selectText } from '../state/selectors.ts';
 import { useT } from '../i18n/use-t.ts';
+import { useEditorRuleLinks } from '../diff/use-editor-links.ts';
+import { useEmbedReadOnly } from '../embed/embed-context.tsx';
 import { IPTABLES_SAVE_LANGUAGE_ID } from './languages/iptables-save.ts';
 import { ISTIO_ARGS_LANGUAGE_ID } from './languages/istio-args.ts';
 import { MARKER_OWNER, toMarkers } from './markers.ts';
@@ -109,6 +111,8 @@ export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): Re
   }, [editor, mode, t]);
 
   useTextSync(editor, text, setInputText);
+  useEditorRuleLinks(editor);
+  useEmbedReadOnly(editor);
 
   useEffect(() => {
     if (editor && autoFocus.current) editor.focus();

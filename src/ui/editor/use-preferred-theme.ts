@@ -8,7 +8,13 @@ function subscribe(onChange: () => void): () => void {
   return () => media.removeEventListener('change', onChange);
 }
 
-const readTheme = (): 'light' | 'dark' => (window.matchMedia(QUERY).matches ? 'dark' : 'light');
+// An embed's `&theme=` (html[data-theme]) wins over the OS scheme.
+const forcedTheme = (): string | undefined => document.documentElement.dataset['theme'];
+const readTheme = (): 'light' | 'dark' => {
+  const forced = forcedTheme();
+  if (forced === 'light' || forced === 'dark') return forced;
+  return window.matchMedia(QUERY).matches ? 'dark' : 'light';
+};
 
 /** The OS colour scheme, live; the CSS follows it through the same media query. */
 export function usePreferredTheme(): 'light' | 'dark' {

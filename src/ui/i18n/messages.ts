@@ -4,6 +4,7 @@
  * The Chinese follows how the seed articles write: 链/表/规则, iptables and Envoy terms as is.
  */
 import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
+import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
 
 const en = {
   'app.brand': 'Intercept Explorer',
@@ -137,6 +138,7 @@ const en = {
   'flag.status.older': 'Only in older releases: accepted and ignored.',
   'flag.status.pilot-agent': 'A pilot-agent flag: it does not change the rules.',
   ...PATH_EN,
+  ...SHARE_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -273,6 +275,7 @@ const zh: Messages = {
   'flag.status.older': '只在旧版本中存在：会被接受但不起作用。',
   'flag.status.pilot-agent': 'pilot-agent 的参数：不影响 iptables 规则。',
   ...PATH_ZH,
+  ...SHARE_ZH,
 };
 
 export type Lang = 'en' | 'zh';

@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
+import { DiffSwitch, DiffView } from '../diff/diff-view.tsx';
+import { selectDiffAgainst } from '../diff/link-selectors.ts';
+import { RuleOriginTip, useRuleLinks } from '../diff/rules-pane-links.tsx';
 import { useDerived, useExplorer } from '../state/context.tsx';
 import { selectErrorCount, selectPending, selectStale, selectViews } from '../state/derived-selectors.ts';
 import { selectOutputTab, selectSelectedRule } from '../state/selectors.ts';
@@ -19,6 +22,8 @@ export function RulesPane(): ReactNode {
   const blocks = useMemo(() => (views ? listTabBlocks(views, tab) : []), [views, tab]);
   const selected = useExplorer(selectSelectedRule);
   const panel = useRef<HTMLDivElement>(null);
+  const diffing = useExplorer(selectDiffAgainst) !== 'off';
+  const links = useRuleLinks(panel, diffing ? null : blocks);
   // The rule picked in the graph or workbench: marked and scrolled to in the save text.
   useEffect(() => {
     const el = panel.current;
@@ -31,7 +36,10 @@ export function RulesPane(): ReactNode {
   }, [selected, blocks]);
   return (
     <section className="panel rules-panel" aria-label={t('rules.aria')}>
-      <OutputTabs />
+      <div className="rules-toolbar">
+        <OutputTabs />
+        <DiffSwitch />
+      </div>
       {stale && (
         <p className="stale-banner" role="status" data-testid="stale-banner">
           {pending
@@ -49,11 +57,11 @@ export function RulesPane(): ReactNode {
         data-testid="rules"
         data-stale={stale}
         ref={panel}
+        {...links}
       >
-        {blocks.map((block) => (
-          <OutputBlock key={block.id} block={block} />
-        ))}
-        {views && blocks.length === 0 && <p className="empty-note">{t('rules.noDryRun')}</p>}
+        {diffing ? <DiffView /> : blocks.map((block) => <OutputBlock key={block.id} block={block} />)}
+        {!diffing && views && blocks.length === 0 && <p className="empty-note">{t('rules.noDryRun')}</p>}
+        <RuleOriginTip panel={panel} />
       </div>
     </section>
   );

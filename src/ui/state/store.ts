@@ -4,6 +4,7 @@ import type { IpFamily, IstioVersion, RuleRef, SourceRange } from '@core';
 import type { Lang } from '../i18n/messages.ts';
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
 import type { PathSpec } from '../path/path-spec.ts';
+import type { DiffAgainst, FamilyRule } from '../diff/link-types.ts';
 
 /** What the editor holds: istio-init args, or a pasted iptables-save/restore dump. */
 export type InputMode = 'args' | 'iptables-save';
@@ -80,6 +81,12 @@ export interface EphemeralState {
   readonly mainView: MainView;
   /** A netfilter step of the Bookinfo path whose traversal the chain graph lights up instead of the workbench packet. */
   readonly graphStep: string | null;
+  /** What the rules pane compares its output with ('off': no diff). */
+  readonly diffAgainst: DiffAgainst;
+  /** The flag (long name) under the editor's mouse or cursor: its rules light up. */
+  readonly hoveredFlag: string | null;
+  /** The rule under the mouse in the rules pane: its flags light up in the editor. */
+  readonly hoveredRule: FamilyRule | null;
 }
 
 /** A named bundle of inputs the presets menu can load in one step. */
@@ -111,6 +118,9 @@ export interface ExplorerActions {
   readonly setMainView: (view: MainView) => void;
   /** Lights up a path step's traversal in the chain graph (null: back to the workbench packet). */
   readonly showStepInGraph: (step: string | null) => void;
+  readonly setDiffAgainst: (against: DiffAgainst) => void;
+  readonly hoverFlag: (flag: string | null) => void;
+  readonly hoverRule: (rule: FamilyRule | null) => void;
 }
 
 export type ExplorerState = PersistedState & EphemeralState & ExplorerActions;
@@ -142,6 +152,9 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     asyncRevision: 0,
     mainView: 'graph',
     graphStep: null,
+    diffAgainst: 'off',
+    hoveredFlag: null,
+    hoveredRule: null,
     setInputText: (text) => set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
     setInputMode: (mode, prefill) =>
       set((s) =>
@@ -173,6 +186,12 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     setPathSpec: (patch) => set((s) => ({ path: { ...(s.path ?? DEFAULT_PATH_SPEC), ...patch } })),
     setMainView: (mainView) => set({ mainView }),
     showStepInGraph: (graphStep) => set(graphStep === null ? { graphStep } : { graphStep, mainView: 'graph' }),
+    setDiffAgainst: (diffAgainst) => set({ diffAgainst }),
+    hoverFlag: (hoveredFlag) => set((s) => (s.hoveredFlag === hoveredFlag ? s : { hoveredFlag })),
+    hoverRule: (hoveredRule) =>
+      set((s) =>
+        s.hoveredRule?.family === hoveredRule?.family && s.hoveredRule?.ref === hoveredRule?.ref ? s : { hoveredRule },
+      ),
   }));
 }
 

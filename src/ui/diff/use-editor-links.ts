@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import { selectLinkedFlagRanges, selectRuleLinks } from './link-selectors.ts';
+import { flagAt } from './rule-links.ts';
+
+type Editor = Monaco.editor.IStandaloneCodeEditor;
+
+/** Monaco's inline class for a flag whose rule is hovered in the rules pane. */
+export const FLAG_LINKED_CLASS = 'flag-linked';
+
+/**
+ * Flag ↔ rule linking on the editor's side: the flag under the mouse (or, when the mouse is
+ * elsewhere, at the cursor) lights up its rules; the hovered rule's flags get a decoration.
+ */
+export function useEditorRuleLinks(editor: Editor | null): void {
+  const store = useExplorerStore();
+  const { hoverFlag } = useExplorerActions();
+  const ranges = useExplorer(selectLinkedFlagRanges);
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model) return undefined;
+    const flagAtOffset = (offset: number | undefined): string | null =>
+      offset === undefined ? null : flagAt(selectRuleLinks(store.getState()), offset);
+    const cursorFlag = (): string | null => {
+      const p = editor.getPosition();
+      return editor.hasTextFocus() && p ? flagAtOffset(model.getOffsetAt(p)) : null;
+    };
+    const subs = [
+      editor.onMouseMove((e) => {
+        const p = e.target.position;
+        // MouseTargetType.CONTENT_TEXT (the enum's value lives in the lazily loaded Monaco chunk).
+        const onText = e.target.type === (6 as Monaco.editor.MouseTargetType);
+        hoverFlag((onText && p ? flagAtOffset(model.getOffsetAt(p)) : null) ?? cursorFlag());
+      }),
+      editor.onMouseLeave(() => hoverFlag(cursorFlag())),
+      editor.onDidChangeCursorPosition(() => hoverFlag(cursorFlag())),
+      editor.onDidBlurEditorText(() => hoverFlag(null)),
+    ];
+    return () => subs.forEach((s) => s.dispose());
+  }, [editor, store, hoverFlag]);
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model) return undefined;
+    const decorations = editor.createDecorationsCollection(
+      ranges.map((r) => {
+        const from = model.getPositionAt(r.start);
+        const to = model.getPositionAt(Math.max(r.start, r.end));
+        return {
+          range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column },
+          options: { inlineClassName: FLAG_LINKED_CLASS },
+        };
+      }),
+    );
+    return () => decorations.clear();
+  }, [editor, ranges]);
+}
