@@ -90,6 +90,26 @@ describe('intercept trace', () => {
     expect(badRules.stderr).toMatch(/r:2:/);
   });
 
+  it('reports rules the kernel would refuse to load on stderr and simulates anyway', async () => {
+    const rules = '*nat\n:L - [0:0]\n:O - [0:0]\n-A PREROUTING -j O\n-A O -m owner --uid-owner 1 -j RETURN\n-A OUTPUT -p tcp -j L\n-A L -j L\nCOMMIT\n';
+    const stdin = '{"id":"in","direction":"inbound","dport":80}\n{"id":"out","uid":1000,"dst":"10.44.0.9","dport":80}\n';
+    const r = await runCli(['trace', '--rules', 'r'], { stdin, files: { r: rules } });
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n').sort()).toEqual([
+      'r:5:1: error: match owner is only valid from OUTPUT/POSTROUTING, but O is reached from PREROUTING [kernel-rejects]',
+      'r:7:1: error: jump from L to L closes a loop (the kernel refuses it: Too many links) [jump-loop]',
+    ]);
+    const [inbound, outbound] = lines(r.stdout);
+    expect(inbound).toMatchObject({ id: 'in', matched: ['nat/PREROUTING#1'], final: 'ACCEPT' });
+    expect(outbound).toMatchObject({ id: 'out', matched: ['nat/OUTPUT#1', 'nat/L#1'] });
+    expect(JSON.stringify(outbound?.diagnostics)).toContain('jump-loop');
+    // Any other error in the same file still stops the command.
+    const worse = await runCli(['trace', '--rules', 'r'], { stdin, files: { r: rules.replace('COMMIT', '-A NOPE -j ACCEPT\nCOMMIT') } });
+    expect(worse.code).toBe(2);
+    expect(worse.stdout).toBe('');
+    expect(worse.stderr).toMatch(/r:8:4: error: .*\[unknown-chain\]/);
+  });
+
   it('prints usage with --help', async () => {
     const r = await runCli(['trace', '--help']);
     expect(r.code).toBe(0);

@@ -1,7 +1,8 @@
 /**
  * Rule sets for the load-time check conformance: each one the kernel either loads or refuses
- * ("Invalid argument", "Too many links"), which `checkRuleset` must predict. `iptables-restore
- * --test` accepts all of them; only a real load tells.
+ * ("Invalid argument", "Too many links"), which `parseIptables` must predict with its load-time
+ * refusal diagnostics (`kernel-rejects`, `jump-loop`). `iptables-restore --test` accepts all of
+ * them; only a real load tells.
  */
 export interface LoadCase {
   readonly name: string;

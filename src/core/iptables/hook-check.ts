@@ -5,6 +5,10 @@
  * (owner only on the way out, REDIRECT only in nat PREROUTING/OUTPUT, TPROXY only in mangle
  * PREROUTING, …). Tables are checked for every rule; hooks only where a built-in chain reaches the
  * rule through jumps and gotos, as nf_tables validates them.
+ *
+ * Codes: `kernel-rejects` for an extension outside its table/hooks and `jump-loop` for a loop
+ * (the kernel would refuse the load, but the rules are kept in the Ruleset so the simulator can
+ * still walk them and say so); `unknown-chain` for jumps to nothing.
  */
 import type { Family } from './address.ts';
 import { findMatch, findTarget, knownExtensionNames } from './extensions/registry.ts';
@@ -132,7 +136,7 @@ function checkConstraints(t: TableState, family: Family, edges: Map<ChainState, 
       if (!rule.range || (rule.matches.length === 0 && rule.target?.kind !== 'extension')) continue;
       for (const { what, constraint } of constraintsOf(rule, family)) {
         if (constraint.tables && !constraint.tables.includes(t.name)) {
-          report('syntax', 'error', `${what} is only valid in the ${constraint.tables.join('/')} table (the kernel refuses it in ${t.name})`, rule.range);
+          report('kernel-rejects', 'error', `${what} is only valid in the ${constraint.tables.join('/')} table (the kernel refuses it in ${t.name})`, rule.range);
           continue;
         }
         if (!constraint.hooks) continue;
@@ -140,7 +144,7 @@ function checkConstraints(t: TableState, family: Family, edges: Map<ChainState, 
         const allowed = constraint.hooks.reduce((m, h) => m | (HOOK_BITS[h] ?? 0), 0);
         const bad = (hooks.get(chain) ?? 0) & ~allowed;
         if (bad !== 0) {
-          report('syntax', 'error', `${what} is only valid from ${constraint.hooks.join('/')}, but ${chain.name} is reached from ${hookNames(bad).join('/')}`, rule.range);
+          report('kernel-rejects', 'error', `${what} is only valid from ${constraint.hooks.join('/')}, but ${chain.name} is reached from ${hookNames(bad).join('/')}`, rule.range);
         }
       }
     }

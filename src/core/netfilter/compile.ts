@@ -1,6 +1,5 @@
 import type { Chain, Policy, Rule, RuleRef, Ruleset, TableName } from '../iptables/model.ts';
 import { BUILTIN_CHAINS, ruleRef } from '../iptables/model.ts';
-import type { Diagnostic } from '../shared/diagnostics.ts';
 import type { IpFamily } from '../shared/ip.ts';
 import { familyWidth, parseCidrLoose } from '../shared/ip.ts';
 import { optionName, optionValue, parsePortRange } from './matchers/common.ts';
@@ -8,7 +7,6 @@ import type { Condition } from './matchers/index.ts';
 import { compileMatch, compileRuleFields } from './matchers/index.ts';
 import type { CompiledTarget } from './targets/index.ts';
 import { compileTarget } from './targets/index.ts';
-import { validateRuleset } from './validate.ts';
 
 /** A rule ready to run: its conditions in evaluation order and its parsed target. */
 export interface CompiledRule {
@@ -93,8 +91,9 @@ const cache = new WeakMap<Ruleset, Map<number, CompiledRuleset>>();
 
 /**
  * Prepares a Ruleset for simulation (cached per Ruleset object and index threshold in a
- * WeakMap): chains whose rules compile lazily, and the TPROXY marks. The kernel's load-time
- * checks are separate ({@link checkRuleset}): a simulation does not need them.
+ * WeakMap): chains whose rules compile lazily, and the TPROXY marks. What the kernel would refuse
+ * at load time is the parser's to say (`kernel-rejects`, `jump-loop`): a simulation walks the
+ * rules anyway.
  */
 export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_THRESHOLD): CompiledRuleset {
   let byThreshold = cache.get(ruleset);
@@ -239,21 +238,3 @@ function mergeSorted(a: readonly number[], b: readonly number[], c: readonly num
   }
   return out;
 }
-
-/**
- * What the kernel would refuse when loading these rules (owner matches outside OUTPUT/POSTROUTING,
- * targets outside their tables or hooks, jump cycles). Parse problems are the parser's.
- *
- * @example
- * checkRuleset(ruleset).filter((d) => d.code === 'kernel-rejects');
- */
-export function checkRuleset(ruleset: Ruleset): readonly Diagnostic[] {
-  let found = checked.get(ruleset);
-  if (!found) {
-    found = validateRuleset(compileRuleset(ruleset).tables);
-    checked.set(ruleset, found);
-  }
-  return found;
-}
-
-const checked = new WeakMap<Ruleset, readonly Diagnostic[]>();

@@ -30,4 +30,3 @@ export { simulateBatch } from './batch.ts';
 export { SUPPORTED_MATCHES } from './matchers/index.ts';
 export { SUPPORTED_TARGETS } from './targets/index.ts';
 export { formatPacketView, formatTrace } from './trace.ts';
-export { checkRuleset } from './compile.ts';

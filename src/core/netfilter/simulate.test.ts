@@ -4,7 +4,7 @@ import type { Packet } from './packet.ts';
 import { normalizePacket } from './packet.ts';
 import { createPod, DEFAULT_POD } from './pod.ts';
 import { simulatePacket } from './simulate.ts';
-import { checkRuleset } from './compile.ts';
+import { parseIptables } from '../iptables/parse.ts';
 import { ISTIO_REDIRECT_V4, ISTIO_TPROXY_V4 } from './test-support/istio-rules.ts';
 import { miniRestore } from './test-support/mini-restore.ts';
 
@@ -198,12 +198,24 @@ describe('families', () => {
   });
 });
 
-describe('load-time checks', () => {
-  it('reports owner matches and targets the kernel refuses where they are reached', () => {
-    const rules = miniRestore('*nat\n-N X\n-A PREROUTING -j X\n-A X -m owner --uid-owner 1 -j RETURN\n-A POSTROUTING -j REDIRECT\nCOMMIT');
-    const problems = checkRuleset(rules).filter((d) => d.code === 'kernel-rejects');
-    expect(problems.map((d) => d.subject)).toEqual(['nat/POSTROUTING#1', 'nat/X#1']);
+describe('rules the kernel would refuse to load', () => {
+  it('are reported by the parser, kept, and still walked', () => {
+    const text = '*nat\n-N X\n-A PREROUTING -j X\n-A X -m owner --uid-owner 1 -j RETURN\n-A POSTROUTING -j REDIRECT\nCOMMIT\n';
+    const parsed = parseIptables(text, { family: 4 });
+    expect(parsed.diagnostics.map((d) => `${d.range.line} ${d.severity} ${d.code}`).sort()).toEqual(['4 error kernel-rejects', '5 error kernel-rejects']);
+    const rules = parsed.value;
+    const nat = rules.tables.find((t) => t.name === 'nat');
+    expect(nat?.chains.map((c) => [c.name, c.rules.length])).toEqual([['PREROUTING', 1], ['INPUT', 0], ['OUTPUT', 0], ['POSTROUTING', 1], ['X', 1]]);
     // Without a socket, a non-negated owner match fails (xt_owner).
     expect(trace(rules, { id: 'i', direction: 'inbound', dport: 1 }).matched).toEqual(['nat/PREROUTING#1']);
+  });
+
+  it('walks a reachable jump loop the parser refuses, bounded', () => {
+    const text = '*nat\n-N A\n-N B\n-A OUTPUT -j A\n-A A -j B\n-A B -j A\nCOMMIT\n';
+    const parsed = parseIptables(text, { family: 4 });
+    expect(parsed.diagnostics.map((d) => `${d.range.line} ${d.code}`)).toEqual(['6 jump-loop']);
+    const r = trace(parsed.value, { id: 'o', uid: 1000, dst: '10.44.0.9', dport: 80 });
+    expect(r.matched).toEqual(['nat/OUTPUT#1', 'nat/A#1', 'nat/B#1']);
+    expect(r.diagnostics.map((d) => d.code)).toContain('jump-loop');
   });
 });

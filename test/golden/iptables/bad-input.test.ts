@@ -61,6 +61,29 @@ describe('bad iptables input', () => {
     expect(unreachable.diagnostics).toEqual([]);
   });
 
+  it('extensions outside their table or hooks are kernel-rejects errors, and the rules are kept', () => {
+    const text = [
+      '*nat', ':X - [0:0]', '-A PREROUTING -j X', '-A X -m owner --uid-owner 1 -j RETURN', '-A POSTROUTING -p tcp -j REDIRECT --to-ports 1', 'COMMIT',
+      '*mangle', '-A OUTPUT -j CT --zone 1', 'COMMIT',
+    ].join('\n');
+    const r = parseIptables(`${text}\n`);
+    const byLine = [...r.diagnostics].sort((x, y) => x.range.line - y.range.line);
+    expect(codes(byLine)).toEqual(['4:1 error kernel-rejects', '5:1 error kernel-rejects', '8:1 error kernel-rejects']);
+    expect(byLine.map((d) => d.message)).toEqual([
+      'match owner is only valid from OUTPUT/POSTROUTING, but X is reached from PREROUTING',
+      'target REDIRECT is only valid from PREROUTING/OUTPUT, but POSTROUTING is reached from POSTROUTING',
+      'target CT is only valid in the raw table (the kernel refuses it in mangle)',
+    ]);
+    const saved = renderIptablesSave(r.value);
+    for (const rule of ['-A X -m owner --uid-owner 1 -j RETURN', '-A POSTROUTING -p tcp -j REDIRECT --to-ports 1', '-A OUTPUT -j CT --zone 1']) {
+      expect(saved).toContain(`${rule}\n`);
+    }
+    // The looping rule stays too.
+    const loop = parseIptables('*filter\n:A - [0:0]\n-A INPUT -j A\n-A A -j A\nCOMMIT\n');
+    expect(codes(loop.diagnostics)).toEqual(['4:1 error jump-loop']);
+    expect(renderIptablesSave(loop.value)).toContain('-A A -j A\n');
+  });
+
   it('a deep chain of jumps does not overflow the stack', () => {
     const n = 20_000;
     const lines = ['*filter', ...Array.from({ length: n }, (_, i) => `:C${i} - [0:0]`), '-A INPUT -j C0'];

@@ -1,5 +1,4 @@
 import type { Match } from '../../iptables/model.ts';
-import type { Hook } from '../hooks.ts';
 import type { IpFamily } from '../../shared/ip.ts';
 import { compileAddrtype } from './addrtype.ts';
 import type { CompiledMatch } from './common.ts';
@@ -49,9 +48,3 @@ export function compileMatch(match: Match, family: IpFamily): CompiledMatch {
       return cannot(`cannot evaluate -m ${match.module} (not simulated)`);
   }
 }
-
-/** Hooks where the kernel accepts a match module (xt_match `.hooks`); absent means everywhere. */
-export const MATCH_HOOKS: Readonly<Record<string, readonly Hook[]>> = {
-  // xt_owner: only locally generated packets have a socket.
-  owner: ['OUTPUT', 'POSTROUTING'],
-};

@@ -7,8 +7,7 @@ import { applyNatTarget, compileNatTarget } from './nat.ts';
 import { applyTproxy, compileTproxy } from './tproxy.ts';
 import type { CompiledTarget, TargetCompilation, TargetEffect } from './types.ts';
 
-export type { CompiledTarget, TargetCompilation, TargetEffect, TargetScope } from './types.ts';
-export { TARGET_SCOPES } from './scope.ts';
+export type { CompiledTarget, TargetCompilation, TargetEffect } from './types.ts';
 
 /** Targets that only observe the packet (logging, accounting, header cosmetics): they continue. */
 const PASSIVE_TARGETS = new Set([

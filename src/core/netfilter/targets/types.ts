@@ -1,6 +1,4 @@
-import type { TableName } from '../../iptables/model.ts';
 import type { IpAddress } from '../../shared/ip.ts';
-import type { Hook } from '../hooks.ts';
 
 /** A target reduced to what the simulator needs; options already parsed. */
 export type CompiledTarget =
@@ -23,12 +21,6 @@ export type CompiledTarget =
   | { readonly kind: 'connmark-restore'; readonly nfmask: number; readonly ctmask: number }
   | { readonly kind: 'ct'; readonly zone: number | undefined; readonly notrack: boolean }
   | { readonly kind: 'log'; readonly name: string };
-
-/** Where the kernel accepts a target: it refuses to load a ruleset that uses it elsewhere. */
-export interface TargetScope {
-  readonly tables?: readonly TableName[];
-  readonly hooks?: readonly Hook[];
-}
 
 /** A compiled target, or why it cannot be evaluated. */
 export type TargetCompilation =
