@@ -12,6 +12,7 @@ import { ViewTabs } from '../path/view-tabs.tsx';
 import { useExplorer } from '../state/context.tsx';
 import { selectMainView } from '../state/selectors.ts';
 import { Header } from './header.tsx';
+import { TutorialHost } from '../tutorial/tutorial-host.tsx';
 
 /** The page: header, then the editor with its problems on the left and the rules on the right. */
 export function App(props: { notice?: string }): ReactNode {
@@ -48,6 +49,7 @@ export function App(props: { notice?: string }): ReactNode {
           )}
         </div>
       </main>
+      <TutorialHost />
     </div>
   );
 }

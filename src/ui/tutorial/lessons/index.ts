@@ -1,0 +1,14 @@
+import type { Lesson } from '../lesson-types.ts';
+import interceptEn from './intercept/en.md?raw';
+import interceptZh from './intercept/zh.md?raw';
+import { INTERCEPT_STEPS } from './intercept/steps.ts';
+
+/** Every lesson of the tutorial; the first one opens by default. */
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'intercept',
+    title: { en: 'How Istio intercepts a pod’s traffic', zh: 'Istio 如何拦截 Pod 的流量' },
+    text: { en: interceptEn, zh: interceptZh },
+    steps: INTERCEPT_STEPS,
+  },
+];
