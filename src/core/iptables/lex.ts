@@ -28,23 +28,24 @@ export interface LexedLine {
   readonly unterminatedQuoteAt?: number;
 }
 
+/** The line starting at `start` (number `number`), and where the next one starts. */
+export function readLine(text: string, start: number, number: number): SourceLine & { readonly next: number } {
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const textEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  return { number, start, text: text.slice(start, textEnd), next: end + 1 };
+}
+
 /** Splits text into lines; a trailing `\r` (CRLF files) is not part of the line. */
 export function splitLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
-  let start = 0;
-  let number = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let lineText = text.slice(start, end);
-    if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
-    lines.push({ number, start, text: lineText });
-    number += 1;
-    start = end + 1;
+  for (let start = 0, number = 1; start <= text.length; number++) {
+    const line = readLine(text, start, number);
+    lines.push({ number, start, text: line.text });
+    start = line.next;
   }
   return lines;
 }
-
 
 function isBlankCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);

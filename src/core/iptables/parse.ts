@@ -8,7 +8,7 @@ import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { applyCommand, MAX_RULES } from './apply-command.ts';
-import { splitLines, tokenizeLine, type SourceLine } from './lex.ts';
+import { readLine, tokenizeLine, type SourceLine } from './lex.ts';
 import { TABLE_NAMES, type Ruleset, type TableName } from './model.ts';
 import { parseCommand, type Report } from './parse-command.ts';
 import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
@@ -43,6 +43,24 @@ function isCommandWord(word: string): boolean {
 
 function isTableName(name: string): name is TableName {
   return (TABLE_NAMES as readonly string[]).includes(name);
+}
+
+function isLeadingBlank(code: number, char: string): boolean {
+  return code !== 10 && (code <= 32 || code >= 127) && /\s/.test(char);
+}
+
+/** Whether any line starts (after blanks, as `trimStart` sees them) with `*`: restore blocks. */
+function hasTableBlocks(text: string): boolean {
+  for (let start = 0; start < text.length; ) {
+    let i = start;
+    // Printable ASCII is never blank; anything else asks the regex (rare: leading blanks).
+    while (i < text.length && isLeadingBlank(text.charCodeAt(i), text.charAt(i))) i++;
+    if (text.charCodeAt(i) === 42) return true;
+    const end = text.indexOf('\n', i);
+    if (end < 0) return false;
+    start = end + 1;
+  }
+  return false;
 }
 
 function looksBinary(text: string): boolean {
@@ -96,11 +114,13 @@ class Parser {
     return { start: line.start + from, end: line.start + to, line: line.number, column: from + 1 };
   }
 
-  locate(line: SourceLine): (start: number, end: number) => SourceRange {
-    return (start, end) => ({ start, end, line: line.number, column: start - line.start + 1 });
-  }
+  /** The line being parsed, for `locate` (one closure per parse, not per line). */
+  private line: SourceLine = { number: 1, start: 0, text: '' };
+
+  readonly locate = (start: number, end: number): SourceRange => ({ start, end, line: this.line.number, column: start - this.line.start + 1 });
 
   parseLine(line: SourceLine): void {
+    this.line = line;
     const lead = line.text.length - line.text.trimStart().length;
     const body = line.text.slice(lead);
     if (body === '') return;
@@ -192,7 +212,7 @@ class Parser {
     while (tokens[0] && isCommandWord(tokens[0].text)) tokens = tokens.slice(1);
     if (tokens.length === 0) return;
     const range = this.lineRange(line, lead);
-    const cmd = parseCommand(tokens, this.state.family, range, this.locate(line), this.report);
+    const cmd = parseCommand(tokens, this.state.family, range, this.locate, this.report);
     if (cmd.onlyFamily !== undefined && cmd.onlyFamily !== this.state.family) return;
     if ((cmd.op === 'S' || cmd.op === 'L') && cmd.table !== undefined && isTableName(cmd.table) && !this.current) {
       this.defaultTable = cmd.table;
@@ -200,8 +220,8 @@ class Parser {
     }
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
-    const rules = counters ? cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) : cmd.rules;
-    applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, { ...cmd, rules });
+    const withCounters = counters && { ...cmd, rules: cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) };
+    applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, withCounters || cmd);
   }
 
   tableFor(name: string | undefined, nameRange: SourceRange, lineRange: SourceRange): TableState | undefined {
@@ -244,13 +264,17 @@ class Parser {
  */
 export function parseIptables(text: string, options: ParseIptablesOptions = {}): Parsed<Ruleset> {
   const family = options.family ?? guessFamily(text);
-  const lines = splitLines(text);
-  const hasBlocks = lines.some((l) => l.text.trimStart().startsWith('*'));
+  const hasBlocks = hasTableBlocks(text);
   const parser = new Parser(text, family, hasBlocks, options.maxRules ?? MAX_RULES);
   if (looksBinary(text)) {
     parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', { start: 0, end: 0, line: 1, column: 1 });
   }
-  for (const line of lines) parser.parseLine(line);
+  // Lines are read one at a time: 100k line objects alive at once were pure GC work.
+  for (let start = 0, number = 1; start <= text.length; number++) {
+    const line = readLine(text, start, number);
+    parser.parseLine(line);
+    start = line.next;
+  }
   parser.finish();
   return { value: parser.state.freeze(), diagnostics: parser.diagnostics };
 }
