@@ -8,7 +8,7 @@ import type { Family } from './address.ts';
 import { canonicalBase, canonicalMatchOf, canonicalTargetOf, mergedMatches, ruleContext, type CanonicalRule } from './canonical.ts';
 import type { CanonicalResult, ExtensionContext } from './extensions/types.ts';
 import { quoteSaveString } from './lex.ts';
-import type { Chain, Match, Rule, RuleOption, Ruleset, Target } from './model.ts';
+import type { Chain, Match, Rule, RuleOption, Ruleset, Target, Verdict } from './model.ts';
 
 export interface Fragment {
   readonly result: CanonicalResult;
@@ -95,12 +95,8 @@ export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target>
   switch (t.kind) {
     case 'verdict':
     case 'jump':
-    case 'goto': {
-      const word = t.kind === 'verdict' ? t.verdict : t.chain;
-      const key = `${t.kind}\u0000${word}`;
-      const hit = memo.get(key) as Shared<Target> | undefined;
-      return hit ?? remember(key, { result: OK, text: ` ${t.kind === 'goto' ? '-g' : '-j'} ${word}`, value: t });
-    }
+    case 'goto':
+      return simpleTargetFragment(t.kind, t.kind === 'verdict' ? t.verdict : t.chain);
     case 'extension':
       // Not memoized: extension targets (DNAT addresses, marks) rarely repeat in big dumps.
       return { ...extensionTargetFragment(t, ctx), value: t };
@@ -108,6 +104,24 @@ export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target>
 }
 
 const OK: CanonicalResult = { ok: true, options: [] };
+
+/** Shared verdict/jump/goto targets, one map per kind keyed by the bare word (no key strings). */
+const SIMPLE_TARGETS = { verdict: new Map<string, Shared<Target>>(), jump: new Map<string, Shared<Target>>(), goto: new Map<string, Shared<Target>>() };
+
+/**
+ * The shared target object and save text of `-j VERDICT`, `-j CHAIN` or `-g CHAIN`.
+ * A verdict word must be one of VERDICTS (the caller checked).
+ */
+export function simpleTargetFragment(kind: 'verdict' | 'jump' | 'goto', word: string): Shared<Target> {
+  const cache = SIMPLE_TARGETS[kind];
+  const hit = cache.get(word);
+  if (hit) return hit;
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  const value: Target = kind === 'verdict' ? { kind, verdict: word as Verdict } : { kind, chain: word };
+  const made = { result: OK, text: ` ${kind === 'goto' ? '-g' : '-j'} ${word}`, value };
+  cache.set(word, made);
+  return made;
+}
 
 function extensionTargetFragment(t: Target, ctx: ExtensionContext): Fragment {
   const { result, value } = canonicalTargetOf(t, ctx);

@@ -49,6 +49,27 @@ function isLeadingBlank(code: number, char: string): boolean {
   return code !== 10 && (code <= 32 || code >= 127) && /\s/.test(char);
 }
 
+function isSplitBlank(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && /\s/.test(text.charAt(i)));
+}
+
+/** `body.slice(1).split(/\s+/)`, first three fields only, without a regex per header. */
+function headerFields(body: string): string[] {
+  const out: string[] = [];
+  const n = body.length;
+  let start = 1;
+  let i = 1;
+  while (out.length < 3) {
+    while (i < n && !isSplitBlank(body, i)) i++;
+    out.push(body.slice(start, i));
+    if (i >= n) break;
+    while (i < n && isSplitBlank(body, i)) i++;
+    start = i;
+  }
+  return out;
+}
+
 /** Whether any line starts (after blanks, as `trimStart` sees them) with `*`: restore blocks. */
 function hasTableBlocks(text: string): boolean {
   for (let start = 0; start < text.length; ) {
@@ -172,7 +193,7 @@ class Parser {
     const range = this.lineRange(line, lead);
     const table = this.current;
     if (!table) return this.add('outside-table', 'error', 'chain header outside of a *table block', range);
-    const [rawName = '', policy, counters] = body.slice(1).split(/\s+/);
+    const [rawName = '', policy, counters] = headerFields(body);
     const problem = chainNameProblem(rawName);
     if (problem) return this.add('syntax', 'error', problem, range);
     if (policy === undefined) return this.add('syntax', 'error', `chain header :${rawName} has no policy`, range);

@@ -5,8 +5,8 @@ import { isInstalledTarget } from './extensions/installed.ts';
 import { implicitMatchFor, VERDICTS } from './extensions/registry.ts';
 import type { CanonicalResult, ExtensionContext, ExtensionSpec } from './extensions/types.ts';
 import { mergedMatches } from './canonical.ts';
-import { matchFragment, renderBase, targetFragment, verbatimArg } from './fragments.ts';
-import type { Counters, Match, Negatable, Rule, RuleOption, Target, Verdict } from './model.ts';
+import { matchFragment, renderBase, simpleTargetFragment, targetFragment, verbatimArg } from './fragments.ts';
+import type { Counters, Match, Negatable, Rule, RuleOption, Target } from './model.ts';
 import type { Token } from './lex.ts';
 import { exact } from './exact.ts';
 import type { Report } from './parse-command.ts';
@@ -135,8 +135,8 @@ function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget 
     report('syntax', 'error', 'empty target name', at.at(t.token));
     return {};
   }
-  if (t.goto) return shared({ kind: 'goto', chain: t.name });
-  if (VERDICTS.has(t.name)) return shared({ kind: 'verdict', verdict: t.name as Verdict });
+  if (t.goto) return shared('goto', t.name);
+  if (VERDICTS.has(t.name)) return shared('verdict', t.name);
   const instance = draft.loaded.find((l) => l.kind === 'target');
   const options = instance?.options.map((o) => o.option) ?? [];
   if (instance?.spec) {
@@ -152,12 +152,12 @@ function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget 
     }
     return { target: { kind: 'extension', name: t.name, options, known: false } };
   }
-  return shared({ kind: 'jump', chain: t.name });
+  return shared('jump', t.name);
 }
 
 /** Verdicts and jumps are shared objects too (see fragments.ts Shared). */
-function shared(target: Target): BuiltTarget {
-  const fragment = targetFragment(target, { family: 4, protocol: undefined, numeric: true });
+function shared(kind: 'verdict' | 'jump' | 'goto', word: string): BuiltTarget {
+  const fragment = simpleTargetFragment(kind, word);
   return { target: fragment.value, text: fragment.text };
 }
 
