@@ -54,3 +54,43 @@ test('the Embed button makes an iframe snippet for the current state and view', 
   await expect(page.locator('[data-embed-view="graph"]')).toBeVisible();
   await expect(page.locator('.graph-panel')).toBeVisible();
 });
+
+test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc closes, 768 px dark layout', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await openApp(page);
+  await page.getByRole('button', { name: 'Diff', exact: true }).click();
+  await page.getByRole('button', { name: 'Embed' }).click();
+
+  // Role queries: every control of these roles must have a non-empty accessible name.
+  for (const role of ['button', 'combobox', 'checkbox', 'textbox', 'spinbutton', 'tab', 'link'] as const) {
+    const all = await page.getByRole(role).count();
+    const named = await page.getByRole(role, { name: /\S/ }).count();
+    expect(named, `${role}: ${named} of ${all} named`).toBe(all);
+  }
+  // Esc closes the popover and gives the focus back.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Embed' })).toBeFocused();
+
+  // Keyboard only: Tab from the top reaches Share, with a visible focus ring; Enter opens it.
+  // (Start at the first header control: inside the editor Tab indents, as in any code editor.)
+  await page.getByRole('combobox', { name: 'Load a preset' }).focus();
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.getByRole('button', { name: 'Share' }).evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+  const outline = await page.getByRole('button', { name: 'Share' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Link to this state' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // 768 px: no horizontal scrolling, the diff panel fits.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await page.getByTestId('diff-view').or(page.getByTestId('diff-empty')).first().scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'comfort-768-dark');
+});

@@ -69,11 +69,13 @@ export function DiffSwitch(): ReactNode {
             }}
           >
             <option value="previous">{t('diff.previous')}</option>
-            {ISTIO_VERSIONS.map((v) => (
-              <option key={v} value={v}>
-                {`${t('diff.profile')}: ${PROFILES[v].label}`}
-              </option>
-            ))}
+            <optgroup label={t('diff.profile')}>
+              {ISTIO_VERSIONS.map((v) => (
+                <option key={v} value={v}>
+                  {PROFILES[v].label}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
       )}

@@ -6,6 +6,12 @@ import { flagAt } from './rule-links.ts';
 
 type Editor = Monaco.editor.IStandaloneCodeEditor;
 
+/**
+ * The cursor's flag is looked up once typing pauses: while keys go in, the links (a second parse +
+ * generate) would only cost keystroke latency.
+ */
+const CURSOR_DELAY_MS = 150;
+
 /** Monaco's inline class for a flag whose rule is hovered in the rules pane. */
 export const FLAG_LINKED_CLASS = 'flag-linked';
 
@@ -26,7 +32,16 @@ export function useEditorRuleLinks(editor: Editor | null): void {
       const p = editor.getPosition();
       return editor.hasTextFocus() && p ? flagAtOffset(model.getOffsetAt(p)) : null;
     };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => hoverFlag(cursorFlag()), CURSOR_DELAY_MS);
+    };
     const subs = [
+      editor.onDidChangeModelContent(() => {
+        hoverFlag(null);
+        later();
+      }),
       editor.onMouseMove((e) => {
         const p = e.target.position;
         // MouseTargetType.CONTENT_TEXT (the enum's value lives in the lazily loaded Monaco chunk).
@@ -34,10 +49,16 @@ export function useEditorRuleLinks(editor: Editor | null): void {
         hoverFlag((onText && p ? flagAtOffset(model.getOffsetAt(p)) : null) ?? cursorFlag());
       }),
       editor.onMouseLeave(() => hoverFlag(cursorFlag())),
-      editor.onDidChangeCursorPosition(() => hoverFlag(cursorFlag())),
-      editor.onDidBlurEditorText(() => hoverFlag(null)),
+      editor.onDidChangeCursorPosition(later),
+      editor.onDidBlurEditorText(() => {
+        if (timer !== undefined) clearTimeout(timer);
+        hoverFlag(null);
+      }),
     ];
-    return () => subs.forEach((s) => s.dispose());
+    return () => {
+      if (timer !== undefined) clearTimeout(timer);
+      subs.forEach((s) => s.dispose());
+    };
   }, [editor, store, hoverFlag]);
   useEffect(() => {
     const model = editor?.getModel();
