@@ -201,7 +201,7 @@ function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attac
       } else if (!spec) {
         report('unknown-match', 'error', `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`, env.at(where));
       }
-      draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], token: where });
+      draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], optionTokens: [], token: where });
       return;
     }
     case 'j':
@@ -213,7 +213,7 @@ function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attac
       draft.target = { name: value, goto: opt.short === 'g', token: where };
       if (opt.short === 'j') {
         const spec = findTarget(value, family);
-        draft.loaded.push({ spec, name: value, kind: 'target', implicit: false, options: [], token: where });
+        draft.loaded.push({ spec, name: value, kind: 'target', implicit: false, options: [], optionTokens: [], token: where });
       }
       return;
   }

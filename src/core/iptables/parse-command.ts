@@ -177,7 +177,8 @@ class CommandParser implements BaseEnv {
       }
       args.push(t.text);
     }
-    ext.options.push({ option: { name: found.option.name, negated: negated || oldNegation, args: exact(args) }, token });
+    ext.options.push({ name: found.option.name, negated: negated || oldNegation, args: exact(args) });
+    ext.optionTokens.push(token);
   }
 
   private loadImplicit(written: string): boolean {
@@ -186,7 +187,7 @@ class CommandParser implements BaseEnv {
     const name = implicitMatchFor(proto.number, this.family);
     const spec = name === undefined ? undefined : findMatch(name, this.family);
     if (!spec || resolveOption(spec, written) === undefined) return false;
-    this.draft.loaded.push({ spec, name: spec.name, kind: 'match', implicit: true, options: [], token: undefined });
+    this.draft.loaded.push({ spec, name: spec.name, kind: 'match', implicit: true, options: [], optionTokens: [], token: undefined });
     return true;
   }
 
@@ -201,7 +202,8 @@ class CommandParser implements BaseEnv {
     let owner: RuleDraft['loaded'][number] | undefined;
     for (let k = this.draft.loaded.length - 1; k >= 0 && !owner; k--) if (this.draft.loaded[k]?.spec === undefined) owner = this.draft.loaded[k];
     if (owner) {
-      owner.options.push({ option: { name: written, negated, args: exact(args) }, token });
+      owner.options.push({ name: written, negated, args: exact(args) });
+      owner.optionTokens.push(token);
       return;
     }
     this.report('unknown-option', 'error', `unknown option "--${written}"`, this.at(token));

@@ -17,7 +17,9 @@ export interface LoadedInstance {
   readonly name: string;
   readonly kind: 'match' | 'target';
   readonly implicit: boolean;
-  readonly options: { readonly option: RuleOption; readonly token: Token }[];
+  /** Options as written (resolved names), and the word each came from (parallel arrays). */
+  readonly options: RuleOption[];
+  readonly optionTokens: Token[];
   readonly token: Token | undefined;
 }
 
@@ -97,7 +99,7 @@ function contextOf(draft: RuleDraft): ExtensionContext {
 /** Reports a known extension's complaint at the option (or the `-m`/`-j` word) it is about. */
 function reportResult(result: CanonicalResult | { readonly ok: true }, instance: LoadedInstance | undefined, draft: RuleDraft, at: Locate, report: Report): void {
   if (result.ok) return;
-  const where = (result.optionIndex === undefined ? undefined : instance?.options[result.optionIndex]?.token) ?? instance?.token ?? draft.target?.token;
+  const where = (result.optionIndex === undefined ? undefined : instance?.optionTokens[result.optionIndex]) ?? instance?.token ?? draft.target?.token;
   if (where) report('syntax', 'error', result.error, at.at(where));
 }
 
@@ -107,7 +109,7 @@ function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: 
   const ctx = contextOf(draft);
   for (const m of draft.loaded) {
     if (m.kind !== 'match') continue;
-    let match: Match = { module: m.name, options: m.options.map((o) => o.option), implicit: m.implicit, known: m.spec !== undefined };
+    let match: Match = { module: m.name, options: exact(m.options), implicit: m.implicit, known: m.spec !== undefined };
     const fragment = matchFragment(match, ctx);
     if (m.spec) reportResult(fragment.result, m, draft, at, report);
     text += fragment.text ?? '';
@@ -138,7 +140,7 @@ function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget 
   if (t.goto) return shared('goto', t.name);
   if (VERDICTS.has(t.name)) return shared('verdict', t.name);
   const instance = draft.loaded.find((l) => l.kind === 'target');
-  const options = instance?.options.map((o) => o.option) ?? [];
+  const options = instance ? exact(instance.options) : [];
   if (instance?.spec) {
     const fragment = targetFragment({ kind: 'extension', name: t.name, options, known: true }, contextOf(draft));
     reportResult(fragment.result, instance, draft, at, report);
