@@ -51,9 +51,45 @@ function isBlankCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+type MutableToken = { -readonly [K in keyof Token]: Token[K] };
+
+/**
+ * Token objects for one line at a time. A `reuse` sink hands the same objects out again on the
+ * next line: the parser needs a line's words only while it parses that line, and a 100k-rule dump
+ * otherwise makes 1.4M short-lived token objects (each one garbage-collector work).
+ */
+class TokenSink {
+  private readonly pool: MutableToken[] = [];
+  private count = 0;
+
+  constructor(private readonly reuse: boolean) {}
+
+  reset(): void {
+    this.count = 0;
+    if (!this.reuse) this.pool.length = 0;
+  }
+
+  add(text: string, start: number, end: number, quoted: boolean): void {
+    const t = this.pool[this.count];
+    if (t) {
+      t.text = text;
+      t.start = start;
+      t.end = end;
+      t.quoted = quoted;
+    } else {
+      this.pool.push({ text, start, end, quoted });
+    }
+    this.count++;
+  }
+
+  /** This line's tokens (an exact-size array; the objects are reused when `reuse`). */
+  tokens(): readonly Token[] {
+    return this.pool.slice(0, this.count);
+  }
+}
+
 /** Words of a line without any double quote: plain blank splitting (the common, fast case). */
-function splitPlain(line: SourceLine, from: number): LexedLine {
-  const tokens: Token[] = [];
+function splitPlain(line: SourceLine, from: number, sink: TokenSink): LexedLine {
   const text = line.text;
   const n = text.length;
   let i = from;
@@ -62,9 +98,9 @@ function splitPlain(line: SourceLine, from: number): LexedLine {
     if (i >= n) break;
     const s = i;
     while (i < n && !isBlankCode(text.charCodeAt(i))) i++;
-    tokens.push({ text: text.slice(s, i), start: line.start + s, end: line.start + i, quoted: false });
+    sink.add(text.slice(s, i), line.start + s, line.start + i, false);
   }
-  return { tokens };
+  return { tokens: sink.tokens() };
 }
 
 /** Reads a quoted run starting after its opening quote; returns the text and where it ended. */
@@ -84,10 +120,7 @@ function readQuoted(text: string, from: number): { value: string; next: number; 
   }
 }
 
-/** Splits one line into words; `from` skips a prefix (e.g. a `[p:b]` counter). */
-export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
-  if (line.text.indexOf('"', from) < 0) return splitPlain(line, from);
-  const tokens: Token[] = [];
+function splitQuoted(line: SourceLine, from: number, sink: TokenSink): LexedLine {
   const text = line.text;
   const n = text.length;
   let i = from;
@@ -106,14 +139,37 @@ export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
       quoted = true;
       i = run.next;
       if (!run.closed) {
-        tokens.push({ text: word, start: line.start + wordStart, end: line.start + n, quoted });
-        return { tokens, unterminatedQuoteAt: line.start + quoteAt };
+        sink.add(word, line.start + wordStart, line.start + n, quoted);
+        return { tokens: sink.tokens(), unterminatedQuoteAt: line.start + quoteAt };
       }
     }
     // A closing quote ends the word (`a"b c"d` is `ab c` and `d`).
-    tokens.push({ text: word, start: line.start + wordStart, end: line.start + i, quoted });
+    sink.add(word, line.start + wordStart, line.start + i, quoted);
   }
-  return { tokens };
+  return { tokens: sink.tokens() };
+}
+
+function tokenizeWith(line: SourceLine, from: number, sink: TokenSink): LexedLine {
+  sink.reset();
+  return line.text.indexOf('"', from) < 0 ? splitPlain(line, from, sink) : splitQuoted(line, from, sink);
+}
+
+/** Splits one line into words; `from` skips a prefix (e.g. a `[p:b]` counter). */
+export function tokenizeLine(line: SourceLine, from = 0): LexedLine {
+  return tokenizeWith(line, from, new TokenSink(false));
+}
+
+/**
+ * `tokenizeLine` for a parser that is done with a line's words before it reads the next line:
+ * each call overwrites the tokens the previous call returned.
+ *
+ * @example
+ * const next = createLineTokenizer();
+ * next({ number: 1, start: 0, text: '-A X -j Y' }).tokens.length; // 4
+ */
+export function createLineTokenizer(): (line: SourceLine, from?: number) => LexedLine {
+  const sink = new TokenSink(true);
+  return (line, from = 0) => tokenizeWith(line, from, sink);
 }
 
 function isBareWord(value: string): boolean {

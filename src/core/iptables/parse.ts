@@ -8,7 +8,7 @@ import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { applyCommand, MAX_RULES } from './apply-command.ts';
-import { readLine, tokenizeLine, type SourceLine } from './lex.ts';
+import { createLineTokenizer, readLine, type SourceLine } from './lex.ts';
 import { TABLE_NAMES, type Ruleset, type TableName } from './model.ts';
 import { parseCommand, type Report } from './parse-command.ts';
 import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
@@ -135,6 +135,8 @@ class Parser {
     return { start: line.start + from, end: line.start + to, line: line.number, column: from + 1 };
   }
 
+  /** Its tokens are reused line after line: nothing keeps a token past its line. */
+  private readonly tokenize = createLineTokenizer();
   /** The line being parsed, for `locate` (one closure per parse, not per line). */
   private line: SourceLine = { number: 1, start: 0, text: '' };
 
@@ -218,7 +220,7 @@ class Parser {
     let from = lead;
     const counters = body.startsWith('[') ? /^\[(\d+):(\d+)\]\s*/.exec(body) : null;
     if (counters) from += counters[0].length;
-    const lexed = tokenizeLine(line, from);
+    const lexed = this.tokenize(line, from);
     if (lexed.unterminatedQuoteAt !== undefined) {
       const at = lexed.unterminatedQuoteAt;
       this.add('unterminated-quote', 'error', 'unterminated quoted string', { start: at, end: at + 1, line: line.number, column: at - line.start + 1 });
