@@ -75,6 +75,8 @@ test('a flag under the cursor lights up the rules it produced', async ({ page })
   await expect(linked.filter({ hasText: '--uid-owner 1337' }).first()).toBeVisible();
   // Every lit line is an -A rule.
   for (const text of await linked.allTextContents()) expect(text.startsWith('-A ')).toBe(true);
+  // …and their rows in the chain graph.
+  await expect(page.locator('[data-chain="nat/ISTIO_OUTPUT"] .linked').first()).toBeVisible();
   await saveScreenshot(page, 'link-flag-to-rule');
 
   // The mouse over another flag wins over the cursor.

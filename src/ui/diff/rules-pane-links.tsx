@@ -38,6 +38,8 @@ export function useRuleLinks(
         if (linked.has(familyRuleKey({ family, ref: line.dataset['rule'] as RuleRef }))) line.classList.add('linked');
       });
     }
+    // Bring the first lit rule into the pane's view (the editor, where the flag is, does not move).
+    el.querySelector('.line.linked')?.scrollIntoView({ block: 'nearest' });
   }, [panel, linked, rendered]);
   return {
     onMouseOver: (e) => hoverRule(ruleOfElement(e.target)),

@@ -9,6 +9,7 @@ import type { Derived } from '../state/derive.ts';
 import type { ExplorerState } from '../state/store.ts';
 import type { ChainRuleView } from './graph-model.ts';
 import type { ChainFlowNode } from './to-flow.ts';
+import { selectLinkedRules } from '../diff/link-selectors.ts';
 
 /** Class names of a chain box: from the derived highlight, never written into node data. */
 function chainClass(d: Derived, id: string): string {
@@ -27,18 +28,21 @@ function batchPackets(d: Derived, family: IpFamily, ref: RuleRef): number | unde
 }
 
 const isSelected = (s: ExplorerState, ref: RuleRef): boolean => s.selectedRule === ref;
+/** Produced by the flag hovered in the editor (flag ↔ rule linking). */
+const isLinked = (s: ExplorerState, family: IpFamily, ref: RuleRef): boolean => selectLinkedRules(s).has(`${family}:${ref}`);
 
 const RuleRow = memo(function RuleRow(props: { row: ChainRuleView; family: IpFamily }): ReactNode {
   const { row, family } = props;
   const ref = row.rule.ref;
   const className = useDerived((d) => ruleClass(d, ref));
   const selected = useExplorer((s) => isSelected(s, ref));
+  const linked = useExplorer((s) => isLinked(s, family, ref));
   const packets = useDerived((d) => batchPackets(d, family, ref));
   const { selectRule } = useExplorerActions();
   return (
     <button
       type="button"
-      className={`${className}${selected ? ' selected' : ''} nodrag`}
+      className={`${className}${selected ? ' selected' : ''}${linked ? ' linked' : ''} nodrag`}
       data-rule={ref}
       title={`${ref}: ${row.rule.label}`}
       aria-pressed={selected}
