@@ -38,8 +38,12 @@ export function useRuleLinks(
         if (linked.has(familyRuleKey({ family, ref: line.dataset['rule'] as RuleRef }))) line.classList.add('linked');
       });
     }
-    // Bring the first lit rule into the pane's view (the editor, where the flag is, does not move).
-    el.querySelector('.line.linked')?.scrollIntoView({ block: 'nearest' });
+    // Bring the first lit rule into the pane's own view; never scroll the page (the reader is in the editor).
+    const first = el.querySelector<HTMLElement>('.line.linked');
+    if (!first) return;
+    const pane = el.getBoundingClientRect();
+    const line = first.getBoundingClientRect();
+    if (line.top < pane.top || line.bottom > pane.bottom) el.scrollBy({ top: line.top - pane.top - pane.height / 3 });
   }, [panel, linked, rendered]);
   return {
     onMouseOver: (e) => hoverRule(ruleOfElement(e.target)),
