@@ -70,6 +70,13 @@ export type LongLookup =
   | { readonly kind: 'ambiguous' }
   | { readonly kind: 'unknown' };
 
+/** An option of the extension named exactly `written` (or one of its aliases); a loop, no closure. */
+function exactOption(spec: ExtensionSpec | undefined, written: string): OptionSpec | undefined {
+  if (!spec) return undefined;
+  for (const o of spec.options) if (o.name === written || o.aliases?.includes(written)) return o;
+  return undefined;
+}
+
 /**
  * Finds `--written` the way getopt_long does over iptables' merged option table: base options,
  * then the newest loaded extension's options first.
@@ -78,8 +85,7 @@ export function lookupLongOption(written: string, loaded: readonly LoadedExtensi
   const base = byLong.get(written);
   if (base) return base;
   for (let i = loaded.length - 1; i >= 0; i--) {
-    const spec = loaded[i]?.spec;
-    const found = spec?.options.find((o) => o.name === written || o.aliases?.includes(written));
+    const found = exactOption(loaded[i]?.spec, written);
     if (found) return { kind: 'extension', index: i, option: found };
   }
   const candidates: LongLookup[] = [];

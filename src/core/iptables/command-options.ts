@@ -29,7 +29,10 @@ export interface CommandState {
   onlyFamily?: Family;
 }
 
-/** An option argument: the word, and whether it came with an old-style `!` before it. */
+/**
+ * An option argument: the word, and whether it came with an old-style `!` before it. The object
+ * is reused by the next `argOf` call: read it right away.
+ */
 export type ArgResult = { text: string; negated: boolean; token: Token } | undefined;
 
 /** What the option handlers need from the word walker. */
@@ -75,7 +78,7 @@ function handleCommandOption(op: CommandOp, token: Token, attached: string | und
     return;
   }
   const chain = env.argOf(attached, token, false);
-  setCommand(env, op, token, chain && { text: chain.text, token: chain.token });
+  setCommand(env, op, token, chain);
   if (op === 'I' || op === 'D' || op === 'R') takePosition(env, op);
   if (op === 'P' || op === 'E') {
     const extra = takeOptionalWord(env);

@@ -96,9 +96,19 @@ class CommandParser implements BaseEnv {
     if (this.invert) this.report('syntax', 'error', '"!" must be followed by an option', this.at(this.invert));
   }
 
-  /** The option's argument: attached (`--opt=v`, `-pTCP`) or the next word. */
+  /** One argument object reused by every option of the line (callers copy what they keep). */
+  private readonly arg: { text: string; negated: boolean; token: Token | undefined } = { text: '', negated: false, token: undefined };
+
+  private setArg(text: string, negated: boolean, token: Token): ArgResult {
+    this.arg.text = text;
+    this.arg.negated = negated;
+    this.arg.token = token;
+    return this.arg as NonNullable<ArgResult>;
+  }
+
+  /** The option's argument: attached (`--opt=v`, `-pTCP`) or the next word. Valid until the next call. */
   argOf(attached: string | undefined, token: Token, allowOldNegation: boolean): ArgResult {
-    return attached !== undefined ? { text: attached, negated: false, token } : this.takeArg(token, allowOldNegation);
+    return attached !== undefined ? this.setArg(attached, false, token) : this.takeArg(token, allowOldNegation);
   }
 
   private takeArg(opt: Token, allowOldNegation: boolean): ArgResult {
@@ -113,7 +123,7 @@ class CommandParser implements BaseEnv {
       this.report('syntax', 'error', `option "${opt.text}" requires an argument`, this.at(opt));
       return undefined;
     }
-    return { text: t.text, negated, token: t };
+    return this.setArg(t.text, negated, t);
   }
 
   private handleBase(opt: BaseOption, token: Token, attached: string | undefined): void {

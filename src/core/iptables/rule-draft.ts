@@ -53,12 +53,15 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const IFNAMSIZ = 16;
 const PROTO_MATCHES = new Set(['tcp', 'udp', 'icmp', 'icmp6']);
 
-function addresses(w: Written | undefined, family: Family, at: Locate, report: Report): (Negatable<string> | undefined)[] {
-  if (!w) return [undefined];
+/** No address (absent, /0 or bad): one rule without the field. Shared, never mutated. */
+const ANY_ADDRESS: readonly undefined[] = [undefined];
+
+function addresses(w: Written | undefined, family: Family, at: Locate, report: Report): readonly (Negatable<string> | undefined)[] {
+  if (!w) return ANY_ADDRESS;
   const list = saveAddressTexts(w.text, family);
   if (!list) {
     report('bad-address', 'error', `host/network \`${w.text}' not found`, at.at(w.token));
-    return [undefined];
+    return ANY_ADDRESS;
   }
   // Keep the word as written when it already is canonical: one flat string instead of a new one.
   return list.map((value) => (value === null ? undefined : { negated: w.negated, value: value === w.text ? w.text : value }));
