@@ -76,7 +76,7 @@ async function walkTutorial(page: Page, lang: Lang): Promise<void> {
     if (i + 1 < INTERCEPT_STEPS.length) await panel(page).getByTestId('tutorial-next').click();
   }
   await expect(panel(page).getByTestId('tutorial-next')).toBeDisabled();
-  await panel(page).locator('summary').click();
+  await panel(page).getByTestId('tutorial-toc').click();
   const ticks = panel(page).getByTestId('tutorial-steps').getByText('✓');
   await expect(ticks).toHaveCount(INTERCEPT_STEPS.filter((s) => s.exercise).length);
   await saveScreenshot(page, `tutorial-${lang}-done`);
@@ -109,11 +109,17 @@ test.describe('the tutorial', () => {
 
     // Edit, move on, then follow the copied link of another step: it opens there, state reset.
     await replaceInEditor(page, INTERCEPT_STEPS.find((s) => s.id === 'inbound')?.state.args ?? '', '-m REDIRECT', '-m TPROXY');
-    await panel(page).locator('summary').click();
+    await panel(page).getByTestId('tutorial-toc').click();
     await panel(page).getByTestId('tutorial-steps').locator('[data-step="dns"]').click();
     await expect(panel(page)).toHaveAttribute('data-step', 'dns');
     const href = await panel(page).getByTestId('tutorial-step-link').getAttribute('href');
     expect(href).toMatch(/\?tutorial=intercept%2Fdns$/);
+    await panel(page).getByText('Embed this step').click();
+    await panel(page).getByTestId('tutorial-embed-view').selectOption('workbench');
+    const loader = await panel(page).getByTestId('tutorial-embed-loader').inputValue();
+    expect(loader).toContain('<div data-intercept-explorer="workbench" data-step="intercept/dns" data-lang="en"></div>');
+    expect(loader).toMatch(/<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+    await expect(panel(page).getByTestId('tutorial-embed-iframe')).toHaveValue(/\?embed=workbench&amp;tutorial=intercept%2Fdns&amp;lang=en/);
     await page.goto(href ?? '');
     await expect(panel(page)).toHaveAttribute('data-step', 'dns');
     await expect.poll(() => editorText(page)).toContain('-m REDIRECT');

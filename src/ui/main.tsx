@@ -13,6 +13,7 @@ import { createAsyncPath, createPathWorker } from './path/path-async.ts';
 import { createExplorerStore, defaultPersistedState } from './state/store.ts';
 import type { PersistedState } from './state/store.ts';
 import { startUrlSync } from './state/url-sync.ts';
+import { applyEmbeddedStep } from './tutorial/embed-step.ts';
 import './styles/app.css';
 
 // `?embed=<view>`: one view for a docs page's iframe (docs/embed.md).
@@ -44,7 +45,8 @@ startUrlSync(store, window);
 
 const root = document.getElementById('root');
 if (root && embed) {
-  mountEmbed(embed, store, derive, root);
+  // `&tutorial=<lesson>/<step>` (embed.js `data-step`): the step's state first (src/ui/tutorial).
+  void applyEmbeddedStep(store, window.location.search, window.location.hash).then(() => mountEmbed(embed, store, derive, root));
 } else if (root) {
   createRoot(root).render(
     <StrictMode>

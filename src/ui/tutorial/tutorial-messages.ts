@@ -29,6 +29,9 @@ const EN = {
   copied: 'Copied.',
   embedStep: 'Embed this step',
   embedHelp: 'Paste into a docs page; the loader script turns it into a live explorer.',
+  embedView: 'View',
+  embedLoader: 'Loader snippet',
+  embedIframe: 'iframe snippet',
   loading: 'Loading the tutorial…',
 } as const;
 
@@ -60,6 +63,9 @@ const ZH: Readonly<Record<TutorialKey, string>> = {
   copied: '已复制。',
   embedStep: '嵌入这一步',
   embedHelp: '粘贴到文档页面里，加载脚本会把它变成一个可交互的浏览器。',
+  embedView: '视图',
+  embedLoader: '加载脚本片段',
+  embedIframe: 'iframe 片段',
   loading: '正在加载教程…',
 };
 

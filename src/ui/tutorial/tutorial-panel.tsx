@@ -9,6 +9,7 @@ import type { Lesson } from './lesson-types.ts';
 import { splitSteps } from './markdown.ts';
 import { MarkdownView } from './markdown-view.tsx';
 import { StepHighlights } from './step-highlights.tsx';
+import { StepEmbed } from './step-embed.tsx';
 import { StepLink } from './step-link.tsx';
 import { StepList } from './step-list.tsx';
 import { formatLocation, resolveLocation } from './tutorial-location.ts';
@@ -73,7 +74,7 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
         </button>
       </div>
       <details className="tutorial-toc">
-        <summary>{t('stepOf', { n: location.index + 1, total })}</summary>
+        <summary data-testid="tutorial-toc">{t('stepOf', { n: location.index + 1, total })}</summary>
         <StepList lesson={lesson} sections={sections} index={location.index} solved={solved} onGo={go} />
       </details>
       <div className="tutorial-body">
@@ -90,6 +91,7 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
           />
         )}
         <StepLink value={canonical} />
+        <StepEmbed value={canonical} step={step} />
       </div>
       <div className="tutorial-nav">
         <button type="button" className="button" data-testid="tutorial-prev" disabled={location.index === 0} onClick={() => go(location.index - 1)}>

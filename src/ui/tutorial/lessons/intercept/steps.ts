@@ -4,16 +4,19 @@ import type { StepSpec } from '../../lesson-types.ts';
 // because each exercise starts from (or solves towards) a variation of them.
 const ARGS = "-p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x \"\" -b '*' -d 15090,15021,15020";
 
+/** What most steps start from: today's defaults, an IPv4 pod, no DNS servers. */
+const BASE = { args: ARGS, version: 'latest', ipv6: false, dnsServers: '' } as const;
+
 const INBOUND_9080 = { direction: 'inbound', src: '10.44.1.7', dport: '9080' } as const;
 const INBOUND_8080 = { direction: 'inbound', src: '10.44.1.7', dport: '8080' } as const;
 const APP_TO_SERVICE = { dst: '10.96.0.20', dport: '9080', uid: '1000' } as const;
 
 /** The steps of "How Istio intercepts a pod's traffic", in the order of the seeds' story. */
 export const INTERCEPT_STEPS: readonly StepSpec[] = [
-  { id: 'sidecar', state: { args: ARGS, version: 'latest', ipv6: false, dnsServers: '', view: 'graph', packet: 'app-to-service' } },
+  { id: 'sidecar', state: { ...BASE, view: 'graph', packet: 'app-to-service' } },
   {
     id: 'istio-init-args',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'app-to-service' },
+    state: { ...BASE, view: 'graph', packet: 'app-to-service' },
     highlight: { flag: 'envoy-port', chains: ['nat/ISTIO_REDIRECT'] },
     exercise: {
       checks: [{ kind: 'trace', packet: APP_TO_SERVICE, expectFinal: 'REDIRECT:15002' }],
@@ -26,12 +29,12 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'tables-hooks',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'app-to-service' },
+    state: { ...BASE, view: 'graph', packet: 'app-to-service' },
     highlight: { chains: ['nat/PREROUTING', 'nat/OUTPUT'] },
   },
   {
     id: 'inbound',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'inbound-app' },
+    state: { ...BASE, view: 'graph', packet: 'inbound-app' },
     highlight: { chains: ['nat/PREROUTING', 'nat/ISTIO_INBOUND', 'nat/ISTIO_IN_REDIRECT'], rule: 'nat/ISTIO_IN_REDIRECT#1' },
     exercise: {
       checks: [
@@ -47,7 +50,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'excluded-ports',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'health-probe' },
+    state: { ...BASE, view: 'graph', packet: 'health-probe' },
     highlight: { chains: ['nat/ISTIO_INBOUND'], rule: 'nat/ISTIO_INBOUND#3' },
     exercise: {
       checks: [
@@ -63,7 +66,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'outbound',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'app-to-service' },
+    state: { ...BASE, view: 'graph', packet: 'app-to-service' },
     highlight: { chains: ['nat/OUTPUT', 'nat/ISTIO_OUTPUT', 'nat/ISTIO_REDIRECT'], rule: 'nat/ISTIO_REDIRECT#1' },
     exercise: {
       checks: [
@@ -79,7 +82,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'uid-1337',
-    state: { args: ARGS.replace('-u 1337', '-u 1000'), version: 'latest', view: 'path', packet: 'envoy-upstream', routing: 'none' },
+    state: { ...BASE, args: ARGS.replace('-u 1337', '-u 1000'), view: 'path', packet: 'envoy-upstream', routing: 'none' },
     highlight: { flag: 'proxy-uid', chains: ['nat/ISTIO_OUTPUT'] },
     exercise: {
       checks: [{ kind: 'no-errors' }, { kind: 'path', noDiagnostic: 'redirect-loop' }],
@@ -92,13 +95,13 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'loopback-127-0-0-6',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'inbound-passthrough' },
+    state: { ...BASE, view: 'graph', packet: 'inbound-passthrough' },
     highlight: { chains: ['nat/ISTIO_OUTPUT'], rule: 'nat/ISTIO_OUTPUT#1' },
   },
-  { id: 'envoy-config', state: { args: ARGS, version: 'latest', view: 'path', routing: 'none' } },
+  { id: 'envoy-config', state: { ...BASE, view: 'path', routing: 'none' } },
   {
     id: 'routing',
-    state: { args: ARGS, version: 'latest', view: 'path', routing: 'none' },
+    state: { ...BASE, view: 'path', routing: 'none' },
     exercise: {
       checks: [
         { kind: 'path-hop-present', label: 'reviews-v1' },
@@ -113,7 +116,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'tproxy',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'inbound-app' },
+    state: { ...BASE, view: 'graph', packet: 'inbound-app' },
     highlight: { flag: 'istio-inbound-interception-mode' },
     exercise: {
       checks: [{ kind: 'rule-present', table: 'mangle', chain: 'ISTIO_TPROXY', contains: '-j TPROXY --on-port 15006' }],
@@ -126,7 +129,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'dns',
-    state: { args: ARGS, version: 'latest', dnsServers: '10.96.0.10', view: 'graph', packet: 'dns' },
+    state: { ...BASE, dnsServers: '10.96.0.10', view: 'graph', packet: 'dns' },
     highlight: { flag: 'redirect-dns' },
     exercise: {
       checks: [{ kind: 'trace', packet: { proto: 'udp', dst: '10.96.0.10', dport: '53', uid: '1000' }, expectFinal: 'REDIRECT:15053' }],
@@ -139,7 +142,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'versions',
-    state: { args: ARGS, version: 'latest', view: 'graph', packet: 'inbound-app' },
+    state: { ...BASE, view: 'graph', packet: 'inbound-app' },
     highlight: { chains: ['nat/ISTIO_INBOUND'] },
     exercise: {
       checks: [{ kind: 'rule-present', table: 'nat', chain: 'ISTIO_INBOUND', contains: '--dport 22 -j RETURN' }],
@@ -150,5 +153,5 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
       solution: { version: '1.11' },
     },
   },
-  { id: 'wrap-up', state: { args: ARGS, version: 'latest', view: 'graph', packet: 'app-to-service' } },
+  { id: 'wrap-up', state: { ...BASE, view: 'graph', packet: 'app-to-service' } },
 ];
