@@ -167,6 +167,14 @@ function shared(kind: 'verdict' | 'jump' | 'goto', word: string): BuiltTarget {
 }
 
 /**
+ * A rule's save text as one flat string. A rule without base fields would otherwise keep its
+ * tail, and a tail of one non-empty part keeps that part: a memoized fragment, shared by design.
+ */
+function textOf(base: string, tail: string): string {
+  return base === '' ? tail : [base, tail].join('');
+}
+
+/**
  * Turns a finished draft into model rules: canonical base fields, matches with options as
  * written (resolved to their long names), one rule per source × destination address.
  */
@@ -185,7 +193,9 @@ export function buildRules(
   const { matches, text: matchesText } = buildMatches(draft, at, report);
   const { target, text: targetText } = buildTarget(draft, at, report);
   // The parser has every canonical piece at hand: remember each rule's save text for rendering.
-  const tail = matchesText + (unparsedText(draft)) + (target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : '');
+  // join() copies into one flat string only when two or more parts are not empty; otherwise it
+  // returns the part itself, which may be a tree of `+` pieces (kept alive per rule): see textOf.
+  const tail = [matchesText, unparsedText(draft), target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : ''].join('');
   const remember = mergedMatches({ matches }) === matches;
   const rules: Rule[] = [];
   const texts: string[] | undefined = remember ? [] : undefined;
@@ -205,7 +215,7 @@ export function buildRules(
       if (target) rule.target = target;
       if (unparsed) rule.unparsed = unparsed;
       // join() yields one flat string; `+` would keep a tree of cons strings alive per rule.
-      texts?.push([renderBase(rule), tail].join(''));
+      texts?.push(textOf(renderBase(rule), tail));
       rules.push(rule);
     }
   }
