@@ -166,6 +166,37 @@ function shared(kind: 'verdict' | 'jump' | 'goto', word: string): BuiltTarget {
   return { target: fragment.value, text: fragment.text };
 }
 
+type Address = Negatable<string> | undefined;
+
+/**
+ * The common rule shapes as one literal each: a field added after the literal costs every rule a
+ * separate property array (100k more objects for the garbage collector to copy).
+ */
+function commonRule(matches: readonly Match[], range: SourceRange, protocol: Address, source: Address, destination: Address, target: Target): Rule {
+  if (protocol) {
+    if (source) return destination ? { matches, range, protocol, source, destination, target } : { matches, range, protocol, source, target };
+    return destination ? { matches, range, protocol, destination, target } : { matches, range, protocol, target };
+  }
+  if (source) return destination ? { matches, range, source, destination, target } : { matches, range, source, target };
+  return destination ? { matches, range, destination, target } : { matches, range, target };
+}
+
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** Any other rule: fields assigned one by one in the model's order (no spreads: hot path). */
+function anyRule(rule: Mutable<Rule>, f: Optional<Omit<Rule, 'matches' | 'range'>>): Rule {
+  if (f.counters) rule.counters = f.counters;
+  if (f.protocol) rule.protocol = f.protocol;
+  if (f.source) rule.source = f.source;
+  if (f.destination) rule.destination = f.destination;
+  if (f.inInterface) rule.inInterface = f.inInterface;
+  if (f.outInterface) rule.outInterface = f.outInterface;
+  if (f.fragment) rule.fragment = f.fragment;
+  if (f.target) rule.target = f.target;
+  if (f.unparsed) rule.unparsed = f.unparsed;
+  return rule;
+}
+
 /**
  * A rule's save text as one flat string. A rule without base fields would otherwise keep its
  * tail, and a tail of one non-empty part keeps that part: a memoized fragment, shared by design.
@@ -203,17 +234,10 @@ export function buildRules(
   const unparsed = draft.unparsed.length > 0 ? [...draft.unparsed] : undefined;
   for (const source of sources) {
     for (const destination of destinations) {
-      // Assigned field by field: object spreads here cost a lot at 100k rules.
-      const rule: Mutable<Rule> = { matches, range };
-      if (draft.counters) rule.counters = draft.counters;
-      if (protocol) rule.protocol = protocol;
-      if (source) rule.source = source;
-      if (destination) rule.destination = destination;
-      if (inInterface) rule.inInterface = inInterface;
-      if (outInterface) rule.outInterface = outInterface;
-      if (fragment) rule.fragment = fragment;
-      if (target) rule.target = target;
-      if (unparsed) rule.unparsed = unparsed;
+      const simple = target && !draft.counters && !inInterface && !outInterface && !fragment && !unparsed;
+      const rule = simple
+        ? commonRule(matches, range, protocol, source, destination, target)
+        : anyRule({ matches, range }, { counters: draft.counters, protocol, source, destination, inInterface, outInterface, fragment, target, unparsed });
       // join() yields one flat string; `+` would keep a tree of cons strings alive per rule.
       texts?.push(textOf(renderBase(rule), tail));
       rules.push(rule);
