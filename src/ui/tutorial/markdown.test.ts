@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, parseInline, parseMarkdown, splitSteps } from './markdown.ts';
+import { isSafeHref, joinLines, parseInline, parseMarkdown, splitSteps } from './markdown.ts';
 
 describe('parseMarkdown', () => {
   it('reads headings, paragraphs joined across lines, fenced code and lists', () => {
@@ -18,6 +18,13 @@ describe('parseMarkdown', () => {
   it('joins indented continuation lines into the list item', () => {
     const [list] = parseMarkdown('- a\n  b');
     expect(list).toEqual({ kind: 'list', ordered: false, items: [[{ kind: 'text', text: 'a' }, { kind: 'text', text: ' b' }]] });
+  });
+});
+
+describe('joinLines', () => {
+  it('puts a space between English lines and none at a line break beside Chinese', () => {
+    expect(joinLines(['one', 'two'])).toBe('one two');
+    expect(joinLines(['子集。', '没有 VirtualService 时，', 'reviews'])).toBe('子集。没有 VirtualService 时，reviews');
   });
 });
 

@@ -31,7 +31,7 @@ export function parseMarkdown(source: string): readonly Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
   const flush = (): void => {
-    if (para.length > 0) blocks.push({ kind: 'paragraph', children: parseInline(para.join(' ')) });
+    if (para.length > 0) blocks.push({ kind: 'paragraph', children: parseInline(joinLines(para)) });
     para = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -68,6 +68,24 @@ export function parseMarkdown(source: string): readonly Block[] {
   }
   flush();
   return blocks;
+}
+
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/**
+ * Joins a paragraph's source lines: a space between words, none where a line break falls next to
+ * Chinese text (Chinese puts no spaces between sentences or words).
+ *
+ * @example
+ * joinLines(['第一句。', '第二句', 'and more']); // '第一句。第二句and more'
+ */
+export function joinLines(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (out !== '' && !CJK.test(out.at(-1) ?? '') && !CJK.test(line.charAt(0))) out += ' ';
+    out += line;
+  }
+  return out;
 }
 
 /** Markers in the order they are tried at each position. */
