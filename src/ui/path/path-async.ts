@@ -1,4 +1,5 @@
 import type { IstioVersion, RequestPath } from '@core';
+import { createLatestOnly } from '../state/latest-only.ts';
 import type { PathOrigin } from './path-spec.ts';
 
 /** Everything a path depends on, as plain data (what crosses to the worker). */
@@ -39,26 +40,7 @@ function keyOf(job: PathJob): string {
  * const path = createAsyncPath(createPathWorker(), () => store.getState().bumpAsyncRevision());
  */
 export function createAsyncPath(compute: PathCompute, onReady: () => void): AsyncPath {
-  let latest: { readonly key: string; result: RequestPath | undefined } | undefined;
-  return {
-    read: (job) => {
-      const key = keyOf(job);
-      if (latest?.key === key) return latest.result;
-      const entry: { readonly key: string; result: RequestPath | undefined } = { key, result: undefined };
-      latest = entry;
-      compute(job).then(
-        (result) => {
-          if (latest !== entry) return;
-          entry.result = result;
-          onReady();
-        },
-        () => {
-          if (latest === entry) latest = undefined;
-        },
-      );
-      return undefined;
-    },
-  };
+  return createLatestOnly(compute, keyOf, onReady);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Parsed, Ruleset } from '@core';
+import { createLatestOnly } from './latest-only.ts';
 
 /** Pasted texts at least this long are parsed in the worker; shorter ones stay synchronous. */
 export const WORKER_THRESHOLD = 200_000;
@@ -31,26 +32,8 @@ export interface AsyncPasted {
  * const pasted = createAsyncPasted(createPastedWorker(), () => store.getState().bumpAsyncRevision());
  */
 export function createAsyncPasted(parse: PastedParse, onReady: () => void): AsyncPasted {
-  let latest: { readonly text: string; result: Omit<PastedReply, 'id'> | undefined } | undefined;
-  return {
-    read: (text) => {
-      if (latest?.text === text) return latest.result;
-      const entry: { readonly text: string; result: Omit<PastedReply, 'id'> | undefined } = { text, result: undefined };
-      latest = entry;
-      parse(text).then(
-        (result) => {
-          if (latest !== entry) return;
-          entry.result = result;
-          onReady();
-        },
-        () => {
-          // The worker failed: forget the request so the next read parses on the main thread path.
-          if (latest === entry) latest = undefined;
-        },
-      );
-      return undefined;
-    },
-  };
+  // The text is its own key; a failed worker parse is forgotten, so the next read tries again.
+  return createLatestOnly(parse, (text: string) => text, onReady);
 }
 
 /** The module worker (bundled by Vite) behind a promise per request. */
