@@ -71,3 +71,76 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** What must be on screen before a keystroke counts as shown (checked in the page). */
+export interface KeystrokeViews {
+  /** The rules pane's `-A ISTIO_IN_REDIRECT` line ends with the new port (hidden in the path view). */
+  readonly rules: boolean;
+  /** The chain graph's ISTIO_IN_REDIRECT row ends with the new port (the graph is visible). */
+  readonly graph: boolean;
+  /** The path view's steps show `REDIRECT:<port>` and it is not waiting for the worker. */
+  readonly path: boolean;
+}
+
+/** Keystroke → frame samples in ms, with the summary the bench parses. */
+export interface KeystrokeStats {
+  readonly n: number;
+  readonly median: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+/**
+ * Installs `window.arm(port)` in the page: armed before a key is pressed, it resolves
+ * `window.pending` with keydown `timeStamp` → the DOM shows the new port in the views asked for
+ * (rules pane, graph, path) and a verdict → the next animation frame (the paint counts).
+ */
+export async function installKeystrokeProbe(page: Page, views: KeystrokeViews): Promise<void> {
+  await page.evaluate((v) => {
+    const w = window as unknown as { arm: (port: string) => void; pending: Promise<number> };
+    const endsWithPort = (text: string | undefined, port: string): boolean => text?.trimEnd().endsWith(`--to-ports ${port}`) ?? false;
+    const done = (port: string): boolean => {
+      const line = Array.from(document.querySelectorAll('[data-testid="rules"] .line')).find((l) => l.textContent.startsWith('-A ISTIO_IN_REDIRECT'));
+      if (v.rules && !endsWithPort(line?.textContent, port)) return false;
+      if ((document.querySelector('[data-testid="verdict"]')?.textContent ?? '') === '') return false;
+      if (v.graph && !endsWithPort(document.querySelector('.chain-node [data-rule="nat/ISTIO_IN_REDIRECT#1"]')?.textContent, port)) return false;
+      if (!v.path) return true;
+      if (document.querySelector('.path-view')?.getAttribute('data-pending') !== 'false') return false;
+      const steps = document.querySelector('[data-testid="path-steps"]')?.textContent ?? '';
+      return new RegExp(`REDIRECT:${port}(?!\\d)`).test(steps);
+    };
+    w.arm = (port) => {
+      w.pending = new Promise<number>((resolve) => {
+        let t0 = 0;
+        const observer = new MutationObserver(() => {
+          if (t0 === 0 || !done(port)) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        window.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-pending'] });
+      });
+    };
+  }, views);
+}
+
+/**
+ * Replaces `from` in the editor by each of `ports` in turn, typed key by key; one sample per key
+ * (the port typed so far must show). Needs {@link installKeystrokeProbe} first.
+ */
+export async function measureKeystrokes(page: Page, from: string, ports: readonly string[]): Promise<KeystrokeStats> {
+  const samples: number[] = [];
+  let current = from;
+  for (const next of ports) {
+    await selectInEditor(page, current);
+    for (let i = 1; i <= next.length; i++) {
+      await page.evaluate((p) => (window as unknown as { arm: (p: string) => void }).arm(p), next.slice(0, i));
+      await page.keyboard.type(next.charAt(i - 1));
+      samples.push(await page.evaluate(() => (window as unknown as { pending: Promise<number> }).pending));
+    }
+    current = next;
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? Infinity;
+  return { n: samples.length, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Infinity };
+}
