@@ -29,3 +29,30 @@ test('keystroke → workbench trace and the Bookinfo path (path view open; the r
   await installKeystrokeProbe(page, { rules: false, graph: false, path: true });
   report('bookinfo-path', await measureKeystrokes(page, '15006', PORTS));
 });
+
+test('first contentful paint of the production build from localhost', async ({ browser }) => {
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // A fresh context each time: no HTTP cache, no service worker, like a first visit.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('./');
+    await expect(page.getByRole('heading', { name: 'Intercept Explorer' }).or(page.getByText('Intercept Explorer').first())).toBeVisible();
+    samples.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            new PerformanceObserver((list) => {
+              const fcp = list.getEntriesByName('first-contentful-paint')[0];
+              if (fcp) resolve(fcp.startTime);
+            }).observe({ type: 'paint', buffered: true });
+          }),
+      ),
+    );
+    await context.close();
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? Infinity;
+  console.log(`BENCH ${JSON.stringify({ name: 'first-paint', n: sorted.length, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Infinity })}`);
+  expect(sorted).toHaveLength(10);
+});
