@@ -12,6 +12,7 @@ import { ViewTabs } from '../path/view-tabs.tsx';
 import { useExplorer } from '../state/context.tsx';
 import { selectMainView } from '../state/selectors.ts';
 import { Header } from './header.tsx';
+import { ViewBoundary } from './view-boundary.tsx';
 import { TutorialHost } from '../tutorial/tutorial-host.tsx';
 
 /** The page: header, then the editor with its problems on the left and the rules on the right. */
@@ -19,6 +20,11 @@ export function App(props: { notice?: string }): ReactNode {
   const [notice, setNotice] = useState(props.notice);
   const t = useT();
   const mainView = useExplorer(selectMainView);
+  const failed = (message: string): ReactNode => (
+    <p className="panel empty-note" role="alert">
+      {t('app.viewFailed', { message })}
+    </p>
+  );
   return (
     <div className="app">
       <Header />
@@ -33,8 +39,12 @@ export function App(props: { notice?: string }): ReactNode {
       <main className="workspace" data-view={mainView}>
         <div className="column">
           <EditorPane />
-          <DiagnosticsPanel />
-          <WorkbenchPanel />
+          <ViewBoundary fallback={failed}>
+            <DiagnosticsPanel />
+          </ViewBoundary>
+          <ViewBoundary fallback={failed}>
+            <WorkbenchPanel />
+          </ViewBoundary>
         </div>
         <div className="column">
           <ViewTabs />
@@ -44,12 +54,16 @@ export function App(props: { notice?: string }): ReactNode {
             <>
               <GraphStepBanner />
               <GraphPanel />
-              <RulesPane />
+              <ViewBoundary fallback={failed}>
+                <RulesPane />
+              </ViewBoundary>
             </>
           )}
         </div>
       </main>
-      <TutorialHost />
+      <ViewBoundary fallback={failed}>
+        <TutorialHost />
+      </ViewBoundary>
     </div>
   );
 }

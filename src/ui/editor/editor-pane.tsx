@@ -1,5 +1,6 @@
-import { Component, lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { ViewBoundary } from '../app/view-boundary.tsx';
 import { useDerived } from '../state/context.tsx';
 import { selectMode, selectSource, selectViews } from '../state/derived-selectors.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -9,19 +10,6 @@ import { InputModeSwitch } from './input-mode-switch.tsx';
 import { TextareaEditor } from './textarea-editor.tsx';
 
 const MonacoPane = lazy(() => import('./monaco-pane.tsx'));
-
-/** If the Monaco chunk fails to load or crashes, keep editing in the textarea. */
-class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render(): ReactNode {
-    return this.state.failed ? this.props.fallback : this.props.children;
-  }
-}
 
 function describeInput(t: Translate, mode: Derived['mode'], source: Derived['source'], views: Derived['views']): string {
   if (mode === 'args') return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
@@ -56,11 +44,12 @@ export function EditorPane(): ReactNode {
         <InputModeSwitch />
       </h2>
       <div className="editor-host" data-testid="editor">
-        <EditorBoundary fallback={textarea}>
+        {/* If the Monaco chunk fails to load or crashes, keep editing in the textarea. */}
+        <ViewBoundary fallback={() => textarea}>
           <Suspense fallback={textarea}>
             <MonacoPane autoFocus={fallbackFocused} />
           </Suspense>
-        </EditorBoundary>
+        </ViewBoundary>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
-import { Component, lazy, Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
+import { ViewBoundary } from '../app/view-boundary.tsx';
 import type { IpFamily } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
@@ -9,18 +10,6 @@ import { selectGraphFamily } from '../state/selectors.ts';
 const GraphCanvas = lazy(() => import('./graph-canvas.tsx'));
 
 /** A render error in the graph stays in the graph (issue 5: contained to that view). */
-class GraphBoundary extends Component<{ fallback: (message: string) => ReactNode; children: ReactNode }, { error: string | undefined }> {
-  override state = { error: undefined as string | undefined };
-
-  static getDerivedStateFromError(e: unknown): { error: string } {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-
-  override render(): ReactNode {
-    return this.state.error === undefined ? this.props.children : this.props.fallback(this.state.error);
-  }
-}
-
 const FAMILIES: readonly IpFamily[] = [4, 6];
 
 function FamilySwitch(): ReactNode {
@@ -58,11 +47,11 @@ export function GraphPanel(): ReactNode {
         <span className="toolbar-spacer" />
         <FamilySwitch />
       </h2>
-      <GraphBoundary fallback={(message) => <p className="empty-note">{t('graph.failed', { message })}</p>}>
+      <ViewBoundary fallback={(message) => <p className="empty-note">{t('graph.failed', { message })}</p>}>
         <Suspense fallback={<p className="empty-note">{t('graph.loading')}</p>}>
           <GraphCanvas />
         </Suspense>
-      </GraphBoundary>
+      </ViewBoundary>
     </section>
   );
 }

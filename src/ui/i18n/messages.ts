@@ -82,6 +82,7 @@ const en = {
   'graph.collapsed':
     'This ruleset has {chains} chains and {rules} rules: showing the built-in chains and the chains the selected packet visits.',
   'graph.failed': 'The graph could not be drawn: {message}',
+  'app.viewFailed': 'This view failed to render ({message}); the other views keep working.',
   'bench.title': 'Packet workbench',
   'bench.single': 'One packet',
   'bench.batch': 'All typical packets',
@@ -219,6 +220,7 @@ const zh: Messages = {
   'graph.moreRules': '… 还有 {n} 条规则',
   'graph.collapsed': '这份规则有 {chains} 条链、{rules} 条规则：只显示内置链和所选数据包经过的链。',
   'graph.failed': '无法绘制链跳转图：{message}',
+  'app.viewFailed': '此视图渲染失败（{message}），其他视图不受影响。',
   'bench.title': '数据包工作台',
   'bench.single': '单个数据包',
   'bench.batch': '全部典型数据包',
