@@ -19,6 +19,7 @@ import {
 } from '@core';
 import { configForCase, hasReference, loadCases } from '../golden/generator/reference.ts';
 import type { Probe } from './packet-trace.ts';
+import { pick, seededRandom } from '../support/random.ts';
 
 export interface CorpusConfig {
   readonly name: string;
@@ -37,22 +38,6 @@ export interface BuiltConfig {
   readonly proxyUid: number;
   readonly proxyGid: number;
   readonly dnsServers: readonly string[];
-}
-
-/** mulberry32: small, seeded, good enough to sample test cases reproducibly. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(rng: () => number, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)] as T;
 }
 
 /** Every upstream golden case (cases.json) under every version profile. */
@@ -74,7 +59,7 @@ export function profileConfigs(): CorpusConfig[] {
 
 /** Seeded random flag combinations, REDIRECT and TPROXY, with and without IPv6 and DNS capture. */
 export function randomConfigs(seed: number, count: number): CorpusConfig[] {
-  const rng = createRng(seed);
+  const rng = seededRandom(seed);
   const out: CorpusConfig[] = [];
   for (let i = 0; out.length < count && i < count * 4; i++) {
     const argv = ['-p', '15001', '-z', '15006', '-u', '1337', '-g', pick(rng, ['1337', '1337', '1000']), '-m', pick(rng, ['REDIRECT', 'TPROXY'])];
@@ -185,7 +170,7 @@ export type LabeledProbe = Probe & { readonly label: string };
 
 /** A seeded sample of `count` packets for a built config (both families when IPv6 is on). */
 export function samplePackets(b: BuiltConfig, seed: number, count: number, firstSport: number): LabeledProbe[] {
-  const rng = createRng(seed);
+  const rng = seededRandom(seed);
   const pool = [
     ...templates(b, 4, rng).map((t) => ({ t, family: 4 as const })),
     ...(b.ipv6 ? templates(b, 6, rng).map((t) => ({ t, family: 6 as const })) : []),

@@ -15,6 +15,7 @@ import {
   type IstioConfig,
   type IstioVersion,
 } from '@core';
+import { pick, seededRandom } from '../support/random.ts';
 
 export interface RenderCase {
   readonly name: string;
@@ -83,22 +84,6 @@ export function profileCases(): RenderCase[] {
     cases.push(...restoreCases(`profile/${version}/tproxy`, { ...config, istioInboundInterceptionMode: 'TPROXY', enableIPv6: true }, version));
   }
   return cases;
-}
-
-/** mulberry32: a small seeded PRNG, so every run checks the same sample. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(rand: () => number, items: readonly T[]): T {
-  return items[Math.floor(rand() * items.length)] as T;
 }
 
 /** A random but valid-looking istio-iptables configuration (numeric owners: no group names). */

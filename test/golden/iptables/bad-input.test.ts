@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasErrors, parseIptables, renderIptablesList, renderIptablesSave, TABLE_NAMES, type Diagnostic } from '@core';
-import { seededRandom } from '../../kernel/render-cases.ts';
+import { seededRandom } from '../../support/random.ts';
 import { buildCanonicalKubeProxyDump } from '../../../bench/iptables-dump.ts';
 
 const GOOD = `*nat
