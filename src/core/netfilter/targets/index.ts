@@ -57,11 +57,10 @@ export function compileTarget(target: Target | undefined): TargetCompilation {
 function compileExtension(t: Extract<Target, { kind: 'extension' }>): TargetCompilation {
   switch (t.name) {
     case 'ACCEPT':
-      return { ok: true, target: { kind: 'accept' } };
     case 'DROP':
-      return { ok: true, target: { kind: 'drop' } };
     case 'RETURN':
-      return { ok: true, target: { kind: 'return' } };
+      // A hand-built model may spell a verdict as an extension; it is still the verdict.
+      return compileTarget({ kind: 'verdict', verdict: t.name });
     case 'REJECT':
       return { ok: true, target: { kind: 'reject' } };
     case 'REDIRECT':
