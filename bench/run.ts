@@ -18,7 +18,7 @@ import {
   DEFAULT_POD,
 } from '../src/core/index.ts';
 import { benchIptables } from './iptables.ts';
-import { benchTrace, formatTraceBench } from './trace.ts';
+import { benchTrace, formatTraceBench, percentile } from './trace.ts';
 import { benchUiKeystrokes } from './ui-keystroke.ts';
 
 interface Budget {
@@ -29,9 +29,6 @@ interface Budget {
   readonly detail: string;
 }
 
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 /** The core work behind one keystroke in the args editor: parse → generate → restore → save. */
 function benchKeystrokePipeline(samples = 400): Budget {

@@ -22,7 +22,8 @@ export interface TraceBenchResult {
   readonly targetMs: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** Nearest-rank percentile of an ascending array (0 when empty). */
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 

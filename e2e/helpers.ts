@@ -140,6 +140,11 @@ export async function measureKeystrokes(page: Page, from: string, ports: readonl
     }
     current = next;
   }
+  return summarize(samples);
+}
+
+/** Nearest-rank median, p95 and max of timing samples (ms). */
+export function summarize(samples: readonly number[]): KeystrokeStats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? Infinity;
   return { n: samples.length, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Infinity };
