@@ -17,7 +17,7 @@ import {
   type IstioVersion,
   type Rulesets,
 } from '@core';
-import { configForCase, hasReference, loadCases } from '../golden/generator/reference.ts';
+import { configForCase, loadCases } from '../golden/generator/reference.ts';
 import type { Probe } from './packet-trace.ts';
 import { pick, seededRandom } from '../support/random.ts';
 
@@ -42,7 +42,6 @@ export interface BuiltConfig {
 
 /** Every upstream golden case (cases.json) under every version profile. */
 export function goldenConfigs(): CorpusConfig[] {
-  if (!hasReference()) return [];
   return loadCases().flatMap((c) =>
     ISTIO_VERSIONS.map((version) => ({ name: `golden ${c.name} @${version}`, version, config: configForCase(DEFAULT_CONFIG, c) })),
   );

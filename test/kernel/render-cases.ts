@@ -27,8 +27,8 @@ export interface RenderCase {
   readonly ipset?: string;
 }
 
-/** The shared reference pack beside the clone (the same convention as test/golden/generator). */
-export const REFERENCE = new URL('../../../shared/reference/istio-iptables/golden/', import.meta.url).pathname;
+/** Istio's HEAD goldens, vendored (test/fixtures/istio). */
+export const REFERENCE = new URL('../fixtures/istio/istio-iptables/golden/', import.meta.url).pathname;
 export const FIXTURES = new URL('../golden/iptables/', import.meta.url).pathname;
 
 /** Splits a golden's restore lines into the IPv4 and IPv6 inputs (a table seen again = IPv6). */

@@ -74,7 +74,7 @@ describe('DEFAULT_CONFIG', () => {
   });
 
   it('matches the defaultTestConfig of Istio’s golden test except where the tool differs', () => {
-    const cases = JSON.parse(readFileSync(new URL('../../../../shared/reference/istio-iptables/cases.json', import.meta.url), 'utf8')) as {
+    const cases = JSON.parse(readFileSync(new URL('../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url), 'utf8')) as {
       defaultTestConfig: Record<string, string>;
     };
     const d = cases.defaultTestConfig;

@@ -6,10 +6,10 @@ import {
   renderRestore,
   type IstioVersion,
 } from '../../../src/core/index.ts';
-import { configForCase, hasReference, loadCases, readGolden } from './reference.ts';
+import { configForCase, loadCases, loadHistoryCases, readGolden } from './reference.ts';
 
 /**
- * The older upstream goldens (golden/ `mainline-older`/`-intermediate`, and golden-history/)
+ * The older upstream goldens (golden-history/: superseded, removed upstream, PR branches, older eras)
  * against the older profiles. Each entry records which profile reproduces the golden and how
  * closely, and why it is not closer; the test fails if the recorded outcome stops being true
  * in either direction.
@@ -37,21 +37,21 @@ interface EraCase {
 const PER_OWNER_DNS_RETURN = /^-A ISTIO_OUTPUT_DNS -p udp --dport 53 -m owner --(uid|gid)-owner \S+ -j RETURN$/;
 
 const ERA_CASES: readonly EraCase[] = [
-  { golden: 'golden/inbound-ports-include.golden', case: 'inbound-ports-include', profile: '1.20', outcome: 'exact',
+  { golden: 'golden-history/superseded-by-head/inbound-ports-include.golden', case: 'inbound-ports-include', profile: '1.20', outcome: 'exact',
     why: 'command-line harness with the deferred iptables-save, `-p tcp` OUTPUT jump, tunnel-port loopback rule' },
-  { golden: 'golden/ipv6-virt-interfaces.golden', case: 'ipv6-virt-interfaces', profile: '1.20', outcome: 'rules',
+  { golden: 'golden-history/superseded-by-head/ipv6-virt-interfaces.golden', case: 'ipv6-virt-interfaces', profile: '1.20', outcome: 'rules',
     why: 'recorded (3541cdd3) before the stub logged the deferred final iptables-save/ip6tables-save' },
-  { golden: 'golden/basic-exclude-nic.golden', case: 'basic-exclude-nic', profile: '1.20', outcome: 'restore',
+  { golden: 'golden-history/superseded-by-head/basic-exclude-nic.golden', case: 'basic-exclude-nic', profile: '1.20', outcome: 'restore',
     why: 'the 1.24 restore-format harness; the rules are still the `-p tcp` era ones' },
-  { golden: 'golden/drop-invalid.golden', case: 'drop-invalid', profile: '1.20', outcome: 'restore',
+  { golden: 'golden-history/superseded-by-head/drop-invalid.golden', case: 'drop-invalid', profile: '1.20', outcome: 'restore',
     why: 'the 1.24 restore-format harness; drop-invalid is still a direct DROP (no ISTIO_DROP chain)' },
-  { golden: 'golden/ipv6-empty-inbound-ports.golden', case: 'ipv6-empty-inbound-ports', profile: '1.20', outcome: 'restore',
+  { golden: 'golden-history/superseded-by-head/ipv6-empty-inbound-ports.golden', case: 'ipv6-empty-inbound-ports', profile: '1.20', outcome: 'restore',
     why: 'the 1.24 restore-format harness' },
-  { golden: 'golden/logging.golden', case: 'logging', profile: '1.20', outcome: 'restore', dropOurs: /JumpOutbound/,
+  { golden: 'golden-history/removed-upstream/logging.golden', case: 'logging', profile: '1.20', outcome: 'restore', dropOurs: /JumpOutbound/,
     why: 'the 1.24 builder no longer traced the OUTPUT jump (no JumpOutbound in log/command.go @0fa9e711); 1.20 did' },
   { golden: 'golden-history/9c8de802__logging.golden', case: 'logging', profile: '1.20', outcome: 'rules',
     why: 'NFLOG before ISTIO_IN_REDIRECT and the OUTPUT jump; recorded without the deferred save' },
-  { golden: 'golden/dns-uid-gid.golden', case: 'dns-uid-gid', profile: 'latest', outcome: 'exact', dropGolden: PER_OWNER_DNS_RETURN,
+  { golden: 'golden-history/superseded-by-head/dns-uid-gid.golden', case: 'dns-uid-gid', profile: 'latest', outcome: 'exact', dropGolden: PER_OWNER_DNS_RETURN,
     why: 'an intermediate 1.25 commit (0821c395) that also returned the proxy owners\' UDP DNS inside ISTIO_OUTPUT_DNS' },
   { golden: 'golden-history/0821c395__tproxy.golden', case: 'tproxy', profile: 'latest', outcome: 'different',
     why: 'the same intermediate commit, which also jumped to ISTIO_OUTPUT_DNS in IPv6 nat without any IPv6 nameserver' },
@@ -62,7 +62,7 @@ const ERA_CASES: readonly EraCase[] = [
   { golden: 'golden-history/92fe3c9a__tproxy.golden', case: 'tproxy', profile: '1.11', outcome: 'exact',
     dropOurs: /--dport 22 -j RETURN/,
     why: 'between 1.11 and 1.20: the port-22 RETURN was already gone, the tunnel port not yet excluded on loopback' },
-  { golden: 'golden/outbound-ports-exclude-single.golden', case: 'outbound-ports-exclude-single', profile: 'latest',
+  { golden: 'golden-history/pr-branch/outbound-ports-exclude-single.golden', case: 'outbound-ports-exclude-single', profile: 'latest',
     outcome: 'exact', why: 'pr-branch-only, but for one port the multiport PR writes what mainline writes' },
 ];
 
@@ -85,8 +85,8 @@ function classify(entry: EraCase, ours: { dryRun: string; restore: string }, gol
   return 'different';
 }
 
-describe.skipIf(!hasReference())('older goldens against the older profiles', () => {
-  const cases = hasReference() ? loadCases() : [];
+describe('older goldens against the older profiles', () => {
+  const cases = [...loadCases(), ...loadHistoryCases()];
   for (const entry of ERA_CASES) {
     it(`${entry.golden} — ${entry.profile}: ${entry.outcome} (${entry.why})`, () => {
       const c = cases.find((x) => x.name === entry.case);

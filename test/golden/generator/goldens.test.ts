@@ -4,46 +4,27 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, generateRules, renderDryRun } from '../../../src/core/index.ts';
 import { runCli } from '../../support/cli.ts';
-import { cliArgsForCase, configForCase, hasReference, loadCases, readGolden, type GoldenCase } from './reference.ts';
+import { cliArgsForCase, configForCase, loadCases, readGolden, type GoldenCase } from './reference.ts';
 
 /**
  * Istio's own golden test (tools/istio-iptables/pkg/capture/run_test.go — TestIptables), driven by
- * ../shared/reference/istio-iptables/cases.json: every `mainline-newest` golden must come out byte
+ * the vendored test/fixtures/istio/istio-iptables/cases.json: every HEAD golden must come out byte
  * for byte (after trimming, as upstream compares), through the CLI exactly as CONTRACTS.md §1 runs
- * it, and through generateRules directly.
+ * it, and through generateRules directly. The goldens of PR branches and removed cases
+ * (golden-history/) are checked against the era profiles in eras.test.ts.
  */
 
-/**
- * Goldens we do not reproduce with the newest profile, and why (the yaml-test-suite habit).
- * pr-branch-only: from unmerged/closed pull requests, not mainline behaviour.
- * Older-era goldens are checked against the older profiles in eras.test.ts.
- */
-const SKIP: Readonly<Record<string, string>> = {
-  'outbound-ports-exclude': 'pr-branch-only: multiport exclusions from the closed PR istio/istio#59544; mainline writes one tcp and one udp RETURN per port',
-  'outbound-ports-exclude-single': 'pr-branch-only: the multiport PR (#59355), config inferred; for one port it equals mainline (checked in eras.test.ts)',
-  'inbound-wildcard-exclude': 'pr-branch-only: multiport inbound exclusions from the closed PR istio/istio#59544',
-  'outbound-owner-users': 'pr-branch-only: "owner users" include list exists only on an unmerged branch (old command format)',
-  'outbound-owner-users-exclude': 'pr-branch-only: "owner users" exclude list exists only on an unmerged branch',
-  'ipv6-dns-outbound-owner-users-outbound-owner-groups': 'pr-branch-only: owner users + pre-short-circuit DNS on an unmerged branch',
-  'ipv6-dns-outbound-owner-users-exclude-outbound-owner-groups-exclude': 'pr-branch-only: owner users exclude on an unmerged branch',
-  'ipv6-empty-inbound-ports': 'mainline-older (1.24 restore era, `-p tcp` OUTPUT jump): reproduced by the 1.20 profile, see eras.test.ts',
-  'ipv6-virt-interfaces': 'mainline-older (command-line harness): reproduced by the 1.20 profile, see eras.test.ts',
-  'inbound-ports-include': 'mainline-older (command-line harness): reproduced exactly by the 1.20 profile, see eras.test.ts',
-  'dns-uid-gid': 'mainline-intermediate: per-owner UDP RETURNs inside ISTIO_OUTPUT_DNS that the newest run.go no longer writes',
-  'basic-exclude-nic': 'mainline-older (1.24, `-p tcp` OUTPUT jump): reproduced by the 1.20 profile, see eras.test.ts',
-  logging: 'mainline-older: NFLOG trace logging, removed from the newest tool (see eras.test.ts)',
-  'drop-invalid': 'mainline-older: direct DROP instead of the newest ISTIO_DROP chain (see eras.test.ts)',
-};
+/** HEAD's run_test.go has 27 cases; fewer means a fixture went missing. */
+const HEAD_CASES = 27;
 
-const referenceMissing = !hasReference();
-const cases: readonly GoldenCase[] = referenceMissing ? [] : loadCases();
-const newest = cases.filter((c) => c.goldenStatus === 'mainline-newest');
+const cases: readonly GoldenCase[] = loadCases();
+const newest = cases.filter((c) => c.goldenStatus === 'head');
 
-describe.skipIf(referenceMissing)('istio-iptables goldens', () => {
-  it('has all 21 mainline-newest cases, and every other case in the skip map with a reason', () => {
-    expect(newest).toHaveLength(21);
-    const others = cases.filter((c) => c.goldenStatus !== 'mainline-newest').map((c) => c.name);
-    expect(Object.keys(SKIP).sort()).toEqual([...others].sort());
+describe('istio-iptables goldens', () => {
+  it(`has all ${HEAD_CASES} upstream HEAD cases, each with its golden file`, () => {
+    expect(cases).toHaveLength(HEAD_CASES);
+    expect(newest).toHaveLength(HEAD_CASES);
+    for (const c of newest) expect(readGolden(`golden/${c.golden}`).length, c.golden).toBeGreaterThan(0);
   });
 
   describe('through the CLI in-process (CONTRACTS.md §1 golden check)', () => {
@@ -65,18 +46,12 @@ describe.skipIf(referenceMissing)('istio-iptables goldens', () => {
       });
     }
   });
-
-  describe('not reproduced by the newest profile', () => {
-    for (const c of cases.filter((x) => x.goldenStatus !== 'mainline-newest')) {
-      it.skip(`${c.name}: ${SKIP[c.name] ?? 'no reason recorded'}`, () => undefined);
-    }
-  });
 });
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUNDLE = `${ROOT}dist/cli.mjs`;
 
-describe.skipIf(referenceMissing)('the built binary', () => {
+describe('the built binary', () => {
   beforeAll(() => {
     // `npm test` builds dist/cli.mjs before vitest; build it when run on its own.
     if (!existsSync(BUNDLE)) {

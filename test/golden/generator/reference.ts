@@ -1,31 +1,41 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IstioConfig } from '../../../src/core/generator/config.ts';
 
 /**
- * The shared reference pack, beside the clone: `../shared/reference/istio-iptables` from the repo
- * root (CI checks out shared/ next to the project).
+ * Istio's reference pack, vendored in the repo: `test/fixtures/istio/istio-iptables` (upstream paths,
+ * commits and blob ids in its SOURCES.tsv; licence in test/fixtures/istio/NOTICE).
  */
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../../shared/reference/istio-iptables/', import.meta.url));
-export const SEEDS_DIR = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
-
-export function hasReference(): boolean {
-  return existsSync(`${REFERENCE_DIR}cases.json`);
-}
+export const REFERENCE_DIR = fileURLToPath(new URL('../../fixtures/istio/istio-iptables/', import.meta.url));
 
 /** One entry of cases.json (only the fields the tests read). */
 export interface GoldenCase {
   readonly name: string;
   readonly golden: string;
-  readonly goldenStatus: 'mainline-newest' | 'mainline-older' | 'mainline-intermediate' | 'pr-branch-only';
+  /** `head`: upstream HEAD (golden/); history cases: `pr-branch` or `removed-upstream`. */
+  readonly goldenStatus: 'head' | 'pr-branch' | 'removed-upstream';
   readonly config: Readonly<Record<string, unknown>>;
   readonly flags: readonly string[];
   readonly env: Readonly<Record<string, string>>;
 }
 
+interface CasesFile {
+  readonly cases: GoldenCase[];
+  readonly historyCases: GoldenCase[];
+}
+
+function readCases(): CasesFile {
+  return JSON.parse(readFileSync(`${REFERENCE_DIR}cases.json`, 'utf8')) as CasesFile;
+}
+
+/** The test cases of upstream HEAD's run_test.go (27, all `head`). */
 export function loadCases(): readonly GoldenCase[] {
-  const data = JSON.parse(readFileSync(`${REFERENCE_DIR}cases.json`, 'utf8')) as { cases: GoldenCase[] };
-  return data.cases;
+  return readCases().cases;
+}
+
+/** Cases whose goldens live in golden-history/ (PR branches, removed upstream). */
+export function loadHistoryCases(): readonly GoldenCase[] {
+  return readCases().historyCases;
 }
 
 export function readGolden(path: string): string {

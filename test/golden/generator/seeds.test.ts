@@ -13,7 +13,7 @@ import { alignChains, listColumns, parseListing, parseSaveListing, type Columns 
 
 /**
  * Each profile, run with its era's injector args, against the listing a real pod of that era
- * printed (the seed articles in ../shared/seeds/, excerpts copied to ./seeds/ with their source).
+ * printed (excerpts of the seed articles in ./seeds/, each naming its source).
  * Rule for rule: same chains, same rules in the same order, compared column by column
  * (target, prot, in, out, source, destination, extra), since the seeds are kernel listings.
  *

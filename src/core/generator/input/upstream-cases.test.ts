@@ -16,8 +16,9 @@ interface UpstreamCase {
 }
 
 const cases = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/istio-iptables/cases.json', import.meta.url), 'utf8'),
-) as { cases: UpstreamCase[]; defaultTestConfig: Record<string, unknown> };
+  readFileSync(new URL('../../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url), 'utf8'),
+) as { cases: UpstreamCase[]; historyCases: UpstreamCase[]; defaultTestConfig: Record<string, unknown> };
+const allCases = [...cases.cases, ...cases.historyCases];
 
 /** Go Config field → our IstioConfig field. */
 const FIELD: Readonly<Record<string, keyof IstioConfig>> = {
@@ -38,12 +39,15 @@ const FIELD: Readonly<Record<string, keyof IstioConfig>> = {
 const NOT_IN_MAINLINE = new Set(['OwnerUsersInclude', 'OwnerUsersExclude']);
 
 describe('cases.json command lines round-trip to the upstream config', () => {
-  it('covers all 35 cases', () => {
-    expect(cases.cases).toHaveLength(35);
+  it('covers the 27 HEAD cases and the 8 history cases', () => {
+    expect(cases.cases).toHaveLength(27);
+    expect(cases.historyCases).toHaveLength(8);
   });
 
-  for (const c of cases.cases) {
-    it(c.name, () => {
+  for (const c of allCases) {
+    const usesUnmergedFlags = c.flags.some((f) => f.includes('owner-users'));
+    // pr-branch: the owner-users flags of PR #37057 never reached mainline, so they are unknown flags.
+    it.skipIf(usesUnmergedFlags)(c.name, () => {
       const dns = [...asList(c.config['DNSServersV4']), ...asList(c.config['DNSServersV6'])];
       const { value, diagnostics } = parseIstioArgv(c.flags, {
         env: c.env,

@@ -12,7 +12,7 @@ export interface Profile {
   /** The `istio-init` args the sidecar injector of that era passed. */
   readonly defaultArgs: string;
   readonly description: { readonly en: string; readonly zh: string };
-  /** The seed article (../shared/seeds/) whose listing this profile reproduces. */
+  /** The seed article (one of the Chinese seed articles; excerpts in test/golden/generator/seeds/) whose listing this profile reproduces. */
   readonly seed?: string;
 }
 
