@@ -6,7 +6,17 @@ import globals from 'globals';
 const nodeOnly = ['node:*', 'fs', 'path', 'child_process', 'os', 'url'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**', 'e2e/.output/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+      'scripts/**',
+      'e2e/.output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -19,7 +29,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unnecessary-condition': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
@@ -37,12 +50,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'zustand', 'zustand/*', '@xyflow/*', 'monaco-*', 'elkjs', 'elkjs/*', ...nodeOnly], message: 'src/core is pure TypeScript (STYLE.md §2).' },
+            {
+              group: [
+                'react',
+                'react-*',
+                'zustand',
+                'zustand/*',
+                '@xyflow/*',
+                'monaco-*',
+                'elkjs',
+                'elkjs/*',
+                ...nodeOnly,
+              ],
+              message: 'src/core is pure TypeScript (STYLE.md §2).',
+            },
             { group: ['**/ui/**', '**/cli/**'], message: 'core never imports ui or cli.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'setTimeout', 'setInterval'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'setTimeout',
+        'setInterval',
+      ],
     },
   },
   {
@@ -53,7 +86,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/**', '../core', '../../core'], message: 'import the core through @core only.' },
+            {
+              group: ['**/core/**', '../core', '../../core'],
+              message: 'import the core through @core only.',
+            },
           ],
         },
       ],
@@ -68,9 +104,14 @@ export default tseslint.config(
         'error',
         {
           // Bare builtin names as exact paths: a pattern `path` would also forbid ui/path/ (STYLE.md §1).
-          paths: nodeOnly.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'ui never imports node builtins.' })),
+          paths: nodeOnly
+            .filter((n) => !n.includes('*'))
+            .map((name) => ({ name, message: 'ui never imports node builtins.' })),
           patterns: [
-            { group: ['**/core/**', '../core', '../../core'], message: 'import the core through @core only.' },
+            {
+              group: ['**/core/**', '../core', '../../core'],
+              message: 'import the core through @core only.',
+            },
             { group: ['node:*'], message: 'ui never imports node builtins.' },
             { group: ['**/cli/**'], message: 'ui never imports cli.' },
           ],

@@ -18,7 +18,13 @@ export default defineConfig({
         // manualChunks captures a group's dependencies recursively, which pulled Vite's preload
         // helper into the monaco chunk and made the entry import all of Monaco at first paint.
         codeSplitting: {
-          groups: [{ name: 'monaco', test: /node_modules[\\/]monaco-editor/, includeDependenciesRecursively: false }],
+          groups: [
+            {
+              name: 'monaco',
+              test: /node_modules[\\/]monaco-editor/,
+              includeDependenciesRecursively: false,
+            },
+          ],
         },
       },
     },

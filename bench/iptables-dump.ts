@@ -44,7 +44,13 @@ function makeServices(targetRules: number): Service[] {
       sep: chainId('KUBE-SEP', s * 8 + e),
       ip: `10.244.${(s >> 6) & 255}.${((s & 63) << 2) + e + 1}`,
     }));
-    services.push({ svc: chainId('KUBE-SVC', s), ip: `10.96.${(s >> 8) & 255}.${s & 255}`, port: 80 + (s % 5) * 1000, name: `ns${s % 40}/svc-${s}:http`, endpoints });
+    services.push({
+      svc: chainId('KUBE-SVC', s),
+      ip: `10.96.${(s >> 8) & 255}.${s & 255}`,
+      port: 80 + (s % 5) * 1000,
+      name: `ns${s % 40}/svc-${s}:http`,
+      endpoints,
+    });
     rules += 1 + 1 + count + 2 * count;
   }
   return services;
@@ -61,28 +67,50 @@ export function buildCanonicalKubeProxyDump(targetRules: number): IptablesDump {
   add('KUBE-MARK-MASQ', '-j MARK --set-xmark 0x4000/0x4000');
   add('KUBE-POSTROUTING', '-m mark ! --mark 0x4000/0x4000 -j RETURN');
   add('KUBE-POSTROUTING', '-j MARK --set-xmark 0x4000/0x0');
-  add('KUBE-POSTROUTING', '-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+  add(
+    'KUBE-POSTROUTING',
+    '-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+  );
   for (const s of services) {
-    add('KUBE-SERVICES', `-d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j ${s.svc}`);
-    add(s.svc, `! -s 10.244.0.0/16 -d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j KUBE-MARK-MASQ`);
+    add(
+      'KUBE-SERVICES',
+      `-d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j ${s.svc}`,
+    );
+    add(
+      s.svc,
+      `! -s 10.244.0.0/16 -d ${s.ip}/32 -p tcp -m comment --comment "${s.name} cluster IP" -m tcp --dport ${s.port} -j KUBE-MARK-MASQ`,
+    );
     s.endpoints.forEach((e, i) => {
       const left = s.endpoints.length - i;
       const stat = left > 1 ? ` -m statistic --mode random --probability ${probability(left)}` : '';
       add(s.svc, `-m comment --comment "${s.name} -> ${e.ip}:8080"${stat} -j ${e.sep}`);
       add(e.sep, `-s ${e.ip}/32 -m comment --comment "${s.name}" -j KUBE-MARK-MASQ`);
-      add(e.sep, `-p tcp -m comment --comment "${s.name}" -m tcp -j DNAT --to-destination ${e.ip}:8080`);
+      add(
+        e.sep,
+        `-p tcp -m comment --comment "${s.name}" -m tcp -j DNAT --to-destination ${e.ip}:8080`,
+      );
     });
   }
-  add('KUBE-SERVICES', '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  add(
+    'KUBE-SERVICES',
+    '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
   const builtins = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
-  const users = [...new Set(rules.map((r) => r.chain).filter((c) => !builtins.includes(c))), 'KUBE-NODEPORTS'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const users = [
+    ...new Set(rules.map((r) => r.chain).filter((c) => !builtins.includes(c))),
+    'KUBE-NODEPORTS',
+  ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const byChain = new Map<string, string[]>();
   for (const r of rules) {
     const list = byChain.get(r.chain) ?? [];
     list.push(`-A ${r.chain} ${r.spec}`);
     byChain.set(r.chain, list);
   }
-  const lines = ['*nat', ...builtins.map((c) => `:${c} ACCEPT [0:0]`), ...users.map((c) => `:${c} - [0:0]`)];
+  const lines = [
+    '*nat',
+    ...builtins.map((c) => `:${c} ACCEPT [0:0]`),
+    ...users.map((c) => `:${c} - [0:0]`),
+  ];
   for (const c of [...builtins, ...users]) lines.push(...(byChain.get(c) ?? []));
   lines.push('COMMIT');
   return { text: `${lines.join('\n')}\n`, rules: rules.length };

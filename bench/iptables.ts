@@ -39,20 +39,28 @@ function best(times: readonly number[]): number {
 async function timeRestoreTest(text: string, runs: number): Promise<number[] | string> {
   const status = kernelStatus();
   if (!status.ok) return status.reason;
-  return withNetns(async (ns) => {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      const r = await ns.exec(['iptables-restore', '--test'], { input: text, timeoutMs: 120_000 });
-      times.push(performance.now() - t);
-      if (r.code !== 0) return `iptables-restore --test failed: ${r.stderr.trim()}`;
-    }
-    return times;
-  }, { prefix: 'bench', timeoutMs: 600_000 });
+  return withNetns(
+    async (ns) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const r = await ns.exec(['iptables-restore', '--test'], {
+          input: text,
+          timeoutMs: 120_000,
+        });
+        times.push(performance.now() - t);
+        if (r.code !== 0) return `iptables-restore --test failed: ${r.stderr.trim()}`;
+      }
+      return times;
+    },
+    { prefix: 'bench', timeoutMs: 600_000 },
+  );
 }
 
 /** Builds the dump, times parse and render (best of `runs`), and iptables-restore --test. */
-export async function benchIptables(options: { rules?: number; runs?: number } = {}): Promise<IptablesBenchResult> {
+export async function benchIptables(
+  options: { rules?: number; runs?: number } = {},
+): Promise<IptablesBenchResult> {
   const runs = options.runs ?? 5;
   const dump = buildCanonicalKubeProxyDump(options.rules ?? 100_000);
   const parseTimes: number[] = [];
@@ -87,12 +95,18 @@ export async function benchIptables(options: { rules?: number; runs?: number } =
     loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     cpus: cpus().length,
   };
-  if (typeof restore === 'string') return { ...base, note: `iptables-restore --test not measured: ${restore}` };
+  if (typeof restore === 'string')
+    return { ...base, note: `iptables-restore --test not measured: ${restore}` };
   const restoreTestMs = best(restore);
-  return { ...base, restoreTestMs, ratioToRestoreTest: Math.round((totalMs / restoreTestMs) * 1000) / 1000 };
+  return {
+    ...base,
+    restoreTestMs,
+    ratioToRestoreTest: Math.round((totalMs / restoreTestMs) * 1000) / 1000,
+  };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   const result = await benchIptables();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

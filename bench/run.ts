@@ -29,12 +29,14 @@ interface Budget {
   readonly detail: string;
 }
 
-
 /** The core work behind one keystroke in the args editor: parse → generate → restore → save. */
 function benchKeystrokePipeline(samples = 400): Budget {
   const base = PROFILES.latest.defaultArgs;
   const times: number[] = [];
-  const packet = normalizePacket({ id: 'k', direction: 'outbound', uid: 1000, dst: '10.96.0.10', dport: 9080 }, DEFAULT_POD).value;
+  const packet = normalizePacket(
+    { id: 'k', direction: 'outbound', uid: 1000, dst: '10.96.0.10', dport: 9080 },
+    DEFAULT_POD,
+  ).value;
   if (!packet) throw new Error('bench packet is invalid');
   for (let i = 0; i < samples; i++) {
     const text = base.replace('15006', String(15000 + (i % 100)));
@@ -62,8 +64,13 @@ function benchInitialJs(): Budget | undefined {
   const dir = new URL('../dist/app/', import.meta.url);
   if (!existsSync(new URL('index.html', dir))) return undefined;
   const html = readFileSync(new URL('index.html', dir), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
-  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(new URL(f, dir)), { level: 9 }).length, 0);
+  const files = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const bytes = files.reduce(
+    (sum, f) => sum + gzipSync(readFileSync(new URL(f, dir)), { level: 9 }).length,
+    0,
+  );
   return {
     name: 'initial JS without Monaco (gzip)',
     value: bytes / 1024,
@@ -91,14 +98,23 @@ async function main(): Promise<void> {
 
   results.push(benchKeystrokePipeline());
   const trace = benchTrace();
-  results.push({ name: 'trace 1 packet through 100k rules (p95)', value: trace.p95Ms, budget: trace.targetMs, unit: 'ms', detail: formatTraceBench(trace) });
+  results.push({
+    name: 'trace 1 packet through 100k rules (p95)',
+    value: trace.p95Ms,
+    budget: trace.targetMs,
+    unit: 'ms',
+    detail: formatTraceBench(trace),
+  });
 
   // Last: the browser run needs the CPU the Node budgets above would otherwise share.
   const ui = benchUiKeystrokes();
   const unmeasured: string[] = [];
   const initialJs = benchInitialJs();
   if (initialJs) results.push(initialJs);
-  else unmeasured.push('n/a  initial JS without Monaco (gzip): not measured\n     dist/app is missing');
+  else
+    unmeasured.push(
+      'n/a  initial JS without Monaco (gzip): not measured\n     dist/app is missing',
+    );
   const uiBudgets: readonly (readonly [string, string, number])[] = [
     ['graph+trace', 'keystroke → views (graph + trace), p95', 50],
     ['bookinfo-path', 'keystroke → views (Bookinfo path), p95', 50],
@@ -107,23 +123,36 @@ async function main(): Promise<void> {
   for (const [key, name, budget] of uiBudgets) {
     const run = ui.kind === 'measured' ? ui.runs.find((r) => r.name === key) : undefined;
     if (run) {
-      const how = key === 'first-paint' ? 'paint timing of a fresh context' : 'keydown → DOM updated → next frame';
+      const how =
+        key === 'first-paint'
+          ? 'paint timing of a fresh context'
+          : 'keydown → DOM updated → next frame';
       const detail = `Playwright, Chromium, production build: ${how}; median ${run.median.toFixed(1)} ms, max ${run.max.toFixed(1)} ms over ${run.n}`;
       results.push({ name, value: run.p95, budget, unit: 'ms', detail });
     } else {
-      unmeasured.push(`${ui.kind === 'absent' ? 'n/a ' : 'FAIL'} ${name}: not measured\n     ${ui.kind === 'measured' ? `no BENCH line for ${key}` : ui.note}`);
+      unmeasured.push(
+        `${ui.kind === 'absent' ? 'n/a ' : 'FAIL'} ${name}: not measured\n     ${ui.kind === 'measured' ? `no BENCH line for ${key}` : ui.note}`,
+      );
     }
   }
 
-  let failed = !ipt.roundTrip || ui.kind === 'broken' || (ui.kind === 'measured' && ui.runs.length < uiBudgets.length);
+  let failed =
+    !ipt.roundTrip ||
+    ui.kind === 'broken' ||
+    (ui.kind === 'measured' && ui.runs.length < uiBudgets.length);
   for (const r of results) {
     const ok = r.value <= r.budget;
     failed ||= !ok;
-    console.log(`${ok ? 'ok  ' : 'SLOW'} ${r.name}: ${r.value.toFixed(3)} ${r.unit} (budget ${r.budget} ${r.unit})\n     ${r.detail}`);
+    console.log(
+      `${ok ? 'ok  ' : 'SLOW'} ${r.name}: ${r.value.toFixed(3)} ${r.unit} (budget ${r.budget} ${r.unit})\n     ${r.detail}`,
+    );
   }
   for (const line of unmeasured) console.log(line);
   mkdirSync(new URL('./.out/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./.out/report.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, trace, ui }, null, 2)}\n`);
+  writeFileSync(
+    new URL('./.out/report.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, trace, ui }, null, 2)}\n`,
+  );
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -8,7 +8,11 @@ export interface KubeProxyShape {
   readonly text: string;
   readonly rules: number;
   /** Cluster IPs and ports of the services, for building packets that hit them. */
-  readonly services: readonly { readonly ip: string; readonly port: number; readonly nodePort?: number }[];
+  readonly services: readonly {
+    readonly ip: string;
+    readonly port: number;
+    readonly nodePort?: number;
+  }[];
 }
 
 function hash(n: number): string {
@@ -37,24 +41,42 @@ export function buildKubeProxyDump(targetRules: number): KubeProxyShape {
     const nodePort = s % 4 === 0 && s / 4 < 2767 ? 30000 + s / 4 : undefined;
     services.push(nodePort === undefined ? { ip, port } : { ip, port, nodePort });
     chains.push(svc);
-    svcLines.push(`-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport ${port} -j ${svc}`);
-    chainLines.push(`-A ${svc} ! -s 10.244.0.0/16 -d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport ${port} -j KUBE-MARK-MASQ`);
+    svcLines.push(
+      `-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport ${port} -j ${svc}`,
+    );
+    chainLines.push(
+      `-A ${svc} ! -s 10.244.0.0/16 -d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport ${port} -j KUBE-MARK-MASQ`,
+    );
     rules += 2;
     if (nodePort !== undefined) {
       const ext = `KUBE-EXT-${hash(s + 1_000_000)}`;
       chains.push(ext);
-      nodePortLines.push(`-A KUBE-NODEPORTS -p tcp -m comment --comment "${name}" -m tcp --dport ${nodePort} -j ${ext}`);
-      chainLines.push(`-A ${ext} -m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`, `-A ${ext} -j ${svc}`);
+      nodePortLines.push(
+        `-A KUBE-NODEPORTS -p tcp -m comment --comment "${name}" -m tcp --dport ${nodePort} -j ${ext}`,
+      );
+      chainLines.push(
+        `-A ${ext} -m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`,
+        `-A ${ext} -j ${svc}`,
+      );
       rules += 3;
     }
     for (let e = 0; e < 3; e++) {
       const sep = `KUBE-SEP-${hash(s * 3 + e + 2_000_000)}`;
-      const pod = `10.244.${(s * 3 + e) >> 8 & 255}.${(s * 3 + e) & 255}`;
+      const pod = `10.244.${((s * 3 + e) >> 8) & 255}.${(s * 3 + e) & 255}`;
       chains.push(sep);
-      const probability = e === 0 ? ' -m statistic --mode random --probability 0.33333333349' : e === 1 ? ' -m statistic --mode random --probability 0.50000000000' : '';
-      chainLines.push(`-A ${svc} -m comment --comment "${name} -> ${pod}:8080"${probability} -j ${sep}`);
+      const probability =
+        e === 0
+          ? ' -m statistic --mode random --probability 0.33333333349'
+          : e === 1
+            ? ' -m statistic --mode random --probability 0.50000000000'
+            : '';
+      chainLines.push(
+        `-A ${svc} -m comment --comment "${name} -> ${pod}:8080"${probability} -j ${sep}`,
+      );
       chainLines.push(`-A ${sep} -s ${pod}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-      chainLines.push(`-A ${sep} -p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${pod}:8080`);
+      chainLines.push(
+        `-A ${sep} -p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${pod}:8080`,
+      );
       rules += 3;
     }
   }

@@ -5,7 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_POD, normalizePacket, parseIptables, simulatePacket, type Packet, type Ruleset } from '../src/core/index.ts';
+import {
+  DEFAULT_POD,
+  normalizePacket,
+  parseIptables,
+  simulatePacket,
+  type Packet,
+  type Ruleset,
+} from '../src/core/index.ts';
 import { buildKubeProxyDump } from './trace-kube-proxy.ts';
 
 export interface TraceBenchResult {
@@ -27,16 +34,22 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
-function packetsFor(services: readonly { ip: string; port: number; nodePort?: number }[], count: number): Packet[] {
+function packetsFor(
+  services: readonly { ip: string; port: number; nodePort?: number }[],
+  count: number,
+): Packet[] {
   const out: Packet[] = [];
   for (let i = 0; i < count; i++) {
     const svc = services[(i * 7919) % services.length] ?? { ip: '10.96.0.1', port: 80 };
     const kind = i % 4;
     const spec =
-      kind === 0 ? { id: `svc-${i}`, dst: svc.ip, dport: svc.port, uid: 1000 }
-      : kind === 1 ? { id: `miss-${i}`, dst: `10.97.${i & 255}.9`, dport: 443, uid: 1000 }
-      : kind === 2 ? { id: `in-${i}`, direction: 'inbound', dport: svc.nodePort ?? 30000 }
-      : { id: `udp-${i}`, proto: 'udp', dst: svc.ip, dport: 53, uid: 1000 };
+      kind === 0
+        ? { id: `svc-${i}`, dst: svc.ip, dport: svc.port, uid: 1000 }
+        : kind === 1
+          ? { id: `miss-${i}`, dst: `10.97.${i & 255}.9`, dport: 443, uid: 1000 }
+          : kind === 2
+            ? { id: `in-${i}`, direction: 'inbound', dport: svc.nodePort ?? 30000 }
+            : { id: `udp-${i}`, proto: 'udp', dst: svc.ip, dport: 53, uid: 1000 };
     const { value } = normalizePacket(spec, DEFAULT_POD);
     if (value) out.push(value);
   }

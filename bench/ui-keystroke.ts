@@ -27,7 +27,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 function isUiBench(x: unknown): x is UiBench {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as Record<string, unknown>;
-  return typeof r.name === 'string' && ['n', 'median', 'p95', 'max'].every((k) => typeof r[k] === 'number');
+  return (
+    typeof r.name === 'string' &&
+    ['n', 'median', 'p95', 'max'].every((k) => typeof r[k] === 'number')
+  );
 }
 
 /** The `BENCH {…}` lines of a Playwright run's output. */
@@ -49,7 +52,8 @@ export function parseBenchLines(output: string): UiBench[] {
 /** Builds dist/app when missing, then runs the keystroke spec. */
 export function benchUiKeystrokes(): UiBenchResult {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) return { kind: 'absent', note: `not measured: no browser at ${chromium}` };
+  if (!existsSync(chromium))
+    return { kind: 'absent', note: `not measured: no browser at ${chromium}` };
   if (!existsSync(`${ROOT}dist/app/index.html`)) {
     const build = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) return { kind: 'broken', note: `vite build failed\n${build.stderr}` };
@@ -61,7 +65,14 @@ export function benchUiKeystrokes(): UiBenchResult {
   });
   const runs = parseBenchLines(`${run.stdout}\n${run.stderr}`);
   if (run.status !== 0 || runs.length === 0) {
-    return { kind: 'broken', note: `playwright exited ${run.status ?? run.signal}: ${run.stdout.split('\n').filter((l) => /✘|Error/.test(l)).slice(0, 5).join(' | ')}` };
+    return {
+      kind: 'broken',
+      note: `playwright exited ${run.status ?? run.signal}: ${run.stdout
+        .split('\n')
+        .filter((l) => /✘|Error/.test(l))
+        .slice(0, 5)
+        .join(' | ')}`,
+    };
   }
   return { kind: 'measured', runs };
 }

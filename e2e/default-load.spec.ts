@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { monacoEditor, openApp, rulesPanel, rulesText, saveScreenshot } from './helpers.ts';
 
-test('default load shows the latest profile’s iptables-save and a clean problems list', async ({ page }) => {
+test('default load shows the latest profile’s iptables-save and a clean problems list', async ({
+  page,
+}) => {
   await openApp(page);
   const save = rulesPanel(page).getByTestId('block-save-ipv4');
   await expect(save.getByRole('heading', { name: 'iptables-save' })).toBeVisible();
@@ -17,7 +19,10 @@ test('default load shows the latest profile’s iptables-save and a clean proble
   ]) {
     expect(text).toContain(line);
   }
-  await expect(page.getByRole('tab', { name: 'iptables-save' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'iptables-save' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(page.getByTestId('diagnostics-count')).toHaveText('0');
   await expect(rulesPanel(page)).toHaveAttribute('data-stale', 'false');
   await expect(page.getByTestId('source-kind')).toHaveText('read as command line');
@@ -36,7 +41,10 @@ test('the textarea carries the page when the Monaco chunk cannot load', async ({
   await expect(rulesPanel(page)).toContainText('--to-ports 15006');
   const value = await textarea.inputValue();
   await textarea.fill(value.replace('-z 15006', '-z 15010'));
-  await expect(rulesPanel(page)).toContainText('-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15010', { timeout: 1000 });
+  await expect(rulesPanel(page)).toContainText(
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15010',
+    { timeout: 1000 },
+  );
   await expect(page.getByTestId('monaco-editor')).toHaveCount(0);
   await saveScreenshot(page, 'textarea-fallback');
 });

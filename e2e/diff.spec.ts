@@ -7,14 +7,21 @@ const diffView = (page: Page) => page.getByTestId('diff-view');
 test('the diff view shows what an edit added and removed, on each tab', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Diff', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Diff', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Diff', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(page.getByTestId('diff-empty')).toBeVisible();
 
   await selectInEditor(page, '15006');
   await page.keyboard.type('15007');
   const save = page.getByTestId('diff-save-ipv4');
-  await expect(save.locator('.diff-added')).toContainText(['-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15007']);
-  await expect(save.locator('.diff-removed')).toContainText(['-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006']);
+  await expect(save.locator('.diff-added')).toContainText([
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15007',
+  ]);
+  await expect(save.locator('.diff-removed')).toContainText([
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
+  ]);
   await expect(save.getByLabel('1 lines added, 1 removed')).toBeVisible();
   // Unchanged lines are folded, with a little context kept.
   await expect(save.locator('.diff-fold').first()).toContainText('unchanged lines');
@@ -30,7 +37,9 @@ test('the diff view shows what an edit added and removed, on each tab', async ({
   // Off again: the plain rules are back.
   await page.getByRole('button', { name: 'Diff', exact: true }).click();
   await expect(diffView(page)).toHaveCount(0);
-  await expect(rulesPanel(page).getByTestId('output-text').first()).toContainText('--to-ports 15007');
+  await expect(rulesPanel(page).getByTestId('output-text').first()).toContainText(
+    '--to-ports 15007',
+  );
 });
 
 test('the diff view compares the same args under another Istio version', async ({ page }) => {
@@ -50,9 +59,12 @@ test('the diff view compares the same args under another Istio version', async (
 
 test('hovering a rule highlights its flags in the editor, with the reason', async ({ page }) => {
   await openApp(page);
-  const ownerLine = rulesPanel(page).locator('[data-testid="block-save-ipv4"] .line[data-rule^="nat/ISTIO_OUTPUT#"]', {
-    hasText: '--uid-owner 1337',
-  });
+  const ownerLine = rulesPanel(page).locator(
+    '[data-testid="block-save-ipv4"] .line[data-rule^="nat/ISTIO_OUTPUT#"]',
+    {
+      hasText: '--uid-owner 1337',
+    },
+  );
   await ownerLine.first().hover();
   const tip = page.getByRole('tooltip');
   await expect(tip).toContainText('--proxy-uid');

@@ -50,7 +50,9 @@ function frameOf(page: Page, testId: string): FrameLocator {
   return page.getByTestId(testId).frameLocator('iframe');
 }
 
-test('the example docs page loads its embeds from the production build under a sub-path', async ({ page }) => {
+test('the example docs page loads its embeds from the production build under a sub-path', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.goto(`${origin}${PREFIX}docs-example/`);
@@ -58,20 +60,28 @@ test('the example docs page loads its embeds from the production build under a s
   // Every placeholder became one iframe of the explorer at /explorer/, in embed mode.
   const frames = page.locator('[data-intercept-explorer] > iframe');
   await expect(frames).toHaveCount(4);
-  for (const src of await frames.evaluateAll((els) => els.map((el) => (el as HTMLIFrameElement).src))) {
+  for (const src of await frames.evaluateAll((els) =>
+    els.map((el) => (el as HTMLIFrameElement).src),
+  )) {
     expect(src.startsWith(`${origin}${PREFIX}?embed=`)).toBe(true);
   }
 
   const rules = frameOf(page, 'docs-embed-rules');
-  await expect(rules.getByTestId('rules')).toContainText('-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006');
+  await expect(rules.getByTestId('rules')).toContainText(
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
+  );
 
   await page.getByTestId('docs-embed-graph').scrollIntoViewIfNeeded();
-  await expect(frameOf(page, 'docs-embed-graph').locator('[data-chain="mangle/ISTIO_TPROXY"]')).toBeVisible({ timeout: 30_000 });
+  await expect(
+    frameOf(page, 'docs-embed-graph').locator('[data-chain="mangle/ISTIO_TPROXY"]'),
+  ).toBeVisible({ timeout: 30_000 });
 
   // A tutorial step: its state (the wrong -u) and so its diagnostic, in the path view.
   await page.getByTestId('docs-embed-step').scrollIntoViewIfNeeded();
   const step = frameOf(page, 'docs-embed-step');
-  await expect(step.getByTestId('path-diagnostics').locator('[data-code="redirect-loop"]').first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    step.getByTestId('path-diagnostics').locator('[data-code="redirect-loop"]').first(),
+  ).toBeVisible({ timeout: 30_000 });
 
   await page.getByTestId('docs-embed-step-zh').scrollIntoViewIfNeeded();
   const zh = frameOf(page, 'docs-embed-step-zh');
@@ -83,7 +93,9 @@ test('the example docs page loads its embeds from the production build under a s
   await expect
     .poll(async () => {
       const outer = await rulesFrame.evaluate((el) => el.getBoundingClientRect().height);
-      const inner = await rules.locator('[data-embed-view]').evaluate((el) => el.getBoundingClientRect().height);
+      const inner = await rules
+        .locator('[data-embed-view]')
+        .evaluate((el) => el.getBoundingClientRect().height);
       return Math.abs(outer - inner) <= 2 && outer !== 360;
     })
     .toBe(true);

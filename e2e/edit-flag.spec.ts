@@ -1,11 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { editorText, openApp, rulesPanel, saveScreenshot, selectInEditor } from './helpers.ts';
 
-test('typing a new inbound capture port in the editor updates the rules within a second', async ({ page }) => {
+test('typing a new inbound capture port in the editor updates the rules within a second', async ({
+  page,
+}) => {
   await openApp(page);
   await selectInEditor(page, '15006');
   await page.keyboard.type('15007');
-  await expect(rulesPanel(page)).toContainText('-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15007', { timeout: 1000 });
+  await expect(rulesPanel(page)).toContainText(
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15007',
+    { timeout: 1000 },
+  );
   await expect(rulesPanel(page)).not.toContainText('--to-ports 15006');
   expect(await editorText(page)).toContain('-z 15007');
   await saveScreenshot(page, 'edit-flag');
@@ -32,7 +37,9 @@ test('flag completion, then the DNS servers field switches DNS capture on', asyn
   await page.getByTestId('monaco-editor').locator('.view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' --redi');
-  const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: '--redirect-dns' });
+  const suggestion = page.locator('.suggest-widget .monaco-list-row', {
+    hasText: '--redirect-dns',
+  });
   await expect(suggestion).toBeVisible();
   await page.keyboard.press('Enter');
   expect(await editorText(page)).toContain('--redirect-dns');

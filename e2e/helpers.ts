@@ -98,14 +98,26 @@ export interface KeystrokeStats {
 export async function installKeystrokeProbe(page: Page, views: KeystrokeViews): Promise<void> {
   await page.evaluate((v) => {
     const w = window as unknown as { arm: (port: string) => void; pending: Promise<number> };
-    const endsWithPort = (text: string | undefined, port: string): boolean => text?.trimEnd().endsWith(`--to-ports ${port}`) ?? false;
+    const endsWithPort = (text: string | undefined, port: string): boolean =>
+      text?.trimEnd().endsWith(`--to-ports ${port}`) ?? false;
     const done = (port: string): boolean => {
-      const line = Array.from(document.querySelectorAll('[data-testid="rules"] .line')).find((l) => l.textContent.startsWith('-A ISTIO_IN_REDIRECT'));
+      const line = Array.from(document.querySelectorAll('[data-testid="rules"] .line')).find((l) =>
+        l.textContent.startsWith('-A ISTIO_IN_REDIRECT'),
+      );
       if (v.rules && !endsWithPort(line?.textContent, port)) return false;
-      if ((document.querySelector('[data-testid="verdict"]')?.textContent ?? '') === '') return false;
-      if (v.graph && !endsWithPort(document.querySelector('.chain-node [data-rule="nat/ISTIO_IN_REDIRECT#1"]')?.textContent, port)) return false;
+      if ((document.querySelector('[data-testid="verdict"]')?.textContent ?? '') === '')
+        return false;
+      if (
+        v.graph &&
+        !endsWithPort(
+          document.querySelector('.chain-node [data-rule="nat/ISTIO_IN_REDIRECT#1"]')?.textContent,
+          port,
+        )
+      )
+        return false;
       if (!v.path) return true;
-      if (document.querySelector('.path-view')?.getAttribute('data-pending') !== 'false') return false;
+      if (document.querySelector('.path-view')?.getAttribute('data-pending') !== 'false')
+        return false;
       const steps = document.querySelector('[data-testid="path-steps"]')?.textContent ?? '';
       return new RegExp(`REDIRECT:${port}(?!\\d)`).test(steps);
     };
@@ -117,8 +129,17 @@ export async function installKeystrokeProbe(page: Page, views: KeystrokeViews): 
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.now() - t0));
         });
-        window.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-pending'] });
+        window.addEventListener('keydown', (e) => (t0 = e.timeStamp), {
+          capture: true,
+          once: true,
+        });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['data-pending'],
+        });
       });
     };
   }, views);
@@ -128,15 +149,24 @@ export async function installKeystrokeProbe(page: Page, views: KeystrokeViews): 
  * Replaces `from` in the editor by each of `ports` in turn, typed key by key; one sample per key
  * (the port typed so far must show). Needs {@link installKeystrokeProbe} first.
  */
-export async function measureKeystrokes(page: Page, from: string, ports: readonly string[]): Promise<KeystrokeStats> {
+export async function measureKeystrokes(
+  page: Page,
+  from: string,
+  ports: readonly string[],
+): Promise<KeystrokeStats> {
   const samples: number[] = [];
   let current = from;
   for (const next of ports) {
     await selectInEditor(page, current);
     for (let i = 1; i <= next.length; i++) {
-      await page.evaluate((p) => (window as unknown as { arm: (p: string) => void }).arm(p), next.slice(0, i));
+      await page.evaluate(
+        (p) => (window as unknown as { arm: (p: string) => void }).arm(p),
+        next.slice(0, i),
+      );
       await page.keyboard.type(next.charAt(i - 1));
-      samples.push(await page.evaluate(() => (window as unknown as { pending: Promise<number> }).pending));
+      samples.push(
+        await page.evaluate(() => (window as unknown as { pending: Promise<number> }).pending),
+      );
     }
     current = next;
   }
@@ -146,6 +176,7 @@ export async function measureKeystrokes(page: Page, from: string, ports: readonl
 /** Nearest-rank median, p95 and max of timing samples (ms). */
 export function summarize(samples: readonly number[]): KeystrokeStats {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? Infinity;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? Infinity;
   return { n: samples.length, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Infinity };
 }

@@ -3,7 +3,9 @@ import { openApp, saveScreenshot, selectInEditor } from './helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('switching to Chinese translates the page, survives a reload and sets <html lang>', async ({ page }) => {
+test('switching to Chinese translates the page, survives a reload and sets <html lang>', async ({
+  page,
+}) => {
   await openApp(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByTestId('language-select').selectOption('zh');
@@ -30,7 +32,7 @@ test('switching to Chinese translates the page, survives a reload and sets <html
 test.describe('a Chinese browser', () => {
   test.use({ locale: 'zh-CN' });
 
-  test('opens in Chinese, and flag hovers use the flag table\'s Chinese text', async ({ page }) => {
+  test("opens in Chinese, and flag hovers use the flag table's Chinese text", async ({ page }) => {
     await openApp(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('heading', { name: /istio-init 参数/ })).toBeVisible();

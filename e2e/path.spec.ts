@@ -39,12 +39,17 @@ test('the Bookinfo request plays hop by hop: step, scrub, play and pause', async
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(current(page)).toContainText('h1.4');
   await expect(page.getByTestId('step-config')).toContainText('"name": "0.0.0.0_8080"');
-  await expect(page.locator('[data-id="istio-ingressgateway"] .diagram-part.active')).toHaveAttribute('data-part', 'proxy');
+  await expect(
+    page.locator('[data-id="istio-ingressgateway"] .diagram-part.active'),
+  ).toHaveAttribute('data-part', 'proxy');
 
   // productpage's own call to details: the app's connect(), then OUTPUT redirects it to Envoy.
   await steps(page).locator('[data-step-id="h2.2"]').click();
   await expect(current(page)).toContainText('productpage-v1 OUTPUT: REDIRECT:15001');
-  await expect(page.locator('[data-id="productpage-v1"] .diagram-part.active')).toHaveAttribute('data-part', 'netfilter');
+  await expect(page.locator('[data-id="productpage-v1"] .diagram-part.active')).toHaveAttribute(
+    'data-part',
+    'netfilter',
+  );
   await expect(page.getByTestId('step-details')).toContainText('nat/ISTIO_REDIRECT#1');
 
   await page.getByRole('slider').fill('0');
@@ -68,13 +73,17 @@ test('a netfilter step opens its traversal in the chain graph', async ({ page })
   await expect(page.getByTestId('graph-step-banner')).toContainText('h2.12');
   // The workbench packet is outbound; the inbound capture lit up here is the path step's.
   await expect(page.locator('.rule-row[data-rule="nat/ISTIO_INBOUND#5"]')).toHaveClass(/matched/);
-  await expect(page.locator('.rule-row[data-rule="nat/ISTIO_IN_REDIRECT#1"]')).toHaveClass(/matched/);
+  await expect(page.locator('.rule-row[data-rule="nat/ISTIO_IN_REDIRECT#1"]')).toHaveClass(
+    /matched/,
+  );
   await saveScreenshot(page, 'path-graph-step');
   await page.getByRole('button', { name: 'Back to the path' }).click();
   await expect(current(page)).toBeVisible();
 });
 
-test('-u 1000 makes a redirect loop, shown on the path with its rule and flag', async ({ page }) => {
+test('-u 1000 makes a redirect loop, shown on the path with its rule and flag', async ({
+  page,
+}) => {
   await openPath(page);
   await selectInEditor(page, '-u 1337');
   await page.keyboard.type('-u 1000');
@@ -83,13 +92,20 @@ test('-u 1000 makes a redirect loop, shown on the path with its rule and flag', 
   await expect(loop).toContainText('nat/ISTIO_OUTPUT');
   await expect(page.locator('[data-id="productpage-v1"]')).toHaveClass(/troubled/);
   // The same diagnostic sits under the step where it happens.
-  await expect(steps(page).locator('.path-step-item').filter({ has: page.locator('[data-code="redirect-loop"]') }).first()).toBeVisible();
+  await expect(
+    steps(page)
+      .locator('.path-step-item')
+      .filter({ has: page.locator('[data-code="redirect-loop"]') })
+      .first(),
+  ).toBeVisible();
   await shot(page, 'path-loop');
   await loop.getByRole('button', { name: 'Show --proxy-uid in the editor' }).click();
   await expect.poll(() => editorSelection(page)).toBe('-u');
 });
 
-test('routing all of reviews to v1 removes the ratings hop; end-user jason goes to v2', async ({ page }) => {
+test('routing all of reviews to v1 removes the ratings hop; end-user jason goes to v2', async ({
+  page,
+}) => {
   await openPath(page);
   await expect(hopHeads(page)).toHaveCount(4);
   await expect(hopHeads(page).last()).toContainText('reviews-v2 → ratings');
@@ -119,7 +135,9 @@ test('routing all of reviews to v1 removes the ratings hop; end-user jason goes 
   await expect(hopHeads(page).nth(2)).toContainText('reviews (reviews-v2)');
 });
 
-test('broken routing YAML keeps the last good path, dimmed, with located problems', async ({ page }) => {
+test('broken routing YAML keeps the last good path, dimmed, with located problems', async ({
+  page,
+}) => {
   await openPath(page);
   await page.getByTestId('routing-toggle').click();
   await page.getByTestId('routing-text').fill('kind: VirtualService\nspec: [\n');

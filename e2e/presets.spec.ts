@@ -1,9 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { editorText, openApp, rulesPanel, saveScreenshot } from './helpers.ts';
 
-test('a pod preset loads YAML, switches the profile, and the link reopens the same state', async ({ page }) => {
+test('a pod preset loads YAML, switches the profile, and the link reopens the same state', async ({
+  page,
+}) => {
   await openApp(page);
-  await page.getByLabel('Load a preset').selectOption({ label: 'Bookinfo productpage, kube-inject (Istio 1.0)' });
+  await page
+    .getByLabel('Load a preset')
+    .selectOption({ label: 'Bookinfo productpage, kube-inject (Istio 1.0)' });
   await expect(page.getByLabel('Istio version')).toHaveValue('1.0');
   await expect(page.getByTestId('source-kind')).toHaveText('read as pod YAML');
   await expect(rulesPanel(page)).toContainText('--dport 9080');
@@ -35,7 +39,9 @@ test('the layout holds at 768 px and the controls are reachable by name', async 
   for (const name of ['Load a preset', 'Istio version', 'IPv6 pod', 'DNS servers']) {
     await expect(page.getByLabel(name)).toBeVisible();
   }
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await saveScreenshot(page, 'narrow-768');
 });

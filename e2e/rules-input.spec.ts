@@ -32,8 +32,17 @@ async function pasteIntoEditor(page: Page, text: string): Promise<void> {
 
 /** kube-proxy's shape: KUBE-SERVICES → KUBE-SVC-* → KUBE-SEP-* (DNAT), `services` times. */
 function kubeProxyDump(services: number): string {
-  const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]'];
-  const rules: string[] = ['-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES'];
+  const lines = [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ':KUBE-SERVICES - [0:0]',
+  ];
+  const rules: string[] = [
+    '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+  ];
   for (let i = 0; i < services; i++) {
     const ip = `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
     const svc = `KUBE-SVC-${i.toString(16).toUpperCase().padStart(8, '0')}`;
@@ -58,7 +67,9 @@ test.beforeEach(async ({ context }) => {
 test('rules mode starts from the generated rules and traces through them', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('input-mode').getByRole('radio', { name: 'iptables-save' }).click();
-  await expect(page.getByTestId('source-kind')).toContainText(/IPv4 · \d+ tables · \d+ chains · \d+ rules/);
+  await expect(page.getByTestId('source-kind')).toContainText(
+    /IPv4 · \d+ tables · \d+ chains · \d+ rules/,
+  );
   await expect(page.getByTestId('verdict')).toHaveText('REDIRECT:15001');
   await expect(page.locator('.react-flow__node[data-id="nat/ISTIO_OUTPUT"]')).toBeVisible();
   // And back: the args come back as they were.
@@ -66,14 +77,22 @@ test('rules mode starts from the generated rules and traces through them', async
   await expect(page.getByTestId('source-kind')).toHaveText('read as command line');
 });
 
-test('a pasted iptables-save dump drives the rules pane, the graph and the workbench', async ({ page }) => {
+test('a pasted iptables-save dump drives the rules pane, the graph and the workbench', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByTestId('input-mode').getByRole('radio', { name: 'iptables-save' }).click();
   await pasteIntoEditor(page, DUMP);
-  await expect(page.getByTestId('source-kind')).toContainText('IPv4 · 2 tables · 8 chains · 3 rules');
-  await expect(rulesPanel(page)).toContainText('-A SVC -d 10.96.0.20/32 -p tcp -m tcp --dport 9080 -j DNAT --to-destination 10.44.1.9:9080');
+  await expect(page.getByTestId('source-kind')).toContainText(
+    'IPv4 · 2 tables · 8 chains · 3 rules',
+  );
+  await expect(rulesPanel(page)).toContainText(
+    '-A SVC -d 10.96.0.20/32 -p tcp -m tcp --dport 9080 -j DNAT --to-destination 10.44.1.9:9080',
+  );
   await expect(page.getByTestId('verdict')).toHaveText(/DNAT/);
-  await expect(page.locator('.react-flow__node[data-id="nat/SVC"] .chain-node')).toHaveClass(/visited/);
+  await expect(page.locator('.react-flow__node[data-id="nat/SVC"] .chain-node')).toHaveClass(
+    /visited/,
+  );
   await expect(page.locator('.chain-node [data-rule="nat/SVC#1"]')).toHaveClass(/matched/);
   await saveScreenshot(page, 'rules-input');
 
@@ -88,7 +107,9 @@ test('a pasted iptables-save dump drives the rules pane, the graph and the workb
   await expect(rulesPanel(page)).toContainText('-A OUTPUT -d 10.96.0.0/16 -j SVC');
 });
 
-test('a 100k-rule kube-proxy dump: the page stays responsive and the graph collapses', async ({ page }) => {
+test('a 100k-rule kube-proxy dump: the page stays responsive and the graph collapses', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await openApp(page);
   await page.getByTestId('input-mode').getByRole('radio', { name: 'iptables-save' }).click();
@@ -102,13 +123,18 @@ test('a 100k-rule kube-proxy dump: the page stays responsive and the graph colla
   });
   const started = Date.now();
   await pasteIntoEditor(page, dump);
-  await expect(page.getByTestId('source-kind')).toContainText('1 tables · 42905 chains · 100101 rules', { timeout: 30_000 });
+  await expect(page.getByTestId('source-kind')).toContainText(
+    '1 tables · 42905 chains · 100101 rules',
+    { timeout: 30_000 },
+  );
   const parsedMs = Date.now() - started;
   await expect(page.getByTestId('graph')).toContainText('chains', { timeout: 30_000 });
   await page.getByLabel('Destination').fill('10.96.0.7');
   await page.getByLabel('Dst port').fill('80');
   await expect(page.getByTestId('verdict')).toHaveText(/DNAT/, { timeout: 30_000 });
-  await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true', {
+    timeout: 30_000,
+  });
   const totalMs = Date.now() - started;
   const nextFrame = await page.evaluate(
     () =>
@@ -117,8 +143,12 @@ test('a 100k-rule kube-proxy dump: the page stays responsive and the graph colla
         requestAnimationFrame(() => resolve(performance.now() - t0));
       }),
   );
-  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
-  console.log(`100k-rule paste: shown ${parsedMs} ms, traced + graph ${totalMs} ms, longest main-thread task ${longest} ms`);
+  const longest = await page.evaluate(() =>
+    Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
+  );
+  console.log(
+    `100k-rule paste: shown ${parsedMs} ms, traced + graph ${totalMs} ms, longest main-thread task ${longest} ms`,
+  );
   // The parse runs in a worker; what is left on the main thread (receiving the ruleset, the jump
   // graph, the simulator's compile) is reported above and guarded here against regressions.
   expect(nextFrame).toBeLessThan(500);

@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { editorText, openApp, rulesPanel, saveScreenshot, selectInEditor } from './helpers.ts';
 
-test('the Share button copies a link that reopens the same state', async ({ page, context, browser }) => {
+test('the Share button copies a link that reopens the same state', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   await selectInEditor(page, '15006');
@@ -24,7 +28,9 @@ test('the Share button copies a link that reopens the same state', async ({ page
   const other = await browser.newPage();
   await other.goto(link);
   await expect(other.getByTestId('rules')).toContainText('--to-ports 15009');
-  await expect(other.getByTestId('rules').getByRole('heading', { name: 'ip6tables-save' })).toBeVisible();
+  await expect(
+    other.getByTestId('rules').getByRole('heading', { name: 'ip6tables-save' }),
+  ).toBeVisible();
   await expect(other.getByLabel('Istio version')).toHaveValue('1.11');
   await expect(other.getByRole('checkbox', { name: 'IPv6 pod' })).toBeChecked();
   await other.close();
@@ -34,16 +40,22 @@ test('the Share button copies a link that reopens the same state', async ({ page
 test('a garbage permalink opens the defaults with a notice', async ({ page }) => {
   await page.goto('./#s=this-is-not-a-state');
   await expect(page.getByRole('alert')).toContainText('could not be opened');
-  await expect(rulesPanel(page)).toContainText('-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006');
+  await expect(rulesPanel(page)).toContainText(
+    '-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
+  );
 });
 
-test('the Embed button makes an iframe snippet for the current state and view', async ({ page }) => {
+test('the Embed button makes an iframe snippet for the current state and view', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Embed' }).click();
   const dialog = page.getByRole('dialog', { name: 'Embed in a page' });
   await dialog.getByLabel('View').selectOption({ label: 'chain graph' });
   const snippet = await page.getByTestId('embed-snippet').inputValue();
-  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=graph&amp;readonly=1#s=[^"]+" title="[^"]+" width="100%" height="480"/);
+  expect(snippet).toMatch(
+    /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=graph&amp;readonly=1#s=[^"]+" title="[^"]+" width="100%" height="480"/,
+  );
   await dialog.getByRole('checkbox', { name: 'Read-only' }).uncheck();
   expect(await page.getByTestId('embed-snippet').inputValue()).not.toContain('readonly=1');
   await saveScreenshot(page, 'embed-dialog');
@@ -55,7 +67,9 @@ test('the Embed button makes an iframe snippet for the current state and view', 
   await expect(page.locator('.graph-panel')).toBeVisible();
 });
 
-test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc closes, 768 px dark layout', async ({ page }) => {
+test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc closes, 768 px dark layout', async ({
+  page,
+}) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 768, height: 1000 });
   await openApp(page);
@@ -63,7 +77,15 @@ test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc 
   await page.getByRole('button', { name: 'Embed' }).click();
 
   // Role queries: every control of these roles must have a non-empty accessible name.
-  for (const role of ['button', 'combobox', 'checkbox', 'textbox', 'spinbutton', 'tab', 'link'] as const) {
+  for (const role of [
+    'button',
+    'combobox',
+    'checkbox',
+    'textbox',
+    'spinbutton',
+    'tab',
+    'link',
+  ] as const) {
     const all = await page.getByRole(role).count();
     const named = await page.getByRole(role, { name: /\S/ }).count();
     expect(named, `${role}: ${named} of ${all} named`).toBe(all);
@@ -79,10 +101,14 @@ test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc 
   let reached = false;
   for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press('Tab');
-    reached = await page.getByRole('button', { name: 'Share' }).evaluate((el) => el === document.activeElement);
+    reached = await page
+      .getByRole('button', { name: 'Share' })
+      .evaluate((el) => el === document.activeElement);
   }
   expect(reached).toBe(true);
-  const outline = await page.getByRole('button', { name: 'Share' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await page
+    .getByRole('button', { name: 'Share' })
+    .evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Link to this state' })).toBeVisible();
@@ -91,6 +117,10 @@ test('comfort: every control has a name, keyboard reaches Share/Embed/Diff, Esc 
 
   // 768 px: no horizontal scrolling, the diff panel fits.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-  await page.getByTestId('diff-view').or(page.getByTestId('diff-empty')).first().scrollIntoViewIfNeeded();
+  await page
+    .getByTestId('diff-view')
+    .or(page.getByTestId('diff-empty'))
+    .first()
+    .scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'comfort-768-dark');
 });

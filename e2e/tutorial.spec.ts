@@ -42,10 +42,19 @@ const SOLVE: Readonly<Record<string, (page: Page, lang: Lang, args: string) => P
   'excluded-ports': (page, _lang, args) => replaceInEditor(page, args, "-b '*'", '-b 9080'),
   outbound: (page) => appendToEditor(page, ' -o 3306'),
   'uid-1337': (page, _lang, args) => replaceInEditor(page, args, '-u 1000', '-u 1337'),
-  routing: (page) => page.getByTestId('routing-preset').selectOption('all-v1').then(() => undefined),
+  routing: (page) =>
+    page
+      .getByTestId('routing-preset')
+      .selectOption('all-v1')
+      .then(() => undefined),
   tproxy: (page, _lang, args) => replaceInEditor(page, args, '-m REDIRECT', '-m TPROXY'),
   dns: (page) => appendToEditor(page, ' --redirect-dns'),
-  versions: (page, lang) => page.locator('label.control', { hasText: VERSION_LABEL[lang] }).locator('select').selectOption('1.11').then(() => undefined),
+  versions: (page, lang) =>
+    page
+      .locator('label.control', { hasText: VERSION_LABEL[lang] })
+      .locator('select')
+      .selectOption('1.11')
+      .then(() => undefined),
 };
 
 /** A hint as the panel renders it: the Markdown marks are gone. */
@@ -64,8 +73,11 @@ async function walkTutorial(page: Page, lang: Lang): Promise<void> {
       const result = panel(page).getByTestId('tutorial-result');
       await panel(page).getByTestId('tutorial-check').click();
       await expect(result).toHaveClass(/failed/);
-      await expect(panel(page).getByTestId('tutorial-hint')).toContainText(renderedHint(step.exercise.hint[lang]));
-      if (['inbound', 'uid-1337', 'routing'].includes(step.id)) await saveScreenshot(page, `tutorial-${lang}-${step.id}-hint`);
+      await expect(panel(page).getByTestId('tutorial-hint')).toContainText(
+        renderedHint(step.exercise.hint[lang]),
+      );
+      if (['inbound', 'uid-1337', 'routing'].includes(step.id))
+        await saveScreenshot(page, `tutorial-${lang}-${step.id}-hint`);
       const solve = SOLVE[step.id];
       if (!solve) throw new Error(`no way to solve ${step.id} in this spec`);
       await solve(page, lang, step.state.args ?? '');
@@ -88,7 +100,9 @@ test.use({ viewport: { width: 1600, height: 900 } });
 test.describe('the tutorial', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('walks every step in English, solving each exercise after a wrong answer', async ({ page }) => {
+  test('walks every step in English, solving each exercise after a wrong answer', async ({
+    page,
+  }) => {
     await openApp(page);
     await walkTutorial(page, 'en');
   });
@@ -99,16 +113,26 @@ test.describe('the tutorial', () => {
     await walkTutorial(page, 'zh');
   });
 
-  test('a step link reopens that step with its own state, and the graph outlines its chains', async ({ page }) => {
+  test('a step link reopens that step with its own state, and the graph outlines its chains', async ({
+    page,
+  }) => {
     await openApp(page, './?tutorial=intercept/inbound');
     await expect(panel(page)).toHaveAttribute('data-step', 'inbound');
     await expect(panel(page).getByRole('heading', { level: 3 }).first()).toContainText('Inbound');
     await expect(page.getByTestId('verdict')).toHaveText(/REDIRECT:15006/);
-    await expect(page.locator('[data-chain="nat/ISTIO_IN_REDIRECT"]')).toHaveCSS('outline-style', 'solid');
+    await expect(page.locator('[data-chain="nat/ISTIO_IN_REDIRECT"]')).toHaveCSS(
+      'outline-style',
+      'solid',
+    );
     await saveScreenshot(page, 'tutorial-en-inbound');
 
     // Edit, move on, then follow the copied link of another step: it opens there, state reset.
-    await replaceInEditor(page, INTERCEPT_STEPS.find((s) => s.id === 'inbound')?.state.args ?? '', '-m REDIRECT', '-m TPROXY');
+    await replaceInEditor(
+      page,
+      INTERCEPT_STEPS.find((s) => s.id === 'inbound')?.state.args ?? '',
+      '-m REDIRECT',
+      '-m TPROXY',
+    );
     await panel(page).getByTestId('tutorial-toc').click();
     await panel(page).getByTestId('tutorial-steps').locator('[data-step="dns"]').click();
     await expect(panel(page)).toHaveAttribute('data-step', 'dns');
@@ -117,9 +141,13 @@ test.describe('the tutorial', () => {
     await panel(page).getByText('Embed this step').click();
     await panel(page).getByTestId('tutorial-embed-view').selectOption('workbench');
     const loader = await panel(page).getByTestId('tutorial-embed-loader').inputValue();
-    expect(loader).toContain('<div data-intercept-explorer="workbench" data-step="intercept/dns" data-lang="en"></div>');
+    expect(loader).toContain(
+      '<div data-intercept-explorer="workbench" data-step="intercept/dns" data-lang="en"></div>',
+    );
     expect(loader).toMatch(/<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
-    await expect(panel(page).getByTestId('tutorial-embed-iframe')).toHaveValue(/\?embed=workbench&amp;tutorial=intercept%2Fdns&amp;lang=en/);
+    await expect(panel(page).getByTestId('tutorial-embed-iframe')).toHaveValue(
+      /\?embed=workbench&amp;tutorial=intercept%2Fdns&amp;lang=en/,
+    );
     await page.goto(href ?? '');
     await expect(panel(page)).toHaveAttribute('data-step', 'dns');
     await expect.poll(() => editorText(page)).toContain('-m REDIRECT');

@@ -3,7 +3,9 @@ import { installKeystrokeProbe, measureKeystrokes, openApp, saveScreenshot } fro
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('every typical packet gets a verdict; composing one and reading its steps', async ({ page }) => {
+test('every typical packet gets a verdict; composing one and reading its steps', async ({
+  page,
+}) => {
   await openApp(page);
   const expected: Record<string, RegExp> = {
     'app-to-service': /^REDIRECT:15001$/,
@@ -34,24 +36,39 @@ test('every typical packet gets a verdict; composing one and reading its steps',
   await saveScreenshot(page, 'workbench');
 });
 
-test('the batch view lists all typical packets with iptables -L -v style counters', async ({ page }) => {
+test('the batch view lists all typical packets with iptables -L -v style counters', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('radio', { name: 'All typical packets' }).click();
   const rows = page.getByTestId('batch-table').locator('tbody tr');
   await expect(rows).toHaveCount(8);
   await expect(rows.filter({ hasText: 'health probe' })).toContainText('ACCEPT');
   await expect(rows.filter({ hasText: 'inbound → app port' })).toContainText('REDIRECT:15006');
-  const counter = page.getByTestId('batch-counters').locator('[data-counter="nat/ISTIO_IN_REDIRECT#1"] td').first();
+  const counter = page
+    .getByTestId('batch-counters')
+    .locator('[data-counter="nat/ISTIO_IN_REDIRECT#1"] td')
+    .first();
   await expect(counter).toHaveText(/^[1-9]\d*$/);
   await saveScreenshot(page, 'workbench-batch');
 });
 
-test('keystroke to every visible view updated (rules, graph, trace): p95 within budget', async ({ page }) => {
+test('keystroke to every visible view updated (rules, graph, trace): p95 within budget', async ({
+  page,
+}) => {
   await openApp(page);
   await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true');
   await installKeystrokeProbe(page, { rules: true, graph: true, path: false });
-  const stats = await measureKeystrokes(page, '15006', ['15007', '15008', '15009', '15010', '15011']);
-  console.log(`keystroke → rules + graph + trace updated: n=${stats.n} median ${stats.median.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`);
+  const stats = await measureKeystrokes(page, '15006', [
+    '15007',
+    '15008',
+    '15009',
+    '15010',
+    '15011',
+  ]);
+  console.log(
+    `keystroke → rules + graph + trace updated: n=${stats.n} median ${stats.median.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+  );
   expect(stats.n).toBe(25);
   expect(stats.p95).toBeLessThan(100);
 });

@@ -43,7 +43,8 @@
     });
     if (isTrue(el.getAttribute('data-readonly'))) url.searchParams.set('readonly', '1');
     // Replies go only to this page (a file:// page has no origin to name).
-    if (window.location.origin && window.location.origin !== 'null') url.searchParams.set('origin', window.location.origin);
+    if (window.location.origin && window.location.origin !== 'null')
+      url.searchParams.set('origin', window.location.origin);
     if (state !== null) url.hash = state.charAt(0) === '#' ? state.slice(1) : state;
     return url;
   }
@@ -57,7 +58,8 @@
     frame.src = buildUrl(el).href;
     frame.title = el.getAttribute('data-title') || 'Intercept Explorer: ' + view;
     frame.loading = 'lazy';
-    frame.style.cssText = 'display:block;width:100%;border:0;height:' + (height > 0 ? height : 480) + 'px';
+    frame.style.cssText =
+      'display:block;width:100%;border:0;height:' + (height > 0 ? height : 480) + 'px';
     while (el.firstChild) el.removeChild(el.firstChild);
     el.appendChild(frame);
     frames.push(frame);
@@ -68,7 +70,8 @@
     var h = e.data.height;
     if (typeof h !== 'number' || !isFinite(h) || h <= 0) return;
     for (var i = 0; i < frames.length; i++) {
-      if (frames[i].contentWindow === e.source) frames[i].style.height = Math.ceil(Math.min(h, MAX_HEIGHT)) + 'px';
+      if (frames[i].contentWindow === e.source)
+        frames[i].style.height = Math.ceil(Math.min(h, MAX_HEIGHT)) + 'px';
     }
   }
 
@@ -80,6 +83,9 @@
 
   window.addEventListener('message', onMessage);
   window.InterceptExplorer = { scan: scan, explorerUrl: base.href };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { scan(); });
+  if (document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', function () {
+      scan();
+    });
   else scan();
 })();

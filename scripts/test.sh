@@ -11,6 +11,7 @@ step "type check"
 npx tsc -b
 step "lint"
 npx eslint . --max-warnings 0
+npx prettier --check . --log-level warn
 step "build (app + cli)"
 npx vite build --logLevel warn
 node scripts/build-cli.mjs

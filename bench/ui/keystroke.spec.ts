@@ -21,7 +21,9 @@ test('keystroke → rules, chain graph and workbench trace', async ({ page }) =>
   report('graph+trace', await measureKeystrokes(page, '15006', PORTS));
 });
 
-test('keystroke → workbench trace and the Bookinfo path (path view open; the rules pane is hidden)', async ({ page }) => {
+test('keystroke → workbench trace and the Bookinfo path (path view open; the rules pane is hidden)', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByTestId('view-tab-path').click();
   await expect(page.getByTestId('path-status')).toHaveText(/200/);
@@ -37,7 +39,11 @@ test('first contentful paint of the production build from localhost', async ({ b
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto('./');
-    await expect(page.getByRole('heading', { name: 'Intercept Explorer' }).or(page.getByText('Intercept Explorer').first())).toBeVisible();
+    await expect(
+      page
+        .getByRole('heading', { name: 'Intercept Explorer' })
+        .or(page.getByText('Intercept Explorer').first()),
+    ).toBeVisible();
     samples.push(
       await page.evaluate(
         () =>

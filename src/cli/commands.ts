@@ -5,4 +5,9 @@ import { saveCommand } from './save.ts';
 import { traceCommand } from './trace.ts';
 
 /** Every `intercept` subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [istioIptablesCommand, saveCommand, traceCommand, pathCommand];
+export const commands: readonly Command[] = [
+  istioIptablesCommand,
+  saveCommand,
+  traceCommand,
+  pathCommand,
+];

@@ -63,16 +63,22 @@ function applyOption(options: Options, name: string, value: string): void {
   switch (name) {
     case '--istio-version':
       if (!isOneOf(ISTIO_VERSIONS, value)) {
-        throw new UsageError(`--istio-version: unknown profile '${value}' (expected one of ${ISTIO_VERSIONS.join(', ')})`);
+        throw new UsageError(
+          `--istio-version: unknown profile '${value}' (expected one of ${ISTIO_VERSIONS.join(', ')})`,
+        );
       }
       options.version = value;
       return;
     case '--output':
-      if (!isOneOf(OUTPUTS, value)) throw new UsageError(`--output: unknown format '${value}' (expected ${OUTPUTS.join(', ')})`);
+      if (!isOneOf(OUTPUTS, value))
+        throw new UsageError(
+          `--output: unknown format '${value}' (expected ${OUTPUTS.join(', ')})`,
+        );
       options.output = value;
       return;
     case '--family':
-      if (value !== '4' && value !== '6') throw new UsageError(`--family: expected 4 or 6, got '${value}'`);
+      if (value !== '4' && value !== '6')
+        throw new UsageError(`--family: expected 4 or 6, got '${value}'`);
       options.family = value === '4' ? 4 : 6;
       return;
     case '--dns-servers':
@@ -85,7 +91,14 @@ function applyOption(options: Options, name: string, value: string): void {
 
 /** Separates our options from istio-iptables' flags (which go, in order, to the Istio parser). */
 export function splitOptions(argv: readonly string[]): Options {
-  const options: Options = { version: 'latest', output: 'restore', family: undefined, ipv6: false, dnsServers: [], rest: [] };
+  const options: Options = {
+    version: 'latest',
+    output: 'restore',
+    family: undefined,
+    ipv6: false,
+    dnsServers: [],
+    rest: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -121,7 +134,9 @@ function load(rules: GeneratedRules, family: 4 | 6): Ruleset {
   const parsed = parseIptables(renderRestore(rules, family), { family });
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    throw new UsageError(`iptables-restore would refuse these rules:\n${errors.map((d) => formatDiagnostic(d, 'restore')).join('\n')}`);
+    throw new UsageError(
+      `iptables-restore would refuse these rules:\n${errors.map((d) => formatDiagnostic(d, 'restore')).join('\n')}`,
+    );
   }
   return parsed.value;
 }
@@ -164,7 +179,8 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   const all = mergeDiagnostics(parsed.diagnostics, rules.diagnostics, parsed.value.flags);
   const ruleErrors = all.filter((d) => d.severity === 'error');
   if (ruleErrors.length > 0) throw new UsageError(ruleErrors.map(describe).join('\n'));
-  for (const w of all.filter((d) => d.severity === 'warning')) io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
+  for (const w of all.filter((d) => d.severity === 'warning'))
+    io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
   io.stdout(render(rules, options));
   return Promise.resolve(0);
 }

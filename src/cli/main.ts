@@ -44,7 +44,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`intercept ${command.name}: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`intercept ${command.name}: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr(
+      `intercept ${command.name}: internal error: ${(error as Error).stack ?? String(error)}\n`,
+    );
     return 1;
   }
 }

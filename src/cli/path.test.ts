@@ -2,11 +2,37 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ISTIO_VERSIONS, type NetfilterStep, type RequestPath } from '@core';
 import { runCli } from '../../test/support/cli.ts';
-import { cliArgs, computeCase, GOLDEN_DIR, loadCases, scenarioText } from '../../test/golden/mesh/cases.ts';
+import {
+  cliArgs,
+  computeCase,
+  GOLDEN_DIR,
+  loadCases,
+  scenarioText,
+} from '../../test/golden/mesh/cases.ts';
 
-const MODERN = ['-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020'];
+const MODERN = [
+  '-p',
+  '15001',
+  '-z',
+  '15006',
+  '-u',
+  '1337',
+  '-m',
+  'REDIRECT',
+  '-i',
+  '*',
+  '-x',
+  '',
+  '-b',
+  '*',
+  '-d',
+  '15090,15021,15020',
+];
 
-async function pathJson(argv: readonly string[], files: Record<string, string> = {}): Promise<RequestPath> {
+async function pathJson(
+  argv: readonly string[],
+  files: Record<string, string> = {},
+): Promise<RequestPath> {
   const r = await runCli(['path', ...argv], { files });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -15,7 +41,9 @@ async function pathJson(argv: readonly string[], files: Record<string, string> =
 
 /** Every netfilter step of the path: forward, response and probes. */
 function netfilterSteps(p: RequestPath): NetfilterStep[] {
-  const steps = p.hops.flatMap((h) => [...h.steps, ...h.response]).filter((s): s is NetfilterStep => s.kind === 'netfilter');
+  const steps = p.hops
+    .flatMap((h) => [...h.steps, ...h.response])
+    .filter((s): s is NetfilterStep => s.kind === 'netfilter');
   return [...steps, ...p.probes.map((x) => x.step)];
 }
 
@@ -27,21 +55,36 @@ interface TraceLine {
 }
 
 /** Replays every netfilter step through `intercept trace` with that pod's rules and address. */
-async function replayThroughTrace(p: RequestPath): Promise<{ compared: number; differences: string[] }> {
+async function replayThroughTrace(
+  p: RequestPath,
+): Promise<{ compared: number; differences: string[] }> {
   const steps = netfilterSteps(p);
   const differences: string[] = [];
   for (const pod of p.pods) {
     const mine = steps.filter((s) => s.pod === pod.name);
     if (mine.length === 0) continue;
     const input = mine.map((s) => JSON.stringify(s.packet)).join('\n');
-    const r = await runCli(['trace', '--pod-ip', pod.ip, '--rules', 'rules.txt'], { stdin: input, files: { 'rules.txt': pod.rules } });
+    const r = await runCli(['trace', '--pod-ip', pod.ip, '--rules', 'rules.txt'], {
+      stdin: input,
+      files: { 'rules.txt': pod.rules },
+    });
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TraceLine);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TraceLine);
     mine.forEach((s, i) => {
       const t = lines[i];
-      const same = t !== undefined && t.id === s.packet.id && JSON.stringify(t.matched) === JSON.stringify(s.matched)
-        && JSON.stringify(t.matched_after_loopback ?? []) === JSON.stringify(s.matchedAfterLoopback) && t.final === s.final;
-      if (!same) differences.push(`${s.id} ${pod.name}: path ${s.final} [${s.matched.join(' ')}] | trace ${t?.final ?? '-'} [${t?.matched.join(' ') ?? ''}]`);
+      const same =
+        t !== undefined &&
+        t.id === s.packet.id &&
+        JSON.stringify(t.matched) === JSON.stringify(s.matched) &&
+        JSON.stringify(t.matched_after_loopback ?? []) === JSON.stringify(s.matchedAfterLoopback) &&
+        t.final === s.final;
+      if (!same)
+        differences.push(
+          `${s.id} ${pod.name}: path ${s.final} [${s.matched.join(' ')}] | trace ${t?.final ?? '-'} [${t?.matched.join(' ') ?? ''}]`,
+        );
     });
   }
   return { compared: steps.length, differences };
@@ -53,20 +96,38 @@ describe('intercept path', () => {
     expect(p.v).toBe(1);
     expect(p.status).toBe(200);
     expect(p.hops.map((h) => h.label)).toEqual([
-      'client → productpage (productpage-v1)', 'productpage-v1 → details (details-v1)',
-      'productpage-v1 → reviews (reviews-v2)', 'reviews-v2 → ratings (ratings-v1)',
+      'client → productpage (productpage-v1)',
+      'productpage-v1 → details (details-v1)',
+      'productpage-v1 → reviews (reviews-v2)',
+      'reviews-v2 → ratings (ratings-v1)',
     ]);
   });
 
   it('flags after -- replace every pod’s args', async () => {
     const p = await pathJson(['--', ...MODERN.map((w) => (w === '1337' ? '1000' : w))]);
-    expect(p.pods.filter((x) => x.sidecar).every((x) => x.commandLine?.includes('-u 1000'))).toBe(true);
+    expect(p.pods.filter((x) => x.sidecar).every((x) => x.commandLine?.includes('-u 1000'))).toBe(
+      true,
+    );
     expect(p.diagnostics.map((d) => d.code)).toContain('redirect-loop');
   });
 
   it('a request from a pod to a Service, with headers and choices', async () => {
-    const p = await pathJson(['--from', 'productpage-v1', '--to', 'reviews', '--path', '/reviews/0', '--choose', 'reviews=reviews-v3', '--header', 'end-user: jason']);
-    expect(p.hops.map((h) => h.label)).toEqual(['productpage-v1 → reviews (reviews-v3)', 'reviews-v3 → ratings (ratings-v1)']);
+    const p = await pathJson([
+      '--from',
+      'productpage-v1',
+      '--to',
+      'reviews',
+      '--path',
+      '/reviews/0',
+      '--choose',
+      'reviews=reviews-v3',
+      '--header',
+      'end-user: jason',
+    ]);
+    expect(p.hops.map((h) => h.label)).toEqual([
+      'productpage-v1 → reviews (reviews-v3)',
+      'reviews-v3 → ratings (ratings-v1)',
+    ]);
     expect(p.request.headers).toEqual({ 'end-user': 'jason' });
   });
 
@@ -88,7 +149,9 @@ describe('intercept path', () => {
   });
 
   it('a scenario with errors exits 2 naming FILE:line:col', async () => {
-    const r = await runCli(['path', '--scenario', 's.yaml'], { files: { 's.yaml': 'pods:\n  - name: a\n    ip: nope\n' } });
+    const r = await runCli(['path', '--scenario', 's.yaml'], {
+      files: { 's.yaml': 'pods:\n  - name: a\n    ip: nope\n' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/s\.yaml:3:9: error: pod a: ip 'nope'/);
   });
@@ -104,7 +167,9 @@ describe('intercept path: the mesh goldens through the CLI, in-process', () => {
   for (const c of loadCases()) {
     it(`${c.name}`, async () => {
       const text = scenarioText(c);
-      const r = await runCli(cliArgs(c, 'scenario.yaml'), { files: text === undefined ? {} : { 'scenario.yaml': text } });
+      const r = await runCli(cliArgs(c, 'scenario.yaml'), {
+        files: text === undefined ? {} : { 'scenario.yaml': text },
+      });
       expect(r.code, r.stderr).toBe(0);
       const golden = readFileSync(`${GOLDEN_DIR}${c.name}.path.txt`, 'utf8');
       expect(`# ${c.description}\n${r.stdout}`).toBe(golden);

@@ -46,7 +46,9 @@ Exit codes: 0 success (also when the path shows failures), 2 bad input, 1 intern
 
 function split(argv: readonly string[]): { ours: string[]; flags: string[] | undefined } {
   const at = argv.indexOf('--');
-  return at < 0 ? { ours: [...argv], flags: undefined } : { ours: argv.slice(0, at), flags: argv.slice(at + 1) };
+  return at < 0
+    ? { ours: [...argv], flags: undefined }
+    : { ours: argv.slice(0, at), flags: argv.slice(at + 1) };
 }
 
 function quote(word: string): string {
@@ -58,7 +60,8 @@ function argsOf(flags: readonly string[] | undefined): string | undefined {
   if (flags === undefined) return undefined;
   const parsed = parseIstioArgv(flags);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new UsageError(`istio-iptables flags: ${errors.map((d) => d.message).join('; ')}`);
+  if (errors.length > 0)
+    throw new UsageError(`istio-iptables flags: ${errors.map((d) => d.message).join('; ')}`);
   return flags.map(quote).join(' ');
 }
 
@@ -96,19 +99,37 @@ function requestOf(v: Values, scenario: Scenario): RequestSpec {
   const base = createBookinfoRequest(headers);
   const choose = { ...base.choose, ...chooseOf(v.choose ?? []) };
   if (from === 'ingress') return { ...base, path: v.path ?? base.path, choose };
-  if (!scenario.pods.some((p) => p.name === from)) throw new UsageError(`--from: no pod '${from}' in the scenario (pods: ${scenario.pods.map((p) => p.name).join(', ')})`);
-  if (v.to === undefined) throw new UsageError('--to: a request from a pod needs the Service it calls');
-  if (!scenario.services.some((s) => s.name === v.to)) throw new UsageError(`--to: no Service '${v.to}' in the scenario`);
-  return { from: { kind: 'pod', pod: from }, to: v.to, method: 'GET', path: v.path ?? '/', headers, choose };
+  if (!scenario.pods.some((p) => p.name === from))
+    throw new UsageError(
+      `--from: no pod '${from}' in the scenario (pods: ${scenario.pods.map((p) => p.name).join(', ')})`,
+    );
+  if (v.to === undefined)
+    throw new UsageError('--to: a request from a pod needs the Service it calls');
+  if (!scenario.services.some((s) => s.name === v.to))
+    throw new UsageError(`--to: no Service '${v.to}' in the scenario`);
+  return {
+    from: { kind: 'pod', pod: from },
+    to: v.to,
+    method: 'GET',
+    path: v.path ?? '/',
+    headers,
+    choose,
+  };
 }
 
 async function scenarioOf(io: CliIo, file: string | undefined): Promise<Scenario> {
   if (file === undefined) return createBookinfoScenario();
   const text = await readInput(io, file);
   const parsed = parseScenarioYaml(text);
-  for (const d of parsed.diagnostics) if (d.severity !== 'error') io.stderr(`${formatDiagnostic(d, file)}\n`);
+  for (const d of parsed.diagnostics)
+    if (d.severity !== 'error') io.stderr(`${formatDiagnostic(d, file)}\n`);
   if (hasErrors(parsed.diagnostics)) {
-    throw new UsageError(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, file)).join('\n'));
+    throw new UsageError(
+      parsed.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => formatDiagnostic(d, file))
+        .join('\n'),
+    );
   }
   return parsed.value;
 }
@@ -136,13 +157,20 @@ async function runPath(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const version = values['istio-version'] ?? 'latest';
-  if (!(ISTIO_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--istio-version: unknown profile '${version}' (expected one of ${ISTIO_VERSIONS.join(', ')})`);
+  if (!(ISTIO_VERSIONS as readonly string[]).includes(version))
+    throw new UsageError(
+      `--istio-version: unknown profile '${version}' (expected one of ${ISTIO_VERSIONS.join(', ')})`,
+    );
   const format = values.format ?? 'json';
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format: expected json or text, got '${format}'`);
+  if (format !== 'json' && format !== 'text')
+    throw new UsageError(`--format: expected json or text, got '${format}'`);
   const args = argsOf(flags);
   const scenario = await scenarioOf(io, values.scenario);
   const request = requestOf(values, scenario);
-  const path = computeRequestPath(scenario, request, { version: version as IstioVersion, ...(args === undefined ? {} : { args }) });
+  const path = computeRequestPath(scenario, request, {
+    version: version as IstioVersion,
+    ...(args === undefined ? {} : { args }),
+  });
   io.stdout(format === 'text' ? formatRequestPath(path) : `${JSON.stringify(path, null, 2)}\n`);
   return 0;
 }

@@ -42,7 +42,9 @@ describe('intercept save', () => {
   });
 
   it('exits 2 with line:col and nothing on stdout when the kernel would refuse the input', async () => {
-    const r = await runCli(['save'], { stdin: '*filter\n-A INPUT -j ACCEPT\n-A NOPE -j DROP\nCOMMIT\n' });
+    const r = await runCli(['save'], {
+      stdin: '*filter\n-A INPUT -j ACCEPT\n-A NOPE -j DROP\nCOMMIT\n',
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/<stdin>:3:4: error: Chain 'NOPE' does not exist/);
@@ -58,7 +60,9 @@ describe('intercept save', () => {
   });
 
   it('keeps unknown matches verbatim with a warning and exit 0', async () => {
-    const r = await runCli(['save'], { stdin: '*filter\n-A INPUT -m quota --quota 5 -j ACCEPT\nCOMMIT\n' });
+    const r = await runCli(['save'], {
+      stdin: '*filter\n-A INPUT -m quota --quota 5 -j ACCEPT\nCOMMIT\n',
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('-A INPUT -m quota --quota 5 -j ACCEPT\n');
     expect(r.stderr).toContain('warning');

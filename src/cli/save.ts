@@ -46,17 +46,23 @@ function parseFamily(value: string | undefined): 4 | 6 | undefined {
 
 export const saveCommand: Command = {
   name: 'save',
-  summary: "canonical iptables-save of iptables text, as the kernel prints it",
+  summary: 'canonical iptables-save of iptables text, as the kernel prints it',
   usage: USAGE,
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...args], options: { family: { type: 'string' } }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: [...args],
+        options: { family: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     const family = parseFamily(parsed.values.family);
-    if (parsed.positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length}`);
+    if (parsed.positionals.length > 1)
+      throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length}`);
     const path = parsed.positionals[0];
     const text = await readInput(io, path);
     const split = splitFamilies(text);
@@ -65,7 +71,8 @@ export const saveCommand: Command = {
     const result = parseIptables(chosen, { family: family ?? (split ? 4 : guessFamily(text)) });
     const source = path === undefined || path === '-' ? '<stdin>' : path;
     for (const d of result.diagnostics) {
-      const shifted = offsetLines === 0 ? d : { ...d, range: { ...d.range, line: d.range.line + offsetLines } };
+      const shifted =
+        offsetLines === 0 ? d : { ...d, range: { ...d.range, line: d.range.line + offsetLines } };
       io.stderr(`${formatDiagnostic(shifted, source)}\n`);
     }
     if (hasErrors(result.diagnostics)) return 2;

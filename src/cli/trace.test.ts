@@ -7,17 +7,37 @@ async function istioRules(...flags: string[]): Promise<string> {
   return r.stdout;
 }
 
-const DEFAULT_FLAGS = ['-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-b', '*'];
+const DEFAULT_FLAGS = [
+  '-p',
+  '15001',
+  '-z',
+  '15006',
+  '-u',
+  '1337',
+  '-m',
+  'REDIRECT',
+  '-i',
+  '*',
+  '-b',
+  '*',
+];
 
 function lines(stdout: string): Record<string, unknown>[] {
-  return stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('intercept trace', () => {
   it('reproduces the worked example of CONTRACTS.md §3', async () => {
     const rules = await istioRules(...DEFAULT_FLAGS);
-    const stdin = '{"id":"app-out","direction":"outbound","uid":1000,"dst":"10.44.0.9","dport":9080}\n';
-    const r = await runCli(['trace', '--rules', 'rules.txt'], { stdin, files: { 'rules.txt': rules } });
+    const stdin =
+      '{"id":"app-out","direction":"outbound","uid":1000,"dst":"10.44.0.9","dport":9080}\n';
+    const r = await runCli(['trace', '--rules', 'rules.txt'], {
+      stdin,
+      files: { 'rules.txt': rules },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [out] = lines(r.stdout);
@@ -27,7 +47,12 @@ describe('intercept trace', () => {
       matched_after_loopback: [],
       final: 'REDIRECT:15001',
     });
-    expect(Object.keys(out ?? {}).slice(0, 4)).toEqual(['id', 'matched', 'matched_after_loopback', 'final']);
+    expect(Object.keys(out ?? {}).slice(0, 4)).toEqual([
+      'id',
+      'matched',
+      'matched_after_loopback',
+      'final',
+    ]);
   });
 
   it('answers in input order, reads a packets file, and adds steps on request', async () => {
@@ -38,10 +63,16 @@ describe('intercept trace', () => {
       '{"id":"tunnel","direction":"inbound","dport":15008}',
       '{"id":"envoy","uid":1337,"dst":"10.44.0.9","dport":9080}',
     ].join('\n');
-    const r = await runCli(['trace', '--rules', 'r', '--steps', 'p.jsonl'], { files: { r: rules, 'p.jsonl': packets } });
+    const r = await runCli(['trace', '--rules', 'r', '--steps', 'p.jsonl'], {
+      files: { r: rules, 'p.jsonl': packets },
+    });
     expect(r.code).toBe(0);
     const out = lines(r.stdout);
-    expect(out.map((o) => [o.id, o.final])).toEqual([['in', 'REDIRECT:15006'], ['tunnel', 'ACCEPT'], ['envoy', 'ACCEPT']]);
+    expect(out.map((o) => [o.id, o.final])).toEqual([
+      ['in', 'REDIRECT:15006'],
+      ['tunnel', 'ACCEPT'],
+      ['envoy', 'ACCEPT'],
+    ]);
     expect(Array.isArray(out[0]?.steps)).toBe(true);
   });
 
@@ -51,11 +82,20 @@ describe('intercept trace', () => {
       '{"id":"v6","direction":"inbound","dst":"fd00:1::7","dport":9080}',
       '{"id":"v4","direction":"inbound","dst":"10.1.0.7","dport":15008}',
     ].join('\n');
-    const r = await runCli(['trace', '--rules', 'r', '--pod-ip', '10.1.0.7/16', '--pod-ip6', 'fd00:1::7'], { stdin, files: { r: rules } });
+    const r = await runCli(
+      ['trace', '--rules', 'r', '--pod-ip', '10.1.0.7/16', '--pod-ip6', 'fd00:1::7'],
+      { stdin, files: { r: rules } },
+    );
     expect(r.code).toBe(0);
     const [v6, v4] = lines(r.stdout);
-    expect(v6).toMatchObject({ final: 'REDIRECT:15006', delivered: { packet: { src: 'fd00:1::1', dst: 'fd00:1::7' } } });
-    expect(v4).toMatchObject({ final: 'ACCEPT', matched: ['nat/PREROUTING#1', 'nat/ISTIO_INBOUND#1'] });
+    expect(v6).toMatchObject({
+      final: 'REDIRECT:15006',
+      delivered: { packet: { src: 'fd00:1::1', dst: 'fd00:1::7' } },
+    });
+    expect(v4).toMatchObject({
+      final: 'ACCEPT',
+      matched: ['nat/PREROUTING#1', 'nat/ISTIO_INBOUND#1'],
+    });
   });
 
   it('exits 2 with the line number on a bad JSON line and prints nothing on stdout', async () => {
@@ -69,10 +109,16 @@ describe('intercept trace', () => {
 
   it('exits 2 on an invalid packet, naming the line and the field', async () => {
     const rules = await istioRules(...DEFAULT_FLAGS);
-    const r = await runCli(['trace', '--rules', 'r', '-'], { stdin: '{"dst":"10.44.0.9","dport":99999}', files: { r: rules } });
+    const r = await runCli(['trace', '--rules', 'r', '-'], {
+      stdin: '{"dst":"10.44.0.9","dport":99999}',
+      files: { r: rules },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/stdin:1: dport: expected an integer 1\.\.65535/);
-    const inbound = await runCli(['trace', '--rules', 'r'], { stdin: '{"direction":"inbound","dst":"8.8.8.8","dport":1}', files: { r: rules } });
+    const inbound = await runCli(['trace', '--rules', 'r'], {
+      stdin: '{"direction":"inbound","dst":"8.8.8.8","dport":1}',
+      files: { r: rules },
+    });
     expect(inbound.code).toBe(2);
     expect(inbound.stderr).toMatch(/must be addressed to the pod/);
   });
@@ -85,14 +131,19 @@ describe('intercept trace', () => {
     const missing = await runCli(['trace', '--rules', 'absent.txt'], { stdin: '' });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read absent\.txt/);
-    const badRules = await runCli(['trace', '--rules', 'r'], { stdin: '', files: { r: '*nat\n-A NOPE -j ACCEPT\nCOMMIT\n' } });
+    const badRules = await runCli(['trace', '--rules', 'r'], {
+      stdin: '',
+      files: { r: '*nat\n-A NOPE -j ACCEPT\nCOMMIT\n' },
+    });
     expect(badRules.code).toBe(2);
     expect(badRules.stderr).toMatch(/r:2:/);
   });
 
   it('reports rules the kernel would refuse to load on stderr and simulates anyway', async () => {
-    const rules = '*nat\n:L - [0:0]\n:O - [0:0]\n-A PREROUTING -j O\n-A O -m owner --uid-owner 1 -j RETURN\n-A OUTPUT -p tcp -j L\n-A L -j L\nCOMMIT\n';
-    const stdin = '{"id":"in","direction":"inbound","dport":80}\n{"id":"out","uid":1000,"dst":"10.44.0.9","dport":80}\n';
+    const rules =
+      '*nat\n:L - [0:0]\n:O - [0:0]\n-A PREROUTING -j O\n-A O -m owner --uid-owner 1 -j RETURN\n-A OUTPUT -p tcp -j L\n-A L -j L\nCOMMIT\n';
+    const stdin =
+      '{"id":"in","direction":"inbound","dport":80}\n{"id":"out","uid":1000,"dst":"10.44.0.9","dport":80}\n';
     const r = await runCli(['trace', '--rules', 'r'], { stdin, files: { r: rules } });
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n').sort()).toEqual([
@@ -104,7 +155,10 @@ describe('intercept trace', () => {
     expect(outbound).toMatchObject({ id: 'out', matched: ['nat/OUTPUT#1', 'nat/L#1'] });
     expect(JSON.stringify(outbound?.diagnostics)).toContain('jump-loop');
     // Any other error in the same file still stops the command.
-    const worse = await runCli(['trace', '--rules', 'r'], { stdin, files: { r: rules.replace('COMMIT', '-A NOPE -j ACCEPT\nCOMMIT') } });
+    const worse = await runCli(['trace', '--rules', 'r'], {
+      stdin,
+      files: { r: rules.replace('COMMIT', '-A NOPE -j ACCEPT\nCOMMIT') },
+    });
     expect(worse.code).toBe(2);
     expect(worse.stdout).toBe('');
     expect(worse.stderr).toMatch(/r:8:4: error: .*\[unknown-chain\]/);

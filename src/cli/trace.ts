@@ -71,7 +71,10 @@ function splitFamilies(text: string): { v4: string; v6: string | undefined } {
  * outside its table or hooks, a reachable jump loop. The parser keeps those rules, so the
  * simulation still walks them (bounded) and reports the refusal.
  */
-const LOAD_TIME_REFUSALS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['kernel-rejects', 'jump-loop']);
+const LOAD_TIME_REFUSALS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'kernel-rejects',
+  'jump-loop',
+]);
 
 function loadRules(text: string, family: 4 | 6, file: string, io: CliIo): Ruleset {
   const parsed = parseIptables(text, { family });
@@ -90,9 +93,13 @@ function reportDiagnostics(diagnostics: readonly Diagnostic[], source: string, i
 }
 
 function buildPod(podIp: string | undefined, podIp6: string | undefined): PodContext {
-  const pod = createPod({ ...(podIp === undefined ? {} : { podIp }), ...(podIp6 === undefined ? {} : { podIp6 }) });
+  const pod = createPod({
+    ...(podIp === undefined ? {} : { podIp }),
+    ...(podIp6 === undefined ? {} : { podIp6 }),
+  });
   const bad = pod.diagnostics.find((d) => d.severity === 'error');
-  if (bad) throw new UsageError(`--${bad.subject ?? 'pod-ip'}: ${bad.message.replace(/^[^:]*: /, '')}`);
+  if (bad)
+    throw new UsageError(`--${bad.subject ?? 'pod-ip'}: ${bad.message.replace(/^[^:]*: /, '')}`);
   return pod.value;
 }
 
@@ -106,7 +113,11 @@ function toJson(result: TraceResult, withSteps: boolean): string {
     delivered: result.delivered,
   };
   if (result.diagnostics.length > 0) {
-    out.diagnostics = result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message }));
+    out.diagnostics = result.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+    }));
   }
   if (!result.complete) out.complete = false;
   if (withSteps) out.steps = result.steps;
@@ -123,7 +134,9 @@ function parsePacketLine(line: string, lineNo: number, source: string, pod: PodC
   const { value, diagnostics } = normalizePacket(json, pod, `line-${lineNo}`);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!value || errors.length > 0) {
-    throw new UsageError(`${source}:${lineNo}: ${errors.map((d) => d.message).join('; ') || 'invalid packet'}`);
+    throw new UsageError(
+      `${source}:${lineNo}: ${errors.map((d) => d.message).join('; ') || 'invalid packet'}`,
+    );
   }
   return value;
 }
@@ -151,16 +164,26 @@ async function runTrace(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
   const pod = buildPod(values['pod-ip'], values['pod-ip6']);
   const rulesText = await readInput(io, values.rules);
-  const split = values.rules6 === undefined ? splitFamilies(rulesText) : { v4: rulesText, v6: undefined };
+  const split =
+    values.rules6 === undefined ? splitFamilies(rulesText) : { v4: rulesText, v6: undefined };
   const v6Text = values.rules6 === undefined ? split.v6 : await readInput(io, values.rules6);
   const rulesets: Rulesets = {
     v4: loadRules(split.v4, 4, values.rules, io),
-    ...(v6Text === undefined ? {} : { v6: loadRules(v6Text, 6, values.rules6 ?? values.rules, io) }),
+    ...(v6Text === undefined
+      ? {}
+      : { v6: loadRules(v6Text, 6, values.rules6 ?? values.rules, io) }),
   };
   const source = positionals[0] ?? '-';
   const text = await readInput(io, positionals[0]);
-  const packets = text.split('\n').flatMap((line, i) => (line.trim() === '' ? [] : [parsePacketLine(line, i + 1, source === '-' ? 'stdin' : source, pod)]));
-  for (const packet of packets) io.stdout(`${toJson(simulatePacket(rulesets, packet, pod), values.steps)}\n`);
+  const packets = text
+    .split('\n')
+    .flatMap((line, i) =>
+      line.trim() === ''
+        ? []
+        : [parsePacketLine(line, i + 1, source === '-' ? 'stdin' : source, pod)],
+    );
+  for (const packet of packets)
+    io.stdout(`${toJson(simulatePacket(rulesets, packet, pod), values.steps)}\n`);
   return 0;
 }
 

@@ -29,7 +29,10 @@ function readInitialState(): { state: PersistedState; notice?: string } {
     case 'ok':
       return { state: embed ? embedInitialState(embed, decoded.state, fallback) : decoded.state };
     case 'invalid':
-      return { state: fallback, notice: createTranslator(lang)('app.linkInvalid', { reason: decoded.reason }) };
+      return {
+        state: fallback,
+        notice: createTranslator(lang)('app.linkInvalid', { reason: decoded.reason }),
+      };
     default:
       return assertNever(decoded);
   }
@@ -40,13 +43,18 @@ const store = createExplorerStore(state);
 // Big pasted dumps are parsed in a worker; the store's revision bump re-runs the selectors.
 // The Bookinfo path is computed in its own worker (started when the path view first needs it).
 const bump = (): void => store.getState().bumpAsyncRevision();
-const derive = createDeriver({ pasted: createAsyncPasted(createPastedWorker(), bump), path: createAsyncPath(createPathWorker(), bump) });
+const derive = createDeriver({
+  pasted: createAsyncPasted(createPastedWorker(), bump),
+  path: createAsyncPath(createPathWorker(), bump),
+});
 startUrlSync(store, window);
 
 const root = document.getElementById('root');
 if (root && embed) {
   // `&tutorial=<lesson>/<step>` (embed.js `data-step`): the step's state first (src/ui/tutorial).
-  void applyEmbeddedStep(store, window.location.search, window.location.hash).then(() => mountEmbed(embed, store, derive, root));
+  void applyEmbeddedStep(store, window.location.search, window.location.hash).then(() =>
+    mountEmbed(embed, store, derive, root),
+  );
 } else if (root) {
   createRoot(root).render(
     <StrictMode>

@@ -41,7 +41,9 @@ interface PodJob {
 }
 
 function netfilterSteps(p: RequestPath): NetfilterStep[] {
-  const steps = p.hops.flatMap((h) => [...h.steps, ...h.response]).filter((s): s is NetfilterStep => s.kind === 'netfilter');
+  const steps = p.hops
+    .flatMap((h) => [...h.steps, ...h.response])
+    .filter((s): s is NetfilterStep => s.kind === 'netfilter');
   return [...steps, ...p.probes.map((x) => x.step)];
 }
 
@@ -66,7 +68,10 @@ function toProbe(step: NetfilterStep): Probe {
 
 /** The paths replayed: each profile's default GET /productpage, then every mesh golden case (TPROXY, -u 1000, -b 15090, …). */
 function paths(): { name: string; path: RequestPath }[] {
-  const defaults = ISTIO_VERSIONS.map((version) => ({ name: `default ${version}`, path: computeRequestPath(createBookinfoScenario(), createBookinfoRequest(), { version }) }));
+  const defaults = ISTIO_VERSIONS.map((version) => ({
+    name: `default ${version}`,
+    path: computeRequestPath(createBookinfoScenario(), createBookinfoRequest(), { version }),
+  }));
   return [...defaults, ...loadCases().map((c) => ({ name: c.name, path: computeCase(c) }))];
 }
 
@@ -77,7 +82,8 @@ function jobs(): PodJob[] {
     for (const step of netfilterSteps(path)) {
       if (step.packet.ctstate !== undefined && step.packet.ctstate !== 'NEW') continue;
       const pod = path.pods.find((p) => p.name === step.pod);
-      if (!pod) throw new Error(`${name}: step ${step.id} names pod ${step.pod} the path does not list`);
+      if (!pod)
+        throw new Error(`${name}: step ${step.id} names pod ${step.pod} the path does not list`);
       const key = `${pod.rules}\n--\n${pod.setup.join('\n')}`;
       const job = byKey.get(key) ?? { key, pod, replays: [] };
       job.replays.push({ label: `${name} ${step.id} (${step.pod})`, step, probe: toProbe(step) });
@@ -92,9 +98,11 @@ function tproxyPorts(rules: string): number[] {
 }
 
 function differs(kernel: KernelTrace, step: NetfilterStep): boolean {
-  return JSON.stringify(kernel.matched) !== JSON.stringify(step.matched)
-    || JSON.stringify(kernel.matchedAfterLoopback) !== JSON.stringify(step.matchedAfterLoopback)
-    || kernel.final !== step.final;
+  return (
+    JSON.stringify(kernel.matched) !== JSON.stringify(step.matched) ||
+    JSON.stringify(kernel.matchedAfterLoopback) !== JSON.stringify(step.matchedAfterLoopback) ||
+    kernel.final !== step.final
+  );
 }
 
 const runnable = (() => {
@@ -107,42 +115,56 @@ const runnable = (() => {
 })();
 
 describe('kernel conformance of the request path (nft monitor trace vs path steps)', () => {
-  it.runIf(runnable)('every NEW packet of the default paths (each profile) and of the golden cases matches the kernel', async () => {
-    const started = Date.now();
-    const all = jobs();
-    const differences: string[] = [];
-    const lost: string[] = [];
-    let sent = 0;
-    for (const job of all) {
-      const setup = { v4Rules: job.pod.rules, setup: job.pod.setup, tproxyPorts: tproxyPorts(job.pod.rules) };
-      await withTracePod(setup, async (pod) => {
-        // The same 4-tuple twice would hit the first one's conntrack entry (nat is then skipped):
-        // paths of profiles with identical rules repeat packets, so each distinct packet is sent once.
-        const seen = new Map<string, KernelTrace>();
-        for (const r of job.replays) {
-          const key = JSON.stringify(r.probe);
-          let kernel = seen.get(key);
-          if (!kernel) {
-            kernel = await pod.probe(r.probe);
-            seen.set(key, kernel);
-            sent++;
+  it.runIf(runnable)(
+    'every NEW packet of the default paths (each profile) and of the golden cases matches the kernel',
+    async () => {
+      const started = Date.now();
+      const all = jobs();
+      const differences: string[] = [];
+      const lost: string[] = [];
+      let sent = 0;
+      for (const job of all) {
+        const setup = {
+          v4Rules: job.pod.rules,
+          setup: job.pod.setup,
+          tproxyPorts: tproxyPorts(job.pod.rules),
+        };
+        await withTracePod(setup, async (pod) => {
+          // The same 4-tuple twice would hit the first one's conntrack entry (nat is then skipped):
+          // paths of profiles with identical rules repeat packets, so each distinct packet is sent once.
+          const seen = new Map<string, KernelTrace>();
+          for (const r of job.replays) {
+            const key = JSON.stringify(r.probe);
+            let kernel = seen.get(key);
+            if (!kernel) {
+              kernel = await pod.probe(r.probe);
+              seen.set(key, kernel);
+              sent++;
+            }
+            if (kernel.passes.length === 0) lost.push(r.label);
+            else if (differs(kernel, r.step)) {
+              differences.push(
+                `${r.label}: kernel ${kernel.final} [${kernel.matched.join(' ')}] / [${kernel.matchedAfterLoopback.join(' ')}] · path ${r.step.final} [${r.step.matched.join(' ')}] / [${r.step.matchedAfterLoopback.join(' ')}]`,
+              );
+            }
           }
-          if (kernel.passes.length === 0) lost.push(r.label);
-          else if (differs(kernel, r.step)) {
-            differences.push(`${r.label}: kernel ${kernel.final} [${kernel.matched.join(' ')}] / [${kernel.matchedAfterLoopback.join(' ')}] · path ${r.step.final} [${r.step.matched.join(' ')}] / [${r.step.matchedAfterLoopback.join(' ')}]`);
-          }
-        }
-      });
-    }
-    const compared = all.reduce((n, j) => n + j.replays.length, 0);
-    console.log(`mesh conformance: ${all.length} pod rule sets, ${sent} real packets for ${compared} path steps, ${differences.length} differences, ${Math.round((Date.now() - started) / 1000)} s`);
-    expect(lost).toEqual([]);
-    expect(differences).toEqual([]);
-    expect(sent).toBeGreaterThanOrEqual(200);
-  }, 600_000);
+        });
+      }
+      const compared = all.reduce((n, j) => n + j.replays.length, 0);
+      console.log(
+        `mesh conformance: ${all.length} pod rule sets, ${sent} real packets for ${compared} path steps, ${differences.length} differences, ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+      expect(lost).toEqual([]);
+      expect(differences).toEqual([]);
+      expect(sent).toBeGreaterThanOrEqual(200);
+    },
+    600_000,
+  );
 
   if (!runnable) {
-    const reason = kernelStatus().ok ? 'python3 is missing' : 'no kernel access (see the warning above)';
+    const reason = kernelStatus().ok
+      ? 'python3 is missing'
+      : 'no kernel access (see the warning above)';
     it.skip(`KERNEL MESH CONFORMANCE SKIPPED: ${reason}`, () => undefined);
   }
 });

@@ -38,7 +38,16 @@ export type KernelStatus = { ok: true } | { ok: false; reason: string };
 const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
 const DEFAULT_NETNS_TIMEOUT_MS = 120_000;
 const SYNC_TIMEOUT_MS = 5_000;
-const NEEDED_BINARIES = ['ip', 'nft', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ip6tables-save', 'ip6tables-restore'];
+const NEEDED_BINARIES = [
+  'ip',
+  'nft',
+  'iptables',
+  'iptables-save',
+  'iptables-restore',
+  'ip6tables',
+  'ip6tables-save',
+  'ip6tables-restore',
+];
 
 const live = new Set<string>();
 let counter = 0;
@@ -47,7 +56,10 @@ let sweptStale = false;
 let exitHookInstalled = false;
 
 function hasBinary(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore', timeout: SYNC_TIMEOUT_MS }).status === 0;
+  return (
+    spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore', timeout: SYNC_TIMEOUT_MS })
+      .status === 0
+  );
 }
 
 /** Whether this process can run the kernel suites, and if not, why. Cached per process. */
@@ -58,20 +70,35 @@ export function kernelStatus(): KernelStatus {
 }
 
 function probeKernel(): KernelStatus {
-  if (process.platform !== 'linux') return { ok: false, reason: `platform is ${process.platform}, not linux` };
+  if (process.platform !== 'linux')
+    return { ok: false, reason: `platform is ${process.platform}, not linux` };
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
     return { ok: false, reason: 'not running as root (network namespaces need CAP_SYS_ADMIN)' };
   }
   const missing = NEEDED_BINARIES.filter((b) => !hasBinary(b));
-  if (missing.length > 0) return { ok: false, reason: `missing binaries: ${missing.join(', ')} (apt-get install iptables nftables iproute2)` };
-  const version = spawnSync('iptables', ['--version'], { encoding: 'utf8', timeout: SYNC_TIMEOUT_MS });
+  if (missing.length > 0)
+    return {
+      ok: false,
+      reason: `missing binaries: ${missing.join(', ')} (apt-get install iptables nftables iproute2)`,
+    };
+  const version = spawnSync('iptables', ['--version'], {
+    encoding: 'utf8',
+    timeout: SYNC_TIMEOUT_MS,
+  });
   if (!/nf_tables/.test(version.stdout)) {
-    return { ok: false, reason: `iptables is not the nf_tables variant: ${version.stdout.trim() || version.stderr.trim()}` };
+    return {
+      ok: false,
+      reason: `iptables is not the nf_tables variant: ${version.stdout.trim() || version.stderr.trim()}`,
+    };
   }
   const name = nextName('probe');
-  const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8', timeout: SYNC_TIMEOUT_MS });
+  const add = spawnSync('ip', ['netns', 'add', name], {
+    encoding: 'utf8',
+    timeout: SYNC_TIMEOUT_MS,
+  });
   spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore', timeout: SYNC_TIMEOUT_MS });
-  if (add.status !== 0) return { ok: false, reason: `cannot create a network namespace: ${add.stderr.trim()}` };
+  if (add.status !== 0)
+    return { ok: false, reason: `cannot create a network namespace: ${add.stderr.trim()}` };
   return { ok: true };
 }
 
@@ -152,8 +179,13 @@ export function execBounded(argv: readonly string[], opts: ExecOptions = {}): Pr
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
     child.on('close', (code) => {
       clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString('utf8') + (timedOut ? `\n[killed after ${timeoutMs} ms]` : '');
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr, code: timedOut ? 124 : (code ?? 1) });
+      const stderr =
+        Buffer.concat(err).toString('utf8') + (timedOut ? `\n[killed after ${timeoutMs} ms]` : '');
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr,
+        code: timedOut ? 124 : (code ?? 1),
+      });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
@@ -169,7 +201,8 @@ export function stripSaveComments(text: string): string {
 }
 
 function makeNetns(name: string): Netns {
-  const exec = (argv: readonly string[], opts?: ExecOptions) => execBounded(['ip', 'netns', 'exec', name, ...argv], opts);
+  const exec = (argv: readonly string[], opts?: ExecOptions) =>
+    execBounded(['ip', 'netns', 'exec', name, ...argv], opts);
   return {
     name,
     exec,
@@ -195,7 +228,10 @@ function makeNetns(name: string): Netns {
  * Runs `fn` in a fresh network namespace and always deletes it afterwards — also when `fn`
  * throws or exceeds `timeoutMs` (default 120 s; the callback's promise is then abandoned).
  */
-export async function withNetns<T>(fn: (ns: Netns) => Promise<T>, opts: { prefix?: string; timeoutMs?: number } = {}): Promise<T> {
+export async function withNetns<T>(
+  fn: (ns: Netns) => Promise<T>,
+  opts: { prefix?: string; timeoutMs?: number } = {},
+): Promise<T> {
   if (!sweptStale) {
     sweptStale = true;
     sweepStaleNamespaces();
@@ -208,7 +244,10 @@ export async function withNetns<T>(fn: (ns: Netns) => Promise<T>, opts: { prefix
   const timeoutMs = opts.timeoutMs ?? DEFAULT_NETNS_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`netns ${name}: callback exceeded ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`netns ${name}: callback exceeded ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([fn(makeNetns(name)), timeout]);

@@ -68,7 +68,10 @@ export function parseHandles(listing: string): HandleMap {
     const h = /# handle (\d+)$/.exec(line);
     if (!h || !table || !chain || line.startsWith('type ')) continue;
     chain.count += 1;
-    map.set(handleKey(table.family, table.name, Number(h[1])), { chain: chain.name, position: chain.count });
+    map.set(handleKey(table.family, table.name, Number(h[1])), {
+      chain: chain.name,
+      position: chain.count,
+    });
   }
   return map;
 }
@@ -102,7 +105,8 @@ export function splitPasses(events: readonly TraceEvent[]): Pass[] {
   const passes: { hook: 'pre' | 'out'; header: string; events: TraceEvent[] }[] = [];
   for (const e of events) {
     if (e.table === 'trace_probe') {
-      if (e.type === 'packet') passes.push({ hook: e.chain === 'out' ? 'out' : 'pre', header: e.text, events: [] });
+      if (e.type === 'packet')
+        passes.push({ hook: e.chain === 'out' ? 'out' : 'pre', header: e.text, events: [] });
       continue;
     }
     passes[passes.length - 1]?.events.push(e);
@@ -118,8 +122,10 @@ export interface KernelVerdict {
 }
 
 function tokenOf(saveLine: string | undefined, verdict: string): string | undefined {
-  if (verdict === 'drop') return saveLine !== undefined && / -j REJECT\b/.test(saveLine) ? 'REJECT' : 'DROP';
-  if (verdict !== 'accept' || saveLine === undefined) return verdict === 'accept' ? 'ACCEPT' : undefined;
+  if (verdict === 'drop')
+    return saveLine !== undefined && / -j REJECT\b/.test(saveLine) ? 'REJECT' : 'DROP';
+  if (verdict !== 'accept' || saveLine === undefined)
+    return verdict === 'accept' ? 'ACCEPT' : undefined;
   const redirect = / -j REDIRECT(?:.* --to-ports ([0-9]+))?/.exec(saveLine);
   if (redirect) return `REDIRECT:${redirect[1] ?? '?'}`;
   const tproxy = / -j TPROXY .*--on-port ([0-9]+)/.exec(saveLine);
@@ -137,7 +143,11 @@ function tokenOf(saveLine: string | undefined, verdict: string): string | undefi
  * whose matches held and whose target ran; a rule event with verdict accept/drop ended its hook;
  * `policy drop` drops.
  */
-export function verdictOf(passes: readonly Pass[], handles: HandleMap, saveLines: ReadonlyMap<string, string>): KernelVerdict {
+export function verdictOf(
+  passes: readonly Pass[],
+  handles: HandleMap,
+  saveLines: ReadonlyMap<string, string>,
+): KernelVerdict {
   const lists: string[][] = [];
   const tokens: string[] = [];
   let dropped: string | undefined;
@@ -147,7 +157,9 @@ export function verdictOf(passes: readonly Pass[], handles: HandleMap, saveLines
       if (e.type === 'policy' && e.text.startsWith('drop')) dropped ??= 'DROP';
       if (e.type !== 'rule' || e.handle === undefined) continue;
       const at = handles.get(handleKey(e.family, e.table, e.handle));
-      const ref = at ? `${e.table}/${at.chain}#${at.position}` : `${e.table}/${e.chain}#?handle${e.handle}`;
+      const ref = at
+        ? `${e.table}/${at.chain}#${at.position}`
+        : `${e.table}/${e.chain}#?handle${e.handle}`;
       matched.push(ref);
       const token = tokenOf(saveLines.get(ref), e.verdict ?? '');
       if (token === 'DROP' || token === 'REJECT') dropped ??= token;

@@ -6,11 +6,23 @@
  * `matched_after_loopback` and `final`. The kernel is the truth.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POD, normalizePacket, parseIptables, simulatePacket, type TraceResult } from '@core';
+import {
+  DEFAULT_POD,
+  normalizePacket,
+  parseIptables,
+  simulatePacket,
+  type TraceResult,
+} from '@core';
 import { LOAD_CASES } from './load-checks.ts';
 import { kernelStatus, requireKernelOrSkip, withNetns } from './netns.ts';
 import type { BuiltConfig, CorpusConfig, LabeledProbe } from './packet-corpus.ts';
-import { buildConfig, goldenConfigs, profileConfigs, randomConfigs, samplePackets } from './packet-corpus.ts';
+import {
+  buildConfig,
+  goldenConfigs,
+  profileConfigs,
+  randomConfigs,
+  samplePackets,
+} from './packet-corpus.ts';
 import { featureConfigs } from './packet-features.ts';
 import type { KernelTrace } from './packet-trace.ts';
 import { FIRST_PROBE_PORT, withTracePod } from './packet-trace.ts';
@@ -47,7 +59,8 @@ function simulate(b: BuiltConfig, p: LabeledProbe): TraceResult {
     ...(p.direction === 'outbound' ? { uid: p.uid, gid: p.gid } : {}),
   };
   const { value, diagnostics } = normalizePacket(spec, DEFAULT_POD);
-  if (!value) throw new Error(`corpus packet rejected: ${diagnostics.map((d) => d.message).join('; ')}`);
+  if (!value)
+    throw new Error(`corpus packet rejected: ${diagnostics.map((d) => d.message).join('; ')}`);
   return simulatePacket(b.rulesets, value, DEFAULT_POD);
 }
 
@@ -62,17 +75,24 @@ function same(kernel: KernelTrace, sim: TraceResult): boolean {
 function describeDifference(o: Outcome): string {
   const p = o.probe;
   const who = p.direction === 'outbound' ? ` uid=${p.uid} gid=${p.gid}` : '';
-  const show = (m: readonly string[], l: readonly string[], f: string) => `matched=[${m.join(' ')}] loopback=[${l.join(' ')}] final=${f}`;
+  const show = (m: readonly string[], l: readonly string[], f: string) =>
+    `matched=[${m.join(' ')}] loopback=[${l.join(' ')}] final=${f}`;
   return [
     `${o.config} | ${p.label}: ${p.direction} IPv${p.family} ${p.proto} ${p.src ?? '(auto)'}:${p.sport} -> ${p.dst}:${p.dport}${who}`,
     `  kernel: ${show(o.kernel.matched, o.kernel.matchedAfterLoopback, o.kernel.final)}`,
     `  sim:    ${show(o.sim.matched, o.sim.matchedAfterLoopback, o.sim.final)}`,
-    ...o.kernel.passes.map((pass, i) => `  kernel pass ${i + 1} (${pass.hook}): ${pass.header.slice(0, 160)}`),
+    ...o.kernel.passes.map(
+      (pass, i) => `  kernel pass ${i + 1} (${pass.hook}): ${pass.header.slice(0, 160)}`,
+    ),
   ].join('\n');
 }
 
 function corpus(): { configs: BuiltConfig[]; skipped: string[] } {
-  const all: CorpusConfig[] = [...goldenConfigs(), ...profileConfigs(), ...randomConfigs(SEED, RANDOM_CONFIGS)];
+  const all: CorpusConfig[] = [
+    ...goldenConfigs(),
+    ...profileConfigs(),
+    ...randomConfigs(SEED, RANDOM_CONFIGS),
+  ];
   const seen = new Set<string>();
   const configs: BuiltConfig[] = [];
   const skipped: string[] = [];
@@ -99,7 +119,13 @@ interface Job {
 let retried = 0;
 
 async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
-  const setup = { v4Rules: b.v4, v6Rules: b.v6, setup: b.setup, tproxyPorts: b.tproxyPorts, special: probes };
+  const setup = {
+    v4Rules: b.v4,
+    v6Rules: b.v6,
+    setup: b.setup,
+    tproxyPorts: b.tproxyPorts,
+    special: probes,
+  };
   return withTracePod(setup, async (pod) => {
     const outcomes: Outcome[] = [];
     for (const first of probes) {
@@ -107,7 +133,10 @@ async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
       let kernel = await pod.probe(probe);
       if (kernel.passes.length === 0) {
         retried++;
-        probe = first.sport >= FIRST_PROBE_PORT ? { ...first, sport: first.sport + RETRY_PORT_OFFSET } : { ...first, dport: first.dport + 1 };
+        probe =
+          first.sport >= FIRST_PROBE_PORT
+            ? { ...first, sport: first.sport + RETRY_PORT_OFFSET }
+            : { ...first, dport: first.dport + 1 };
         kernel = await pod.probe(probe);
       }
       outcomes.push({ config: b.name, probe, kernel, sim: simulate(b, probe) });
@@ -116,7 +145,11 @@ async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
   });
 }
 
-async function runPool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function runPool<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -146,7 +179,10 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       const { configs, skipped } = corpus();
       const jobs: Job[] = [
         ...featureConfigs(FIRST_PROBE_PORT),
-        ...configs.map((config, i) => ({ config, probes: samplePackets(config, SEED + i, PACKETS_PER_CONFIG, FIRST_PROBE_PORT) })),
+        ...configs.map((config, i) => ({
+          config,
+          probes: samplePackets(config, SEED + i, PACKETS_PER_CONFIG, FIRST_PROBE_PORT),
+        })),
       ];
       const outcomes = (await runPool(jobs, JOBS, traceConfig)).flat();
       const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
@@ -163,37 +199,58 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
           `${Math.round((Date.now() - started) / 1000)} s\n  kernel finals: ${[...finals].map(([f, n]) => `${f} ×${n}`).join(', ')}` +
           `\n  refused: ${skipped.slice(0, 4).join(' | ')}${skipped.length > 4 ? ' | …' : ''}`,
       );
-      expect(lost.map((o) => `${o.config} | ${o.probe.label}`), `probes the kernel trace never showed; first: ${lost[0]?.kernel.raw.join('\n') ?? ''}`).toEqual([]);
+      expect(
+        lost.map((o) => `${o.config} | ${o.probe.label}`),
+        `probes the kernel trace never showed; first: ${lost[0]?.kernel.raw.join('\n') ?? ''}`,
+      ).toEqual([]);
       expect(differences.slice(0, 15).map(describeDifference).join('\n\n')).toBe('');
       expect(compared.length).toBeGreaterThanOrEqual(2000);
     },
     600_000,
   );
 
-  it.runIf(runnable)('refuses to load exactly what the parser reports as load-time refusals', async () => {
-    const refusal = new Set(['kernel-rejects', 'jump-loop']);
-    const outcomes = await withNetns(async (ns) => {
-      const out: string[] = [];
-      for (const c of LOAD_CASES) {
-        await ns.reset();
-        const kernel = await ns.exec(['iptables-restore'], { input: c.rules });
-        const errors = parseIptables(c.rules, { family: 4 }).diagnostics.filter((d) => d.severity === 'error');
-        // Every case is readable text: only a load-time refusal may make it fail.
-        const other = errors.filter((d) => !refusal.has(d.code)).map((d) => `${d.code}: ${d.message}`);
-        const predicted = errors.some((d) => refusal.has(d.code));
-        out.push(`${c.name}: kernel ${kernel.code === 0 ? 'loads' : 'refuses'}, parser ${predicted ? 'refuses' : 'loads'}${other.length > 0 ? ` (other errors: ${other.join('; ')})` : ''}`);
-      }
-      return out;
-    }, { prefix: 'load' });
-    const wrong = outcomes.filter((line) => /kernel loads, parser refuses|kernel refuses, parser loads|other errors/.test(line));
-    const refused = outcomes.filter((line) => /kernel refuses, parser refuses/.test(line)).length;
-    console.log(`load checks: ${outcomes.length} rule sets (${refused} refused by both), ${wrong.length} wrong predictions`);
-    expect(wrong).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(10);
-  });
+  it.runIf(runnable)(
+    'refuses to load exactly what the parser reports as load-time refusals',
+    async () => {
+      const refusal = new Set(['kernel-rejects', 'jump-loop']);
+      const outcomes = await withNetns(
+        async (ns) => {
+          const out: string[] = [];
+          for (const c of LOAD_CASES) {
+            await ns.reset();
+            const kernel = await ns.exec(['iptables-restore'], { input: c.rules });
+            const errors = parseIptables(c.rules, { family: 4 }).diagnostics.filter(
+              (d) => d.severity === 'error',
+            );
+            // Every case is readable text: only a load-time refusal may make it fail.
+            const other = errors
+              .filter((d) => !refusal.has(d.code))
+              .map((d) => `${d.code}: ${d.message}`);
+            const predicted = errors.some((d) => refusal.has(d.code));
+            out.push(
+              `${c.name}: kernel ${kernel.code === 0 ? 'loads' : 'refuses'}, parser ${predicted ? 'refuses' : 'loads'}${other.length > 0 ? ` (other errors: ${other.join('; ')})` : ''}`,
+            );
+          }
+          return out;
+        },
+        { prefix: 'load' },
+      );
+      const wrong = outcomes.filter((line) =>
+        /kernel loads, parser refuses|kernel refuses, parser loads|other errors/.test(line),
+      );
+      const refused = outcomes.filter((line) => /kernel refuses, parser refuses/.test(line)).length;
+      console.log(
+        `load checks: ${outcomes.length} rule sets (${refused} refused by both), ${wrong.length} wrong predictions`,
+      );
+      expect(wrong).toEqual([]);
+      expect(refused).toBeGreaterThanOrEqual(10);
+    },
+  );
 
   if (!runnable) {
-    const reason = kernelStatus().ok ? 'python3 is missing' : 'no kernel access (see the warning above)';
+    const reason = kernelStatus().ok
+      ? 'python3 is missing'
+      : 'no kernel access (see the warning above)';
     it.skip(`KERNEL PACKET CONFORMANCE SKIPPED: ${reason}`, () => undefined);
   }
 });

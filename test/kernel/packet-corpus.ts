@@ -43,7 +43,11 @@ export interface BuiltConfig {
 /** Every upstream golden case (cases.json) under every version profile. */
 export function goldenConfigs(): CorpusConfig[] {
   return loadCases().flatMap((c) =>
-    ISTIO_VERSIONS.map((version) => ({ name: `golden ${c.name} @${version}`, version, config: configForCase(DEFAULT_CONFIG, c) })),
+    ISTIO_VERSIONS.map((version) => ({
+      name: `golden ${c.name} @${version}`,
+      version,
+      config: configForCase(DEFAULT_CONFIG, c),
+    })),
   );
 }
 
@@ -61,7 +65,18 @@ export function randomConfigs(seed: number, count: number): CorpusConfig[] {
   const rng = seededRandom(seed);
   const out: CorpusConfig[] = [];
   for (let i = 0; out.length < count && i < count * 4; i++) {
-    const argv = ['-p', '15001', '-z', '15006', '-u', '1337', '-g', pick(rng, ['1337', '1337', '1000']), '-m', pick(rng, ['REDIRECT', 'TPROXY'])];
+    const argv = [
+      '-p',
+      '15001',
+      '-z',
+      '15006',
+      '-u',
+      '1337',
+      '-g',
+      pick(rng, ['1337', '1337', '1000']),
+      '-m',
+      pick(rng, ['REDIRECT', 'TPROXY']),
+    ];
     argv.push('-b', pick(rng, ['*', '*', '', '9080', '9080,8080', '22,3306,9080']));
     argv.push('-d', pick(rng, ['15090,15021,15020', '', '8080', '15020']));
     argv.push('-i', pick(rng, ['*', '*', '', '10.96.0.0/16', '10.96.0.0/12,203.0.113.0/24']));
@@ -73,12 +88,17 @@ export function randomConfigs(seed: number, count: number): CorpusConfig[] {
     if (dns) argv.push('--redirect-dns');
     if (dns && rng() < 0.3) argv.push('--capture-all-dns');
     const ipv6 = rng() < 0.35;
-    const env: Record<string, string> = rng() < 0.15 ? { ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE: '1000' } : {};
+    const env: Record<string, string> =
+      rng() < 0.15 ? { ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE: '1000' } : {};
     const dnsServers = dns ? (ipv6 ? ['10.96.0.10', 'fd00:96::10'] : ['10.96.0.10']) : [];
     const parsed = parseIstioArgv(argv, { env, enableIPv6: ipv6, dnsServers });
     if (hasErrors(parsed.diagnostics)) continue;
     const version = pick(rng, ISTIO_VERSIONS);
-    out.push({ name: `random#${out.length} @${version} ${argv.join(' ')}${ipv6 ? ' (ipv6)' : ''}`, version, config: parsed.value.config });
+    out.push({
+      name: `random#${out.length} @${version} ${argv.join(' ')}${ipv6 ? ' (ipv6)' : ''}`,
+      version,
+      config: parsed.value.config,
+    });
   }
   return out;
 }
@@ -86,7 +106,8 @@ export function randomConfigs(seed: number, count: number): CorpusConfig[] {
 /** Generates, renders and parses a config's rules; a string is the reason it was skipped. */
 export function buildConfig(c: CorpusConfig): BuiltConfig | string {
   const rules = generateRules(c.config, c.version);
-  if (hasErrors(rules.diagnostics)) return `generator: ${rules.diagnostics.map((d) => d.message).join('; ')}`;
+  if (hasErrors(rules.diagnostics))
+    return `generator: ${rules.diagnostics.map((d) => d.message).join('; ')}`;
   const v4 = renderRestore(rules, 4);
   const v6 = rules.enableIPv6 ? renderRestore(rules, 6) : '';
   const p4 = parseIptables(v4, { family: 4 });
@@ -94,7 +115,9 @@ export function buildConfig(c: CorpusConfig): BuiltConfig | string {
   const parseError = [...p4.diagnostics, ...p6.diagnostics].find((d) => d.severity === 'error');
   // Group names (`--gid-owner java`) need /etc/group: iptables resolves them at load time.
   if (parseError) return `parser: ${parseError.message}`;
-  const tproxyPorts = [...new Set([...`${v4}\n${v6}`.matchAll(/--on-port ([0-9]+)/g)].map((m) => Number(m[1])))];
+  const tproxyPorts = [
+    ...new Set([...`${v4}\n${v6}`.matchAll(/--on-port ([0-9]+)/g)].map((m) => Number(m[1]))),
+  ];
   const firstNumber = (list: string, fallback: number) => {
     const n = Number(list.split(',')[0]);
     return Number.isInteger(n) ? n : fallback;
@@ -113,20 +136,59 @@ export function buildConfig(c: CorpusConfig): BuiltConfig | string {
   };
 }
 
-type Template = Omit<Probe, 'sport' | 'family'> & { readonly label: string; readonly sport?: number };
+type Template = Omit<Probe, 'sport' | 'family'> & {
+  readonly label: string;
+  readonly sport?: number;
+};
 
 const ADDR = {
-  4: { service: '10.96.0.20', pod: '10.44.0.9', other: '203.0.113.7', localhost: '127.0.0.1', own: '10.44.0.5', passthrough: '127.0.0.6', dns: '10.96.0.10', peer: '10.44.0.7', far: '198.51.100.7' },
-  6: { service: 'fd00:96::20', pod: 'fd00:44::9', other: '2001:db8::7', localhost: '::1', own: 'fd00:44::5', passthrough: '::6', dns: 'fd00:96::10', peer: 'fd00:44::7', far: '2001:db8:1::7' },
+  4: {
+    service: '10.96.0.20',
+    pod: '10.44.0.9',
+    other: '203.0.113.7',
+    localhost: '127.0.0.1',
+    own: '10.44.0.5',
+    passthrough: '127.0.0.6',
+    dns: '10.96.0.10',
+    peer: '10.44.0.7',
+    far: '198.51.100.7',
+  },
+  6: {
+    service: 'fd00:96::20',
+    pod: 'fd00:44::9',
+    other: '2001:db8::7',
+    localhost: '::1',
+    own: 'fd00:44::5',
+    passthrough: '::6',
+    dns: 'fd00:96::10',
+    peer: 'fd00:44::7',
+    far: '2001:db8:1::7',
+  },
 } as const;
 
 function templates(b: BuiltConfig, family: 4 | 6, rng: () => number): Template[] {
   const a = ADDR[family];
   const app = { uid: 1000, gid: 1000 };
   const proxy = { uid: b.proxyUid, gid: b.proxyGid };
-  const out = (label: string, t: Omit<Template, 'label' | 'direction'>): Template => ({ label, direction: 'outbound', ...t });
-  const inbound = (label: string, dport: number, src?: string, proto: 'tcp' | 'udp' = 'tcp'): Template => ({
-    label, direction: 'inbound', proto, dst: a.own, dport, uid: 0, gid: 0, ...(src === undefined ? {} : { src, freebind: true }),
+  const out = (label: string, t: Omit<Template, 'label' | 'direction'>): Template => ({
+    label,
+    direction: 'outbound',
+    ...t,
+  });
+  const inbound = (
+    label: string,
+    dport: number,
+    src?: string,
+    proto: 'tcp' | 'udp' = 'tcp',
+  ): Template => ({
+    label,
+    direction: 'inbound',
+    proto,
+    dst: a.own,
+    dport,
+    uid: 0,
+    gid: 0,
+    ...(src === undefined ? {} : { src, freebind: true }),
   });
   const servers = b.dnsServers.filter((s) => s.includes(':') === (family === 6));
   return [
@@ -141,16 +203,54 @@ function templates(b: BuiltConfig, family: 4 | 6, rng: () => number): Template[]
     out('envoy→service', { proto: 'tcp', dst: a.service, dport: 9080, ...proxy }),
     out('envoy→own-pod-ip', { proto: 'tcp', dst: a.own, dport: 9080, ...proxy }),
     out('envoy→localhost', { proto: 'tcp', dst: a.localhost, dport: 15000, ...proxy }),
-    out('passthrough→pod-ip', { proto: 'tcp', src: a.passthrough, dst: a.own, dport: 9080, ...proxy }),
-    out('gid-only-proxy→upstream', { proto: 'tcp', dst: a.pod, dport: 9080, uid: 1000, gid: b.proxyGid }),
-    out('gid-only-proxy→own-pod-ip', { proto: 'tcp', dst: a.own, dport: 9080, uid: 1000, gid: b.proxyGid }),
-    out('uid-only-proxy→own-pod-ip', { proto: 'tcp', dst: a.own, dport: 8080, uid: b.proxyUid, gid: 1000 }),
+    out('passthrough→pod-ip', {
+      proto: 'tcp',
+      src: a.passthrough,
+      dst: a.own,
+      dport: 9080,
+      ...proxy,
+    }),
+    out('gid-only-proxy→upstream', {
+      proto: 'tcp',
+      dst: a.pod,
+      dport: 9080,
+      uid: 1000,
+      gid: b.proxyGid,
+    }),
+    out('gid-only-proxy→own-pod-ip', {
+      proto: 'tcp',
+      dst: a.own,
+      dport: 9080,
+      uid: 1000,
+      gid: b.proxyGid,
+    }),
+    out('uid-only-proxy→own-pod-ip', {
+      proto: 'tcp',
+      dst: a.own,
+      dport: 8080,
+      uid: b.proxyUid,
+      gid: 1000,
+    }),
     out('app→dns udp', { proto: 'udp', dst: a.dns, dport: 53, ...app }),
     out('app→dns tcp', { proto: 'tcp', dst: a.dns, dport: 53, ...app }),
     out('envoy→dns udp', { proto: 'udp', dst: a.dns, dport: 53, ...proxy }),
     out('app→udp', { proto: 'udp', dst: a.pod, dport: 8125, ...app }),
-    out('dns-proxy→app', { proto: 'udp', src: a.localhost, sport: 15053, dst: a.localhost, dport: 45678, ...proxy }),
-    ...servers.map((s) => out('app→pod nameserver', { proto: pick(rng, ['udp', 'tcp'] as const), dst: s, dport: 53, ...app })),
+    out('dns-proxy→app', {
+      proto: 'udp',
+      src: a.localhost,
+      sport: 15053,
+      dst: a.localhost,
+      dport: 45678,
+      ...proxy,
+    }),
+    ...servers.map((s) =>
+      out('app→pod nameserver', {
+        proto: pick(rng, ['udp', 'tcp'] as const),
+        dst: s,
+        dport: 53,
+        ...app,
+      }),
+    ),
     inbound('in→app 9080', 9080),
     inbound('in→app 8080', 8080),
     inbound('in→ssh 22', 22),
@@ -168,7 +268,12 @@ function templates(b: BuiltConfig, family: 4 | 6, rng: () => number): Template[]
 export type LabeledProbe = Probe & { readonly label: string };
 
 /** A seeded sample of `count` packets for a built config (both families when IPv6 is on). */
-export function samplePackets(b: BuiltConfig, seed: number, count: number, firstSport: number): LabeledProbe[] {
+export function samplePackets(
+  b: BuiltConfig,
+  seed: number,
+  count: number,
+  firstSport: number,
+): LabeledProbe[] {
   const rng = seededRandom(seed);
   const pool = [
     ...templates(b, 4, rng).map((t) => ({ t, family: 4 as const })),

@@ -76,13 +76,36 @@ COMMIT
 COMMIT
 `;
 
-type ProbeSpec = Omit<LabeledProbe, 'sport' | 'uid' | 'gid'> & { readonly uid?: number; readonly gid?: number };
+type ProbeSpec = Omit<LabeledProbe, 'sport' | 'uid' | 'gid'> & {
+  readonly uid?: number;
+  readonly gid?: number;
+};
 
-const out4 = (label: string, proto: 'tcp' | 'udp', dst: string, dport: number, extra: Partial<ProbeSpec> = {}): ProbeSpec => ({
-  label, direction: 'outbound', family: 4, proto, dst, dport, uid: 1000, gid: 1000, ...extra,
+const out4 = (
+  label: string,
+  proto: 'tcp' | 'udp',
+  dst: string,
+  dport: number,
+  extra: Partial<ProbeSpec> = {},
+): ProbeSpec => ({
+  label,
+  direction: 'outbound',
+  family: 4,
+  proto,
+  dst,
+  dport,
+  uid: 1000,
+  gid: 1000,
+  ...extra,
 });
 const in4 = (label: string, dport: number, extra: Partial<ProbeSpec> = {}): ProbeSpec => ({
-  label, direction: 'inbound', family: 4, proto: 'tcp', dst: '10.44.0.5', dport, ...extra,
+  label,
+  direction: 'inbound',
+  family: 4,
+  proto: 'tcp',
+  dst: '10.44.0.5',
+  dport,
+  ...extra,
 });
 
 const MARKS_AND_NAT_PROBES: readonly ProbeSpec[] = [
@@ -121,10 +144,23 @@ const DROP_POLICY_PROBES: readonly ProbeSpec[] = [
 ];
 
 const out6 = (label: string, proto: 'tcp' | 'udp', dst: string, dport: number): ProbeSpec => ({
-  label, direction: 'outbound', family: 6, proto, dst, dport, uid: 1000, gid: 1000,
+  label,
+  direction: 'outbound',
+  family: 6,
+  proto,
+  dst,
+  dport,
+  uid: 1000,
+  gid: 1000,
 });
 const in6 = (label: string, dport: number, extra: Partial<ProbeSpec> = {}): ProbeSpec => ({
-  label, direction: 'inbound', family: 6, proto: 'tcp', dst: 'fd00:44::5', dport, ...extra,
+  label,
+  direction: 'inbound',
+  family: 6,
+  proto: 'tcp',
+  dst: 'fd00:44::5',
+  dport,
+  ...extra,
 });
 
 const FEATURES_V6_PROBES: readonly ProbeSpec[] = [
@@ -141,20 +177,40 @@ const FEATURES_V6_PROBES: readonly ProbeSpec[] = [
 function build(name: string, v4: string, v6: string): BuiltConfig {
   const p4 = parseIptables(v4, { family: 4 });
   const p6 = parseIptables(v6, { family: 6 });
-  if (hasErrors(p4.diagnostics) || hasErrors(p6.diagnostics)) throw new Error(`feature rules ${name} do not parse`);
+  if (hasErrors(p4.diagnostics) || hasErrors(p6.diagnostics))
+    throw new Error(`feature rules ${name} do not parse`);
   return {
-    name, v4, v6, setup: [], tproxyPorts: [], ipv6: v6 !== '', proxyUid: 1337, proxyGid: 1337, dnsServers: [],
+    name,
+    v4,
+    v6,
+    setup: [],
+    tproxyPorts: [],
+    ipv6: v6 !== '',
+    proxyUid: 1337,
+    proxyGid: 1337,
+    dnsServers: [],
     rulesets: { v4: p4.value, ...(v6 === '' ? {} : { v6: p6.value }) },
   };
 }
 
 /** The feature rule sets with their probes (source ports from `firstSport` up). */
-export function featureConfigs(firstSport: number): { config: BuiltConfig; probes: LabeledProbe[] }[] {
+export function featureConfigs(
+  firstSport: number,
+): { config: BuiltConfig; probes: LabeledProbe[] }[] {
   const withPorts = (list: readonly ProbeSpec[]) =>
     list.map((p, i): LabeledProbe => ({ uid: 0, gid: 0, ...p, sport: firstSport + i }));
   return [
-    { config: build('features: marks, NAT, REJECT, goto, addrtype, CT', MARKS_AND_NAT_V4, ''), probes: withPorts(MARKS_AND_NAT_PROBES) },
-    { config: build('features: DROP policies, goto, RETURN', DROP_POLICIES_V4, ''), probes: withPorts(DROP_POLICY_PROBES) },
-    { config: build('features: IPv6 NAT, marks, REJECT, addrtype', '', FEATURES_V6), probes: withPorts(FEATURES_V6_PROBES) },
+    {
+      config: build('features: marks, NAT, REJECT, goto, addrtype, CT', MARKS_AND_NAT_V4, ''),
+      probes: withPorts(MARKS_AND_NAT_PROBES),
+    },
+    {
+      config: build('features: DROP policies, goto, RETURN', DROP_POLICIES_V4, ''),
+      probes: withPorts(DROP_POLICY_PROBES),
+    },
+    {
+      config: build('features: IPv6 NAT, marks, REJECT, addrtype', '', FEATURES_V6),
+      probes: withPorts(FEATURES_V6_PROBES),
+    },
   ];
 }

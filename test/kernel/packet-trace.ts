@@ -9,7 +9,13 @@ import { spawn } from 'node:child_process';
 import type { Netns } from './netns.ts';
 import { execBounded, withNetns } from './netns.ts';
 import type { HandleMap, KernelVerdict, Pass, TraceEvent } from './nft-trace.ts';
-import { indexSaveLines, parseHandles, parseTraceLine, splitPasses, verdictOf } from './nft-trace.ts';
+import {
+  indexSaveLines,
+  parseHandles,
+  parseTraceLine,
+  splitPasses,
+  verdictOf,
+} from './nft-trace.ts';
 import type { ProbeHelper, SendCommand } from './probe-helper.ts';
 import { startHelper } from './probe-helper.ts';
 
@@ -42,13 +48,27 @@ export interface TracePod {
   probe(p: Probe): Promise<KernelTrace>;
 }
 
-const POD = { v4: '10.44.0.5/24', v6: 'fd00:44::5/64', gw4: '10.44.0.1', gw6: 'fd00:44::1', mac: '02:00:0a:2c:00:05', peerMac: '02:00:0a:2c:00:01' };
+const POD = {
+  v4: '10.44.0.5/24',
+  v6: 'fd00:44::5/64',
+  gw4: '10.44.0.1',
+  gw6: 'fd00:44::1',
+  mac: '02:00:0a:2c:00:05',
+  peerMac: '02:00:0a:2c:00:01',
+};
 
 /**
  * Permanent neighbour entries: a probe that waits for ARP/NDP would be traced after the fence
  * and look lost. The peer answers for every on-link address the corpus uses.
  */
-const POD_NEIGHBOURS = ['10.44.0.1', '10.44.0.7', '10.44.0.9', 'fd00:44::1', 'fd00:44::7', 'fd00:44::9'];
+const POD_NEIGHBOURS = [
+  '10.44.0.1',
+  '10.44.0.7',
+  '10.44.0.9',
+  'fd00:44::1',
+  'fd00:44::7',
+  'fd00:44::9',
+];
 
 /**
  * Probes use source ports 50000-65535 (replies never do: our destination ports stay below).
@@ -74,14 +94,30 @@ const traceTable = (special: readonly Probe[]) => `table inet trace_probe {
 
 async function must(ns: Netns, argv: readonly string[], input?: string): Promise<string> {
   const r = await ns.exec(argv, input === undefined ? {} : { input });
-  if (r.code !== 0) throw new Error(`${argv.join(' ')} in ${ns.name} failed (${r.code}): ${r.stderr.trim()}`);
+  if (r.code !== 0)
+    throw new Error(`${argv.join(' ')} in ${ns.name} failed (${r.code}): ${r.stderr.trim()}`);
   return r.stdout;
 }
 
 async function wire(pod: Netns, peer: Netns, setup: TracePodSetup): Promise<void> {
   const link = await execBounded([
-    'ip', 'link', 'add', 'eth0', 'netns', pod.name, 'address', POD.mac,
-    'type', 'veth', 'peer', 'name', 'veth0', 'netns', peer.name, 'address', POD.peerMac,
+    'ip',
+    'link',
+    'add',
+    'eth0',
+    'netns',
+    pod.name,
+    'address',
+    POD.mac,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'veth0',
+    'netns',
+    peer.name,
+    'address',
+    POD.peerMac,
   ]);
   if (link.code !== 0) throw new Error(`veth: ${link.stderr.trim()}`);
   const podCommands = [
@@ -98,7 +134,12 @@ async function wire(pod: Netns, peer: Netns, setup: TracePodSetup): Promise<void
   for (const command of setup.setup ?? []) {
     if (!command.includes('::6/128')) await must(pod, command.split(' '));
   }
-  await must(pod, ['sysctl', '-qw', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.eth0.rp_filter=0']);
+  await must(pod, [
+    'sysctl',
+    '-qw',
+    'net.ipv4.conf.all.rp_filter=0',
+    'net.ipv4.conf.eth0.rp_filter=0',
+  ]);
   const peerCommands = [
     'link set lo up',
     `addr add ${POD.gw4}/24 dev veth0`,
@@ -117,7 +158,9 @@ interface Monitor {
 }
 
 function startMonitor(ns: string): Monitor {
-  const child = spawn('ip', ['netns', 'exec', ns, 'nft', '-a', 'monitor', 'trace'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('ip', ['netns', 'exec', ns, 'nft', '-a', 'monitor', 'trace'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buffer = '';
   let stderr = '';
@@ -140,18 +183,37 @@ function startMonitor(ns: string): Monitor {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function isFenceEnd(e: TraceEvent | undefined): boolean {
-  return e?.table === 'trace_probe' && e.type === 'packet' && e.chain === 'pre' && e.text.includes(`udp sport ${FENCE_PORT} `);
+  return (
+    e?.table === 'trace_probe' &&
+    e.type === 'packet' &&
+    e.chain === 'pre' &&
+    e.text.includes(`udp sport ${FENCE_PORT} `)
+  );
 }
 
 /**
  * Sends a fence (UDP 127.0.0.1 from port 50000) and waits until its loopback pass is traced:
  * every event of packets sent before it on the same CPU has then been printed.
  */
-async function fence(monitor: Monitor, helper: ProbeHelper, from: number, timeoutMs: number): Promise<number> {
-  await helper.send({ family: 4, proto: 'udp', dst: '127.0.0.1', sport: FENCE_PORT, dport: 9, uid: 0, gid: 0 });
+async function fence(
+  monitor: Monitor,
+  helper: ProbeHelper,
+  from: number,
+  timeoutMs: number,
+): Promise<number> {
+  await helper.send({
+    family: 4,
+    proto: 'udp',
+    dst: '127.0.0.1',
+    sport: FENCE_PORT,
+    dport: 9,
+    uid: 0,
+    gid: 0,
+  });
   const deadline = Date.now() + timeoutMs;
   for (let polls = 0; Date.now() < deadline; polls++) {
-    for (let i = from; i < monitor.lines.length; i++) if (isFenceEnd(parseTraceLine(monitor.lines[i] ?? ''))) return i;
+    for (let i = from; i < monitor.lines.length; i++)
+      if (isFenceEnd(parseTraceLine(monitor.lines[i] ?? ''))) return i;
     await sleep(polls < 20 ? 1 : 5);
   }
   throw new Error(`nft monitor: fence not traced within ${timeoutMs} ms`);
@@ -166,12 +228,17 @@ function probeEvents(lines: readonly string[], from: number, to: number): TraceE
 
 /** The probe's first pass and, for outbound, its loopback pass: headers carry its port and, for TCP, SYN. */
 function selectPasses(all: readonly Pass[], probe: Probe): Pass[] {
-  const ours = (p: Pass) => p.header.includes(`${probe.proto} sport ${probe.sport} `) && (probe.proto === 'udp' || p.header.includes('tcp flags == syn'));
-  const first = all.findIndex((p) => ours(p) && p.hook === (probe.direction === 'outbound' ? 'out' : 'pre'));
+  const ours = (p: Pass) =>
+    p.header.includes(`${probe.proto} sport ${probe.sport} `) &&
+    (probe.proto === 'udp' || p.header.includes('tcp flags == syn'));
+  const first = all.findIndex(
+    (p) => ours(p) && p.hook === (probe.direction === 'outbound' ? 'out' : 'pre'),
+  );
   if (first < 0) return [];
   const passes = [all[first] as Pass];
   const next = all[first + 1];
-  if (probe.direction === 'outbound' && next && next.hook === 'pre' && ours(next)) passes.push(next);
+  if (probe.direction === 'outbound' && next && next.hook === 'pre' && ours(next))
+    passes.push(next);
   return passes;
 }
 
@@ -179,23 +246,35 @@ function selectPasses(all: readonly Pass[], probe: Probe): Pass[] {
  * Builds the pod and its peer, loads the rules for real, and runs `fn` with a probe function.
  * Everything (namespaces, monitor, helpers) is torn down afterwards, also on failure.
  */
-export async function withTracePod<T>(setup: TracePodSetup, fn: (pod: TracePod) => Promise<T>): Promise<T> {
+export async function withTracePod<T>(
+  setup: TracePodSetup,
+  fn: (pod: TracePod) => Promise<T>,
+): Promise<T> {
   return withNetns(
     (pod) =>
       withNetns(
         async (peer) => {
           await wire(pod, peer, setup);
           if (setup.v4Rules.trim() !== '') await pod.restore(setup.v4Rules, 4);
-          if (setup.v6Rules !== undefined && setup.v6Rules.trim() !== '') await pod.restore(setup.v6Rules, 6);
+          if (setup.v6Rules !== undefined && setup.v6Rules.trim() !== '')
+            await pod.restore(setup.v6Rules, 6);
           const special = (setup.special ?? []).filter((p) => p.sport < FENCE_PORT);
           await must(pod, ['nft', '-f', '-'], traceTable(special));
           const registered = new Set(special.map((p) => `${p.sport} . ${p.dport}`));
-          const handles: HandleMap = parseHandles(await must(pod, ['nft', '-a', 'list', 'ruleset']));
-          const saves = { 4: indexSaveLines(await pod.save(4)), 6: indexSaveLines(await pod.save(6)) };
+          const handles: HandleMap = parseHandles(
+            await must(pod, ['nft', '-a', 'list', 'ruleset']),
+          );
+          const saves = {
+            4: indexSaveLines(await pod.save(4)),
+            6: indexSaveLines(await pod.save(6)),
+          };
           const monitor = startMonitor(pod.name);
           const helpers: ProbeHelper[] = [];
           try {
-            const podHelper = await startHelper(pod.name, { listen: setup.tproxyPorts ?? [], v6: true });
+            const podHelper = await startHelper(pod.name, {
+              listen: setup.tproxyPorts ?? [],
+              v6: true,
+            });
             helpers.push(podHelper);
             const peerHelper = await startHelper(peer.name, {});
             helpers.push(peerHelper);
@@ -205,14 +284,25 @@ export async function withTracePod<T>(setup: TracePodSetup, fn: (pod: TracePod) 
               async probe(p) {
                 const pair = `${p.sport} . ${p.dport}`;
                 if (p.sport < FENCE_PORT && !registered.has(pair)) {
-                  await must(pod, ['nft', 'add', 'element', 'inet', 'trace_probe', 'special', `{ ${pair} }`]);
+                  await must(pod, [
+                    'nft',
+                    'add',
+                    'element',
+                    'inet',
+                    'trace_probe',
+                    'special',
+                    `{ ${pair} }`,
+                  ]);
                   registered.add(pair);
                 }
                 const from = monitor.lines.length;
                 await (p.direction === 'outbound' ? podHelper : peerHelper).send(p);
                 const end = await fence(monitor, podHelper, from, 3000);
                 const passes = selectPasses(splitPasses(probeEvents(monitor.lines, from, end)), p);
-                const raw = passes.length > 0 ? [] : [...monitor.lines.slice(from, end + 1), `stderr: ${monitor.stderr()}`];
+                const raw =
+                  passes.length > 0
+                    ? []
+                    : [...monitor.lines.slice(from, end + 1), `stderr: ${monitor.stderr()}`];
                 return { ...verdictOf(passes, handles, saves[p.family]), passes, raw };
               },
             });

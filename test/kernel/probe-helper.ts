@@ -97,17 +97,38 @@ function python(): string {
 
 /** Whether the helper can run here (python3 present). */
 export function helperAvailable(): boolean {
-  return spawnSync(python(), ['-c', 'import socket'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  return (
+    spawnSync(python(), ['-c', 'import socket'], { stdio: 'ignore', timeout: 5000 }).status === 0
+  );
 }
 
 /**
  * Starts the helper in namespace `ns`, pinned to CPU 0 like the other helper, so that every
  * packet they send is queued on one CPU's backlog and traced in send order.
  */
-export async function startHelper(ns: string, config: { listen?: readonly number[]; v6?: boolean }): Promise<ProbeHelper> {
-  const child: ChildProcessWithoutNullStreams = spawn('ip', ['netns', 'exec', ns, 'taskset', '-c', '0', python(), '-u', '-c', SCRIPT, JSON.stringify(config)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export async function startHelper(
+  ns: string,
+  config: { listen?: readonly number[]; v6?: boolean },
+): Promise<ProbeHelper> {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      ns,
+      'taskset',
+      '-c',
+      '0',
+      python(),
+      '-u',
+      '-c',
+      SCRIPT,
+      JSON.stringify(config),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const waiting: ((line: string) => void)[] = [];
   let buffer = '';
   let stderr = '';
@@ -122,7 +143,13 @@ export async function startHelper(ns: string, config: { listen?: readonly number
   });
   const next = (what: string) =>
     new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`probe helper in ${ns}: no answer to ${what} within 5 s; stderr: ${stderr}`)), 5000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`probe helper in ${ns}: no answer to ${what} within 5 s; stderr: ${stderr}`),
+          ),
+        5000,
+      );
       waiting.push((line) => {
         clearTimeout(timer);
         resolve(line);
@@ -135,7 +162,8 @@ export async function startHelper(ns: string, config: { listen?: readonly number
       const answer = next(JSON.stringify(cmd));
       child.stdin.write(`${JSON.stringify(cmd)}\n`);
       const line = await answer;
-      if (line !== 'ok') throw new Error(`probe helper in ${ns}: ${line} for ${JSON.stringify(cmd)}`);
+      if (line !== 'ok')
+        throw new Error(`probe helper in ${ns}: ${line} for ${JSON.stringify(cmd)}`);
     },
     close() {
       child.stdin.end();

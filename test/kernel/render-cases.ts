@@ -28,7 +28,8 @@ export interface RenderCase {
 }
 
 /** Istio's HEAD goldens, vendored (test/fixtures/istio). */
-export const REFERENCE = new URL('../fixtures/istio/istio-iptables/golden/', import.meta.url).pathname;
+export const REFERENCE = new URL('../fixtures/istio/istio-iptables/golden/', import.meta.url)
+  .pathname;
 export const FIXTURES = new URL('../golden/iptables/', import.meta.url).pathname;
 
 /** Splits a golden's restore lines into the IPv4 and IPv6 inputs (a table seen again = IPv6). */
@@ -52,17 +53,29 @@ function splitRestoreBlocks(lines: readonly string[]): string[] {
 /** Every upstream golden as restore input (or command lines), per family. */
 export function goldenCases(): RenderCase[] {
   const cases: RenderCase[] = [];
-  for (const file of readdirSync(REFERENCE).filter((f) => f.endsWith('.golden')).sort()) {
-    const lines = readFileSync(join(REFERENCE, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  for (const file of readdirSync(REFERENCE)
+    .filter((f) => f.endsWith('.golden'))
+    .sort()) {
+    const lines = readFileSync(join(REFERENCE, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const body = lines.filter((l) => l !== 'iptables-save' && l !== 'ip6tables-save');
     if (body.some((l) => /^\*/.test(l))) {
-      splitRestoreBlocks(body).forEach((text, i) => cases.push({ name: `golden/${file}#${i === 0 ? 4 : 6}`, family: i === 0 ? 4 : 6, text }));
+      splitRestoreBlocks(body).forEach((text, i) =>
+        cases.push({ name: `golden/${file}#${i === 0 ? 4 : 6}`, family: i === 0 ? 4 : 6, text }),
+      );
       continue;
     }
     for (const family of [4, 6] as const) {
       const word = family === 4 ? 'iptables ' : 'ip6tables ';
       const shellLines = body.filter((l) => l.startsWith(word));
-      if (shellLines.length > 0) cases.push({ name: `golden/${file}#${family}`, family, text: `${shellLines.join('\n')}\n`, shell: true });
+      if (shellLines.length > 0)
+        cases.push({
+          name: `golden/${file}#${family}`,
+          family,
+          text: `${shellLines.join('\n')}\n`,
+          shell: true,
+        });
     }
   }
   return cases;
@@ -81,7 +94,13 @@ export function profileCases(): RenderCase[] {
   for (const version of ISTIO_VERSIONS) {
     const config = parseIstioArgs(PROFILES[version].defaultArgs).value.config;
     cases.push(...restoreCases(`profile/${version}`, { ...config, enableIPv6: true }, version));
-    cases.push(...restoreCases(`profile/${version}/tproxy`, { ...config, istioInboundInterceptionMode: 'TPROXY', enableIPv6: true }, version));
+    cases.push(
+      ...restoreCases(
+        `profile/${version}/tproxy`,
+        { ...config, istioInboundInterceptionMode: 'TPROXY', enableIPv6: true },
+        version,
+      ),
+    );
   }
   return cases;
 }
@@ -99,8 +118,22 @@ function randomConfig(rand: () => number): IstioConfig {
     istioInboundPorts: pick(rand, ['*', '*', '', '9080', '80,8080,9090']),
     istioLocalExcludePorts: pick(rand, ['', '15090,15021,15020', '22', '15090,15021,15020,9000']),
     istioExcludeInterfaces: pick(rand, ['', '', 'eth1', 'eth1,net2']),
-    istioServiceCidr: pick(rand, ['*', '*', '', '10.0.0.0/8', '10.96.0.0/12,172.16.1.2/16', '10.0.0.0/8,2001:db8::/32', '2001:db8::1/64']),
-    istioServiceExcludeCidr: pick(rand, ['', '', '10.96.0.1/32', '192.168.0.0/16,fd00::/8', '169.254.169.254/32']),
+    istioServiceCidr: pick(rand, [
+      '*',
+      '*',
+      '',
+      '10.0.0.0/8',
+      '10.96.0.0/12,172.16.1.2/16',
+      '10.0.0.0/8,2001:db8::/32',
+      '2001:db8::1/64',
+    ]),
+    istioServiceExcludeCidr: pick(rand, [
+      '',
+      '',
+      '10.96.0.1/32',
+      '192.168.0.0/16,fd00::/8',
+      '169.254.169.254/32',
+    ]),
     istioOutboundPorts: pick(rand, ['', '', '80,443']),
     istioLocalOutboundPortsExclude: pick(rand, ['', '', '25', '3306,5432']),
     kubeVirtInterfaces: pick(rand, ['', '', 'veth0', 'k6t-eth0,tap0']),
@@ -143,7 +176,9 @@ export function fixtures(): Fixture[] {
     .map((file) => {
       const base = file.replace(/\.rules$/, '');
       const ipsetFile = `${base}.ipset`;
-      const ipset = files.includes(ipsetFile) ? readFileSync(join(FIXTURES, ipsetFile), 'utf8') : undefined;
+      const ipset = files.includes(ipsetFile)
+        ? readFileSync(join(FIXTURES, ipsetFile), 'utf8')
+        : undefined;
       return {
         name: `fixture/${file}`,
         base,
@@ -158,7 +193,11 @@ export function fixtures(): Fixture[] {
 export function savedFixtureCases(): RenderCase[] {
   return fixtures()
     .filter((f) => existsSync(join(FIXTURES, `${f.base}.iptables-save`)))
-    .map((f) => ({ ...f, name: `fixture/${f.base}.iptables-save`, text: readFileSync(join(FIXTURES, `${f.base}.iptables-save`), 'utf8') }));
+    .map((f) => ({
+      ...f,
+      name: `fixture/${f.base}.iptables-save`,
+      text: readFileSync(join(FIXTURES, `${f.base}.iptables-save`), 'utf8'),
+    }));
 }
 
 /** One line of the forms corpus: `4|6 table chain rule-spec…`. */
@@ -178,7 +217,13 @@ export function formLines(): FormLine[] {
     if (line === '' || line.startsWith('#')) return;
     const m = /^([46])\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
     if (!m) throw new Error(`forms.txt:${i + 1}: expected "4|6 table chain spec"`);
-    out.push({ family: m[1] === '6' ? 6 : 4, table: m[2] ?? '', chain: m[3] ?? '', spec: m[4] ?? '', line: i + 1 });
+    out.push({
+      family: m[1] === '6' ? 6 : 4,
+      table: m[2] ?? '',
+      chain: m[3] ?? '',
+      spec: m[4] ?? '',
+      line: i + 1,
+    });
   });
   return out;
 }
@@ -186,24 +231,63 @@ export function formLines(): FormLine[] {
 /** A restore text holding the given form lines (a user chain U exists in every table). */
 export function formsRestoreText(lines: readonly FormLine[]): string {
   const tables = [...new Set(lines.map((l) => l.table))];
-  return tables
-    .map((t) => [`*${t}`, ':U - [0:0]', ...lines.filter((l) => l.table === t).map((l) => `-A ${l.chain} ${l.spec}`.trimEnd()), 'COMMIT'].join('\n'))
-    .join('\n') + '\n';
+  return (
+    tables
+      .map((t) =>
+        [
+          `*${t}`,
+          ':U - [0:0]',
+          ...lines.filter((l) => l.table === t).map((l) => `-A ${l.chain} ${l.spec}`.trimEnd()),
+          'COMMIT',
+        ].join('\n'),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 const STRUCTURE: readonly (readonly [string, string])[] = [
-  ['second block flushes the table', '*filter\n:X - [0:0]\n:INPUT DROP [0:0]\n-A X -j ACCEPT\n-A INPUT -j X\nCOMMIT\n*filter\n-A OUTPUT -j ACCEPT\nCOMMIT\n'],
-  ['empty block deletes the table', '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n*filter\nCOMMIT\n*nat\nCOMMIT\n'],
-  ['user header twice flushes the chain', '*filter\n:X - [0:0]\n-A X -j ACCEPT\n:X - [0:0]\n-A X -j DROP\n:INPUT DROP [3:4]\n-A INPUT -j DROP\n:INPUT ACCEPT [0:0]\nCOMMIT\n'],
-  ['header-only tables exist', '*raw\n-N X\nCOMMIT\n*mangle\n:INPUT DROP [0:0]\nCOMMIT\n*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n'],
-  ['-P, -Z, -F, -X, -N', '*filter\n:INPUT DROP [5:100]\n-P OUTPUT DROP\n-Z OUTPUT\n-N BAR\n-A BAR -j RETURN\n-F BAR\n-X BAR\n-N BAZ\n-A BAZ -j ACCEPT\n-F BAZ\n-A BAZ -j DROP\nCOMMIT\n'],
+  [
+    'second block flushes the table',
+    '*filter\n:X - [0:0]\n:INPUT DROP [0:0]\n-A X -j ACCEPT\n-A INPUT -j X\nCOMMIT\n*filter\n-A OUTPUT -j ACCEPT\nCOMMIT\n',
+  ],
+  [
+    'empty block deletes the table',
+    '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n*filter\nCOMMIT\n*nat\nCOMMIT\n',
+  ],
+  [
+    'user header twice flushes the chain',
+    '*filter\n:X - [0:0]\n-A X -j ACCEPT\n:X - [0:0]\n-A X -j DROP\n:INPUT DROP [3:4]\n-A INPUT -j DROP\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
+  ],
+  [
+    'header-only tables exist',
+    '*raw\n-N X\nCOMMIT\n*mangle\n:INPUT DROP [0:0]\nCOMMIT\n*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
+  ],
+  [
+    '-P, -Z, -F, -X, -N',
+    '*filter\n:INPUT DROP [5:100]\n-P OUTPUT DROP\n-Z OUTPUT\n-N BAR\n-A BAR -j RETURN\n-F BAR\n-X BAR\n-N BAZ\n-A BAZ -j ACCEPT\n-F BAZ\n-A BAZ -j DROP\nCOMMIT\n',
+  ],
   ['-Z resets every policy', '*filter\n:INPUT DROP [0:0]\n-Z\n-P OUTPUT DROP\nCOMMIT\n'],
-  ['-I positions and address lists', '*filter\n-A INPUT -j DROP\n-I INPUT -s 1.1.1.1,2.2.2.2 -d 3.3.3.3,4.4.4.4 -j ACCEPT\n-I INPUT 3 -p udp -j RETURN\n-A OUTPUT -s 1.1.1.1,2.2.2.2 -d 3.3.3.3,4.4.4.4 -j ACCEPT\nCOMMIT\n'],
-  ['-D by number and by spec', '*filter\n-A FORWARD -p tcp --dport 80 -j ACCEPT\n-A FORWARD -p tcp -m tcp --dport 80 -j ACCEPT\n-A FORWARD -p tcp --dport 81 -j ACCEPT\n-D FORWARD -p tcp -m tcp --dport 80 -j ACCEPT\n-A OUTPUT -j ACCEPT\n-A OUTPUT -j DROP\n-A OUTPUT -j RETURN\n-D OUTPUT 2\nCOMMIT\n'],
-  ['counters and comments', '# Generated by iptables-save v1.8.9\n*nat\n:PREROUTING ACCEPT [12:720]\n:X - [3:4]\n[7:8] -A PREROUTING -j X\n# a comment line\n[0:0] -A X -p tcp -c 5 6 -j RETURN\nCOMMIT\n# Completed\n'],
-  ['unreachable loop is accepted', '*filter\n:A - [0:0]\n:B - [0:0]\n-A A -j B\n-A B -j A\nCOMMIT\n'],
+  [
+    '-I positions and address lists',
+    '*filter\n-A INPUT -j DROP\n-I INPUT -s 1.1.1.1,2.2.2.2 -d 3.3.3.3,4.4.4.4 -j ACCEPT\n-I INPUT 3 -p udp -j RETURN\n-A OUTPUT -s 1.1.1.1,2.2.2.2 -d 3.3.3.3,4.4.4.4 -j ACCEPT\nCOMMIT\n',
+  ],
+  [
+    '-D by number and by spec',
+    '*filter\n-A FORWARD -p tcp --dport 80 -j ACCEPT\n-A FORWARD -p tcp -m tcp --dport 80 -j ACCEPT\n-A FORWARD -p tcp --dport 81 -j ACCEPT\n-D FORWARD -p tcp -m tcp --dport 80 -j ACCEPT\n-A OUTPUT -j ACCEPT\n-A OUTPUT -j DROP\n-A OUTPUT -j RETURN\n-D OUTPUT 2\nCOMMIT\n',
+  ],
+  [
+    'counters and comments',
+    '# Generated by iptables-save v1.8.9\n*nat\n:PREROUTING ACCEPT [12:720]\n:X - [3:4]\n[7:8] -A PREROUTING -j X\n# a comment line\n[0:0] -A X -p tcp -c 5 6 -j RETURN\nCOMMIT\n# Completed\n',
+  ],
+  [
+    'unreachable loop is accepted',
+    '*filter\n:A - [0:0]\n:B - [0:0]\n-A A -j B\n-A B -j A\nCOMMIT\n',
+  ],
   ['self loop not reachable', '*filter\n:A - [0:0]\n-A A -j A\nCOMMIT\n'],
-  ['reachable loop is refused', '*filter\n:A - [0:0]\n:B - [0:0]\n-A INPUT -j A\n-A A -g B\n-A B -g A\nCOMMIT\n'],
+  [
+    'reachable loop is refused',
+    '*filter\n:A - [0:0]\n:B - [0:0]\n-A INPUT -j A\n-A A -g B\n-A B -g A\nCOMMIT\n',
+  ],
   ['reachable self loop is refused', '*filter\n:A - [0:0]\n-A INPUT -j A\n-A A -j A\nCOMMIT\n'],
   ['-A to an undeclared chain', '*filter\n-A NOPE -j ACCEPT\nCOMMIT\n'],
   ['jump to a missing chain', '*filter\n-A INPUT -j NOPE\nCOMMIT\n'],
@@ -216,12 +300,27 @@ const STRUCTURE: readonly (readonly [string, string])[] = [
   ['-D of a missing rule', '*filter\n-D INPUT -j ACCEPT\nCOMMIT\n'],
   ['-E inside restore', '*filter\n-N A\n-E A B\nCOMMIT\n'],
   ['chain name too long', '*filter\n:ABCDEFGHIJKLMNOPQRSTUVWXYZ123 - [0:0]\nCOMMIT\n'],
-  ['owner in a user chain reached from INPUT', '*filter\n:U - [0:0]\n-A INPUT -j U\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n'],
-  ['owner in an unreachable user chain', '*filter\n:U - [0:0]\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n'],
+  [
+    'owner in a user chain reached from INPUT',
+    '*filter\n:U - [0:0]\n-A INPUT -j U\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n',
+  ],
+  [
+    'owner in an unreachable user chain',
+    '*filter\n:U - [0:0]\n-A U -m owner --uid-owner 1 -j ACCEPT\nCOMMIT\n',
+  ],
   ['REJECT in an unreachable mangle chain', '*mangle\n:U - [0:0]\n-A U -j REJECT\nCOMMIT\n'],
-  ['TPROXY chain reached from OUTPUT', '*mangle\n:U - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A OUTPUT -j U\nCOMMIT\n'],
-  ['TPROXY chain reached from PREROUTING only', '*mangle\n:U - [0:0]\n:V - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A PREROUTING -j V\n-A V -g U\nCOMMIT\n'],
-  ['REDIRECT via a goto from POSTROUTING', '*nat\n:U - [0:0]\n-A POSTROUTING -g U\n-A U -p tcp -j REDIRECT --to-ports 1\nCOMMIT\n'],
+  [
+    'TPROXY chain reached from OUTPUT',
+    '*mangle\n:U - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A OUTPUT -j U\nCOMMIT\n',
+  ],
+  [
+    'TPROXY chain reached from PREROUTING only',
+    '*mangle\n:U - [0:0]\n:V - [0:0]\n-A U -p tcp -j TPROXY --on-port 1\n-A PREROUTING -j V\n-A V -g U\nCOMMIT\n',
+  ],
+  [
+    'REDIRECT via a goto from POSTROUTING',
+    '*nat\n:U - [0:0]\n-A POSTROUTING -g U\n-A U -p tcp -j REDIRECT --to-ports 1\nCOMMIT\n',
+  ],
   ['command outside a table', '-A INPUT -j ACCEPT\n*filter\nCOMMIT\n'],
   ['-t inside restore', '*filter\n-t nat -A OUTPUT -j ACCEPT\nCOMMIT\n'],
 ];

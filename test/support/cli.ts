@@ -10,7 +10,11 @@ export interface CliResult {
 /** Runs `intercept …` in-process with the given stdin, files and environment. */
 export async function runCli(
   argv: readonly string[],
-  options: { stdin?: string; files?: Record<string, string>; env?: Record<string, string | undefined> } = {},
+  options: {
+    stdin?: string;
+    files?: Record<string, string>;
+    env?: Record<string, string | undefined>;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -20,7 +24,9 @@ export async function runCli(
     readStdin: () => Promise.resolve(options.stdin ?? ''),
     readFile: (path) => {
       const text = options.files?.[path];
-      return text === undefined ? Promise.reject(new Error('ENOENT: no such file')) : Promise.resolve(text);
+      return text === undefined
+        ? Promise.reject(new Error('ENOENT: no such file'))
+        : Promise.resolve(text);
     },
     env: options.env ?? {},
   };

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IstioConfig } from './config.ts';
-import { DEFAULT_CONFIG, ENV_OPTIONS, findFlag, findFlagForField, findShortFlag, ISTIO_FLAGS } from './flags.ts';
+import {
+  DEFAULT_CONFIG,
+  ENV_OPTIONS,
+  findFlag,
+  findFlagForField,
+  findShortFlag,
+  ISTIO_FLAGS,
+} from './flags.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`./input/__fixtures__/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./input/__fixtures__/${name}`, import.meta.url), 'utf8');
 
 describe('ISTIO_FLAGS table', () => {
   it('has unique long names, shorthands and env names', () => {
@@ -26,10 +34,14 @@ describe('ISTIO_FLAGS table', () => {
   });
 
   it('sets every configurable IstioConfig field from exactly one flag or env option', () => {
-    const fields = [...ISTIO_FLAGS.map((f) => f.field), ...ENV_OPTIONS.map((e) => e.field)].filter((f) => f !== undefined);
+    const fields = [...ISTIO_FLAGS.map((f) => f.field), ...ENV_OPTIONS.map((e) => e.field)].filter(
+      (f) => f !== undefined,
+    );
     expect(new Set(fields).size).toBe(fields.length);
     const detected = new Set(['enableIPv6', 'dnsServersV4', 'dnsServersV6']);
-    const expected = Object.keys(DEFAULT_CONFIG).filter((k) => !detected.has(k)).sort();
+    const expected = Object.keys(DEFAULT_CONFIG)
+      .filter((k) => !detected.has(k))
+      .sort();
     expect([...fields].sort()).toEqual(expected);
     expect(findFlagForField('istioServiceExcludeCidr')?.short).toBe('x');
   });
@@ -63,25 +75,50 @@ describe('ISTIO_FLAGS table', () => {
 describe('DEFAULT_CONFIG', () => {
   it('holds the FLAGS.md defaults', () => {
     const expected: Partial<IstioConfig> = {
-      envoyPort: '15001', inboundCapturePort: '15006', inboundTunnelPort: '15008',
-      proxyUid: '1337', proxyGid: '1337', istioInboundTproxyMark: '1337', istioInboundTproxyRouteTable: '133',
-      ownerGroupsInclude: '*', ownerGroupsExclude: '', hostIPv4LoopbackCidr: '127.0.0.1/32',
-      iptablesProbePort: '15002', probeTimeout: '5s', istioInboundInterceptionMode: '', istioInboundPorts: '',
-      istioServiceCidr: '', istioServiceExcludeCidr: '', redirectDns: false, dryRun: false,
-      enableIPv6: false, dnsServersV4: [], dnsServersV6: [],
+      envoyPort: '15001',
+      inboundCapturePort: '15006',
+      inboundTunnelPort: '15008',
+      proxyUid: '1337',
+      proxyGid: '1337',
+      istioInboundTproxyMark: '1337',
+      istioInboundTproxyRouteTable: '133',
+      ownerGroupsInclude: '*',
+      ownerGroupsExclude: '',
+      hostIPv4LoopbackCidr: '127.0.0.1/32',
+      iptablesProbePort: '15002',
+      probeTimeout: '5s',
+      istioInboundInterceptionMode: '',
+      istioInboundPorts: '',
+      istioServiceCidr: '',
+      istioServiceExcludeCidr: '',
+      redirectDns: false,
+      dryRun: false,
+      enableIPv6: false,
+      dnsServersV4: [],
+      dnsServersV6: [],
     };
     expect(DEFAULT_CONFIG).toMatchObject(expected);
   });
 
   it('matches the defaultTestConfig of Istio’s golden test except where the tool differs', () => {
-    const cases = JSON.parse(readFileSync(new URL('../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url), 'utf8')) as {
+    const cases = JSON.parse(
+      readFileSync(
+        new URL('../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url),
+        'utf8',
+      ),
+    ) as {
       defaultTestConfig: Record<string, string>;
     };
     const d = cases.defaultTestConfig;
     expect(DEFAULT_CONFIG).toMatchObject({
-      envoyPort: d['ProxyPort'], inboundCapturePort: d['InboundCapturePort'], inboundTunnelPort: d['InboundTunnelPort'],
-      proxyUid: d['ProxyUID'], proxyGid: d['ProxyGID'], istioInboundTproxyMark: d['InboundTProxyMark'],
-      istioInboundTproxyRouteTable: d['InboundTProxyRouteTable'], ownerGroupsInclude: d['OwnerGroupsInclude'],
+      envoyPort: d['ProxyPort'],
+      inboundCapturePort: d['InboundCapturePort'],
+      inboundTunnelPort: d['InboundTunnelPort'],
+      proxyUid: d['ProxyUID'],
+      proxyGid: d['ProxyGID'],
+      istioInboundTproxyMark: d['InboundTProxyMark'],
+      istioInboundTproxyRouteTable: d['InboundTProxyRouteTable'],
+      ownerGroupsInclude: d['OwnerGroupsInclude'],
       hostIPv4LoopbackCidr: d['HostIPv4LoopbackCidr'],
     });
   });

@@ -8,48 +8,73 @@ import { renderDryRun, renderRestore } from './render-restore.ts';
 
 const port = fc.integer({ min: 1, max: 65535 }).map(String);
 const ports = fc.array(port, { maxLength: 4 }).map((p) => p.join(','));
-const ids = fc.array(fc.integer({ min: 0, max: 70000 }).map(String), { minLength: 1, maxLength: 3 }).map((p) => p.join(','));
+const ids = fc
+  .array(fc.integer({ min: 0, max: 70000 }).map(String), { minLength: 1, maxLength: 3 })
+  .map((p) => p.join(','));
 const v4 = fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([a, b]) => `${a}/${b}`);
 const v6 = fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 })).map(([a, b]) => `${a}/${b}`);
-const cidrs = fc.oneof(fc.constant(''), fc.constant('*'), fc.array(fc.oneof(v4, v6), { maxLength: 3 }).map((c) => c.join(',')));
+const cidrs = fc.oneof(
+  fc.constant(''),
+  fc.constant('*'),
+  fc.array(fc.oneof(v4, v6), { maxLength: 3 }).map((c) => c.join(',')),
+);
 const excludes = fc.array(fc.oneof(v4, v6), { maxLength: 3 }).map((c) => c.join(','));
-const ifaces = fc.array(fc.constantFrom('eth0', 'eth1', 'net1', 'veth9'), { maxLength: 2 }).map((c) => c.join(','));
-const groups = fc.oneof(fc.constant('*'), fc.array(fc.constantFrom('202', '888', '1000'), { maxLength: 3 }).map((g) => g.join(',')));
+const ifaces = fc
+  .array(fc.constantFrom('eth0', 'eth1', 'net1', 'veth9'), { maxLength: 2 })
+  .map((c) => c.join(','));
+const groups = fc.oneof(
+  fc.constant('*'),
+  fc.array(fc.constantFrom('202', '888', '1000'), { maxLength: 3 }).map((g) => g.join(',')),
+);
 
 /** Configs made of values istio-iptables and iptables accept (ports, ids, CIDRs, interfaces; numeric
  * groups, since iptables resolves group names on the host: `--gid-owner java` fails there). */
-const validConfig: fc.Arbitrary<IstioConfig> = fc.record({
-  envoyPort: port,
-  inboundCapturePort: port,
-  inboundTunnelPort: port,
-  proxyUid: ids,
-  proxyGid: ids,
-  istioInboundInterceptionMode: fc.constantFrom('', 'REDIRECT', 'TPROXY'),
-  istioInboundPorts: fc.oneof(fc.constant('*'), ports),
-  istioLocalExcludePorts: ports,
-  istioExcludeInterfaces: ifaces,
-  istioServiceCidr: cidrs,
-  istioServiceExcludeCidr: excludes,
-  istioOutboundPorts: ports,
-  istioLocalOutboundPortsExclude: ports,
-  kubeVirtInterfaces: ifaces,
-  istioInboundTproxyMark: fc.integer({ min: 1, max: 65535 }).map(String),
-  redirectDns: fc.boolean(),
-  captureAllDns: fc.boolean(),
-  dropInvalid: fc.boolean(),
-  iptablesTraceLogging: fc.boolean(),
-  ownerGroupsInclude: groups,
-  ownerGroupsExclude: groups.map((g) => (g === '*' ? '' : g)),
-  enableIPv6: fc.boolean(),
-  dnsServersV4: fc.array(fc.ipV4(), { maxLength: 2 }),
-  dnsServersV6: fc.array(fc.ipV6(), { maxLength: 2 }),
-}).map((overrides) => ({ ...DEFAULT_CONFIG, ...overrides }));
+const validConfig: fc.Arbitrary<IstioConfig> = fc
+  .record({
+    envoyPort: port,
+    inboundCapturePort: port,
+    inboundTunnelPort: port,
+    proxyUid: ids,
+    proxyGid: ids,
+    istioInboundInterceptionMode: fc.constantFrom('', 'REDIRECT', 'TPROXY'),
+    istioInboundPorts: fc.oneof(fc.constant('*'), ports),
+    istioLocalExcludePorts: ports,
+    istioExcludeInterfaces: ifaces,
+    istioServiceCidr: cidrs,
+    istioServiceExcludeCidr: excludes,
+    istioOutboundPorts: ports,
+    istioLocalOutboundPortsExclude: ports,
+    kubeVirtInterfaces: ifaces,
+    istioInboundTproxyMark: fc.integer({ min: 1, max: 65535 }).map(String),
+    redirectDns: fc.boolean(),
+    captureAllDns: fc.boolean(),
+    dropInvalid: fc.boolean(),
+    iptablesTraceLogging: fc.boolean(),
+    ownerGroupsInclude: groups,
+    ownerGroupsExclude: groups.map((g) => (g === '*' ? '' : g)),
+    enableIPv6: fc.boolean(),
+    dnsServersV4: fc.array(fc.ipV4(), { maxLength: 2 }),
+    dnsServersV6: fc.array(fc.ipV6(), { maxLength: 2 }),
+  })
+  .map((overrides) => ({ ...DEFAULT_CONFIG, ...overrides }));
 
 /** Anything the type allows: arbitrary strings everywhere. */
-const garbageConfig: fc.Arbitrary<IstioConfig> = fc.dictionary(
-  fc.constantFrom(...(Object.keys(DEFAULT_CONFIG) as (keyof IstioConfig)[]).filter((k) => typeof DEFAULT_CONFIG[k] === 'string')),
-  fc.string({ maxLength: 40 }),
-).map((strings) => ({ ...DEFAULT_CONFIG, ...strings, redirectDns: true, dnsServersV4: ['x'], dnsServersV6: [''] }));
+const garbageConfig: fc.Arbitrary<IstioConfig> = fc
+  .dictionary(
+    fc.constantFrom(
+      ...(Object.keys(DEFAULT_CONFIG) as (keyof IstioConfig)[]).filter(
+        (k) => typeof DEFAULT_CONFIG[k] === 'string',
+      ),
+    ),
+    fc.string({ maxLength: 40 }),
+  )
+  .map((strings) => ({
+    ...DEFAULT_CONFIG,
+    ...strings,
+    redirectDns: true,
+    dnsServersV4: ['x'],
+    dnsServersV6: [''],
+  }));
 
 const version = fc.constantFrom(...ISTIO_VERSIONS);
 
@@ -73,34 +98,51 @@ function checkLoadable(rules: GeneratedRules): void {
 
 describe('generateRules properties', () => {
   it('never throws on any config of the type, in any profile, and renders', () => {
-    fc.assert(fc.property(garbageConfig, version, (config, v) => {
-      const rules = generateRules(config, v);
-      renderRestore(rules, 4);
-      renderRestore(rules, 6);
-      renderDryRun(rules);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(garbageConfig, version, (config, v) => {
+        const rules = generateRules(config, v);
+        renderRestore(rules, 4);
+        renderRestore(rules, 6);
+        renderDryRun(rules);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('valid flags give a loadable, deterministic restore input; IPv6 rules only with IPv6', () => {
-    fc.assert(fc.property(validConfig, version, (config, v) => {
-      const rules = generateRules(config, v);
-      checkLoadable(rules);
-      if (!config.enableIPv6) expect(rules.v6).toEqual([]);
-      expect(renderDryRun(generateRules(config, v))).toBe(renderDryRun(rules));
-      expect(rules.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(validConfig, version, (config, v) => {
+        const rules = generateRules(config, v);
+        checkLoadable(rules);
+        if (!config.enableIPv6) expect(rules.v6).toEqual([]);
+        expect(renderDryRun(generateRules(config, v))).toBe(renderDryRun(rules));
+        expect(rules.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   // Runs once the iptables workstream exports its parser from the core (issue 2 "Done when").
   const parseIptables = (core as Record<string, unknown>)['parseIptables'];
-  it.skipIf(typeof parseIptables !== 'function')('the restore input parses back with no error diagnostics', () => {
-    const parse = parseIptables as (text: string, options: { family: 4 | 6 }) => { diagnostics: readonly core.Diagnostic[] };
-    fc.assert(fc.property(validConfig, version, (config, v) => {
-      const rules = generateRules(config, v);
-      for (const family of [4, 6] as const) {
-        const errors = parse(renderRestore(rules, family), { family }).diagnostics.filter((d) => d.severity === 'error');
-        expect(errors).toEqual([]);
-      }
-    }), { numRuns: 200 });
-  });
+  it.skipIf(typeof parseIptables !== 'function')(
+    'the restore input parses back with no error diagnostics',
+    () => {
+      const parse = parseIptables as (
+        text: string,
+        options: { family: 4 | 6 },
+      ) => { diagnostics: readonly core.Diagnostic[] };
+      fc.assert(
+        fc.property(validConfig, version, (config, v) => {
+          const rules = generateRules(config, v);
+          for (const family of [4, 6] as const) {
+            const errors = parse(renderRestore(rules, family), { family }).diagnostics.filter(
+              (d) => d.severity === 'error',
+            );
+            expect(errors).toEqual([]);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -5,7 +5,10 @@ import { generateRules, mergeDiagnostics, type GeneratedRules } from './generate
 import { parseIstioArgs } from './parse-args.ts';
 import { formatRuleCommand } from './render-restore.ts';
 
-function generate(overrides: Partial<IstioConfig>, version: IstioVersion = 'latest'): GeneratedRules {
+function generate(
+  overrides: Partial<IstioConfig>,
+  version: IstioVersion = 'latest',
+): GeneratedRules {
   return generateRules({ ...DEFAULT_CONFIG, ...overrides }, version);
 }
 
@@ -27,12 +30,22 @@ describe('generateRules', () => {
   });
 
   it('every rule carries an origin with a reason and the flags that caused it', () => {
-    const rules = generate({ istioInboundPorts: '9080', istioLocalOutboundPortsExclude: '22', enableIPv6: true });
-    for (const rule of [...rules.v4, ...rules.v6]) expect(rule.origin.reason.length).toBeGreaterThan(10);
+    const rules = generate({
+      istioInboundPorts: '9080',
+      istioLocalOutboundPortsExclude: '22',
+      enableIPv6: true,
+    });
+    for (const rule of [...rules.v4, ...rules.v6])
+      expect(rule.origin.reason.length).toBeGreaterThan(10);
     const inbound = rules.v4.find((r) => r.chain === 'ISTIO_INBOUND' && r.args.includes('9080'));
     expect(inbound?.origin.flags).toEqual(['istio-inbound-ports']);
-    const excluded = rules.v4.filter((r) => r.origin.flags.includes('istio-local-outbound-ports-exclude'));
-    expect(excluded.map((r) => r.args.join(' '))).toEqual(['-p tcp --dport 22 -j RETURN', '-p udp --dport 22 -j RETURN']);
+    const excluded = rules.v4.filter((r) =>
+      r.origin.flags.includes('istio-local-outbound-ports-exclude'),
+    );
+    expect(excluded.map((r) => r.args.join(' '))).toEqual([
+      '-p tcp --dport 22 -j RETURN',
+      '-p udp --dport 22 -j RETURN',
+    ]);
   });
 
   it('switches DNS capture off without nameservers (latest) and warns', () => {
@@ -44,19 +57,25 @@ describe('generateRules', () => {
   it('keeps DNS capture on without nameservers in the 1.20 era (no short-circuit then)', () => {
     const rules = generate({ redirectDns: true }, '1.20');
     expect(codes(rules)).toEqual([]);
-    expect(lines(rules)).toContain('nat -A OUTPUT -p udp --dport 53 -m owner --uid-owner 1337 -j RETURN');
-    expect(lines(rules)).toContain('raw -A OUTPUT -p udp --sport 15053 -m owner --gid-owner 1337 -j CT --zone 2');
+    expect(lines(rules)).toContain(
+      'nat -A OUTPUT -p udp --dport 53 -m owner --uid-owner 1337 -j RETURN',
+    );
+    expect(lines(rules)).toContain(
+      'raw -A OUTPUT -p udp --sport 15053 -m owner --gid-owner 1337 -j CT --zone 2',
+    );
   });
 
   it('captures all DNS with --capture-all-dns, in both families', () => {
     const rules = generate({ redirectDns: true, captureAllDns: true, enableIPv6: true });
     for (const family of [4, 6] as const) {
-      expect(lines(rules, family)).toEqual(expect.arrayContaining([
-        'nat -A ISTIO_OUTPUT -j ISTIO_OUTPUT_DNS',
-        'nat -A ISTIO_OUTPUT_DNS -p udp --dport 53 -j REDIRECT --to-port 15053',
-        'raw -A PREROUTING -j ISTIO_INBOUND',
-        'raw -A ISTIO_INBOUND -p udp --sport 53 -j CT --zone 1',
-      ]));
+      expect(lines(rules, family)).toEqual(
+        expect.arrayContaining([
+          'nat -A ISTIO_OUTPUT -j ISTIO_OUTPUT_DNS',
+          'nat -A ISTIO_OUTPUT_DNS -p udp --dport 53 -j REDIRECT --to-port 15053',
+          'raw -A PREROUTING -j ISTIO_INBOUND',
+          'raw -A ISTIO_INBOUND -p udp --sport 53 -j CT --zone 1',
+        ]),
+      );
     }
   });
 
@@ -104,7 +123,11 @@ describe('generateRules', () => {
   });
 
   it('TPROXY sets up policy routing and ::6 outside iptables', () => {
-    const tproxy = { istioInboundInterceptionMode: 'TPROXY', istioInboundPorts: '*', enableIPv6: true };
+    const tproxy = {
+      istioInboundInterceptionMode: 'TPROXY',
+      istioInboundPorts: '*',
+      enableIPv6: true,
+    };
     expect(generate(tproxy).setup).toEqual([
       'ip -6 addr add ::6/128 dev lo',
       'ip -4 rule add fwmark 1337 lookup 133',
@@ -120,35 +143,52 @@ describe('generateRules', () => {
   });
 
   it('1.0 TPROXY uses -m socket and the single proxy port, without the later mark rules', () => {
-    const rules = generate({ istioInboundInterceptionMode: 'TPROXY', istioInboundPorts: '9080' }, '1.0');
-    expect(lines(rules)).toEqual(expect.arrayContaining([
-      'mangle -A ISTIO_TPROXY ! -d 127.0.0.1/32 -p tcp -j TPROXY --tproxy-mark 1337/0xffffffff --on-port 15001',
-      'mangle -A ISTIO_INBOUND -p tcp --dport 9080 -m socket -j ISTIO_DIVERT',
-    ]));
+    const rules = generate(
+      { istioInboundInterceptionMode: 'TPROXY', istioInboundPorts: '9080' },
+      '1.0',
+    );
+    expect(lines(rules)).toEqual(
+      expect.arrayContaining([
+        'mangle -A ISTIO_TPROXY ! -d 127.0.0.1/32 -p tcp -j TPROXY --tproxy-mark 1337/0xffffffff --on-port 15001',
+        'mangle -A ISTIO_INBOUND -p tcp --dport 9080 -m socket -j ISTIO_DIVERT',
+      ]),
+    );
     expect(lines(rules).join('\n')).not.toMatch(/1338|CONNMARK/);
   });
 
   it('1.20 trace logging puts an NFLOG rule before each logged append and after each logged insert', () => {
     const rules = generate({ iptablesTraceLogging: true, kubeVirtInterfaces: 'eth1' }, '1.20');
     const all = lines(rules);
-    const nflog = (prefix: string): string => `-j NFLOG --nflog-prefix "${prefix}" --nflog-group 1337 --nflog-size 20`;
+    const nflog = (prefix: string): string =>
+      `-j NFLOG --nflog-prefix "${prefix}" --nflog-group 1337 --nflog-size 20`;
     expect(all.slice(0, 2)).toEqual([
       'nat -I PREROUTING 1 -i eth1 -j RETURN',
       `nat -I PREROUTING 1 -i eth1 ${nflog('KubevirtCommand')}`,
     ]);
     const out = all.indexOf('nat -A OUTPUT -p tcp -j ISTIO_OUTPUT');
     expect(all[out - 1]).toBe(`nat -A OUTPUT -p tcp ${nflog('JumpOutbound')}`);
-    expect(rules.v4.find((r) => r.args.includes('NFLOG'))?.origin.flags[0]).toBe('iptables-trace-logging');
+    expect(rules.v4.find((r) => r.args.includes('NFLOG'))?.origin.flags[0]).toBe(
+      'iptables-trace-logging',
+    );
   });
 
   it('flags an era did not have produce profile-unsupported-flag warnings and are ignored', () => {
     const latest = generate({ iptablesTraceLogging: true });
     expect(codes(latest)).toEqual(['warning:profile-unsupported-flag']);
     expect(lines(latest).join('\n')).not.toContain('NFLOG');
-    const old = generate({ inboundCapturePort: '15007', istioOutboundPorts: '80', ownerGroupsExclude: 'ftp' }, '1.0');
-    expect(old.diagnostics.map((d) => d.subject)).toEqual(['ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE', 'inbound-capture-port', 'istio-outbound-ports']);
+    const old = generate(
+      { inboundCapturePort: '15007', istioOutboundPorts: '80', ownerGroupsExclude: 'ftp' },
+      '1.0',
+    );
+    expect(old.diagnostics.map((d) => d.subject)).toEqual([
+      'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE',
+      'inbound-capture-port',
+      'istio-outbound-ports',
+    ]);
     expect(lines(old).join('\n')).not.toMatch(/15007|ftp|--dport 80/);
-    expect(codes(generate({ hostIPv4LoopbackCidr: '127.0.0.1/8' }, '1.20'))).toEqual(['warning:profile-unsupported-flag']);
+    expect(codes(generate({ hostIPv4LoopbackCidr: '127.0.0.1/8' }, '1.20'))).toEqual([
+      'warning:profile-unsupported-flag',
+    ]);
   });
 
   it('never throws and stays bounded on a huge list', () => {

@@ -78,25 +78,46 @@ function planDns(config: IstioConfig, era: EraFeatures, diagnostics: Diagnostic[
   if (era.dns === 'none' || !config.redirectDns) return off;
   const haveServers = config.dnsServersV4.length > 0 || config.dnsServersV6.length > 0;
   if (era.dnsNeedsServers && !config.captureAllDns && !haveServers) {
-    diagnostics.push(diagnostic('dns-capture-disabled', 'warning', DNS_DISABLED, EMPTY_RANGE, 'redirect-dns'));
+    diagnostics.push(
+      diagnostic('dns-capture-disabled', 'warning', DNS_DISABLED, EMPTY_RANGE, 'redirect-dns'),
+    );
     return off;
   }
   return { ...off, on: true };
 }
 
-function createContext(config: IstioConfig, version: IstioVersion, diagnostics: Diagnostic[]): GenContext {
+function createContext(
+  config: IstioConfig,
+  version: IstioVersion,
+  diagnostics: Diagnostic[],
+): GenContext {
   const era = ERAS[version];
-  const excludes = separateV4V6(config.istioServiceExcludeCidr, era, 'istio-service-exclude-cidr', diagnostics);
+  const excludes = separateV4V6(
+    config.istioServiceExcludeCidr,
+    era,
+    'istio-service-exclude-cidr',
+    diagnostics,
+  );
   if (excludes.v4.wildcard) {
     // upstream: capture/run.go — `*` cannot be excluded; the run fails. We drop it and report.
-    diagnostics.push(diagnostic('exclude-wildcard', 'error', 'invalid value for OUTBOUND_IP_RANGES_EXCLUDE: "*" cannot be excluded',
-      EMPTY_RANGE, 'istio-service-exclude-cidr'));
+    diagnostics.push(
+      diagnostic(
+        'exclude-wildcard',
+        'error',
+        'invalid value for OUTBOUND_IP_RANGES_EXCLUDE: "*" cannot be excluded',
+        EMPTY_RANGE,
+        'istio-service-exclude-cidr',
+      ),
+    );
   }
   const none = { wildcard: false, cidrs: [], hasLoopback: false };
   return {
     config,
     era,
-    sink: createRuleSink({ enableIPv6: config.enableIPv6, traceLogging: era.traceLogging && config.iptablesTraceLogging }),
+    sink: createRuleSink({
+      enableIPv6: config.enableIPv6,
+      traceLogging: era.traceLogging && config.iptablesTraceLogging,
+    }),
     diagnostics,
     setup: [],
     tproxy: config.istioInboundInterceptionMode === 'TPROXY',
@@ -149,7 +170,10 @@ function runScriptSteps(ctx: GenContext): void {
  * const rules = generateRules({ ...DEFAULT_CONFIG, istioInboundPorts: '*' });
  * rules.v4[0]; // { table: 'nat', chain: 'ISTIO_INBOUND', args: ['-p', 'tcp', '--dport', '15008', '-j', 'RETURN'], … }
  */
-export function generateRules(config: IstioConfig, version: IstioVersion = 'latest'): GeneratedRules {
+export function generateRules(
+  config: IstioConfig,
+  version: IstioVersion = 'latest',
+): GeneratedRules {
   const resolved = applyEra(config, version, DEFAULT_CONFIG);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const ctx = createContext(resolved.config, version, diagnostics);

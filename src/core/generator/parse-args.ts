@@ -97,12 +97,22 @@ export function parseIstioArgs(text: string, options: ParseArgsOptions = {}): Pa
     case 'shell': {
       const words = splitShellWords(text, loc());
       const tokens = words.tokens;
-      const range = tokens.length === 0 ? undefined : ([tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0] as const);
+      const range =
+        tokens.length === 0
+          ? undefined
+          : ([tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0] as const);
       return finishParse(tokens, loc(), 'command-line', range, words.diagnostics, options);
     }
     case 'yaml': {
       const yaml = extractYamlArgs(text, loc());
-      return finishParse(yaml.tokens, loc(), yaml.source, yaml.argsRange, yaml.diagnostics, options);
+      return finishParse(
+        yaml.tokens,
+        loc(),
+        yaml.source,
+        yaml.argsRange,
+        yaml.diagnostics,
+        options,
+      );
     }
     default:
       return assertNever(form, 'input form');
@@ -117,7 +127,10 @@ export function parseIstioArgs(text: string, options: ParseArgsOptions = {}): Pa
  * const { value } = parseIstioArgv(['-p', '15001', '--redirect-dns'], { dnsServers: ['10.96.0.10'] });
  * value.config.dnsServersV4; // ['10.96.0.10']
  */
-export function parseIstioArgv(argv: readonly string[], options: ParseArgsOptions = {}): Parsed<ParsedArgs> {
+export function parseIstioArgv(
+  argv: readonly string[],
+  options: ParseArgsOptions = {},
+): Parsed<ParsedArgs> {
   let total = 0;
   for (const a of argv) total += a.length + 1;
   if (total > MAX_INPUT_CHARS + 1) return refuse(tooLarge(total - 1), options);
@@ -146,27 +159,48 @@ function finishParse(
   const tokens = dropCommandWords(rawTokens);
   const flags = parseFlagTokens(tokens, loc);
   const resolution = resolveConfig(flags.settings, options);
-  const all = [...inputDiagnostics, ...flags.diagnostics, ...resolution.diagnostics, ...validateConfig(resolution, loc)];
-  const value: ParsedArgs = argsRange === undefined
-    ? { config: resolution.config, source, flags: flags.occurrences }
-    : { config: resolution.config, source, flags: flags.occurrences, argsRange: loc.range(argsRange[0], argsRange[1]) };
+  const all = [
+    ...inputDiagnostics,
+    ...flags.diagnostics,
+    ...resolution.diagnostics,
+    ...validateConfig(resolution, loc),
+  ];
+  const value: ParsedArgs =
+    argsRange === undefined
+      ? { config: resolution.config, source, flags: flags.occurrences }
+      : {
+          config: resolution.config,
+          source,
+          flags: flags.occurrences,
+          argsRange: loc.range(argsRange[0], argsRange[1]),
+        };
   return { value, diagnostics: capDiagnostics(sortDiagnostics(all)) };
 }
 
 function refuse(problem: Diagnostic, options: ParseArgsOptions): Parsed<ParsedArgs> {
-  const config = options.env === undefined && options.enableIPv6 === undefined ? DEFAULT_CONFIG : resolveConfig(new Map(), options).config;
+  const config =
+    options.env === undefined && options.enableIPv6 === undefined
+      ? DEFAULT_CONFIG
+      : resolveConfig(new Map(), options).config;
   return { value: { config, source: 'empty', flags: [] }, diagnostics: [problem] };
 }
 
 /** Stable, by position: what an editor's problem list and the CLI print. */
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return list.map((d, i) => ({ d, i })).sort((a, b) => a.d.range.start - b.d.range.start || a.i - b.i).map((x) => x.d);
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.range.start - b.d.range.start || a.i - b.i)
+    .map((x) => x.d);
 }
 
 function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
   if (list.length <= MAX_DIAGNOSTICS) return list;
   const last = list[MAX_DIAGNOSTICS - 1];
-  const more = diagnostic('input-too-large', 'warning',
-    `${list.length - MAX_DIAGNOSTICS + 1} more problems not shown`, last?.range ?? EMPTY_RANGE);
+  const more = diagnostic(
+    'input-too-large',
+    'warning',
+    `${list.length - MAX_DIAGNOSTICS + 1} more problems not shown`,
+    last?.range ?? EMPTY_RANGE,
+  );
   return [...list.slice(0, MAX_DIAGNOSTICS - 1), more];
 }

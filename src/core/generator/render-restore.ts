@@ -17,7 +17,8 @@ const VERDICTS = new Set(['ACCEPT', 'RETURN', 'DROP']);
  *   args: ['-i', 'eth1', '-j', 'RETURN'], origin: { flags: [], reason: '' } }); // '-I PREROUTING 1 -i eth1 -j RETURN'
  */
 export function formatRuleCommand(rule: RuleCommand): string {
-  const head = rule.op === 'append' ? ['-A', rule.chain] : ['-I', rule.chain, String(rule.position ?? 1)];
+  const head =
+    rule.op === 'append' ? ['-A', rule.chain] : ['-I', rule.chain, String(rule.position ?? 1)];
   return [...head, ...rule.args].join(' ');
 }
 
@@ -129,12 +130,19 @@ export function renderDryRun(rules: GeneratedRules): string {
       lines = [
         'iptables-save',
         'ip6tables-save',
-        ...[renderRestore(rules, 4), renderRestore(rules, 6)].join('').split('\n').filter((l) => l !== ''),
+        ...[renderRestore(rules, 4), renderRestore(rules, 6)]
+          .join('')
+          .split('\n')
+          .filter((l) => l !== ''),
         ...finalSaves,
       ];
       break;
     case 'commands':
-      lines = [...commandLines(rules.v4, 4), ...commandLines(rules.v6, 6), ...(era.finalSave ? finalSaves : [])];
+      lines = [
+        ...commandLines(rules.v4, 4),
+        ...commandLines(rules.v6, 6),
+        ...(era.finalSave ? finalSaves : []),
+      ];
       break;
     case 'script':
       lines = [...scriptLines(rules.v4, 4), ...scriptLines(rules.v6, 6)];

@@ -6,7 +6,10 @@ import { renderRestore } from './render-restore.ts';
 import { ruleOrigins } from './rule-origins.ts';
 
 describe('ruleOrigins', () => {
-  const args = parseIstioArgs('-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b * -d 15090,15021,15020', { enableIPv6: true });
+  const args = parseIstioArgs(
+    '-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b * -d 15090,15021,15020',
+    { enableIPv6: true },
+  );
   const rules = generateRules(args.value.config, 'latest');
 
   it('gives every rule of the loaded ruleset exactly one origin, per family', () => {

@@ -17,7 +17,8 @@ export function ruleOrigins(rules: GeneratedRules, family: IpFamily): Map<RuleRe
   for (const rule of family === 4 ? rules.v4 : rules.v6) {
     const key = `${rule.table}/${rule.chain}`;
     const entry = chains.get(key) ?? { table: rule.table, chain: rule.chain, list: [] };
-    if (rule.op === 'insert') entry.list.splice(Math.max(0, (rule.position ?? 1) - 1), 0, rule.origin);
+    if (rule.op === 'insert')
+      entry.list.splice(Math.max(0, (rule.position ?? 1) - 1), 0, rule.origin);
     else entry.list.push(rule.origin);
     chains.set(key, entry);
   }

@@ -143,7 +143,9 @@ function parseIPv4Number(text: string, isMask: boolean): number | undefined {
 function ipv4SaveText(item: string): string | null | undefined {
   const slash = item.indexOf('/');
   const hostText = slash < 0 ? item : item.slice(0, slash);
-  const host = parseIPv4Number(hostText, false) ?? (resolveHost(hostText, 4) === undefined ? undefined : Number(resolveHost(hostText, 4)));
+  const host =
+    parseIPv4Number(hostText, false) ??
+    (resolveHost(hostText, 4) === undefined ? undefined : Number(resolveHost(hostText, 4)));
   if (host === undefined) return undefined;
   let mask = 0xffffffff;
   if (slash >= 0) {
@@ -151,7 +153,8 @@ function ipv4SaveText(item: string): string | null | undefined {
     const bits = m.includes('.') ? undefined : parseUint(m, 32);
     const dotted = m.includes('.') ? parseIPv4Number(m, true) : undefined;
     if (bits === undefined && dotted === undefined) return undefined;
-    mask = bits !== undefined ? (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0) : (dotted ?? 0);
+    mask =
+      bits !== undefined ? (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0) : (dotted ?? 0);
   }
   if (mask === 0) return null;
   const net = (host & mask) >>> 0;
@@ -197,7 +200,7 @@ export function formatIPv6Glibc(value: bigint): string {
   for (let i = 7; i >= 0; i--) words.push(Number((value >> BigInt(i * 16)) & 0xffffn));
   let bestBase = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -250,6 +253,9 @@ export function parseHostAddress(text: string, family: Family): bigint | undefin
 }
 
 /** A port number or service name we know (see services table), 0..65535. */
-export function parsePortNumber(text: string, services: ReadonlyMap<string, number>): number | undefined {
+export function parsePortNumber(
+  text: string,
+  services: ReadonlyMap<string, number>,
+): number | undefined {
   return parseUint(text, 65535) ?? services.get(text);
 }

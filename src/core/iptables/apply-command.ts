@@ -3,7 +3,12 @@ import type { SourceRange } from '../shared/source-range.ts';
 import type { Rule } from './model.ts';
 import type { ParsedCommand, Report } from './parse-command.ts';
 import { ruleSpecText } from './fragments.ts';
-import { chainNameProblem, type ChainState, type RulesetState, type TableState } from './ruleset-state.ts';
+import {
+  chainNameProblem,
+  type ChainState,
+  type RulesetState,
+  type TableState,
+} from './ruleset-state.ts';
 
 /** Far beyond any real dump (kube-proxy at scale is ~100k rules); keeps memory bounded. */
 export const MAX_RULES = 1_000_000;
@@ -21,17 +26,31 @@ function findChain(ctx: ApplyContext, cmd: ParsedCommand): ChainState | undefine
   const name = cmd.chain;
   ctx.state.touch(ctx.table);
   if (name === undefined) {
-    ctx.report('syntax', 'error', `-${cmd.op ?? '?'} requires a chain name`, cmd.opRange ?? ctx.lineRange);
+    ctx.report(
+      'syntax',
+      'error',
+      `-${cmd.op ?? '?'} requires a chain name`,
+      cmd.opRange ?? ctx.lineRange,
+    );
     return undefined;
   }
   const chain = ctx.table.chains.get(name);
   if (!chain) {
-    ctx.report('unknown-chain', 'error', `Chain '${name}' does not exist in table ${ctx.table.name}`, cmd.chainRange ?? ctx.lineRange);
+    ctx.report(
+      'unknown-chain',
+      'error',
+      `Chain '${name}' does not exist in table ${ctx.table.name}`,
+      cmd.chainRange ?? ctx.lineRange,
+    );
   }
   return chain;
 }
 
-function checkHookInterfaces(ctx: ApplyContext, chain: ChainState, rules: readonly Rule[]): boolean {
+function checkHookInterfaces(
+  ctx: ApplyContext,
+  chain: ChainState,
+  rules: readonly Rule[],
+): boolean {
   const first = rules[0];
   if (!first || !chain.builtin) return true;
   if (first.outInterface && (chain.name === 'INPUT' || chain.name === 'PREROUTING')) {
@@ -45,11 +64,22 @@ function checkHookInterfaces(ctx: ApplyContext, chain: ChainState, rules: readon
   return true;
 }
 
-function addRules(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand, at: number | undefined): void {
+function addRules(
+  ctx: ApplyContext,
+  chain: ChainState,
+  cmd: ParsedCommand,
+  at: number | undefined,
+): void {
   const rules = cmd.rules;
   const texts = cmd.texts ?? rules.map(() => undefined);
   if (ctx.state.ruleCount + rules.length > ctx.state.maxRules) {
-    if (!ctx.state.overflowed) ctx.report('too-many-rules', 'error', `more than ${ctx.state.maxRules} rules: the rest is ignored`, ctx.lineRange);
+    if (!ctx.state.overflowed)
+      ctx.report(
+        'too-many-rules',
+        'error',
+        `more than ${ctx.state.maxRules} rules: the rest is ignored`,
+        ctx.lineRange,
+      );
     ctx.state.overflowed = true;
     return;
   }
@@ -73,7 +103,12 @@ function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
   if (cmd.op === 'C') return;
   if (cmd.op === 'D' && cmd.position !== undefined) {
     if (cmd.position > chain.rules.length) {
-      ctx.report('bad-position', 'error', `Index of deletion too big: ${cmd.position}`, cmd.positionRange ?? ctx.lineRange);
+      ctx.report(
+        'bad-position',
+        'error',
+        `Index of deletion too big: ${cmd.position}`,
+        cmd.positionRange ?? ctx.lineRange,
+      );
       return;
     }
     chain.rules.splice(cmd.position - 1, 1);
@@ -87,7 +122,12 @@ function applyRuleCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
   } else if (cmd.op === 'I') {
     const at = (cmd.position ?? 1) - 1;
     if (at > chain.rules.length) {
-      ctx.report('bad-position', 'error', `Index of insertion too big: ${cmd.position ?? 1}`, cmd.positionRange ?? ctx.lineRange);
+      ctx.report(
+        'bad-position',
+        'error',
+        `Index of insertion too big: ${cmd.position ?? 1}`,
+        cmd.positionRange ?? ctx.lineRange,
+      );
       return;
     }
     addRules(ctx, chain, cmd, at);
@@ -103,9 +143,16 @@ function deleteBySpec(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand):
   for (let k = 0; k < cmd.rules.length; k++) {
     const rule = cmd.rules[k] as Rule;
     const wanted = ruleSpecText(rule, family, cmd.texts?.[k]);
-    const index = chain.rules.findIndex((r, i) => ruleSpecText(r, family, chain.texts[i]) === wanted);
+    const index = chain.rules.findIndex(
+      (r, i) => ruleSpecText(r, family, chain.texts[i]) === wanted,
+    );
     if (index < 0) {
-      ctx.report('bad-position', 'error', 'Bad rule (does a matching rule exist in that chain?)', ctx.lineRange);
+      ctx.report(
+        'bad-position',
+        'error',
+        'Bad rule (does a matching rule exist in that chain?)',
+        ctx.lineRange,
+      );
       return;
     }
     chain.rules.splice(index, 1);
@@ -116,16 +163,31 @@ function deleteBySpec(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand):
 
 function replaceRule(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): void {
   if (ctx.restoreMode) {
-    ctx.report('syntax', 'error', 'iptables-restore v1.8.9 (nf_tables) crashes on -R: use -D and -I', cmd.opRange ?? ctx.lineRange);
+    ctx.report(
+      'syntax',
+      'error',
+      'iptables-restore v1.8.9 (nf_tables) crashes on -R: use -D and -I',
+      cmd.opRange ?? ctx.lineRange,
+    );
   }
   const n = cmd.position ?? 0;
   const [rule, extra] = cmd.rules;
   if (!rule || extra) {
-    ctx.report('syntax', 'error', '-R needs exactly one source and one destination address', ctx.lineRange);
+    ctx.report(
+      'syntax',
+      'error',
+      '-R needs exactly one source and one destination address',
+      ctx.lineRange,
+    );
     return;
   }
   if (n < 1 || n > chain.rules.length) {
-    ctx.report('bad-position', 'error', `Index of replacement too big: ${n}`, cmd.positionRange ?? ctx.lineRange);
+    ctx.report(
+      'bad-position',
+      'error',
+      `Index of replacement too big: ${n}`,
+      cmd.positionRange ?? ctx.lineRange,
+    );
     return;
   }
   chain.rules[n - 1] = rule;
@@ -137,10 +199,24 @@ function applyChainCommand(ctx: ApplyContext, cmd: ParsedCommand): void {
   const name = cmd.chain;
   if (cmd.op === 'N') {
     const problem = name === undefined ? '-N requires a chain name' : chainNameProblem(name);
-    if (problem || name === undefined) return report('syntax', 'error', problem ?? 'bad chain', cmd.chainRange ?? ctx.lineRange);
+    if (problem || name === undefined)
+      return report('syntax', 'error', problem ?? 'bad chain', cmd.chainRange ?? ctx.lineRange);
     ctx.state.touch(table);
-    if (table.chains.has(name)) return report('duplicate-chain', 'error', `Chain '${name}' already exists`, cmd.chainRange ?? ctx.lineRange);
-    table.chains.set(name, { name, builtin: false, policy: undefined, rules: [], texts: [], range: ctx.lineRange });
+    if (table.chains.has(name))
+      return report(
+        'duplicate-chain',
+        'error',
+        `Chain '${name}' already exists`,
+        cmd.chainRange ?? ctx.lineRange,
+      );
+    table.chains.set(name, {
+      name,
+      builtin: false,
+      policy: undefined,
+      rules: [],
+      texts: [],
+      range: ctx.lineRange,
+    });
   } else if (cmd.op === 'X') {
     deleteChains(ctx, cmd);
   } else if (cmd.op === 'F' || cmd.op === 'Z') {
@@ -167,11 +243,21 @@ function setPolicy(ctx: ApplyContext, cmd: ParsedCommand): void {
   if (!chain) return;
   ctx.state.touch(ctx.table);
   if (!chain.builtin) {
-    ctx.report('builtin-chain', 'error', `Can't set policy on user-defined chain '${chain.name}'`, cmd.chainRange ?? ctx.lineRange);
+    ctx.report(
+      'builtin-chain',
+      'error',
+      `Can't set policy on user-defined chain '${chain.name}'`,
+      cmd.chainRange ?? ctx.lineRange,
+    );
     return;
   }
   if (cmd.extra !== 'ACCEPT' && cmd.extra !== 'DROP') {
-    ctx.report('syntax', 'error', `Bad policy name \`${cmd.extra ?? ''}'`, cmd.extraRange ?? ctx.lineRange);
+    ctx.report(
+      'syntax',
+      'error',
+      `Bad policy name \`${cmd.extra ?? ''}'`,
+      cmd.extraRange ?? ctx.lineRange,
+    );
     return;
   }
   chain.policy = cmd.extra;
@@ -179,13 +265,22 @@ function setPolicy(ctx: ApplyContext, cmd: ParsedCommand): void {
 
 function deleteChains(ctx: ApplyContext, cmd: ParsedCommand): void {
   const { table, report } = ctx;
-  const victims = cmd.chain === undefined ? [...table.chains.values()].filter((c) => !c.builtin) : [findChain(ctx, cmd)];
+  const victims =
+    cmd.chain === undefined
+      ? [...table.chains.values()].filter((c) => !c.builtin)
+      : [findChain(ctx, cmd)];
   for (const c of victims) {
     if (!c) continue;
     const where = cmd.chainRange ?? ctx.lineRange;
-    if (c.builtin) return report('builtin-chain', 'error', `Can't delete built-in chain '${c.name}'`, where);
+    if (c.builtin)
+      return report('builtin-chain', 'error', `Can't delete built-in chain '${c.name}'`, where);
     if (c.rules.length > 0 || ctx.state.isReferenced(table, c.name)) {
-      return report('chain-in-use', 'error', `CHAIN_DEL failed (Device or resource busy): chain ${c.name}`, where);
+      return report(
+        'chain-in-use',
+        'error',
+        `CHAIN_DEL failed (Device or resource busy): chain ${c.name}`,
+        where,
+      );
     }
     table.chains.delete(c.name);
   }
@@ -196,21 +291,44 @@ function renameChain(ctx: ApplyContext, cmd: ParsedCommand): void {
   const to = cmd.extra;
   if (!chain || to === undefined) return;
   if (ctx.restoreMode) {
-    ctx.report('syntax', 'error', `CHAIN_RENAME fails inside iptables-restore v1.8.9 (nf_tables): chain ${to}`, cmd.opRange ?? ctx.lineRange);
+    ctx.report(
+      'syntax',
+      'error',
+      `CHAIN_RENAME fails inside iptables-restore v1.8.9 (nf_tables): chain ${to}`,
+      cmd.opRange ?? ctx.lineRange,
+    );
     return;
   }
-  if (chain.builtin) return ctx.report('builtin-chain', 'error', `Can't rename built-in chain '${chain.name}'`, cmd.chainRange ?? ctx.lineRange);
-  if (ctx.table.chains.has(to)) return ctx.report('duplicate-chain', 'error', `Chain '${to}' already exists`, cmd.extraRange ?? ctx.lineRange);
+  if (chain.builtin)
+    return ctx.report(
+      'builtin-chain',
+      'error',
+      `Can't rename built-in chain '${chain.name}'`,
+      cmd.chainRange ?? ctx.lineRange,
+    );
+  if (ctx.table.chains.has(to))
+    return ctx.report(
+      'duplicate-chain',
+      'error',
+      `Chain '${to}' already exists`,
+      cmd.extraRange ?? ctx.lineRange,
+    );
   const renamed = { ...chain, name: to };
-  const entries = [...ctx.table.chains.entries()].map(([k, v]): [string, ChainState] => (k === chain.name ? [to, renamed] : [k, v]));
+  const entries = [...ctx.table.chains.entries()].map(([k, v]): [string, ChainState] =>
+    k === chain.name ? [to, renamed] : [k, v],
+  );
   ctx.table.chains.clear();
   for (const [k, v] of entries) ctx.table.chains.set(k, v);
   for (const c of ctx.table.chains.values()) {
     // Jumps to the renamed chain print differently now: their recorded texts are dropped.
-    c.texts = c.rules.map((r, i) => (r.target && 'chain' in r.target && r.target.chain === chain.name ? undefined : c.texts[i]));
+    c.texts = c.rules.map((r, i) =>
+      r.target && 'chain' in r.target && r.target.chain === chain.name ? undefined : c.texts[i],
+    );
     c.rules = c.rules.map((r) => {
       const t = r.target;
-      return t && (t.kind === 'jump' || t.kind === 'goto') && t.chain === chain.name ? { ...r, target: { ...t, chain: to } } : r;
+      return t && (t.kind === 'jump' || t.kind === 'goto') && t.chain === chain.name
+        ? { ...r, target: { ...t, chain: to } }
+        : r;
     });
   }
 }

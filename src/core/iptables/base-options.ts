@@ -52,7 +52,11 @@ export const BASE_OPTIONS: readonly BaseOption[] = [
 
 const byShort = new Map(BASE_OPTIONS.map((o) => [o.short, o]));
 /** Lookup results for base options, made once (this runs for every option of every rule). */
-const byLong = new Map(BASE_OPTIONS.flatMap((o) => o.long.map((l) => [l, { kind: 'base', option: o } as const] as const)));
+const byLong = new Map(
+  BASE_OPTIONS.flatMap((o) =>
+    o.long.map((l) => [l, { kind: 'base', option: o } as const] as const),
+  ),
+);
 
 export function findShortOption(letter: string): BaseOption | undefined {
   return letter === '0' ? undefined : byShort.get(letter);

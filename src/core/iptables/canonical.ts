@@ -22,7 +22,10 @@ export interface CanonicalRule extends Omit<Rule, 'matches' | 'target'> {
   readonly target?: CanonicalTarget;
 }
 
-function canonicalAddress(a: Negatable<string> | undefined, family: Family): Negatable<string> | undefined {
+function canonicalAddress(
+  a: Negatable<string> | undefined,
+  family: Family,
+): Negatable<string> | undefined {
   if (!a) return a;
   const list = parseAddressList(a.value, family);
   const first = list?.[0];
@@ -33,7 +36,12 @@ function canonicalAddress(a: Negatable<string> | undefined, family: Family): Neg
 const MERGED = new Set(['tcp', 'udp']);
 
 function isNativePortMatch(m: Match): boolean {
-  return MERGED.has(m.module) && m.known && m.options.length > 0 && !m.options.some((o) => o.name === 'tcp-option');
+  return (
+    MERGED.has(m.module) &&
+    m.known &&
+    m.options.length > 0 &&
+    !m.options.some((o) => o.name === 'tcp-option')
+  );
 }
 
 /** The nf_tables payload-match merge for tcp/udp; see the file comment. */
@@ -69,24 +77,43 @@ function mergePortMatches(matches: readonly Match[]): readonly Match[] {
 }
 
 /** The canonical form of one match in a context; `undefined` when nf_tables drops it. */
-export function canonicalMatchOf(m: Match, ctx: ExtensionContext): { result: CanonicalResult; value: CanonicalMatch | undefined } {
+export function canonicalMatchOf(
+  m: Match,
+  ctx: ExtensionContext,
+): { result: CanonicalResult; value: CanonicalMatch | undefined } {
   const spec = m.known ? findMatch(m.module, ctx.family) : undefined;
   if (!spec) return { result: { ok: true, options: m.options }, value: m };
   const result = spec.canonicalize(m.options, ctx);
   if (!result.ok) return { result, value: m };
   // A port match whose only options were negated full ranges is dropped by nf_tables.
-  if (MERGED.has(spec.name) && result.options.length === 0 && m.options.length > 0 && m.options.every((o) => o.negated)) {
+  if (
+    MERGED.has(spec.name) &&
+    result.options.length === 0 &&
+    m.options.length > 0 &&
+    m.options.every((o) => o.negated)
+  ) {
     return { result, value: undefined };
   }
-  return { result, value: { module: spec.name, options: result.options, implicit: m.implicit, known: true, spec } };
+  return {
+    result,
+    value: { module: spec.name, options: result.options, implicit: m.implicit, known: true, spec },
+  };
 }
 
 /** The canonical form of a target in a context (unknown or failing ones stay as written). */
-export function canonicalTargetOf(t: Target, ctx: ExtensionContext): { result: CanonicalResult; value: CanonicalTarget } {
+export function canonicalTargetOf(
+  t: Target,
+  ctx: ExtensionContext,
+): { result: CanonicalResult; value: CanonicalTarget } {
   const spec = t.kind === 'extension' && t.known ? findTarget(t.name, ctx.family) : undefined;
   if (!spec || t.kind !== 'extension') return { result: { ok: true, options: [] }, value: t };
   const result = spec.canonicalize(t.options, ctx);
-  return { result, value: result.ok ? { kind: 'extension', name: t.name, options: result.options, known: true, spec } : t };
+  return {
+    result,
+    value: result.ok
+      ? { kind: 'extension', name: t.name, options: result.options, known: true, spec }
+      : t,
+  };
 }
 
 /** The context a rule's extensions are read in. */
@@ -100,13 +127,21 @@ export function mergedMatches(rule: Rule): readonly Match[] {
 }
 
 /** Canonical protocol, addresses and interfaces of a rule (no extensions). */
-export function canonicalBase(rule: Rule, family: Family): Omit<CanonicalRule, 'matches' | 'target'> {
+export function canonicalBase(
+  rule: Rule,
+  family: Family,
+): Omit<CanonicalRule, 'matches' | 'target'> {
   const protocolText = rule.protocol ? canonicalProtocol(rule.protocol.value) : undefined;
-  const protocol = protocolText === undefined || !rule.protocol ? undefined : { negated: rule.protocol.negated, value: protocolText };
+  const protocol =
+    protocolText === undefined || !rule.protocol
+      ? undefined
+      : { negated: rule.protocol.negated, value: protocolText };
   const source = canonicalAddress(rule.source, family);
   const destination = canonicalAddress(rule.destination, family);
-  const inInterface = rule.inInterface && rule.inInterface.value !== '+' ? rule.inInterface : undefined;
-  const outInterface = rule.outInterface && rule.outInterface.value !== '+' ? rule.outInterface : undefined;
+  const inInterface =
+    rule.inInterface && rule.inInterface.value !== '+' ? rule.inInterface : undefined;
+  const outInterface =
+    rule.outInterface && rule.outInterface.value !== '+' ? rule.outInterface : undefined;
   return {
     ...(protocol ? { protocol } : {}),
     ...(source ? { source } : {}),

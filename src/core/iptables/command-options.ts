@@ -47,8 +47,12 @@ export interface BaseEnv {
   argOf(attached: string | undefined, token: Token, allowOldNegation: boolean): ArgResult;
 }
 
-
-function setCommand(env: BaseEnv, op: CommandOp, token: Token, chain: { text: string; token: Token } | undefined) {
+function setCommand(
+  env: BaseEnv,
+  op: CommandOp,
+  token: Token,
+  chain: { text: string; token: Token } | undefined,
+) {
   if (env.cmd.op !== undefined) {
     env.report('syntax', 'error', `Cannot use -${op} with -${env.cmd.op}`, env.at(token));
     return;
@@ -70,7 +74,12 @@ function takeOptionalWord(env: BaseEnv): Token | undefined {
 }
 
 /** `-A CHAIN`, `-I CHAIN [N]`, `-P CHAIN POLICY`, `-E OLD NEW`, `-F [CHAIN]`, …: the command. */
-function handleCommandOption(op: CommandOp, token: Token, attached: string | undefined, env: BaseEnv): void {
+function handleCommandOption(
+  op: CommandOp,
+  token: Token,
+  attached: string | undefined,
+  env: BaseEnv,
+): void {
   if (op === 'L' || op === 'S' || op === 'F' || op === 'Z' || op === 'X') {
     const chain = takeOptionalWord(env);
     setCommand(env, op, token, chain && { text: chain.text, token: chain });
@@ -90,7 +99,13 @@ function handleCommandOption(op: CommandOp, token: Token, attached: string | und
   }
 }
 
-export function handleBaseOption(opt: BaseOption, token: Token, negated: boolean, attached: string | undefined, env: BaseEnv): void {
+export function handleBaseOption(
+  opt: BaseOption,
+  token: Token,
+  negated: boolean,
+  attached: string | undefined,
+  env: BaseEnv,
+): void {
   const { draft, report } = env;
   switch (opt.short) {
     case 'A':
@@ -125,7 +140,8 @@ export function handleBaseOption(opt: BaseOption, token: Token, negated: boolean
       const b = takeOptionalWord(env);
       const packets = p && /^[0-9]+$/.test(p.text) ? BigInt(p.text) : undefined;
       const bytes = b && /^[0-9]+$/.test(b.text) ? BigInt(b.text) : undefined;
-      if (packets === undefined || bytes === undefined) report('bad-number', 'error', '-c requires packet and byte counter', env.at(token));
+      if (packets === undefined || bytes === undefined)
+        report('bad-number', 'error', '-c requires packet and byte counter', env.at(token));
       else draft.counters = { packets, bytes };
       return;
     }
@@ -151,7 +167,13 @@ export function handleBaseOption(opt: BaseOption, token: Token, negated: boolean
 function takePosition(env: BaseEnv, op: 'I' | 'D' | 'R'): void {
   const t = env.peek();
   if (!t || !/^[0-9]+$/.test(t.text)) {
-    if (op === 'R') env.report('bad-position', 'error', '-R requires a rule number', env.cmd.opRange ?? env.at(t ?? { text: '', start: 0, end: 0, quoted: false }));
+    if (op === 'R')
+      env.report(
+        'bad-position',
+        'error',
+        '-R requires a rule number',
+        env.cmd.opRange ?? env.at(t ?? { text: '', start: 0, end: 0, quoted: false }),
+      );
     return;
   }
   env.skip();
@@ -170,7 +192,13 @@ function once(env: BaseEnv, present: unknown, what: string, token: Token): boole
   return false;
 }
 
-function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attached: string | undefined, env: BaseEnv): void {
+function handleRuleOption(
+  opt: BaseOption,
+  token: Token,
+  negated: boolean,
+  attached: string | undefined,
+  env: BaseEnv,
+): void {
   const { draft, report, family } = env;
   const a = opt.short === 'f' ? undefined : env.argOf(attached, token, true);
   if (opt.short !== 'f' && !a) return;
@@ -179,32 +207,60 @@ function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attac
   const where = a?.token ?? token;
   switch (opt.short) {
     case 's':
-      if (once(env, draft.source, '-s', token)) draft.source = { negated: neg, text: value, token: where };
+      if (once(env, draft.source, '-s', token))
+        draft.source = { negated: neg, text: value, token: where };
       return;
     case 'd':
-      if (once(env, draft.destination, '-d', token)) draft.destination = { negated: neg, text: value, token: where };
+      if (once(env, draft.destination, '-d', token))
+        draft.destination = { negated: neg, text: value, token: where };
       return;
     case 'p':
       if (once(env, draft.protocol, '-p', token)) setProtocol(env, value, neg, where);
       return;
     case 'i':
-      if (once(env, draft.inInterface, '-i', token)) draft.inInterface = { negated: neg, text: value, token: where };
+      if (once(env, draft.inInterface, '-i', token))
+        draft.inInterface = { negated: neg, text: value, token: where };
       return;
     case 'o':
-      if (once(env, draft.outInterface, '-o', token)) draft.outInterface = { negated: neg, text: value, token: where };
+      if (once(env, draft.outInterface, '-o', token))
+        draft.outInterface = { negated: neg, text: value, token: where };
       return;
     case 'f':
-      if (family === 6) report('syntax', 'error', "`-f' is not supported in IPv6, use -m frag instead", env.at(token));
+      if (family === 6)
+        report(
+          'syntax',
+          'error',
+          "`-f' is not supported in IPv6, use -m frag instead",
+          env.at(token),
+        );
       else draft.fragment = { negated: neg };
       return;
     case 'm': {
       const spec = findMatch(value, family);
       if (!spec && isInstalledMatch(value, family)) {
-        report('unknown-match', 'warning', `match "${value}" is not modelled: kept and rendered as written`, env.at(where));
+        report(
+          'unknown-match',
+          'warning',
+          `match "${value}" is not modelled: kept and rendered as written`,
+          env.at(where),
+        );
       } else if (!spec) {
-        report('unknown-match', 'error', `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`, env.at(where));
+        report(
+          'unknown-match',
+          'error',
+          `Couldn't load match \`${value}': iptables v1.8.9 has no such module for IPv${family}`,
+          env.at(where),
+        );
       }
-      draft.loaded.push({ spec, name: value, kind: 'match', implicit: false, options: [], optionTokens: [], token: where });
+      draft.loaded.push({
+        spec,
+        name: value,
+        kind: 'match',
+        implicit: false,
+        options: [],
+        optionTokens: [],
+        token: where,
+      });
       return;
     }
     case 'j':
@@ -216,7 +272,15 @@ function handleRuleOption(opt: BaseOption, token: Token, negated: boolean, attac
       draft.target = { name: value, goto: opt.short === 'g', token: where };
       if (opt.short === 'j') {
         const spec = findTarget(value, family);
-        draft.loaded.push({ spec, name: value, kind: 'target', implicit: false, options: [], optionTokens: [], token: where });
+        draft.loaded.push({
+          spec,
+          name: value,
+          kind: 'target',
+          implicit: false,
+          options: [],
+          optionTokens: [],
+          token: where,
+        });
       }
       return;
   }

@@ -5,7 +5,14 @@
  * built elsewhere (the generator) are rendered from scratch and cached the same way.
  */
 import type { Family } from './address.ts';
-import { canonicalBase, canonicalMatchOf, canonicalTargetOf, mergedMatches, ruleContext, type CanonicalRule } from './canonical.ts';
+import {
+  canonicalBase,
+  canonicalMatchOf,
+  canonicalTargetOf,
+  mergedMatches,
+  ruleContext,
+  type CanonicalRule,
+} from './canonical.ts';
 import type { CanonicalResult, ExtensionContext } from './extensions/types.ts';
 import { quoteSaveString } from './lex.ts';
 import type { Chain, Match, Rule, RuleOption, Ruleset, Target, Verdict } from './model.ts';
@@ -31,7 +38,10 @@ export interface Shared<T> extends Fragment {
  */
 export type ChainTexts = Map<Chain, readonly (string | undefined)[]>;
 
-const RULESET_TEXTS = new WeakMap<Ruleset, { readonly family: Family; readonly texts: ChainTexts }>();
+const RULESET_TEXTS = new WeakMap<
+  Ruleset,
+  { readonly family: Family; readonly texts: ChainTexts }
+>();
 
 /** Quotes verbatim (unknown) arguments only when iptables-restore would split them. */
 export function verbatimArg(a: string): string {
@@ -39,12 +49,17 @@ export function verbatimArg(a: string): string {
 }
 
 /** ` [!] --name arg…` for each option; free-text options quoted like iptables-save. */
-export function renderOptions(options: readonly RuleOption[], textOptions: ReadonlySet<string> | undefined, known: boolean): string {
+export function renderOptions(
+  options: readonly RuleOption[],
+  textOptions: ReadonlySet<string> | undefined,
+  known: boolean,
+): string {
   let out = '';
   for (const o of options) {
     out += o.negated ? ' ! --' : ' --';
     out += o.name;
-    for (const a of o.args) out += ' ' + (textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
+    for (const a of o.args)
+      out += ' ' + (textOptions?.has(o.name) ? quoteSaveString(a) : known ? a : verbatimArg(a));
   }
   return out;
 }
@@ -86,7 +101,9 @@ const FREE_TEXT_MATCHES: ReadonlySet<string> = new Set(['comment']);
 
 function computeMatchFragment(m: Match, ctx: ExtensionContext): Shared<Match> {
   const { result, value } = canonicalMatchOf(m, ctx);
-  const text = value && ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
+  const text =
+    value &&
+    ` -m ${value.module}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`;
   return { result, text, value: m };
 }
 
@@ -106,18 +123,26 @@ export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target>
 const OK: CanonicalResult = { ok: true, options: [] };
 
 /** Shared verdict/jump/goto targets, one map per kind keyed by the bare word (no key strings). */
-const SIMPLE_TARGETS = { verdict: new Map<string, Shared<Target>>(), jump: new Map<string, Shared<Target>>(), goto: new Map<string, Shared<Target>>() };
+const SIMPLE_TARGETS = {
+  verdict: new Map<string, Shared<Target>>(),
+  jump: new Map<string, Shared<Target>>(),
+  goto: new Map<string, Shared<Target>>(),
+};
 
 /**
  * The shared target object and save text of `-j VERDICT`, `-j CHAIN` or `-g CHAIN`.
  * A verdict word must be one of VERDICTS (the caller checked).
  */
-export function simpleTargetFragment(kind: 'verdict' | 'jump' | 'goto', word: string): Shared<Target> {
+export function simpleTargetFragment(
+  kind: 'verdict' | 'jump' | 'goto',
+  word: string,
+): Shared<Target> {
   const cache = SIMPLE_TARGETS[kind];
   const hit = cache.get(word);
   if (hit) return hit;
   if (cache.size >= MEMO_LIMIT) cache.clear();
-  const value: Target = kind === 'verdict' ? { kind, verdict: word as Verdict } : { kind, chain: word };
+  const value: Target =
+    kind === 'verdict' ? { kind, verdict: word as Verdict } : { kind, chain: word };
   const made = { result: OK, text: ` ${kind === 'goto' ? '-g' : '-j'} ${word}`, value };
   cache.set(word, made);
   return made;
@@ -133,7 +158,10 @@ function extensionTargetFragment(t: Target, ctx: ExtensionContext): Fragment {
     case 'goto':
       return { result, text: ` -g ${value.chain}` };
     case 'extension':
-      return { result, text: ` -j ${value.name}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}` };
+      return {
+        result,
+        text: ` -j ${value.name}${renderOptions(value.options, value.spec?.textOptions, value.spec !== undefined)}`,
+      };
   }
 }
 
@@ -144,7 +172,10 @@ function negatable(flag: string, v: { negated: boolean; value: string } | undefi
 /** ` -s … -d … -i … -o … -p … -f` of canonical base fields, in iptables-save's order. */
 export function renderBase(base: Omit<CanonicalRule, 'matches' | 'target'>): string {
   let out = negatable('-s', base.source) + negatable('-d', base.destination);
-  out += negatable('-i', base.inInterface) + negatable('-o', base.outInterface) + negatable('-p', base.protocol);
+  out +=
+    negatable('-i', base.inInterface) +
+    negatable('-o', base.outInterface) +
+    negatable('-p', base.protocol);
   if (base.fragment) out += `${base.fragment.negated ? ' !' : ''} -f`;
   return out;
 }

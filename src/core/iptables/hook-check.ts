@@ -26,7 +26,13 @@ import type { Report } from './parse-command.ts';
 import type { TableState } from './ruleset-state.ts';
 import { HookScratch } from './hook-scratch.ts';
 
-const HOOK_BITS: Readonly<Record<string, number>> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
+const HOOK_BITS: Readonly<Record<string, number>> = {
+  PREROUTING: 1,
+  INPUT: 2,
+  FORWARD: 4,
+  OUTPUT: 8,
+  POSTROUTING: 16,
+};
 
 function hookNames(mask: number): string[] {
   return Object.keys(HOOK_BITS).filter((h) => ((HOOK_BITS[h] ?? 0) & mask) !== 0);
@@ -60,7 +66,12 @@ function hasConstrained(rule: Rule): boolean {
 let idle: HookScratch | undefined;
 
 /** Everything COMMIT checks about one table. */
-export function checkTable(t: TableState, family: Family, report: Report, locate: LocateWord): void {
+export function checkTable(
+  t: TableState,
+  family: Family,
+  report: Report,
+  locate: LocateWord,
+): void {
   const s = idle ?? new HookScratch();
   idle = undefined;
   try {
@@ -87,15 +98,27 @@ function resolveEdges(s: HookScratch, report: Report, locate: LocateWord): void 
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r];
       if (!rule) continue;
-      if (rule.range && (rule.matches.length > 0 || rule.target?.kind === 'extension') && hasConstrained(rule)) s.addCandidate(c, rule);
+      if (
+        rule.range &&
+        (rule.matches.length > 0 || rule.target?.kind === 'extension') &&
+        hasConstrained(rule)
+      )
+        s.addCandidate(c, rule);
       const target = rule.target;
       if (!target || (target.kind !== 'jump' && target.kind !== 'goto')) continue;
       const next = s.idOf(target.chain);
       if (next >= 0 && s.builtin[next] === 0) s.addEdge(next, rule);
       else if (rule.range) {
         const where = locate(rule.range, target.chain);
-        if (next < 0) report('unknown-chain', 'error', `Chain '${target.chain}' does not exist`, where);
-        else report('unknown-chain', 'error', `cannot jump to built-in chain '${target.chain}'`, where);
+        if (next < 0)
+          report('unknown-chain', 'error', `Chain '${target.chain}' does not exist`, where);
+        else
+          report(
+            'unknown-chain',
+            'error',
+            `cannot jump to built-in chain '${target.chain}'`,
+            where,
+          );
       }
     }
   }
@@ -126,7 +149,13 @@ function checkLoops(s: HookScratch, report: Report): void {
       const seen = state[next];
       if (seen === 1) {
         const range = s.edgeRule[e]?.range;
-        if (range) report('jump-loop', 'error', `jump from ${s.chain(chain).name} to ${s.chain(next).name} closes a loop (the kernel refuses it: Too many links)`, range);
+        if (range)
+          report(
+            'jump-loop',
+            'error',
+            `jump from ${s.chain(chain).name} to ${s.chain(next).name} closes a loop (the kernel refuses it: Too many links)`,
+            range,
+          );
       } else if (seen === 0) {
         state[next] = 1;
         top++;
@@ -176,10 +205,23 @@ function computeHooks(s: HookScratch): void {
 }
 
 /** Reports one constraint of one rule (extension `kind name`) that the table or its hooks break. */
-function checkConstraint(s: HookScratch, t: TableState, chain: number, rule: Rule, what: string, constraint: Constraint, report: Report): void {
+function checkConstraint(
+  s: HookScratch,
+  t: TableState,
+  chain: number,
+  rule: Rule,
+  what: string,
+  constraint: Constraint,
+  report: Report,
+): void {
   if (!rule.range) return;
   if (constraint.tables && !constraint.tables.includes(t.name)) {
-    report('kernel-rejects', 'error', `${what} is only valid in the ${constraint.tables.join('/')} table (the kernel refuses it in ${t.name})`, rule.range);
+    report(
+      'kernel-rejects',
+      'error',
+      `${what} is only valid in the ${constraint.tables.join('/')} table (the kernel refuses it in ${t.name})`,
+      rule.range,
+    );
     return;
   }
   const allowedHooks = constraint.hooks;
@@ -189,7 +231,12 @@ function checkConstraint(s: HookScratch, t: TableState, chain: number, rule: Rul
   for (let i = 0; i < allowedHooks.length; i++) allowed |= HOOK_BITS[allowedHooks[i] ?? ''] ?? 0;
   const bad = (s.hooks[chain] ?? 0) & ~allowed;
   if (bad !== 0) {
-    report('kernel-rejects', 'error', `${what} is only valid from ${allowedHooks.join('/')}, but ${s.chain(chain).name} is reached from ${hookNames(bad).join('/')}`, rule.range);
+    report(
+      'kernel-rejects',
+      'error',
+      `${what} is only valid from ${allowedHooks.join('/')}, but ${s.chain(chain).name} is reached from ${hookNames(bad).join('/')}`,
+      rule.range,
+    );
   }
 }
 

@@ -1,8 +1,24 @@
 export * from './model.ts';
 export { parseIptables, guessFamily, type ParseIptablesOptions } from './parse.ts';
-export { renderIptablesSave, renderIptablesS, renderRuleSpec, SAVE_TABLE_ORDER } from './render-save.ts';
-export { canonicalizeRule, type CanonicalRule, type CanonicalMatch, type CanonicalTarget } from './canonical.ts';
+export {
+  renderIptablesSave,
+  renderIptablesS,
+  renderRuleSpec,
+  SAVE_TABLE_ORDER,
+} from './render-save.ts';
+export {
+  canonicalizeRule,
+  type CanonicalRule,
+  type CanonicalMatch,
+  type CanonicalTarget,
+} from './canonical.ts';
 export { quoteSaveString } from './lex.ts';
 export { knownExtensionNames } from './extensions/registry.ts';
 export { renderIptablesList, type ListOptions } from './render-list.ts';
-export { buildJumpGraph, type JumpGraph, type JumpGraphNode, type JumpGraphEdge, type JumpGraphRule } from './jump-graph.ts';
+export {
+  buildJumpGraph,
+  type JumpGraph,
+  type JumpGraphNode,
+  type JumpGraphEdge,
+  type JumpGraphRule,
+} from './jump-graph.ts';

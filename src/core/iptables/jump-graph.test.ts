@@ -54,12 +54,15 @@ describe('buildJumpGraph', () => {
       'nat/ISTIO_INBOUND',
       'nat/ISTIO_IN_REDIRECT',
     ]);
-    expect(graph.nodes.find((n) => n.id === 'nat/OUTPUT')).toMatchObject({ builtin: true, policy: 'ACCEPT' });
+    expect(graph.nodes.find((n) => n.id === 'nat/OUTPUT')).toMatchObject({
+      builtin: true,
+      policy: 'ACCEPT',
+    });
     expect(graph.nodes.find((n) => n.id === 'nat/ISTIO_OUTPUT')?.builtin).toBe(false);
     expect(graph.ruleCount).toBe(9);
   });
 
-  it('lists each chain\'s rules with RuleRefs, labels and targets', () => {
+  it("lists each chain's rules with RuleRefs, labels and targets", () => {
     const out = graph.nodes.find((n) => n.id === 'nat/ISTIO_OUTPUT');
     expect(out?.rules.map((r) => [r.ref, r.label, r.target])).toEqual([
       ['nat/ISTIO_OUTPUT#1', '-s 127.0.0.6/32 -o lo -j RETURN', 'RETURN'],
@@ -71,18 +74,47 @@ describe('buildJumpGraph', () => {
     expect(redirect?.jumpsTo).toBeUndefined();
   });
 
-  it('has one edge per jump or goto, labelled with the rule\'s conditions', () => {
+  it("has one edge per jump or goto, labelled with the rule's conditions", () => {
     expect(graph.edges).toEqual([
-      { id: 'nat/PREROUTING#1', source: 'nat/PREROUTING', target: 'nat/ISTIO_INBOUND', kind: 'jump', label: '-p tcp' },
-      { id: 'nat/OUTPUT#1', source: 'nat/OUTPUT', target: 'nat/ISTIO_OUTPUT', kind: 'jump', label: '-p tcp' },
-      { id: 'nat/ISTIO_OUTPUT#3', source: 'nat/ISTIO_OUTPUT', target: 'nat/ISTIO_REDIRECT', kind: 'goto', label: '' },
-      { id: 'nat/ISTIO_INBOUND#2', source: 'nat/ISTIO_INBOUND', target: 'nat/ISTIO_IN_REDIRECT', kind: 'jump', label: '-p tcp' },
+      {
+        id: 'nat/PREROUTING#1',
+        source: 'nat/PREROUTING',
+        target: 'nat/ISTIO_INBOUND',
+        kind: 'jump',
+        label: '-p tcp',
+      },
+      {
+        id: 'nat/OUTPUT#1',
+        source: 'nat/OUTPUT',
+        target: 'nat/ISTIO_OUTPUT',
+        kind: 'jump',
+        label: '-p tcp',
+      },
+      {
+        id: 'nat/ISTIO_OUTPUT#3',
+        source: 'nat/ISTIO_OUTPUT',
+        target: 'nat/ISTIO_REDIRECT',
+        kind: 'goto',
+        label: '',
+      },
+      {
+        id: 'nat/ISTIO_INBOUND#2',
+        source: 'nat/ISTIO_INBOUND',
+        target: 'nat/ISTIO_IN_REDIRECT',
+        kind: 'jump',
+        label: '-p tcp',
+      },
     ]);
   });
 
   it('is deterministic and keeps the family', () => {
     expect(buildJumpGraph(parsed.value)).toEqual(graph);
     expect(graph.family).toBe(4);
-    expect(buildJumpGraph({ family: 6, tables: [] })).toEqual({ family: 6, nodes: [], edges: [], ruleCount: 0 });
+    expect(buildJumpGraph({ family: 6, tables: [] })).toEqual({
+      family: 6,
+      nodes: [],
+      edges: [],
+      ruleCount: 0,
+    });
   });
 });

@@ -72,7 +72,13 @@ const KERNEL_ORDER: readonly (readonly [string, TableName])[] = [
   ['POSTROUTING', 'nat'],
 ];
 
-const TABLE_RANK: Readonly<Record<TableName, number>> = { raw: 0, mangle: 1, nat: 2, filter: 3, security: 4 };
+const TABLE_RANK: Readonly<Record<TableName, number>> = {
+  raw: 0,
+  mangle: 1,
+  nat: 2,
+  filter: 3,
+  security: 4,
+};
 
 function builtinOrder(table: TableName, chain: string): number {
   const i = KERNEL_ORDER.findIndex(([h, t]) => h === chain && t === table);
@@ -120,7 +126,13 @@ export function buildJumpGraph(ruleset: Ruleset): JumpGraph {
         const jumps = (t?.kind === 'jump' || t?.kind === 'goto') && names.has(t.chain);
         const label = renderRuleSpec(rule, family).trim();
         if (jumps) {
-          edges.push({ id: ref, source: id, target: chainKey(table.name, t.chain), kind: t.kind, label: conditionsOf(label, t.kind, t.chain) });
+          edges.push({
+            id: ref,
+            source: id,
+            target: chainKey(table.name, t.chain),
+            kind: t.kind,
+            label: conditionsOf(label, t.kind, t.chain),
+          });
         }
         return {
           ref,
@@ -133,8 +145,18 @@ export function buildJumpGraph(ruleset: Ruleset): JumpGraph {
       ruleCount += rules.length;
       const builtin = chain.builtin && builtins.includes(chain.name);
       // User chains after every built-in chain, grouped by table.
-      const order = builtin ? builtinOrder(table.name, chain.name) : 100 + TABLE_RANK[table.name] * 100_000 + userIndex++;
-      nodes.push({ id, table: table.name, chain: chain.name, builtin, ...(chain.policy ? { policy: chain.policy } : {}), order, rules });
+      const order = builtin
+        ? builtinOrder(table.name, chain.name)
+        : 100 + TABLE_RANK[table.name] * 100_000 + userIndex++;
+      nodes.push({
+        id,
+        table: table.name,
+        chain: chain.name,
+        builtin,
+        ...(chain.policy ? { policy: chain.policy } : {}),
+        order,
+        rules,
+      });
     }
   }
   nodes.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

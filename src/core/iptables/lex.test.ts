@@ -3,11 +3,19 @@ import { formatIPv6Glibc, parseInetAton, saveAddressTexts } from './address.ts';
 import { quoteSaveString, splitLines, tokenizeLine } from './lex.ts';
 import { formatFixedBinaryFraction, parseUint } from './numbers.ts';
 
-const words = (text: string) => tokenizeLine({ number: 1, start: 0, text }).tokens.map((t) => t.text);
+const words = (text: string) =>
+  tokenizeLine({ number: 1, start: 0, text }).tokens.map((t) => t.text);
 
 describe('restore word splitting (xshared.c add_param_to_argv)', () => {
   it('splits on blanks, keeps quoted runs, unescapes inside quotes', () => {
-    expect(words('-A X  -m comment\t--comment "a \\"b\\" c"')).toEqual(['-A', 'X', '-m', 'comment', '--comment', 'a "b" c']);
+    expect(words('-A X  -m comment\t--comment "a \\"b\\" c"')).toEqual([
+      '-A',
+      'X',
+      '-m',
+      'comment',
+      '--comment',
+      'a "b" c',
+    ]);
   });
 
   it('a closing quote ends the word; single quotes are ordinary; "" is an empty word', () => {
@@ -17,7 +25,10 @@ describe('restore word splitting (xshared.c add_param_to_argv)', () => {
   it('reports an unterminated quote and keeps offsets', () => {
     const lexed = tokenizeLine({ number: 3, start: 10, text: 'x "open' });
     expect(lexed.unterminatedQuoteAt).toBe(12);
-    expect(lexed.tokens.map((t) => [t.text, t.start, t.end])).toEqual([['x', 10, 11], ['open', 12, 17]]);
+    expect(lexed.tokens.map((t) => [t.text, t.start, t.end])).toEqual([
+      ['x', 10, 11],
+      ['open', 12, 17],
+    ]);
   });
 
   it('splits CRLF lines', () => {

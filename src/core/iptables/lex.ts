@@ -29,7 +29,11 @@ export interface LexedLine {
 }
 
 /** The line starting at `start` (number `number`), and where the next one starts. */
-export function readLine(text: string, start: number, number: number): SourceLine & { readonly next: number } {
+export function readLine(
+  text: string,
+  start: number,
+  number: number,
+): SourceLine & { readonly next: number } {
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;
   const textEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
@@ -151,7 +155,9 @@ function splitQuoted(line: SourceLine, from: number, sink: TokenSink): LexedLine
 
 function tokenizeWith(line: SourceLine, from: number, sink: TokenSink): LexedLine {
   sink.reset();
-  return line.text.indexOf('"', from) < 0 ? splitPlain(line, from, sink) : splitQuoted(line, from, sink);
+  return line.text.indexOf('"', from) < 0
+    ? splitPlain(line, from, sink)
+    : splitQuoted(line, from, sink);
 }
 
 /** Splits one line into words; `from` skips a prefix (e.g. a `[p:b]` counter). */
@@ -176,7 +182,8 @@ function isBareWord(value: string): boolean {
   if (value.length === 0) return false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+    const ok =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
     if (!ok) return false;
   }
   return true;

@@ -47,7 +47,12 @@ function simpleDecimal(text: string): number {
 }
 
 /** Whole-string unsigned number in `[min, max]`, C base-0 rules; undefined otherwise. */
-export function parseUint(text: string, max: number, min = 0, base: 0 | 10 | 16 = 0): number | undefined {
+export function parseUint(
+  text: string,
+  max: number,
+  min = 0,
+  base: 0 | 10 | 16 = 0,
+): number | undefined {
   if (base !== 16) {
     const fast = simpleDecimal(text);
     if (fast >= 0) return fast < min || fast > max ? undefined : fast;
@@ -81,7 +86,11 @@ export function formatMarkMask(value: number, mask: number): string {
  * C `printf("%.Nf")` of `numerator / 2^shift`, exact and round-half-even like glibc (JS
  * `toFixed` rounds exact ties up, which differs for values such as 2^-12).
  */
-export function formatFixedBinaryFraction(numerator: number, shift: number, digits: number): string {
+export function formatFixedBinaryFraction(
+  numerator: number,
+  shift: number,
+  digits: number,
+): string {
   const scale = 10n ** BigInt(digits);
   const num = BigInt(numerator) * scale;
   const den = 1n << BigInt(shift);

@@ -7,7 +7,12 @@
 import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { findShortOption, lookupLongOption, type BaseOption } from './base-options.ts';
-import { handleBaseOption, type ArgResult, type BaseEnv, type CommandState } from './command-options.ts';
+import {
+  handleBaseOption,
+  type ArgResult,
+  type BaseEnv,
+  type CommandState,
+} from './command-options.ts';
 import { resolveOption } from './extensions/types.ts';
 import type { Family } from './address.ts';
 import { findMatch, implicitMatchFor } from './extensions/registry.ts';
@@ -39,7 +44,12 @@ export interface ParsedCommand {
   readonly texts: readonly string[] | undefined;
 }
 
-export type Report = (code: DiagnosticCode, severity: Severity, message: string, range: SourceRange) => void;
+export type Report = (
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  range: SourceRange,
+) => void;
 
 const RULE_OPS = new Set<CommandOp>(['A', 'I', 'D', 'R', 'C']);
 
@@ -81,11 +91,16 @@ class CommandParser implements BaseEnv {
       if (!token) break;
       const text = token.text;
       if (text === '!' && !token.quoted) {
-        if (this.invert) this.report('syntax', 'error', 'multiple consecutive ! not allowed', this.at(token));
+        if (this.invert)
+          this.report('syntax', 'error', 'multiple consecutive ! not allowed', this.at(token));
         this.invert = token;
       } else if (text.startsWith('--') && text.length > 2 && !token.quoted) {
         const eq = text.indexOf('=');
-        this.handleLong(eq < 0 ? text.slice(2) : text.slice(2, eq), eq < 0 ? undefined : text.slice(eq + 1), token);
+        this.handleLong(
+          eq < 0 ? text.slice(2) : text.slice(2, eq),
+          eq < 0 ? undefined : text.slice(eq + 1),
+          token,
+        );
       } else if (text.startsWith('-') && text.length > 1 && !token.quoted) {
         this.handleShortCluster(token);
       } else {
@@ -93,11 +108,16 @@ class CommandParser implements BaseEnv {
         this.draft.unparsed.push(text);
       }
     }
-    if (this.invert) this.report('syntax', 'error', '"!" must be followed by an option', this.at(this.invert));
+    if (this.invert)
+      this.report('syntax', 'error', '"!" must be followed by an option', this.at(this.invert));
   }
 
   /** One argument object reused by every option of the line (callers copy what they keep). */
-  private readonly arg: { text: string; negated: boolean; token: Token | undefined } = { text: '', negated: false, token: undefined };
+  private readonly arg: { text: string; negated: boolean; token: Token | undefined } = {
+    text: '',
+    negated: false,
+    token: undefined,
+  };
 
   private setArg(text: string, negated: boolean, token: Token): ArgResult {
     this.arg.text = text;
@@ -108,14 +128,21 @@ class CommandParser implements BaseEnv {
 
   /** The option's argument: attached (`--opt=v`, `-pTCP`) or the next word. Valid until the next call. */
   argOf(attached: string | undefined, token: Token, allowOldNegation: boolean): ArgResult {
-    return attached !== undefined ? this.setArg(attached, false, token) : this.takeArg(token, allowOldNegation);
+    return attached !== undefined
+      ? this.setArg(attached, false, token)
+      : this.takeArg(token, allowOldNegation);
   }
 
   private takeArg(opt: Token, allowOldNegation: boolean): ArgResult {
     let t = this.next();
     let negated = false;
     if (t && t.text === '!' && !t.quoted && allowOldNegation) {
-      this.report('syntax', 'error', `old-style negation "${opt.text} ! …": iptables 1.8 refuses it (read here as "! ${opt.text} …")`, this.at(t));
+      this.report(
+        'syntax',
+        'error',
+        `old-style negation "${opt.text} ! …": iptables 1.8 refuses it (read here as "! ${opt.text} …")`,
+        this.at(t),
+      );
       negated = true;
       t = this.next();
     }
@@ -129,7 +156,8 @@ class CommandParser implements BaseEnv {
   private handleBase(opt: BaseOption, token: Token, attached: string | undefined): void {
     const invToken = this.invert;
     this.invert = undefined;
-    if (invToken && !'sdpiof'.includes(opt.short)) this.report('syntax', 'error', `cannot have ! before ${token.text}`, this.at(invToken));
+    if (invToken && !'sdpiof'.includes(opt.short))
+      this.report('syntax', 'error', `cannot have ! before ${token.text}`, this.at(invToken));
     handleBaseOption(opt, token, invToken !== undefined, attached, this);
   }
 
@@ -154,7 +182,8 @@ class CommandParser implements BaseEnv {
 
   private handleLong(written: string, attached: string | undefined, token: Token): void {
     let found = lookupLongOption(written, this.draft.loaded);
-    if (found.kind === 'unknown' && this.loadImplicit(written)) found = lookupLongOption(written, this.draft.loaded);
+    if (found.kind === 'unknown' && this.loadImplicit(written))
+      found = lookupLongOption(written, this.draft.loaded);
     if (found.kind === 'ambiguous') {
       this.report('unknown-option', 'error', `option "--${written}" is ambiguous`, this.at(token));
       this.draft.unparsed.push(token.text);
@@ -177,17 +206,31 @@ class CommandParser implements BaseEnv {
     while (args.length < found.option.args) {
       const t = this.next();
       if (!t) {
-        this.report('syntax', 'error', `option "--${found.option.name}" requires ${found.option.args} argument(s)`, this.at(token));
+        this.report(
+          'syntax',
+          'error',
+          `option "--${found.option.name}" requires ${found.option.args} argument(s)`,
+          this.at(token),
+        );
         break;
       }
       if (args.length === 0 && t.text === '!' && !t.quoted && found.option.negatable) {
-        this.report('syntax', 'error', `old-style negation "--${written} ! …": iptables 1.8 refuses it (read here as "! --${written} …")`, this.at(t));
+        this.report(
+          'syntax',
+          'error',
+          `old-style negation "--${written} ! …": iptables 1.8 refuses it (read here as "! --${written} …")`,
+          this.at(t),
+        );
         oldNegation = true;
         continue;
       }
       args.push(t.text);
     }
-    ext.options.push({ name: found.option.name, negated: negated || oldNegation, args: exact(args) });
+    ext.options.push({
+      name: found.option.name,
+      negated: negated || oldNegation,
+      args: exact(args),
+    });
     ext.optionTokens.push(token);
   }
 
@@ -197,11 +240,24 @@ class CommandParser implements BaseEnv {
     const name = implicitMatchFor(proto.number, this.family);
     const spec = name === undefined ? undefined : findMatch(name, this.family);
     if (!spec || resolveOption(spec, written) === undefined) return false;
-    this.draft.loaded.push({ spec, name: spec.name, kind: 'match', implicit: true, options: [], optionTokens: [], token: undefined });
+    this.draft.loaded.push({
+      spec,
+      name: spec.name,
+      kind: 'match',
+      implicit: true,
+      options: [],
+      optionTokens: [],
+      token: undefined,
+    });
     return true;
   }
 
-  private attachUnknown(written: string, attached: string | undefined, token: Token, negated: boolean): void {
+  private attachUnknown(
+    written: string,
+    attached: string | undefined,
+    token: Token,
+    negated: boolean,
+  ): void {
     const args: string[] = attached === undefined ? [] : [attached];
     while (attached === undefined && this.i < this.tokens.length) {
       const t = this.tokens[this.i];
@@ -210,7 +266,8 @@ class CommandParser implements BaseEnv {
       this.i++;
     }
     let owner: RuleDraft['loaded'][number] | undefined;
-    for (let k = this.draft.loaded.length - 1; k >= 0 && !owner; k--) if (this.draft.loaded[k]?.spec === undefined) owner = this.draft.loaded[k];
+    for (let k = this.draft.loaded.length - 1; k >= 0 && !owner; k--)
+      if (this.draft.loaded[k]?.spec === undefined) owner = this.draft.loaded[k];
     if (owner) {
       owner.options.push({ name: written, negated, args: exact(args) });
       owner.optionTokens.push(token);
@@ -240,7 +297,10 @@ export function parseCommand(
   const { cmd, draft } = parser;
   // `-4`/`-6` lines of the other family are skipped before their addresses are even read.
   const skipped = cmd.onlyFamily !== undefined && cmd.onlyFamily !== family;
-  const built = RULE_OPS.has(cmd.op ?? 'L') && !skipped ? buildRules(draft, lineRange, parser, report) : { rules: [], texts: undefined };
+  const built =
+    RULE_OPS.has(cmd.op ?? 'L') && !skipped
+      ? buildRules(draft, lineRange, parser, report)
+      : { rules: [], texts: undefined };
   return {
     op: cmd.op,
     opRange: cmd.opRange,
@@ -257,4 +317,3 @@ export function parseCommand(
     texts: built.texts,
   };
 }
-

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeRule, guessFamily, parseIptables, renderIptablesSave, renderRuleSpec, type Rule, type Ruleset } from './index.ts';
+import {
+  canonicalizeRule,
+  guessFamily,
+  parseIptables,
+  renderIptablesSave,
+  renderRuleSpec,
+  type Rule,
+  type Ruleset,
+} from './index.ts';
 
 function chain(ruleset: Ruleset, table: string, name: string) {
   return ruleset.tables.find((t) => t.name === table)?.chains.find((c) => c.name === name);
@@ -7,24 +15,45 @@ function chain(ruleset: Ruleset, table: string, name: string) {
 
 function specs(text: string, table = 'filter', name = 'INPUT'): string[] {
   const r = parseIptables(text, { family: 4 });
-  return (chain(r.value, table, name)?.rules ?? []).map((rule: Rule) => renderRuleSpec(rule, r.value.family).trim());
+  return (chain(r.value, table, name)?.rules ?? []).map((rule: Rule) =>
+    renderRuleSpec(rule, r.value.family).trim(),
+  );
 }
 
 describe('parseIptables: the model', () => {
   it('keeps options as written (resolved to long names), in input order, with implicit proto matches', () => {
-    const r = parseIptables('*nat\n-A OUTPUT -p tcp --destination-port 80 -m comment --comment "a b" -j REDIRECT --to-port 15001\nCOMMIT\n');
+    const r = parseIptables(
+      '*nat\n-A OUTPUT -p tcp --destination-port 80 -m comment --comment "a b" -j REDIRECT --to-port 15001\nCOMMIT\n',
+    );
     const rule = chain(r.value, 'nat', 'OUTPUT')?.rules[0];
     expect(rule?.protocol).toEqual({ negated: false, value: 'tcp' });
     expect(rule?.matches).toEqual([
-      { module: 'tcp', options: [{ name: 'dport', negated: false, args: ['80'] }], implicit: true, known: true },
-      { module: 'comment', options: [{ name: 'comment', negated: false, args: ['a b'] }], implicit: false, known: true },
+      {
+        module: 'tcp',
+        options: [{ name: 'dport', negated: false, args: ['80'] }],
+        implicit: true,
+        known: true,
+      },
+      {
+        module: 'comment',
+        options: [{ name: 'comment', negated: false, args: ['a b'] }],
+        implicit: false,
+        known: true,
+      },
     ]);
-    expect(rule?.target).toEqual({ kind: 'extension', name: 'REDIRECT', options: [{ name: 'to-ports', negated: false, args: ['15001'] }], known: true });
+    expect(rule?.target).toEqual({
+      kind: 'extension',
+      name: 'REDIRECT',
+      options: [{ name: 'to-ports', negated: false, args: ['15001'] }],
+      known: true,
+    });
     expect(rule?.range).toEqual({ start: 5, end: 98, line: 2, column: 1 });
   });
 
   it('stores base fields canonically: protocol names, CIDRs with host bits cleared, /0 dropped', () => {
-    const r = parseIptables('*filter\n-A INPUT -p 6 ! -s 10.1.2.3/8 -d 0.0.0.0/0 -i eth+ -j ACCEPT\nCOMMIT\n');
+    const r = parseIptables(
+      '*filter\n-A INPUT -p 6 ! -s 10.1.2.3/8 -d 0.0.0.0/0 -i eth+ -j ACCEPT\nCOMMIT\n',
+    );
     const rule = chain(r.value, 'filter', 'INPUT')?.rules[0];
     expect(rule?.protocol?.value).toBe('tcp');
     expect(rule?.source).toEqual({ negated: true, value: '10.0.0.0/8' });
@@ -37,11 +66,15 @@ describe('parseIptables: the model', () => {
     const rule = chain(r.value, 'mangle', 'PREROUTING')?.rules[0];
     if (!rule) throw new Error('no rule');
     const target = canonicalizeRule(rule, 4).target;
-    expect(target?.kind === 'extension' && target.options).toEqual([{ name: 'set-xmark', negated: false, args: ['0x539/0xffffffff'] }]);
+    expect(target?.kind === 'extension' && target.options).toEqual([
+      { name: 'set-xmark', negated: false, args: ['0x539/0xffffffff'] },
+    ]);
   });
 
   it('keeps unknown-but-installed modules verbatim and warns', () => {
-    const r = parseIptables('*filter\n-A INPUT -m recent --name ssh --rcheck --seconds 60 -j DROP\nCOMMIT\n');
+    const r = parseIptables(
+      '*filter\n-A INPUT -m recent --name ssh --rcheck --seconds 60 -j DROP\nCOMMIT\n',
+    );
     expect(r.diagnostics.map((d) => d.code)).toEqual(['unknown-match']);
     expect(chain(r.value, 'filter', 'INPUT')?.rules[0]?.matches[0]).toEqual({
       module: 'recent',
@@ -58,7 +91,11 @@ describe('parseIptables: the model', () => {
 
 describe('parseIptables: replaying commands like iptables-restore', () => {
   it('-I inserts at its moment; address lists multiply rules', () => {
-    expect(specs('*filter\n-A INPUT -j DROP\n-I INPUT -s 1.1.1.1,2.2.2.2 -j ACCEPT\n-I INPUT 2 -p udp -j RETURN\nCOMMIT\n')).toEqual([
+    expect(
+      specs(
+        '*filter\n-A INPUT -j DROP\n-I INPUT -s 1.1.1.1,2.2.2.2 -j ACCEPT\n-I INPUT 2 -p udp -j RETURN\nCOMMIT\n',
+      ),
+    ).toEqual([
       '-s 2.2.2.2/32 -j ACCEPT',
       '-p udp -j RETURN',
       '-s 1.1.1.1/32 -j ACCEPT',
@@ -67,12 +104,15 @@ describe('parseIptables: replaying commands like iptables-restore', () => {
   });
 
   it('-D by number and by (canonical) spec', () => {
-    const text = '*filter\n-A INPUT -p tcp --dport 80 -j ACCEPT\n-A INPUT -j DROP\n-A INPUT -j RETURN\n-D INPUT -p tcp -m tcp --dport 80 -j ACCEPT\n-D INPUT 2\nCOMMIT\n';
+    const text =
+      '*filter\n-A INPUT -p tcp --dport 80 -j ACCEPT\n-A INPUT -j DROP\n-A INPUT -j RETURN\n-D INPUT -p tcp -m tcp --dport 80 -j ACCEPT\n-D INPUT 2\nCOMMIT\n';
     expect(specs(text)).toEqual(['-j DROP']);
   });
 
   it('a second *table block starts the table over; :CHAIN twice flushes the chain', () => {
-    const r = parseIptables('*filter\n:X - [0:0]\n:INPUT DROP [0:0]\n-A X -j ACCEPT\nCOMMIT\n*filter\n:Y - [0:0]\n-A Y -j DROP\n:Y - [0:0]\nCOMMIT\n');
+    const r = parseIptables(
+      '*filter\n:X - [0:0]\n:INPUT DROP [0:0]\n-A X -j ACCEPT\nCOMMIT\n*filter\n:Y - [0:0]\n-A Y -j DROP\n:Y - [0:0]\nCOMMIT\n',
+    );
     expect(r.value.tables[0]?.chains.map((c) => [c.name, c.policy, c.rules.length])).toEqual([
       ['INPUT', 'ACCEPT', 0],
       ['FORWARD', 'ACCEPT', 0],
@@ -82,22 +122,35 @@ describe('parseIptables: replaying commands like iptables-restore', () => {
   });
 
   it('reads iptables -S output and shell lines (filter unless -t says otherwise)', () => {
-    const r = parseIptables('-P INPUT DROP\n-N X\n-A X -j ACCEPT\niptables -t nat -N ISTIO_OUTPUT\niptables -t nat -A OUTPUT -p tcp -j ISTIO_OUTPUT\n');
+    const r = parseIptables(
+      '-P INPUT DROP\n-N X\n-A X -j ACCEPT\niptables -t nat -N ISTIO_OUTPUT\niptables -t nat -A OUTPUT -p tcp -j ISTIO_OUTPUT\n',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(chain(r.value, 'filter', 'INPUT')?.policy).toBe('DROP');
-    expect(renderIptablesSave(r.value)).toContain('*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:ISTIO_OUTPUT - [0:0]\n-A OUTPUT -p tcp -j ISTIO_OUTPUT\nCOMMIT\n');
+    expect(renderIptablesSave(r.value)).toContain(
+      '*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:ISTIO_OUTPUT - [0:0]\n-A OUTPUT -p tcp -j ISTIO_OUTPUT\nCOMMIT\n',
+    );
   });
 
   it('follows a pasted transcript: `# iptables -t nat -S` or a prompt line sets the table of what follows', () => {
-    for (const head of ['# iptables -t nat -S', 'root@productpage-v1:/# iptables -t nat -S', '$ sudo nsenter -t 4215 -n iptables -t nat --list-rules']) {
-      const r = parseIptables(`${head}\n-P PREROUTING ACCEPT\n-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT\n`, { family: 4 });
+    for (const head of [
+      '# iptables -t nat -S',
+      'root@productpage-v1:/# iptables -t nat -S',
+      '$ sudo nsenter -t 4215 -n iptables -t nat --list-rules',
+    ]) {
+      const r = parseIptables(
+        `${head}\n-P PREROUTING ACCEPT\n-N ISTIO_REDIRECT\n-A OUTPUT -p tcp -j ISTIO_REDIRECT\n`,
+        { family: 4 },
+      );
       expect(r.diagnostics).toEqual([]);
       expect(r.value.tables.map((t) => t.name)).toEqual(['nat']);
     }
   });
 
   it('keeps [p:b] and -c counters on rules', () => {
-    const r = parseIptables('*filter\n[12:3456] -A INPUT -j ACCEPT\n-A INPUT -c 1 2 -j DROP\nCOMMIT\n');
+    const r = parseIptables(
+      '*filter\n[12:3456] -A INPUT -j ACCEPT\n-A INPUT -c 1 2 -j DROP\nCOMMIT\n',
+    );
     expect(chain(r.value, 'filter', 'INPUT')?.rules.map((x) => x.counters)).toEqual([
       { packets: 12n, bytes: 3456n },
       { packets: 1n, bytes: 2n },
@@ -105,25 +158,36 @@ describe('parseIptables: replaying commands like iptables-restore', () => {
   });
 
   it('-4/-6 lines apply to one family only', () => {
-    const text = '*filter\n-A INPUT -4 -s 10.0.0.1 -j ACCEPT\n-A INPUT -6 -s ::1 -j ACCEPT\nCOMMIT\n';
+    const text =
+      '*filter\n-A INPUT -4 -s 10.0.0.1 -j ACCEPT\n-A INPUT -6 -s ::1 -j ACCEPT\nCOMMIT\n';
     expect(specs(text)).toEqual(['-s 10.0.0.1/32 -j ACCEPT']);
     const v6 = parseIptables(text, { family: 6 });
-    expect(chain(v6.value, 'filter', 'INPUT')?.rules.map((x) => renderRuleSpec(x, 6).trim())).toEqual(['-s ::1/128 -j ACCEPT']);
+    expect(
+      chain(v6.value, 'filter', 'INPUT')?.rules.map((x) => renderRuleSpec(x, 6).trim()),
+    ).toEqual(['-s ::1/128 -j ACCEPT']);
   });
 });
 
 describe('parseIptables: getopt-exact option handling', () => {
   it('an option belongs to the newest loaded extension that has it', () => {
-    expect(specs('*filter\n-A INPUT -m mark --mark 1 -m connmark --mark 2 -j ACCEPT\nCOMMIT\n')).toEqual(['-m mark --mark 0x1 -m connmark --mark 0x2 -j ACCEPT']);
+    expect(
+      specs('*filter\n-A INPUT -m mark --mark 1 -m connmark --mark 2 -j ACCEPT\nCOMMIT\n'),
+    ).toEqual(['-m mark --mark 0x1 -m connmark --mark 0x2 -j ACCEPT']);
   });
 
   it('unique prefixes are accepted, ambiguous ones are errors', () => {
-    expect(specs('*filter\n-A INPUT --pro tcp --dport 22 --jump ACCEPT\nCOMMIT\n')).toEqual(['-p tcp -m tcp --dport 22 -j ACCEPT']);
-    expect(parseIptables('*filter\n-A INPUT --d 1.2.3.4 -j ACCEPT\nCOMMIT\n').diagnostics[0]?.message).toContain('ambiguous');
+    expect(specs('*filter\n-A INPUT --pro tcp --dport 22 --jump ACCEPT\nCOMMIT\n')).toEqual([
+      '-p tcp -m tcp --dport 22 -j ACCEPT',
+    ]);
+    expect(
+      parseIptables('*filter\n-A INPUT --d 1.2.3.4 -j ACCEPT\nCOMMIT\n').diagnostics[0]?.message,
+    ).toContain('ambiguous');
   });
 
   it('options after -j still go to the matches, like iptables', () => {
-    expect(specs('*filter\n-A INPUT -p tcp -j ACCEPT --dport 80\nCOMMIT\n')).toEqual(['-p tcp -m tcp --dport 80 -j ACCEPT']);
+    expect(specs('*filter\n-A INPUT -p tcp -j ACCEPT --dport 80\nCOMMIT\n')).toEqual([
+      '-p tcp -m tcp --dport 80 -j ACCEPT',
+    ]);
   });
 });
 

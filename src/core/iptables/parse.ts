@@ -3,7 +3,12 @@
  * Never throws on input: every problem is a located diagnostic and the result is the partial
  * state reached (lines after an error still apply, so the UI keeps as much as possible).
  */
-import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../shared/diagnostics.ts';
+import {
+  diagnostic,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Severity,
+} from '../shared/diagnostics.ts';
 import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
@@ -21,7 +26,14 @@ export interface ParseIptablesOptions {
 }
 
 const MAX_DIAGNOSTICS = 500;
-const COMMAND_WORDS = new Set(['iptables', 'ip6tables', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy']);
+const COMMAND_WORDS = new Set([
+  'iptables',
+  'ip6tables',
+  'iptables-nft',
+  'ip6tables-nft',
+  'iptables-legacy',
+  'ip6tables-legacy',
+]);
 
 /**
  * IPv6 when the text says ip6tables or uses an IPv6 address with -s/-d; IPv4 otherwise.
@@ -32,7 +44,11 @@ const COMMAND_WORDS = new Set(['iptables', 'ip6tables', 'iptables-nft', 'ip6tabl
 export function guessFamily(text: string): Family {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (/(^|\s)ip6tables(-restore|-save)?(\s|$)/m.test(sample)) return 6;
-  return /\s(-s|-d|--source|--destination|--src|--dst)\s+(!\s+)?[0-9a-fA-F]*:[0-9a-fA-F:.]*(\/\d+)?(\s|$)/.test(sample) ? 6 : 4;
+  return /\s(-s|-d|--source|--destination|--src|--dst)\s+(!\s+)?[0-9a-fA-F]*:[0-9a-fA-F:.]*(\/\d+)?(\s|$)/.test(
+    sample,
+  )
+    ? 6
+    : 4;
 }
 
 /** `iptables`, `/sbin/ip6tables`, … leading a shell-style line. */
@@ -72,7 +88,7 @@ function headerFields(body: string): string[] {
 
 /** Whether any line starts (after blanks, as `trimStart` sees them) with `*`: restore blocks. */
 function hasTableBlocks(text: string): boolean {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let i = start;
     // Printable ASCII is never blank; anything else asks the regex (rare: leading blanks).
     while (i < text.length && isLeadingBlank(text.charCodeAt(i), text.charAt(i))) i++;
@@ -114,10 +130,12 @@ class Parser {
     this.state = new RulesetState(family, maxRules, (range, word) => this.locateWord(range, word));
   }
 
-  readonly report: Report = (code, severity, message, range) => this.add(code, severity, message, range);
+  readonly report: Report = (code, severity, message, range) =>
+    this.add(code, severity, message, range);
 
   add(code: DiagnosticCode, severity: Severity, message: string, range: SourceRange): void {
-    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(diagnostic(code, severity, message, range));
+    if (this.diagnostics.length < MAX_DIAGNOSTICS)
+      this.diagnostics.push(diagnostic(code, severity, message, range));
     else this.dropped++;
   }
 
@@ -140,7 +158,12 @@ class Parser {
   /** The line being parsed, for `locate` (one closure per parse, not per line). */
   private line: SourceLine = { number: 1, start: 0, text: '' };
 
-  readonly locate = (start: number, end: number): SourceRange => ({ start, end, line: this.line.number, column: start - this.line.start + 1 });
+  readonly locate = (start: number, end: number): SourceRange => ({
+    start,
+    end,
+    line: this.line.number,
+    column: start - this.line.start + 1,
+  });
 
   parseLine(line: SourceLine): void {
     this.line = line;
@@ -149,7 +172,8 @@ class Parser {
     if (body === '') return;
     if (body.startsWith('#') || body.startsWith('$')) return this.noteListCommand(body);
     if (body.startsWith('*')) return this.startTable(line, lead, body);
-    if (body === 'COMMIT' || body.startsWith('COMMIT ') || body.startsWith('COMMIT\t')) return this.commit(line, lead);
+    if (body === 'COMMIT' || body.startsWith('COMMIT ') || body.startsWith('COMMIT\t'))
+      return this.commit(line, lead);
     if (this.skipping) return;
     if (body.startsWith(':')) return this.chainHeader(line, lead, body);
     this.command(line, lead, body);
@@ -161,20 +185,34 @@ class Parser {
    */
   noteListCommand(body: string): void {
     if (!body.includes('tables')) return;
-    const m = /(?:^|\s)ip6?tables(?:-nft|-legacy)?\s(?:.*\s)?(?:-t\s*|--table[= ])(raw|mangle|nat|filter|security)\b/.exec(body);
-    if (m && /\s(?:-[a-zA-Z]*[SL][a-zA-Z]*|--list(?:-rules)?)(?:\s|$)/.test(body)) this.defaultTable = m[1] as TableName;
+    const m =
+      /(?:^|\s)ip6?tables(?:-nft|-legacy)?\s(?:.*\s)?(?:-t\s*|--table[= ])(raw|mangle|nat|filter|security)\b/.exec(
+        body,
+      );
+    if (m && /\s(?:-[a-zA-Z]*[SL][a-zA-Z]*|--list(?:-rules)?)(?:\s|$)/.test(body))
+      this.defaultTable = m[1] as TableName;
   }
 
   startTable(line: SourceLine, lead: number, body: string): void {
     const name = body.slice(1).trim().split(/\s+/)[0] ?? '';
     const range = this.lineRange(line, lead);
     if (this.current || this.skipping) {
-      this.add('missing-commit', 'error', 'COMMIT expected before a new table', this.currentHeader ?? range);
+      this.add(
+        'missing-commit',
+        'error',
+        'COMMIT expected before a new table',
+        this.currentHeader ?? range,
+      );
       if (this.current) this.state.checkJumps(this.current, this.report);
     }
     this.currentHeader = range;
     if (!isTableName(name)) {
-      this.add('unknown-table', 'error', `table '${name}' does not exist (raw, mangle, nat, filter, security)`, range);
+      this.add(
+        'unknown-table',
+        'error',
+        `table '${name}' does not exist (raw, mangle, nat, filter, security)`,
+        range,
+      );
       this.current = undefined;
       this.skipping = true;
       return;
@@ -185,7 +223,8 @@ class Parser {
 
   commit(line: SourceLine, lead: number): void {
     if (this.current) this.state.checkJumps(this.current, this.report);
-    else if (!this.skipping) this.add('syntax', 'warning', 'COMMIT outside of a table', this.lineRange(line, lead));
+    else if (!this.skipping)
+      this.add('syntax', 'warning', 'COMMIT outside of a table', this.lineRange(line, lead));
     this.current = undefined;
     this.skipping = false;
     this.currentHeader = undefined;
@@ -194,17 +233,21 @@ class Parser {
   chainHeader(line: SourceLine, lead: number, body: string): void {
     const range = this.lineRange(line, lead);
     const table = this.current;
-    if (!table) return this.add('outside-table', 'error', 'chain header outside of a *table block', range);
+    if (!table)
+      return this.add('outside-table', 'error', 'chain header outside of a *table block', range);
     const [rawName = '', policy, counters] = headerFields(body);
     const problem = chainNameProblem(rawName);
     if (problem) return this.add('syntax', 'error', problem, range);
-    if (policy === undefined) return this.add('syntax', 'error', `chain header :${rawName} has no policy`, range);
-    if (counters !== undefined && !/^\[\d+:\d+\]$/.test(counters)) this.add('bad-number', 'warning', `bad counters ${counters}`, range);
+    if (policy === undefined)
+      return this.add('syntax', 'error', `chain header :${rawName} has no policy`, range);
+    if (counters !== undefined && !/^\[\d+:\d+\]$/.test(counters))
+      this.add('bad-number', 'warning', `bad counters ${counters}`, range);
     this.state.touch(table);
     const existing = table.chains.get(rawName);
     if (existing?.builtin) {
       if (policy === 'ACCEPT' || policy === 'DROP') existing.policy = policy;
-      else if (policy !== '-') this.add('syntax', 'error', `Can't set policy \`${policy}' on \`${rawName}'`, range);
+      else if (policy !== '-')
+        this.add('syntax', 'error', `Can't set policy \`${policy}' on \`${rawName}'`, range);
       return;
     }
     if (existing) {
@@ -213,7 +256,14 @@ class Parser {
       existing.texts = [];
       return;
     }
-    table.chains.set(rawName, { name: rawName, builtin: false, policy: undefined, rules: [], texts: [], range });
+    table.chains.set(rawName, {
+      name: rawName,
+      builtin: false,
+      policy: undefined,
+      rules: [],
+      texts: [],
+      range,
+    });
   }
 
   command(line: SourceLine, lead: number, body: string): void {
@@ -223,7 +273,12 @@ class Parser {
     const lexed = this.tokenize(line, from);
     if (lexed.unterminatedQuoteAt !== undefined) {
       const at = lexed.unterminatedQuoteAt;
-      this.add('unterminated-quote', 'error', 'unterminated quoted string', { start: at, end: at + 1, line: line.number, column: at - line.start + 1 });
+      this.add('unterminated-quote', 'error', 'unterminated quoted string', {
+        start: at,
+        end: at + 1,
+        line: line.number,
+        column: at - line.start + 1,
+      });
     }
     let tokens = lexed.tokens;
     // Shell noise before the command: a prompt (`root@pod:/#`), `sudo`, `nsenter -t 1 -n`, …
@@ -237,22 +292,48 @@ class Parser {
     const range = this.lineRange(line, lead);
     const cmd = parseCommand(tokens, this.state.family, range, this.locate, this.report);
     if (cmd.onlyFamily !== undefined && cmd.onlyFamily !== this.state.family) return;
-    if ((cmd.op === 'S' || cmd.op === 'L') && cmd.table !== undefined && isTableName(cmd.table) && !this.current) {
+    if (
+      (cmd.op === 'S' || cmd.op === 'L') &&
+      cmd.table !== undefined &&
+      isTableName(cmd.table) &&
+      !this.current
+    ) {
       this.defaultTable = cmd.table;
       return;
     }
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
-    const withCounters = counters && { ...cmd, rules: cmd.rules.map((r) => ({ ...r, counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) } })) };
-    applyCommand({ state: this.state, table, report: this.report, lineRange: range, restoreMode: this.current !== undefined }, withCounters || cmd);
+    const withCounters = counters && {
+      ...cmd,
+      rules: cmd.rules.map((r) => ({
+        ...r,
+        counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) },
+      })),
+    };
+    applyCommand(
+      {
+        state: this.state,
+        table,
+        report: this.report,
+        lineRange: range,
+        restoreMode: this.current !== undefined,
+      },
+      withCounters || cmd,
+    );
   }
 
-  tableFor(name: string | undefined, nameRange: SourceRange, lineRange: SourceRange): TableState | undefined {
+  tableFor(
+    name: string | undefined,
+    nameRange: SourceRange,
+    lineRange: SourceRange,
+  ): TableState | undefined {
     if (this.current) {
-      if (name !== undefined) this.add('syntax', 'error', 'The -t option cannot be used in iptables-restore', nameRange);
+      if (name !== undefined)
+        this.add('syntax', 'error', 'The -t option cannot be used in iptables-restore', nameRange);
       return this.current;
     }
-    if (this.hasBlocks) this.add('outside-table', 'error', 'command outside of a *table … COMMIT block', lineRange);
+    if (this.hasBlocks)
+      this.add('outside-table', 'error', 'command outside of a *table … COMMIT block', lineRange);
     const tableName = name ?? this.defaultTable;
     if (!isTableName(tableName)) {
       this.add('unknown-table', 'error', `table '${tableName}' does not exist`, nameRange);
@@ -264,13 +345,26 @@ class Parser {
   finish(): void {
     const end = this.text.length;
     if (this.current || this.skipping) {
-      this.add('missing-commit', 'error', 'COMMIT expected at end of input', this.currentHeader ?? { start: end, end, line: 1, column: 1 });
+      this.add(
+        'missing-commit',
+        'error',
+        'COMMIT expected at end of input',
+        this.currentHeader ?? { start: end, end, line: 1, column: 1 },
+      );
     }
     if (this.current) this.state.checkJumps(this.current, this.report);
     // Shell-style input has no COMMIT: its tables are checked once, at the end.
-    if (!this.hasBlocks) for (const name of TABLE_NAMES) this.state.checkJumps(this.state.table(name), this.report);
+    if (!this.hasBlocks)
+      for (const name of TABLE_NAMES) this.state.checkJumps(this.state.table(name), this.report);
     if (this.dropped > 0) {
-      this.diagnostics.push(diagnostic('syntax', 'info', `${this.dropped} more problems not shown`, { start: end, end, line: 1, column: 1 }));
+      this.diagnostics.push(
+        diagnostic('syntax', 'info', `${this.dropped} more problems not shown`, {
+          start: end,
+          end,
+          line: 1,
+          column: 1,
+        }),
+      );
     }
   }
 }
@@ -290,7 +384,12 @@ export function parseIptables(text: string, options: ParseIptablesOptions = {}):
   const hasBlocks = hasTableBlocks(text);
   const parser = new Parser(text, family, hasBlocks, options.maxRules ?? MAX_RULES);
   if (looksBinary(text)) {
-    parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', { start: 0, end: 0, line: 1, column: 1 });
+    parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', {
+      start: 0,
+      end: 0,
+      line: 1,
+      column: 1,
+    });
   }
   // Lines are read one at a time: 100k line objects alive at once were pure GC work.
   for (let start = 0, number = 1; start <= text.length; number++) {

@@ -34,7 +34,8 @@ function header(chain: Chain, refs: number, verbose: boolean): string {
 function addressColumn(a: Negatable<string> | undefined, family: Family, numeric: boolean): string {
   const inv = a?.negated ? '!' : ' ';
   const parsed = a ? parseAddressList(a.value, family)?.[0] : undefined;
-  if (!parsed) return `${inv}${pad(numeric ? (family === 4 ? '0.0.0.0/0' : '::/0') : 'anywhere', 19)} `;
+  if (!parsed)
+    return `${inv}${pad(numeric ? (family === 4 ? '0.0.0.0/0' : '::/0') : 'anywhere', 19)} `;
   if (parsed.mask === 0n && !numeric) return `${inv}${pad('anywhere', 19)} `;
   return `${inv}${pad(formatListAddress(parsed), 19)} `;
 }
@@ -55,7 +56,9 @@ function targetName(r: CanonicalRule): string {
 }
 
 function verbatimOptions(options: readonly RuleOption[]): string {
-  return options.map((o) => `${o.negated ? ' !' : ''} --${o.name}${o.args.map((a) => ` ${a}`).join('')}`).join('');
+  return options
+    .map((o) => `${o.negated ? ' !' : ''} --${o.name}${o.args.map((a) => ` ${a}`).join('')}`)
+    .join('');
 }
 
 function ruleLine(rule: CanonicalRule, family: Family, numeric: boolean, verbose: boolean): string {
@@ -67,13 +70,16 @@ function ruleLine(rule: CanonicalRule, family: Family, numeric: boolean, verbose
   line += `${rule.fragment?.negated ? '!' : '-'}${rule.fragment ? 'f' : '-'} `;
   if (verbose) {
     const any = numeric ? '*' : 'any';
-    const iface = (i: Negatable<string> | undefined) => (i ? `${i.negated ? '!' : ''}${i.value}` : any);
+    const iface = (i: Negatable<string> | undefined) =>
+      i ? `${i.negated ? '!' : ''}${i.value}` : any;
     line += ` ${pad(iface(rule.inInterface), 6)} ${pad(iface(rule.outInterface), 6)} `;
   }
-  line += addressColumn(rule.source, family, numeric) + addressColumn(rule.destination, family, numeric);
+  line +=
+    addressColumn(rule.source, family, numeric) + addressColumn(rule.destination, family, numeric);
   if (rule.target?.kind === 'goto') line += '[goto] ';
   const ctx: ExtensionContext = { family, protocol: proto === 0 ? undefined : proto, numeric };
-  for (const m of rule.matches) line += m.spec ? m.spec.list(m.options, ctx) : ` ${m.module}${verbatimOptions(m.options)}`;
+  for (const m of rule.matches)
+    line += m.spec ? m.spec.list(m.options, ctx) : ` ${m.module}${verbatimOptions(m.options)}`;
   const t = rule.target;
   if (t?.kind === 'extension') {
     const spec = t.known ? findTarget(t.name, family) : undefined;
@@ -87,7 +93,8 @@ function countReferences(table: Table): Map<string, number> {
   for (const c of table.chains) {
     for (const r of c.rules) {
       const t = r.target;
-      if (t && (t.kind === 'jump' || t.kind === 'goto')) refs.set(t.chain, (refs.get(t.chain) ?? 0) + 1);
+      if (t && (t.kind === 'jump' || t.kind === 'goto'))
+        refs.set(t.chain, (refs.get(t.chain) ?? 0) + 1);
     }
   }
   return refs;
@@ -100,14 +107,21 @@ function countReferences(table: Table): Map<string, number> {
  * @example
  * renderIptablesList(ruleset, 'nat').split('\n')[0]; // 'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)'
  */
-export function renderIptablesList(ruleset: Ruleset, tableName: TableName, opts: ListOptions = {}): string {
+export function renderIptablesList(
+  ruleset: Ruleset,
+  tableName: TableName,
+  opts: ListOptions = {},
+): string {
   const numeric = opts.numeric ?? true;
   const verbose = opts.verbose ?? true;
   const table = ruleset.tables.find((t) => t.name === tableName) ?? { name: tableName, chains: [] };
   const refs = countReferences(table);
   const blocks = orderChains(table).map((chain) => {
     const lines = [header(chain, refs.get(chain.name) ?? 0, verbose)];
-    for (const r of chain.rules) lines.push(ruleLine(canonicalizeRule(r, ruleset.family, numeric), ruleset.family, numeric, verbose));
+    for (const r of chain.rules)
+      lines.push(
+        ruleLine(canonicalizeRule(r, ruleset.family, numeric), ruleset.family, numeric, verbose),
+      );
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

@@ -4,7 +4,14 @@
  */
 import type { Family } from './address.ts';
 import { ruleSpecText, ruleTextsOf, type ChainTexts } from './fragments.ts';
-import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from './model.ts';
+import {
+  BUILTIN_CHAINS,
+  type Chain,
+  type Rule,
+  type Ruleset,
+  type Table,
+  type TableName,
+} from './model.ts';
 
 /**
  * The order iptables-save (nf_tables) prints tables in: nft's xtables table enum, measured.
@@ -12,7 +19,13 @@ import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type T
  * @example
  * SAVE_TABLE_ORDER.indexOf('nat') > SAVE_TABLE_ORDER.indexOf('mangle'); // true
  */
-export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
+export const SAVE_TABLE_ORDER: readonly TableName[] = [
+  'mangle',
+  'security',
+  'raw',
+  'filter',
+  'nat',
+];
 
 /**
  * The words after `-A CHAIN` (with a leading space when not empty), canonical.
@@ -29,21 +42,41 @@ export function renderRuleSpec(rule: Rule, family: Family): string {
 
 /** Built-in chains in header order, then user chains sorted by byte value (strcmp). */
 export function orderChains(table: Table): Chain[] {
-  const builtins = BUILTIN_CHAINS[table.name]
-    .map((name): Chain => table.chains.find((c) => c.name === name && c.builtin) ?? { name, builtin: true, policy: 'ACCEPT', rules: [] });
-  const users = table.chains.filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const builtins = BUILTIN_CHAINS[table.name].map(
+    (name): Chain =>
+      table.chains.find((c) => c.name === name && c.builtin) ?? {
+        name,
+        builtin: true,
+        policy: 'ACCEPT',
+        rules: [],
+      },
+  );
+  const users = table.chains
+    .filter((c) => !c.builtin)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return [...builtins, ...users];
 }
 
-function pushRules(chain: Chain, family: Family, texts: ChainTexts | undefined, out: string[]): void {
+function pushRules(
+  chain: Chain,
+  family: Family,
+  texts: ChainTexts | undefined,
+  out: string[],
+): void {
   const known = texts?.get(chain);
   chain.rules.forEach((r, i) => out.push(`-A ${chain.name}${ruleSpecText(r, family, known?.[i])}`));
 }
 
-function renderTable(table: Table, family: Family, texts: ChainTexts | undefined, out: string[]): void {
+function renderTable(
+  table: Table,
+  family: Family,
+  texts: ChainTexts | undefined,
+  out: string[],
+): void {
   const chains = orderChains(table);
   out.push(`*${table.name}`);
-  for (const c of chains) out.push(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [0:0]` : `:${c.name} - [0:0]`);
+  for (const c of chains)
+    out.push(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [0:0]` : `:${c.name} - [0:0]`);
   for (const c of chains) pushRules(c, family, texts, out);
   out.push('COMMIT');
 }
@@ -78,7 +111,8 @@ export function renderIptablesS(ruleset: Ruleset, tableName: TableName = 'filter
   const table = ruleset.tables.find((t) => t.name === tableName) ?? { name: tableName, chains: [] };
   const chains = orderChains(table);
   const out: string[] = [];
-  for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
+  for (const c of chains)
+    out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
   const texts = ruleTextsOf(ruleset);
   for (const c of chains) pushRules(c, ruleset.family, texts, out);
   return `${out.join('\n')}\n`;

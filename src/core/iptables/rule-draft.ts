@@ -5,7 +5,13 @@ import { isInstalledTarget } from './extensions/installed.ts';
 import { implicitMatchFor, VERDICTS } from './extensions/registry.ts';
 import type { CanonicalResult, ExtensionContext, ExtensionSpec } from './extensions/types.ts';
 import { mergedMatches } from './canonical.ts';
-import { matchFragment, renderBase, simpleTargetFragment, targetFragment, verbatimArg } from './fragments.ts';
+import {
+  matchFragment,
+  renderBase,
+  simpleTargetFragment,
+  targetFragment,
+  verbatimArg,
+} from './fragments.ts';
 import type { Counters, Match, Negatable, Rule, RuleOption, Target } from './model.ts';
 import type { Token } from './lex.ts';
 import { exact } from './exact.ts';
@@ -56,7 +62,12 @@ const PROTO_MATCHES = new Set(['tcp', 'udp', 'icmp', 'icmp6']);
 /** No address (absent, /0 or bad): one rule without the field. Shared, never mutated. */
 const ANY_ADDRESS: readonly undefined[] = [undefined];
 
-function addresses(w: Written | undefined, family: Family, at: Locate, report: Report): readonly (Negatable<string> | undefined)[] {
+function addresses(
+  w: Written | undefined,
+  family: Family,
+  at: Locate,
+  report: Report,
+): readonly (Negatable<string> | undefined)[] {
   if (!w) return ANY_ADDRESS;
   const list = saveAddressTexts(w.text, family);
   if (!list) {
@@ -64,13 +75,20 @@ function addresses(w: Written | undefined, family: Family, at: Locate, report: R
     return ANY_ADDRESS;
   }
   // Keep the word as written when it already is canonical: one flat string instead of a new one.
-  return list.map((value) => (value === null ? undefined : { negated: w.negated, value: value === w.text ? w.text : value }));
+  return list.map((value) =>
+    value === null ? undefined : { negated: w.negated, value: value === w.text ? w.text : value },
+  );
 }
 
 function iface(w: Written | undefined, at: Locate, report: Report): Negatable<string> | undefined {
   if (!w) return undefined;
   if (w.text.length >= IFNAMSIZ) {
-    report('syntax', 'error', `interface name \`${w.text}' must be shorter than IFNAMSIZ (${IFNAMSIZ - 1})`, at.at(w.token));
+    report(
+      'syntax',
+      'error',
+      `interface name \`${w.text}' must be shorter than IFNAMSIZ (${IFNAMSIZ - 1})`,
+      at.at(w.token),
+    );
     return undefined;
   }
   if (w.text === '+' || w.text === '') return undefined;
@@ -91,7 +109,9 @@ function protocolValue(n: number, negated: boolean): Negatable<string> {
 }
 
 function unparsedText(draft: RuleDraft): string {
-  return draft.unparsed.length === 0 ? '' : draft.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
+  return draft.unparsed.length === 0
+    ? ''
+    : draft.unparsed.map((w) => ` ${verbatimArg(w)}`).join('');
 }
 
 function contextOf(draft: RuleDraft): ExtensionContext {
@@ -100,27 +120,55 @@ function contextOf(draft: RuleDraft): ExtensionContext {
 }
 
 /** Reports a known extension's complaint at the option (or the `-m`/`-j` word) it is about. */
-function reportResult(result: CanonicalResult | { readonly ok: true }, instance: LoadedInstance | undefined, draft: RuleDraft, at: Locate, report: Report): void {
+function reportResult(
+  result: CanonicalResult | { readonly ok: true },
+  instance: LoadedInstance | undefined,
+  draft: RuleDraft,
+  at: Locate,
+  report: Report,
+): void {
   if (result.ok) return;
-  const where = (result.optionIndex === undefined ? undefined : instance?.optionTokens[result.optionIndex]) ?? instance?.token ?? draft.target?.token;
+  const where =
+    (result.optionIndex === undefined ? undefined : instance?.optionTokens[result.optionIndex]) ??
+    instance?.token ??
+    draft.target?.token;
   if (where) report('syntax', 'error', result.error, at.at(where));
 }
 
-function buildMatches(draft: RuleDraft, at: Locate, report: Report): { matches: readonly Match[]; text: string } {
+function buildMatches(
+  draft: RuleDraft,
+  at: Locate,
+  report: Report,
+): { matches: readonly Match[]; text: string } {
   const matches: Match[] = [];
   let text = '';
   const ctx = contextOf(draft);
   for (const m of draft.loaded) {
     if (m.kind !== 'match') continue;
-    let match: Match = { module: m.name, options: exact(m.options), implicit: m.implicit, known: m.spec !== undefined };
+    let match: Match = {
+      module: m.name,
+      options: exact(m.options),
+      implicit: m.implicit,
+      known: m.spec !== undefined,
+    };
     const fragment = matchFragment(match, ctx);
     if (m.spec) reportResult(fragment.result, m, draft, at, report);
     text += fragment.text ?? '';
     match = fragment.value;
     const proto = draft.protocol?.number;
-    if (m.spec && PROTO_MATCHES.has(m.spec.name) && (proto === undefined || implicitMatchFor(proto, draft.family) !== m.spec.name)) {
+    if (
+      m.spec &&
+      PROTO_MATCHES.has(m.spec.name) &&
+      (proto === undefined || implicitMatchFor(proto, draft.family) !== m.spec.name)
+    ) {
       const needs = m.spec.name === 'icmp6' ? 'ipv6-icmp' : m.spec.name;
-      if (m.token) report('syntax', 'error', `${m.spec.name.toUpperCase()} match requires '-p ${needs}'`, at.at(m.token));
+      if (m.token)
+        report(
+          'syntax',
+          'error',
+          `${m.spec.name.toUpperCase()} match requires '-p ${needs}'`,
+          at.at(m.token),
+        );
     }
     matches.push(match);
   }
@@ -145,15 +193,28 @@ function buildTarget(draft: RuleDraft, at: Locate, report: Report): BuiltTarget 
   const instance = draft.loaded.find((l) => l.kind === 'target');
   const options = instance ? exact(instance.options) : [];
   if (instance?.spec) {
-    const fragment = targetFragment({ kind: 'extension', name: t.name, options, known: true }, contextOf(draft));
+    const fragment = targetFragment(
+      { kind: 'extension', name: t.name, options, known: true },
+      contextOf(draft),
+    );
     reportResult(fragment.result, instance, draft, at, report);
     return { target: fragment.value, text: fragment.text };
   }
   if (options.length > 0 || isInstalledTarget(t.name, draft.family)) {
     if (isInstalledTarget(t.name, draft.family)) {
-      report('unknown-target', 'warning', `target "${t.name}" is not modelled: kept and rendered as written`, at.at(t.token));
+      report(
+        'unknown-target',
+        'warning',
+        `target "${t.name}" is not modelled: kept and rendered as written`,
+        at.at(t.token),
+      );
     } else {
-      report('unknown-target', 'error', `iptables v1.8.9 has no target "${t.name}" for IPv${draft.family}`, at.at(t.token));
+      report(
+        'unknown-target',
+        'error',
+        `iptables v1.8.9 has no target "${t.name}" for IPv${draft.family}`,
+        at.at(t.token),
+      );
     }
     return { target: { kind: 'extension', name: t.name, options, known: false } };
   }
@@ -172,12 +233,27 @@ type Address = Negatable<string> | undefined;
  * The common rule shapes as one literal each: a field added after the literal costs every rule a
  * separate property array (100k more objects for the garbage collector to copy).
  */
-function commonRule(matches: readonly Match[], range: SourceRange, protocol: Address, source: Address, destination: Address, target: Target): Rule {
+function commonRule(
+  matches: readonly Match[],
+  range: SourceRange,
+  protocol: Address,
+  source: Address,
+  destination: Address,
+  target: Target,
+): Rule {
   if (protocol) {
-    if (source) return destination ? { matches, range, protocol, source, destination, target } : { matches, range, protocol, source, target };
-    return destination ? { matches, range, protocol, destination, target } : { matches, range, protocol, target };
+    if (source)
+      return destination
+        ? { matches, range, protocol, source, destination, target }
+        : { matches, range, protocol, source, target };
+    return destination
+      ? { matches, range, protocol, destination, target }
+      : { matches, range, protocol, target };
   }
-  if (source) return destination ? { matches, range, source, destination, target } : { matches, range, source, target };
+  if (source)
+    return destination
+      ? { matches, range, source, destination, target }
+      : { matches, range, source, target };
   return destination ? { matches, range, destination, target } : { matches, range, target };
 }
 
@@ -220,24 +296,45 @@ export function buildRules(
   const inInterface = iface(draft.inInterface, at, report);
   const outInterface = iface(draft.outInterface, at, report);
   const proto = draft.protocol;
-  const protocol = proto && proto.number !== 0 ? protocolValue(proto.number, proto.negated) : undefined;
+  const protocol =
+    proto && proto.number !== 0 ? protocolValue(proto.number, proto.negated) : undefined;
   const { matches, text: matchesText } = buildMatches(draft, at, report);
   const { target, text: targetText } = buildTarget(draft, at, report);
   // The parser has every canonical piece at hand: remember each rule's save text for rendering.
   // join() copies into one flat string only when two or more parts are not empty; otherwise it
   // returns the part itself, which may be a tree of `+` pieces (kept alive per rule): see textOf.
-  const tail = [matchesText, unparsedText(draft), target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : ''].join('');
+  const tail = [
+    matchesText,
+    unparsedText(draft),
+    target ? (targetText ?? targetFragment(target, contextOf(draft)).text ?? '') : '',
+  ].join('');
   const remember = mergedMatches({ matches }) === matches;
   const rules: Rule[] = [];
   const texts: string[] | undefined = remember ? [] : undefined;
-  const fragment = draft.fragment ? { negated: draft.fragment.negated, value: true as const } : undefined;
+  const fragment = draft.fragment
+    ? { negated: draft.fragment.negated, value: true as const }
+    : undefined;
   const unparsed = draft.unparsed.length > 0 ? [...draft.unparsed] : undefined;
   for (const source of sources) {
     for (const destination of destinations) {
-      const simple = target && !draft.counters && !inInterface && !outInterface && !fragment && !unparsed;
+      const simple =
+        target && !draft.counters && !inInterface && !outInterface && !fragment && !unparsed;
       const rule = simple
         ? commonRule(matches, range, protocol, source, destination, target)
-        : anyRule({ matches, range }, { counters: draft.counters, protocol, source, destination, inInterface, outInterface, fragment, target, unparsed });
+        : anyRule(
+            { matches, range },
+            {
+              counters: draft.counters,
+              protocol,
+              source,
+              destination,
+              inInterface,
+              outInterface,
+              fragment,
+              target,
+              unparsed,
+            },
+          );
       // join() yields one flat string; `+` would keep a tree of cons strings alive per rule.
       texts?.push(textOf(renderBase(rule), tail));
       rules.push(rule);

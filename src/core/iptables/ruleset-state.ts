@@ -6,7 +6,15 @@
  */
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
-import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Policy, type Rule, type Ruleset, type TableName } from './model.ts';
+import {
+  BUILTIN_CHAINS,
+  TABLE_NAMES,
+  type Chain,
+  type Policy,
+  type Rule,
+  type Ruleset,
+  type TableName,
+} from './model.ts';
 import { attachRuleTexts, type ChainTexts } from './fragments.ts';
 import { checkTable } from './hook-check.ts';
 import type { Report } from './parse-command.ts';
@@ -72,7 +80,14 @@ export class RulesetState {
     if (t.exists) return;
     t.exists = true;
     for (const name of BUILTIN_CHAINS[t.name]) {
-      t.chains.set(name, { name, builtin: true, policy: 'ACCEPT', rules: [], texts: [], range: undefined });
+      t.chains.set(name, {
+        name,
+        builtin: true,
+        policy: 'ACCEPT',
+        rules: [],
+        texts: [],
+        range: undefined,
+      });
     }
   }
 
@@ -86,7 +101,8 @@ export class RulesetState {
     for (const c of t.chains.values()) {
       for (const r of c.rules) {
         const target = r.target;
-        if (target && (target.kind === 'jump' || target.kind === 'goto') && target.chain === chain) return true;
+        if (target && (target.kind === 'jump' || target.kind === 'goto') && target.chain === chain)
+          return true;
       }
     }
     return false;

@@ -16,7 +16,8 @@ import type {
  * @example
  * createBookinfoScenario({ routing: 'reviews-test-v2' }).virtualServices[1]?.http[0]?.match;
  */
-export type BookinfoRouting = 'none' | 'all-v1' | 'reviews-test-v2' | 'reviews-50-v3' | 'reviews-v3';
+export type BookinfoRouting =
+  'none' | 'all-v1' | 'reviews-test-v2' | 'reviews-50-v3' | 'reviews-v3';
 
 /**
  * Options of {@link createBookinfoScenario}.
@@ -46,7 +47,14 @@ const CLUSTER_IPS: Readonly<Record<(typeof SERVICE_NAMES)[number], string>> = {
 };
 
 function service(name: (typeof SERVICE_NAMES)[number]): ServiceSpec {
-  return { name, clusterIP: CLUSTER_IPS[name], port: 9080, targetPort: 9080, protocol: 'http', selector: { app: name } };
+  return {
+    name,
+    clusterIP: CLUSTER_IPS[name],
+    port: 9080,
+    targetPort: 9080,
+    protocol: 'http',
+    selector: { app: name },
+  };
 }
 
 /**
@@ -55,7 +63,14 @@ function service(name: (typeof SERVICE_NAMES)[number]): ServiceSpec {
  * App uids follow the images: the python, ruby and node images run as root, websphere-liberty
  * (reviews) as 1001.
  */
-function pod(name: string, ip: string, app: string, version: string, appUid: number, calls: PodSpec['calls']): PodSpec {
+function pod(
+  name: string,
+  ip: string,
+  app: string,
+  version: string,
+  appUid: number,
+  calls: PodSpec['calls'],
+): PodSpec {
   return {
     name,
     ip,
@@ -107,11 +122,17 @@ const GATEWAY_VS: VirtualServiceSpec = {
 };
 
 function toSubset(host: string, subset: string, weight?: number): HttpRouteSpec['route'][number] {
-  return weight === undefined ? { destination: { host, subset } } : { destination: { host, subset }, weight };
+  return weight === undefined
+    ? { destination: { host, subset } }
+    : { destination: { host, subset }, weight };
 }
 
 function allV1(): VirtualServiceSpec[] {
-  return SERVICE_NAMES.map((name) => ({ name, hosts: [name], http: [{ route: [toSubset(name, 'v1')] }] }));
+  return SERVICE_NAMES.map((name) => ({
+    name,
+    hosts: [name],
+    http: [{ route: [toSubset(name, 'v1')] }],
+  }));
 }
 
 function reviewsRouting(routing: Exclude<BookinfoRouting, 'none' | 'all-v1'>): VirtualServiceSpec {
@@ -121,14 +142,25 @@ function reviewsRouting(routing: Exclude<BookinfoRouting, 'none' | 'all-v1'>): V
         name: 'reviews',
         hosts: ['reviews'],
         http: [
-          { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [toSubset('reviews', 'v2')] },
+          {
+            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+            route: [toSubset('reviews', 'v2')],
+          },
           { route: [toSubset('reviews', 'v1')] },
         ],
       };
     case 'reviews-50-v3':
-      return { name: 'reviews', hosts: ['reviews'], http: [{ route: [toSubset('reviews', 'v1', 50), toSubset('reviews', 'v3', 50)] }] };
+      return {
+        name: 'reviews',
+        hosts: ['reviews'],
+        http: [{ route: [toSubset('reviews', 'v1', 50), toSubset('reviews', 'v3', 50)] }],
+      };
     case 'reviews-v3':
-      return { name: 'reviews', hosts: ['reviews'], http: [{ route: [toSubset('reviews', 'v3')] }] };
+      return {
+        name: 'reviews',
+        hosts: ['reviews'],
+        http: [{ route: [toSubset('reviews', 'v3')] }],
+      };
   }
 }
 
@@ -199,5 +231,11 @@ export function createBookinfoScenario(opts: BookinfoOptions = {}): Scenario {
  * createBookinfoRequest({ 'end-user': 'jason' }).headers; // { 'end-user': 'jason' }
  */
 export function createBookinfoRequest(headers: Readonly<Record<string, string>> = {}): RequestSpec {
-  return { from: { kind: 'ingress' }, method: 'GET', path: '/productpage', headers, choose: { reviews: 'reviews-v2' } };
+  return {
+    from: { kind: 'ingress' },
+    method: 'GET',
+    path: '/productpage',
+    headers,
+    choose: { reviews: 'reviews-v2' },
+  };
 }

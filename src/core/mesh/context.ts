@@ -1,7 +1,14 @@
 import { defaultSourcePort } from '../netfilter/packet.ts';
 import { buildGatewayEnvoy, buildSidecarEnvoy } from './envoy/build.ts';
 import type { EnvoyConfig } from './envoy/types.ts';
-import type { Actor, Hop, HopCaller, NetfilterStep, PathDiagnostic, PathStep } from './path-types.ts';
+import type {
+  Actor,
+  Hop,
+  HopCaller,
+  NetfilterStep,
+  PathDiagnostic,
+  PathStep,
+} from './path-types.ts';
 import type { PodSpec, RequestSpec } from './scenario.ts';
 import type { PodNetwork } from './sidecar.ts';
 import type { SocketTable } from './sockets.ts';
@@ -48,7 +55,11 @@ export interface Leg {
 }
 
 /** Steps without their id: `pushStep` numbers them. */
-export type StepInput = PathStep extends infer S ? (S extends PathStep ? Omit<S, 'id'> : never) : never;
+export type StepInput = PathStep extends infer S
+  ? S extends PathStep
+    ? Omit<S, 'id'>
+    : never
+  : never;
 
 /** A hop under construction. */
 export interface HopDraft {
@@ -91,7 +102,16 @@ export const MAX_DEPTH = 8;
 export function createContext(world: World, request: RequestSpec): PathContext {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
-  return { world, request, headers, hops: [], diagnostics: [], reported: new Set(), proxies: new Map(), podsSeen: [] };
+  return {
+    world,
+    request,
+    headers,
+    hops: [],
+    diagnostics: [],
+    reported: new Set(),
+    proxies: new Map(),
+    podsSeen: [],
+  };
 }
 
 export function notePod(ctx: PathContext, name: string): void {
@@ -104,7 +124,9 @@ export function sidecarOf(ctx: PathContext, pod: PodSpec): ProxyRef {
   if (cached) return cached;
   const net = ctx.world.network(pod);
   const mode = net.args?.proxyMode ?? 'REDIRECT';
-  const envoy: EnvoyConfig = pod.sidecar ? buildSidecarEnvoy(ctx.world, pod, mode) : { listeners: [], routes: [], clusters: [] };
+  const envoy: EnvoyConfig = pod.sidecar
+    ? buildSidecarEnvoy(ctx.world, pod, mode)
+    : { listeners: [], routes: [], clusters: [] };
   const ref: ProxyRef = {
     kind: 'sidecar',
     name: pod.name,
@@ -146,7 +168,11 @@ export function nextStepId(hop: HopDraft, response = false): string {
 }
 
 /** Appends a step with the next id of the hop (`h2.5`, response `h2.r3`). */
-export function pushStep<T extends StepInput>(hop: HopDraft, step: T, response = false): T & { id: string } {
+export function pushStep<T extends StepInput>(
+  hop: HopDraft,
+  step: T,
+  response = false,
+): T & { id: string } {
   const list = response ? hop.response : hop.steps;
   const withId = { id: nextStepId(hop, response), ...step };
   list.push(withId);

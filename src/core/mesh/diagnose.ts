@@ -26,7 +26,10 @@ export function originFlags(net: PodNetwork, ref: RuleRef | undefined): readonly
 }
 
 /** Where a flag was written: its last occurrence in the pod's args text, or nowhere (default / annotation). */
-export function flagRange(net: PodNetwork, flag: string | undefined): { range: SourceRange; annotation?: string } {
+export function flagRange(
+  net: PodNetwork,
+  flag: string | undefined,
+): { range: SourceRange; annotation?: string } {
   if (flag === undefined || net.args === undefined) return { range: EMPTY_RANGE };
   const override = net.args.overrides.find((o) => o.flag === flag);
   if (override) return { range: EMPTY_RANGE, annotation: override.annotation };
@@ -47,11 +50,20 @@ export function flagValue(net: PodNetwork, flag: string): string {
  * A rule the packet was tested against that did not hold and that `flag` produced: the rule that
  * would have changed the verdict (the missing uid RETURN of a loop, the capture rule of `-b`).
  */
-export function missedRuleOf(net: PodNetwork, t: NetfilterTraversal, flags: readonly string[], target?: RegExp, reason?: RegExp): RuleRef | undefined {
-  return ruleSteps(t).find((s) => !s.matched
-    && (target === undefined || target.test(s.target))
-    && (reason === undefined || reason.test(s.reason))
-    && originFlags(net, s.rule).some((f) => flags.includes(f)))?.rule;
+export function missedRuleOf(
+  net: PodNetwork,
+  t: NetfilterTraversal,
+  flags: readonly string[],
+  target?: RegExp,
+  reason?: RegExp,
+): RuleRef | undefined {
+  return ruleSteps(t).find(
+    (s) =>
+      !s.matched &&
+      (target === undefined || target.test(s.target)) &&
+      (reason === undefined || reason.test(s.reason)) &&
+      originFlags(net, s.rule).some((f) => flags.includes(f)),
+  )?.rule;
 }
 
 export interface DiagnosticInput {
@@ -78,7 +90,8 @@ export function reportPath(ctx: PathContext, d: DiagnosticInput): void {
   if (ctx.reported.has(key)) return;
   ctx.reported.add(key);
   const where = d.net === undefined ? { range: EMPTY_RANGE } : flagRange(d.net, d.flag);
-  const viaAnnotation = where.annotation === undefined ? '' : ` (set by the pod annotation ${where.annotation})`;
+  const viaAnnotation =
+    where.annotation === undefined ? '' : ` (set by the pod annotation ${where.annotation})`;
   const out: PathDiagnostic = {
     code: d.code,
     severity: d.severity,

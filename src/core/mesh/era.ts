@@ -48,7 +48,12 @@ const MODERN_SOCKETS: readonly ProxySocket[] = [
   { port: 15000, bind: 'localhost', owner: 'envoy', purpose: 'Envoy admin' },
   { port: 15090, bind: 'any', owner: 'envoy', purpose: 'Envoy Prometheus telemetry' },
   { port: 15021, bind: 'any', owner: 'envoy', purpose: 'health checks (readiness probe)' },
-  { port: 15020, bind: 'any', owner: 'pilot-agent', purpose: 'merged Prometheus metrics, agent status' },
+  {
+    port: 15020,
+    bind: 'any',
+    owner: 'pilot-agent',
+    purpose: 'merged Prometheus metrics, agent status',
+  },
 ];
 
 /** upstream: manifests/charts/istio-control/istio-discovery/files/injection-template.yaml (-d line), pilot/pkg/networking/core. */

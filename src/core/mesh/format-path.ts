@@ -10,7 +10,9 @@ function formatHop(hop: Hop): string[] {
 }
 
 function formatDiagnostic(d: PathDiagnostic): string {
-  const where = [d.pod, d.step, d.rule, d.flag === undefined ? undefined : `--${d.flag}`].filter((x) => x !== undefined).join(' ');
+  const where = [d.pod, d.step, d.rule, d.flag === undefined ? undefined : `--${d.flag}`]
+    .filter((x) => x !== undefined)
+    .join(' ');
   return `  ${d.severity} ${d.code}${where === '' ? '' : ` [${where}]`}: ${d.message}`;
 }
 
@@ -24,14 +26,19 @@ function formatDiagnostic(d: PathDiagnostic): string {
  */
 export function formatRequestPath(path: RequestPath): string {
   const from = path.request.from.kind === 'ingress' ? 'client' : path.request.from.pod;
-  const lines = [`# ${path.request.method} ${path.request.path} from ${from}, profile ${path.version} → ${path.status}`];
+  const lines = [
+    `# ${path.request.method} ${path.request.path} from ${from}, profile ${path.version} → ${path.status}`,
+  ];
   for (const pod of path.pods) {
-    lines.push(`pod ${pod.name} ${pod.ip}${pod.commandLine ? `: ${pod.commandLine}` : ' (no istio-init)'}${pod.proxyUid === undefined ? '' : ` (proxy uid ${pod.proxyUid} gid ${pod.proxyGid ?? pod.proxyUid}, ${pod.proxyMode ?? 'REDIRECT'})`}`);
+    lines.push(
+      `pod ${pod.name} ${pod.ip}${pod.commandLine ? `: ${pod.commandLine}` : ' (no istio-init)'}${pod.proxyUid === undefined ? '' : ` (proxy uid ${pod.proxyUid} gid ${pod.proxyGid ?? pod.proxyUid}, ${pod.proxyMode ?? 'REDIRECT'})`}`,
+    );
   }
   for (const hop of path.hops) lines.push(...formatHop(hop));
   if (path.probes.length > 0) {
     lines.push('probes:');
-    for (const p of path.probes) lines.push(`  ${p.id} ${p.captured ? 'CAPTURED' : 'ok'} ${p.step.label}`);
+    for (const p of path.probes)
+      lines.push(`  ${p.id} ${p.captured ? 'CAPTURED' : 'ok'} ${p.step.label}`);
   }
   lines.push(path.diagnostics.length === 0 ? 'diagnostics: none' : 'diagnostics:');
   for (const d of path.diagnostics) lines.push(formatDiagnostic(d));

@@ -91,13 +91,29 @@ export function failHop(ctx: PathContext, hop: HopDraft, f: Failure): void {
 }
 
 /** A traversal that did not deliver or send the packet: dropped, rejected, or cut short. */
-export function failTraversal(ctx: PathContext, hop: HopDraft, net: PodNetwork, step: NetfilterStep, status: number): void {
+export function failTraversal(
+  ctx: PathContext,
+  hop: HopDraft,
+  net: PodNetwork,
+  step: NetfilterStep,
+  status: number,
+): void {
   const d = step.delivered;
   if (d.kind === 'incomplete') {
-    failHop(ctx, hop, { code: 'step-limit', status, net, message: `the simulation of ${step.id} stopped: ${d.reason}` });
+    failHop(ctx, hop, {
+      code: 'step-limit',
+      status,
+      net,
+      message: `the simulation of ${step.id} stopped: ${d.reason}`,
+    });
     return;
   }
-  const rule = d.kind === 'dropped' || d.kind === 'rejected' ? (d.by === 'policy' || d.by === 'routing' ? undefined : d.by) : undefined;
+  const rule =
+    d.kind === 'dropped' || d.kind === 'rejected'
+      ? d.by === 'policy' || d.by === 'routing'
+        ? undefined
+        : d.by
+      : undefined;
   failHop(ctx, hop, {
     code: 'packet-dropped',
     status,

@@ -92,7 +92,10 @@ export function excludeInboundPort(port: string, excluded: string): string {
  * annotationOverrides({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9080' }, 'latest');
  * // [{ annotation: …, flag: 'istio-local-exclude-ports', value: '15090,15021,9080,15020' }]
  */
-export function annotationOverrides(annotations: Readonly<Record<string, string>>, version: IstioVersion): AnnotationOverride[] {
+export function annotationOverrides(
+  annotations: Readonly<Record<string, string>>,
+  version: IstioVersion,
+): AnnotationOverride[] {
   const era = MESH_ERAS[version];
   const out: AnnotationOverride[] = [];
   for (const [annotation, flag] of ANNOTATION_FLAGS) {
@@ -106,7 +109,11 @@ export function annotationOverrides(annotations: Readonly<Record<string, string>
     const prefix = era.excludeInboundPrefix;
     // upstream: the template writes "15090,15021" alone when excludeInboundPort(...) is empty.
     const value = ports === '' ? prefix.replace(/,$/, '') : `${prefix}${ports}`;
-    out.push({ annotation: excluded !== undefined ? EXCLUDE_INBOUND : STATUS_PORT, flag: 'istio-local-exclude-ports', value });
+    out.push({
+      annotation: excluded !== undefined ? EXCLUDE_INBOUND : STATUS_PORT,
+      flag: 'istio-local-exclude-ports',
+      value,
+    });
   }
   return out;
 }
@@ -115,7 +122,10 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:,=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function argvOf(flags: readonly FlagOccurrence[], overrides: readonly AnnotationOverride[]): string[] {
+function argvOf(
+  flags: readonly FlagOccurrence[],
+  overrides: readonly AnnotationOverride[],
+): string[] {
   const argv: string[] = [];
   for (const f of flags) argv.push(`--${f.flag}=${String(f.value)}`);
   for (const o of overrides) argv.push(`--${o.flag}=${o.value}`);
@@ -123,7 +133,10 @@ function argvOf(flags: readonly FlagOccurrence[], overrides: readonly Annotation
 }
 
 /** `istio-iptables -p 15001 …`: the flags as written, later ones replaced by annotation values. */
-function commandLineOf(flags: readonly FlagOccurrence[], overrides: readonly AnnotationOverride[]): string {
+function commandLineOf(
+  flags: readonly FlagOccurrence[],
+  overrides: readonly AnnotationOverride[],
+): string {
   const overridden = new Set(overrides.map((o) => o.flag));
   const words = ['istio-iptables'];
   for (const f of flags) {
@@ -137,8 +150,21 @@ function commandLineOf(flags: readonly FlagOccurrence[], overrides: readonly Ann
 
 function unknownAnnotations(pod: PodSpec): Diagnostic[] {
   return Object.keys(pod.annotations)
-    .filter((key) => /^(traffic\.)?sidecar\.istio\.io\//.test(key) && !KNOWN.has(key) && key !== 'sidecar.istio.io/inject')
-    .map((key) => diagnostic('ignored-flag', 'info', `pod ${pod.name}: annotation ${key} is not modelled; it does not change the init args here`, EMPTY_RANGE, key));
+    .filter(
+      (key) =>
+        /^(traffic\.)?sidecar\.istio\.io\//.test(key) &&
+        !KNOWN.has(key) &&
+        key !== 'sidecar.istio.io/inject',
+    )
+    .map((key) =>
+      diagnostic(
+        'ignored-flag',
+        'info',
+        `pod ${pod.name}: annotation ${key} is not modelled; it does not change the init args here`,
+        EMPTY_RANGE,
+        key,
+      ),
+    );
 }
 
 /**
@@ -149,8 +175,13 @@ function unknownAnnotations(pod: PodSpec): Diagnostic[] {
  * const args = resolvePodArgs(pod, undefined, 'latest');
  * args.commandLine; // "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x '' -b '*' -d 15090,15021,15020"
  */
-export function resolvePodArgs(pod: PodSpec, scenarioArgs: string | undefined, version: IstioVersion): ResolvedArgs {
-  const origin: ArgsOrigin = pod.args !== undefined ? 'pod' : scenarioArgs !== undefined ? 'scenario' : 'profile';
+export function resolvePodArgs(
+  pod: PodSpec,
+  scenarioArgs: string | undefined,
+  version: IstioVersion,
+): ResolvedArgs {
+  const origin: ArgsOrigin =
+    pod.args !== undefined ? 'pod' : scenarioArgs !== undefined ? 'scenario' : 'profile';
   const text = pod.args ?? scenarioArgs ?? PROFILES[version].defaultArgs;
   const base = parseIstioArgs(text);
   const overrides = annotationOverrides(pod.annotations, version);
@@ -164,10 +195,18 @@ export function resolvePodArgs(pod: PodSpec, scenarioArgs: string | undefined, v
     config = reparsed.value.config;
     // Only problems inside the annotation values are new; the base text's were reported above.
     for (const d of reparsed.diagnostics) {
-      if (d.range.start >= start) diagnostics.push({ ...d, range: EMPTY_RANGE, message: `pod ${pod.name} annotations: ${d.message}` });
+      if (d.range.start >= start)
+        diagnostics.push({
+          ...d,
+          range: EMPTY_RANGE,
+          message: `pod ${pod.name} annotations: ${d.message}`,
+        });
     }
   }
-  const proxyMode = (pod.annotations['sidecar.istio.io/interceptionMode'] ?? 'REDIRECT') === 'TPROXY' ? 'TPROXY' : 'REDIRECT';
+  const proxyMode =
+    (pod.annotations['sidecar.istio.io/interceptionMode'] ?? 'REDIRECT') === 'TPROXY'
+      ? 'TPROXY'
+      : 'REDIRECT';
   // upstream: injection-template.yaml — istio-proxy runs as 1337, or as root with NET_ADMIN for TPROXY; group 1337.
   const proxyUid = pod.proxy.runAsUser ?? (proxyMode === 'TPROXY' ? 0 : 1337);
   const proxyGid = pod.proxy.runAsGroup ?? 1337;

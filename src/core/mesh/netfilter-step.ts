@@ -73,8 +73,26 @@ export function traverse(net: PodNetwork, packet: TracePacket): NetfilterTravers
   const normalized = normalizePacket(packet, net.context, packet.id);
   const base = { pod: net.name, podIp: net.ip, packet };
   if (!normalized.value) {
-    const view = { src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: '0x0', connmark: '0x0', iif: '', oif: '', ctstate: '' };
-    return { ...base, matched: [], matchedAfterLoopback: [], final: 'ACCEPT', delivered: { kind: 'incomplete', reason: 'the packet could not be simulated', packet: view }, trace: [], diagnostics: normalized.diagnostics };
+    const view = {
+      src: packet.src,
+      dst: packet.dst,
+      sport: packet.sport,
+      dport: packet.dport,
+      mark: '0x0',
+      connmark: '0x0',
+      iif: '',
+      oif: '',
+      ctstate: '',
+    };
+    return {
+      ...base,
+      matched: [],
+      matchedAfterLoopback: [],
+      final: 'ACCEPT',
+      delivered: { kind: 'incomplete', reason: 'the packet could not be simulated', packet: view },
+      trace: [],
+      diagnostics: normalized.diagnostics,
+    };
   }
   const result = simulatePacket({ v4: net.ruleset }, normalized.value, net.context);
   const decisive = decisiveRule(result.steps);

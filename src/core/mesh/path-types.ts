@@ -1,7 +1,14 @@
 import type { IstioVersion } from '../generator/config.ts';
 import type { RuleRef } from '../iptables/model.ts';
 import type { Diagnostic, DiagnosticCode } from '../shared/diagnostics.ts';
-import type { EnvoyCluster, EnvoyListener, LbEndpoint, RouteEntry, VirtualHost, WeightedCluster } from './envoy/types.ts';
+import type {
+  EnvoyCluster,
+  EnvoyListener,
+  LbEndpoint,
+  RouteEntry,
+  VirtualHost,
+  WeightedCluster,
+} from './envoy/types.ts';
 import type { AnnotationOverride, ArgsOrigin } from './injector.ts';
 import type { NetfilterTraversal } from './netfilter-step.ts';
 import type { RequestSpec } from './scenario.ts';
@@ -190,7 +197,8 @@ export type PathStep =
  * @example
  * path.hops[1]?.caller; // { kind: 'pod', pod: 'productpage-v1' }
  */
-export type HopCaller = { readonly kind: 'client' } | { readonly kind: 'pod'; readonly pod: string };
+export type HopCaller =
+  { readonly kind: 'client' } | { readonly kind: 'pod'; readonly pod: string };
 
 /**
  * One HTTP call: from the caller's socket to the callee app (or the failure), and back.

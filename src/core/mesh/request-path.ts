@@ -26,9 +26,21 @@ export interface PathOptions {
   readonly args?: string;
 }
 
-function newHop(ctx: PathContext, caller: HopCaller, service: string, path: string, host: string, parent: string | undefined, depth: number): HopDraft | undefined {
+function newHop(
+  ctx: PathContext,
+  caller: HopCaller,
+  service: string,
+  path: string,
+  host: string,
+  parent: string | undefined,
+  depth: number,
+): HopDraft | undefined {
   if (ctx.hops.length >= MAX_HOPS || depth > MAX_DEPTH) {
-    reportPath(ctx, { code: 'step-limit', severity: 'warning', message: `the request tree is cut after ${MAX_HOPS} calls or ${MAX_DEPTH} levels` });
+    reportPath(ctx, {
+      code: 'step-limit',
+      severity: 'warning',
+      message: `the request tree is cut after ${MAX_HOPS} calls or ${MAX_DEPTH} levels`,
+    });
     return undefined;
   }
   const hop: HopDraft = {
@@ -57,15 +69,36 @@ function followCalls(ctx: PathContext, hop: HopDraft, pod: PodSpec): void {
   for (const call of pod.calls) {
     const service = ctx.world.findService(call.service);
     if (!service) {
-      reportPath(ctx, { code: 'unknown-reference', severity: 'error', pod: pod.name, message: `pod ${pod.name} calls Service ${call.service}, which the scenario does not define` });
+      reportPath(ctx, {
+        code: 'unknown-reference',
+        severity: 'error',
+        pod: pod.name,
+        message: `pod ${pod.name} calls Service ${call.service}, which the scenario does not define`,
+      });
       continue;
     }
     runCall(ctx, pod, service, call.path, hop.id, hop.depth + 1);
   }
 }
 
-function runCall(ctx: PathContext, caller: PodSpec, service: ServiceSpec, path: string, parent: string | undefined, depth: number, host?: string): void {
-  const hop = newHop(ctx, { kind: 'pod', pod: caller.name }, service.name, path, host ?? `${service.name}:${service.port}`, parent, depth);
+function runCall(
+  ctx: PathContext,
+  caller: PodSpec,
+  service: ServiceSpec,
+  path: string,
+  parent: string | undefined,
+  depth: number,
+  host?: string,
+): void {
+  const hop = newHop(
+    ctx,
+    { kind: 'pod', pod: caller.name },
+    service.name,
+    path,
+    host ?? `${service.name}:${service.port}`,
+    parent,
+    depth,
+  );
   if (!hop) return;
   appCall(ctx, hop, caller, service);
   finishCall(ctx, hop);
@@ -92,8 +125,17 @@ function podViews(ctx: PathContext): PodView[] {
     const args = proxy.net.args;
     if (!args) return { name, ip: pod.ip, sidecar: false, rules: proxy.net.restore, setup: [] };
     return {
-      name, ip: pod.ip, sidecar: true, commandLine: args.commandLine, argsOrigin: args.origin, overrides: args.overrides,
-      proxyMode: args.proxyMode, proxyUid: args.proxyUid, proxyGid: args.proxyGid, rules: proxy.net.restore, setup: proxy.net.setup,
+      name,
+      ip: pod.ip,
+      sidecar: true,
+      commandLine: args.commandLine,
+      argsOrigin: args.origin,
+      overrides: args.overrides,
+      proxyMode: args.proxyMode,
+      proxyUid: args.proxyUid,
+      proxyGid: args.proxyGid,
+      rules: proxy.net.restore,
+      setup: proxy.net.setup,
     };
   });
 }
@@ -114,7 +156,10 @@ function reportPodSetup(ctx: PathContext, world: World): void {
     if (net.args?.config.istioInboundInterceptionMode === 'TPROXY' && !pod.tproxyRouting) {
       const tproxyRule = ruleRef('mangle', 'ISTIO_TPROXY', 1);
       reportPath(ctx, {
-        code: 'tproxy-routing', severity: 'warning', net, flag: 'istio-inbound-interception-mode',
+        code: 'tproxy-routing',
+        severity: 'warning',
+        net,
+        flag: 'istio-inbound-interception-mode',
         ...(net.origins.has(tproxyRule) ? { rule: tproxyRule } : {}),
         message: `${name} uses TPROXY but has no \`ip rule fwmark ${net.args.config.istioInboundTproxyMark} lookup ${net.args.config.istioInboundTproxyRouteTable}\` / \`ip route add local default dev lo table ${net.args.config.istioInboundTproxyRouteTable}\`: packets marked for Envoy that are not addressed to the pod itself (replies to Envoy's transparent upstream sockets) are routed out instead of delivered to Envoy`,
       });
@@ -134,7 +179,13 @@ function startRequest(ctx: PathContext, world: World, request: RequestSpec): voi
   const caller = world.findPod(request.from.pod);
   const service = request.to === undefined ? undefined : world.findService(request.to);
   if (!caller || !service) {
-    reportPath(ctx, { code: 'unknown-reference', severity: 'error', message: !caller ? `the request starts at pod ${request.from.pod}, which the scenario does not define` : `the request goes to Service ${request.to ?? '(none)'}, which the scenario does not define` });
+    reportPath(ctx, {
+      code: 'unknown-reference',
+      severity: 'error',
+      message: !caller
+        ? `the request starts at pod ${request.from.pod}, which the scenario does not define`
+        : `the request goes to Service ${request.to ?? '(none)'}, which the scenario does not define`,
+    });
     return;
   }
   notePod(ctx, caller.name);
@@ -152,7 +203,11 @@ function startRequest(ctx: PathContext, world: World, request: RequestSpec): voi
  * path.status; // 200
  * path.hops.map((h) => h.label); // ['client → productpage (productpage-v1)', 'productpage-v1 → details (details-v1)', …]
  */
-export function computeRequestPath(scenario: Scenario, request: RequestSpec, options: PathOptions = {}): RequestPath {
+export function computeRequestPath(
+  scenario: Scenario,
+  request: RequestSpec,
+  options: PathOptions = {},
+): RequestPath {
   const version = options.version ?? 'latest';
   const world = createWorld(scenario, version, options.args);
   const ctx = createContext(world, request);
@@ -165,5 +220,14 @@ export function computeRequestPath(scenario: Scenario, request: RequestSpec, opt
     return finishHop(h);
   });
   const root = hops[0];
-  return { v: 1, version, request, status: root?.status ?? 0, hops, probes, pods: podViews(ctx), diagnostics: ctx.diagnostics };
+  return {
+    v: 1,
+    version,
+    request,
+    status: root?.status ?? 0,
+    hops,
+    probes,
+    pods: podViews(ctx),
+    diagnostics: ctx.diagnostics,
+  };
 }

@@ -1,7 +1,15 @@
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { Parsed } from '../shared/result.ts';
-import type { DestinationRuleSpec, HttpMatchSpec, HttpRouteSpec, RouteDestinationSpec, StringMatchSpec, SubsetSpec, VirtualServiceSpec } from './scenario.ts';
+import type {
+  DestinationRuleSpec,
+  HttpMatchSpec,
+  HttpRouteSpec,
+  RouteDestinationSpec,
+  StringMatchSpec,
+  SubsetSpec,
+  VirtualServiceSpec,
+} from './scenario.ts';
 import { YamlReader } from './yaml-reader.ts';
 
 type NodeMap = Map<string, unknown>;
@@ -10,7 +18,11 @@ type NodeMap = Map<string, unknown>;
  * `{ apiVersion, kind, metadata: { name }, spec: {…} }` (an Istio resource) or the flat form
  * `{ name, …spec fields }`: returns the map holding the spec fields and the name.
  */
-function specOf(r: YamlReader, node: unknown, what: string): { spec: YAMLMap; name: string | undefined } | undefined {
+function specOf(
+  r: YamlReader,
+  node: unknown,
+  what: string,
+): { spec: YAMLMap; name: string | undefined } | undefined {
   const m = r.map(node, what);
   if (!m) return undefined;
   if (!r.has(m, 'spec')) return { spec: m, name: r.string(m, 'name', what) };
@@ -18,7 +30,9 @@ function specOf(r: YamlReader, node: unknown, what: string): { spec: YAMLMap; na
   const meta = r.node(m, 'metadata');
   const metaMap = meta === undefined ? undefined : r.map(meta, `${what}.metadata`);
   const spec = r.map(r.node(m, 'spec'), `${what}.spec`);
-  return spec ? { spec, name: metaMap ? r.string(metaMap, 'name', `${what}.metadata`) : undefined } : undefined;
+  return spec
+    ? { spec, name: metaMap ? r.string(metaMap, 'name', `${what}.metadata`) : undefined }
+    : undefined;
 }
 
 function readStringMatch(r: YamlReader, node: unknown, what: string): StringMatchSpec | undefined {
@@ -28,7 +42,11 @@ function readStringMatch(r: YamlReader, node: unknown, what: string): StringMatc
   const exact = r.string(m, 'exact', what);
   const prefix = r.string(m, 'prefix', what);
   const regex = r.string(m, 'regex', what);
-  return { ...(exact === undefined ? {} : { exact }), ...(prefix === undefined ? {} : { prefix }), ...(regex === undefined ? {} : { regex }) };
+  return {
+    ...(exact === undefined ? {} : { exact }),
+    ...(prefix === undefined ? {} : { prefix }),
+    ...(regex === undefined ? {} : { regex }),
+  };
 }
 
 function readMatch(r: YamlReader, node: unknown, what: string): HttpMatchSpec | undefined {
@@ -38,7 +56,8 @@ function readMatch(r: YamlReader, node: unknown, what: string): HttpMatchSpec | 
   const uriNode = r.node(m, 'uri');
   const uri = uriNode === undefined ? undefined : readStringMatch(r, uriNode, `${what}.uri`);
   const methodNode = r.node(m, 'method');
-  const method = methodNode === undefined ? undefined : readStringMatch(r, methodNode, `${what}.method`);
+  const method =
+    methodNode === undefined ? undefined : readStringMatch(r, methodNode, `${what}.method`);
   const headersNode = r.node(m, 'headers');
   let headers: Record<string, StringMatchSpec> | undefined;
   const hm = headersNode === undefined ? undefined : r.map(headersNode, `${what}.headers`);
@@ -50,10 +69,20 @@ function readMatch(r: YamlReader, node: unknown, what: string): HttpMatchSpec | 
       if (value) headers[key] = value;
     }
   }
-  return { ...(uri ? { uri } : {}), ...(headers ? { headers } : {}), ...(method ? { method } : {}) };
+  return {
+    ...(uri ? { uri } : {}),
+    ...(headers ? { headers } : {}),
+    ...(method ? { method } : {}),
+  };
 }
 
-function readDestination(r: YamlReader, node: unknown, what: string, path: string, nodes: NodeMap): RouteDestinationSpec | undefined {
+function readDestination(
+  r: YamlReader,
+  node: unknown,
+  what: string,
+  path: string,
+  nodes: NodeMap,
+): RouteDestinationSpec | undefined {
   const m = r.map(node, what);
   if (!m) return undefined;
   r.checkKeys(m, ['destination', 'weight', 'headers'], what);
@@ -67,15 +96,34 @@ function readDestination(r: YamlReader, node: unknown, what: string, path: strin
   const subset = r.string(d, 'subset', `${what}.destination`);
   const portNode = r.node(d, 'port');
   const portMap = isMap(portNode) ? portNode : undefined;
-  const port = portMap ? r.int(portMap, 'number', `${what}.destination.port`, 1, 65535) : r.int(d, 'port', `${what}.destination`, 1, 65535);
+  const port = portMap
+    ? r.int(portMap, 'number', `${what}.destination.port`, 1, 65535)
+    : r.int(d, 'port', `${what}.destination`, 1, 65535);
   const weight = r.int(m, 'weight', what, 0, 100);
-  return { destination: { host, ...(subset === undefined ? {} : { subset }), ...(port === undefined ? {} : { port }) }, ...(weight === undefined ? {} : { weight }) };
+  return {
+    destination: {
+      host,
+      ...(subset === undefined ? {} : { subset }),
+      ...(port === undefined ? {} : { port }),
+    },
+    ...(weight === undefined ? {} : { weight }),
+  };
 }
 
-function readHttpRoute(r: YamlReader, node: unknown, what: string, path: string, nodes: NodeMap): HttpRouteSpec | undefined {
+function readHttpRoute(
+  r: YamlReader,
+  node: unknown,
+  what: string,
+  path: string,
+  nodes: NodeMap,
+): HttpRouteSpec | undefined {
   const m = r.map(node, what);
   if (!m) return undefined;
-  r.checkKeys(m, ['name', 'match', 'route', 'timeout', 'retries', 'fault', 'headers', 'rewrite'], what);
+  r.checkKeys(
+    m,
+    ['name', 'match', 'route', 'timeout', 'retries', 'fault', 'headers', 'rewrite'],
+    what,
+  );
   nodes.set(`${path}.route`, r.node(m, 'route'));
   const match = (r.items(m, 'match', what) ?? []).flatMap((x, k) => {
     nodes.set(`${path}.match.${k}`, x);
@@ -86,13 +134,19 @@ function readHttpRoute(r: YamlReader, node: unknown, what: string, path: string,
     const v = readDestination(r, x, `${what}.route[${k}]`, `${path}.route.${k}`, nodes);
     return v ? [v] : [];
   });
-  if (route.length === 0) r.report('bad-scenario', 'error', `${what}: needs at least one route destination`, m);
+  if (route.length === 0)
+    r.report('bad-scenario', 'error', `${what}: needs at least one route destination`, m);
   const name = r.string(m, 'name', what);
   return { ...(name === undefined ? {} : { name }), ...(match.length > 0 ? { match } : {}), route };
 }
 
 /** Reads one VirtualService (flat or as an Istio resource); node paths are recorded under `path`. */
-export function readVirtualService(r: YamlReader, node: unknown, path: string, nodes: NodeMap): VirtualServiceSpec | undefined {
+export function readVirtualService(
+  r: YamlReader,
+  node: unknown,
+  path: string,
+  nodes: NodeMap,
+): VirtualServiceSpec | undefined {
   const what = `VirtualService ${path}`;
   const s = specOf(r, node, what);
   if (!s) return undefined;
@@ -104,11 +158,21 @@ export function readVirtualService(r: YamlReader, node: unknown, path: string, n
     const v = readHttpRoute(r, x, `${what}.http[${j}]`, `${path}.http.${j}`, nodes);
     return v ? [v] : [];
   });
-  return { name: s.name ?? `virtualservice-${path}`, hosts, ...(gateways === undefined ? {} : { gateways }), http };
+  return {
+    name: s.name ?? `virtualservice-${path}`,
+    hosts,
+    ...(gateways === undefined ? {} : { gateways }),
+    http,
+  };
 }
 
 /** Reads one DestinationRule (flat or as an Istio resource). */
-export function readDestinationRule(r: YamlReader, node: unknown, path: string, nodes: NodeMap): DestinationRuleSpec | undefined {
+export function readDestinationRule(
+  r: YamlReader,
+  node: unknown,
+  path: string,
+  nodes: NodeMap,
+): DestinationRuleSpec | undefined {
   const what = `DestinationRule ${path}`;
   const s = specOf(r, node, what);
   if (!s) return undefined;
@@ -121,7 +185,9 @@ export function readDestinationRule(r: YamlReader, node: unknown, path: string, 
     if (!m) return [];
     r.checkKeys(m, ['name', 'labels', 'trafficPolicy'], `${what}.subsets[${k}]`);
     const name = r.requiredString(m, 'name', `${what}.subsets[${k}]`);
-    return name === undefined ? [] : [{ name, labels: r.record(m, 'labels', `${what}.subsets[${k}]`) ?? {} }];
+    return name === undefined
+      ? []
+      : [{ name, labels: r.record(m, 'labels', `${what}.subsets[${k}]`) ?? {} }];
   });
   return { name: s.name ?? `destinationrule-${path}`, host, subsets };
 }
@@ -133,14 +199,22 @@ export function readDestinationRule(r: YamlReader, node: unknown, path: string, 
  * @example
  * parseRoutingYaml('kind: DestinationRule\nmetadata: {name: reviews}\nspec: {host: reviews, subsets: [{name: v1, labels: {version: v1}}]}').value.destinationRules[0]?.subsets.length; // 1
  */
-export function parseRoutingYaml(text: string): Parsed<{ virtualServices: VirtualServiceSpec[]; destinationRules: DestinationRuleSpec[] }> {
+export function parseRoutingYaml(
+  text: string,
+): Parsed<{ virtualServices: VirtualServiceSpec[]; destinationRules: DestinationRuleSpec[] }> {
   const r = new YamlReader(text);
   const nodes: NodeMap = new Map();
   const virtualServices: VirtualServiceSpec[] = [];
   const destinationRules: DestinationRuleSpec[] = [];
   const docs = parseAllDocuments(text, { prettyErrors: false });
   for (const doc of Array.isArray(docs) ? docs : []) {
-    for (const e of doc.errors) r.diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: e.message.split('\n')[0] ?? e.message, range: r.rangeAt(e.pos[0], e.pos[1]) });
+    for (const e of doc.errors)
+      r.diagnostics.push({
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: e.message.split('\n')[0] ?? e.message,
+        range: r.rangeAt(e.pos[0], e.pos[1]),
+      });
     const root = doc.contents;
     r.doc = doc;
     if (root === null) continue;
@@ -153,7 +227,12 @@ export function parseRoutingYaml(text: string): Parsed<{ virtualServices: Virtua
       const dr = readDestinationRule(r, root, `destinationRules.${destinationRules.length}`, nodes);
       if (dr) destinationRules.push(dr);
     } else {
-      r.report('bad-scenario', 'warning', `expected kind VirtualService or DestinationRule${kind === undefined ? '' : `, got ${kind}`} (document ignored)`, root);
+      r.report(
+        'bad-scenario',
+        'warning',
+        `expected kind VirtualService or DestinationRule${kind === undefined ? '' : `, got ${kind}`} (document ignored)`,
+        root,
+      );
     }
   }
   return { value: { virtualServices, destinationRules }, diagnostics: r.diagnostics };

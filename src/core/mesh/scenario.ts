@@ -240,7 +240,8 @@ export interface Scenario {
  * @example
  * const from: RequestOrigin = { kind: 'pod', pod: 'productpage-v1' };
  */
-export type RequestOrigin = { readonly kind: 'ingress' } | { readonly kind: 'pod'; readonly pod: string };
+export type RequestOrigin =
+  { readonly kind: 'ingress' } | { readonly kind: 'pod'; readonly pod: string };
 
 /**
  * The request to follow. `to` (a Service) is needed for a pod origin; from ingress the

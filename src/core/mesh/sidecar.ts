@@ -38,9 +38,16 @@ export interface PodNetwork {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function contextOf(pod: { name: string; ip: string }, tproxyRouting: boolean, diagnostics: Diagnostic[]): PodContext {
-  const created = createPod(tproxyRouting ? { podIp: pod.ip } : { podIp: pod.ip, fwmarkRoutes: [] });
-  for (const d of created.diagnostics) diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
+function contextOf(
+  pod: { name: string; ip: string },
+  tproxyRouting: boolean,
+  diagnostics: Diagnostic[],
+): PodContext {
+  const created = createPod(
+    tproxyRouting ? { podIp: pod.ip } : { podIp: pod.ip, fwmarkRoutes: [] },
+  );
+  for (const d of created.diagnostics)
+    diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
   return created.value;
 }
 
@@ -52,26 +59,59 @@ function contextOf(pod: { name: string; ip: string }, tproxyRouting: boolean, di
  * const net = buildPodNetwork(pod, undefined, 'latest');
  * net.restore.startsWith('* nat'); // true
  */
-export function buildPodNetwork(pod: PodSpec, scenarioArgs: string | undefined, version: IstioVersion): PodNetwork {
+export function buildPodNetwork(
+  pod: PodSpec,
+  scenarioArgs: string | undefined,
+  version: IstioVersion,
+): PodNetwork {
   const diagnostics: Diagnostic[] = [];
   const context = contextOf(pod, pod.tproxyRouting, diagnostics);
   if (!pod.sidecar) return bareNetwork(pod.name, pod.ip, context, diagnostics);
   const args = resolvePodArgs(pod, scenarioArgs, version);
   const rules = generateRules(args.config, version);
-  for (const d of rules.diagnostics) diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
+  for (const d of rules.diagnostics)
+    diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
   const restore = renderRestore(rules, 4);
   const parsed = parseIptables(restore, { family: 4 });
   for (const d of parsed.diagnostics) {
-    diagnostics.push(diagnostic(d.code, d.severity, `pod ${pod.name}: generated rules: ${d.message}`, EMPTY_RANGE));
+    diagnostics.push(
+      diagnostic(d.code, d.severity, `pod ${pod.name}: generated rules: ${d.message}`, EMPTY_RANGE),
+    );
   }
   // A pod without TPROXY routing (tproxyRouting: false) is one where these commands did not take effect.
-  const setup = pod.tproxyRouting ? rules.setup : rules.setup.filter((c) => !/ (rule|route) add /.test(c));
-  return { name: pod.name, ip: pod.ip, context, args, restore, setup, ruleset: parsed.value, origins: ruleOrigins(rules, 4), diagnostics };
+  const setup = pod.tproxyRouting
+    ? rules.setup
+    : rules.setup.filter((c) => !/ (rule|route) add /.test(c));
+  return {
+    name: pod.name,
+    ip: pod.ip,
+    context,
+    args,
+    restore,
+    setup,
+    ruleset: parsed.value,
+    origins: ruleOrigins(rules, 4),
+    diagnostics,
+  };
 }
 
 /** A pod without istio-init (the ingress gateway): no rules at all, every hook's policy ACCEPT. */
-export function bareNetwork(name: string, ip: string, context: PodContext, diagnostics: readonly Diagnostic[] = []): PodNetwork {
-  return { name, ip, context, restore: '', setup: [], ruleset: { family: 4, tables: [] }, origins: new Map(), diagnostics };
+export function bareNetwork(
+  name: string,
+  ip: string,
+  context: PodContext,
+  diagnostics: readonly Diagnostic[] = [],
+): PodNetwork {
+  return {
+    name,
+    ip,
+    context,
+    restore: '',
+    setup: [],
+    ruleset: { family: 4, tables: [] },
+    origins: new Map(),
+    diagnostics,
+  };
 }
 
 /**

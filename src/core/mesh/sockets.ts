@@ -42,11 +42,19 @@ function bindOf(s: SocketOwner): 'any' | 'localhost' {
  * @example
  * createSocketTable(pod, envoy, world.era.proxySockets).sockets.length;
  */
-export function createSocketTable(pod: PodSpec | undefined, envoy: EnvoyConfig | undefined, side: readonly ProxySocket[]): SocketTable {
+export function createSocketTable(
+  pod: PodSpec | undefined,
+  envoy: EnvoyConfig | undefined,
+  side: readonly ProxySocket[],
+): SocketTable {
   const sockets: SocketOwner[] = [];
-  for (const l of envoy?.listeners ?? []) if (l.bindToPort) sockets.push({ kind: 'envoy-listener', listener: l });
-  if (envoy) for (const s of side) if (!sockets.some((x) => portOf(x) === s.port)) sockets.push({ kind: 'proxy', socket: s });
-  if (pod && !sockets.some((x) => portOf(x) === pod.appPort)) sockets.push({ kind: 'app', port: pod.appPort, bind: pod.appBind });
+  for (const l of envoy?.listeners ?? [])
+    if (l.bindToPort) sockets.push({ kind: 'envoy-listener', listener: l });
+  if (envoy)
+    for (const s of side)
+      if (!sockets.some((x) => portOf(x) === s.port)) sockets.push({ kind: 'proxy', socket: s });
+  if (pod && !sockets.some((x) => portOf(x) === pod.appPort))
+    sockets.push({ kind: 'app', port: pod.appPort, bind: pod.appBind });
   return { sockets };
 }
 
@@ -55,7 +63,12 @@ export function createSocketTable(pod: PodSpec | undefined, envoy: EnvoyConfig |
  * (loopback-only sockets take 127/8 only). TPROXY assigns only to transparent sockets: the
  * kernel's nf_tproxy lookup drops the packet otherwise.
  */
-export function findSocket(table: SocketTable, dst: string, port: number, tproxy: boolean): SocketOwner | undefined {
+export function findSocket(
+  table: SocketTable,
+  dst: string,
+  port: number,
+  tproxy: boolean,
+): SocketOwner | undefined {
   const loopback = dst.startsWith('127.');
   return table.sockets.find((s) => {
     if (portOf(s) !== port) return false;

@@ -65,7 +65,8 @@ export function createWorld(scenario: Scenario, version: IstioVersion, args?: st
   const defaultArgs = args ?? scenario.args;
   const byHost = new Map<string, ServiceSpec>();
   for (const s of scenario.services) {
-    for (const form of hostForms(s, namespace, clusterDomain)) if (!byHost.has(form)) byHost.set(form, s);
+    for (const form of hostForms(s, namespace, clusterDomain))
+      if (!byHost.has(form)) byHost.set(form, s);
   }
   const networks = new Map<string, PodNetwork>();
   let gateway: PodNetwork | undefined;

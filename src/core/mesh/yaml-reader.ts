@@ -7,7 +7,8 @@ import { LineIndex } from '../shared/source-range.ts';
 
 function scalarString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return undefined;
 }
 
@@ -35,7 +36,13 @@ export class YamlReader {
     return this.lines.rangeOf(s, Math.max(s, Math.min(end, this.length)));
   }
 
-  report(code: DiagnosticCode, severity: Severity, message: string, node: unknown, subject?: string): void {
+  report(
+    code: DiagnosticCode,
+    severity: Severity,
+    message: string,
+    node: unknown,
+    subject?: string,
+  ): void {
     this.diagnostics.push(diagnostic(code, severity, message, this.range(node), subject));
   }
 
@@ -59,7 +66,14 @@ export class YamlReader {
   checkKeys(map: YAMLMap, allowed: readonly string[], what: string): void {
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!allowed.includes(key)) this.report('bad-scenario', 'warning', `${what}: unknown field '${key}' (ignored); known: ${allowed.join(', ')}`, pair.key, key);
+      if (!allowed.includes(key))
+        this.report(
+          'bad-scenario',
+          'warning',
+          `${what}: unknown field '${key}' (ignored); known: ${allowed.join(', ')}`,
+          pair.key,
+          key,
+        );
     }
   }
 
@@ -79,7 +93,11 @@ export class YamlReader {
   string(map: YAMLMap, key: string, what: string): string | undefined {
     const n = this.node(map, key);
     if (n === undefined || n === null) return undefined;
-    if (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean')) return String(n.value);
+    if (
+      isScalar(n) &&
+      (typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean')
+    )
+      return String(n.value);
     if (isScalar(n) && n.value === null) return '';
     this.report('bad-scenario', 'error', `${what}.${key}: expected a string`, n, key);
     return undefined;
@@ -87,7 +105,8 @@ export class YamlReader {
 
   requiredString(map: YAMLMap, key: string, what: string): string | undefined {
     const value = this.string(map, key, what);
-    if (value === undefined && !this.has(map, key)) this.report('bad-scenario', 'error', `${what}: missing '${key}'`, map, key);
+    if (value === undefined && !this.has(map, key))
+      this.report('bad-scenario', 'error', `${what}: missing '${key}'`, map, key);
     return value;
   }
 
@@ -96,8 +115,15 @@ export class YamlReader {
     if (n === undefined) return undefined;
     const raw = isScalar(n) ? n.value : undefined;
     const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-    this.report('bad-scenario', 'error', `${what}.${key}: expected an integer ${min}..${max}, got ${JSON.stringify(raw ?? null)}`, n, key);
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+      return value;
+    this.report(
+      'bad-scenario',
+      'error',
+      `${what}.${key}: expected an integer ${min}..${max}, got ${JSON.stringify(raw ?? null)}`,
+      n,
+      key,
+    );
     return undefined;
   }
 
@@ -109,11 +135,23 @@ export class YamlReader {
     return undefined;
   }
 
-  oneOf<T extends string>(map: YAMLMap, key: string, what: string, choices: readonly T[]): T | undefined {
+  oneOf<T extends string>(
+    map: YAMLMap,
+    key: string,
+    what: string,
+    choices: readonly T[],
+  ): T | undefined {
     const value = this.string(map, key, what);
     if (value === undefined) return undefined;
     const found = choices.find((c) => c === value);
-    if (!found) this.report('bad-scenario', 'error', `${what}.${key}: expected one of ${choices.join(', ')}, got '${value}'`, this.node(map, key), key);
+    if (!found)
+      this.report(
+        'bad-scenario',
+        'error',
+        `${what}.${key}: expected one of ${choices.join(', ')}, got '${value}'`,
+        this.node(map, key),
+        key,
+      );
     return found;
   }
 
@@ -128,7 +166,14 @@ export class YamlReader {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = isScalar(pair.value) ? scalarString(pair.value.value) : undefined;
       if (v !== undefined) out[k] = v;
-      else this.report('bad-scenario', 'error', `${what}.${key}.${k}: expected a string value`, pair.value ?? pair.key, k);
+      else
+        this.report(
+          'bad-scenario',
+          'error',
+          `${what}.${key}.${k}: expected a string value`,
+          pair.value ?? pair.key,
+          k,
+        );
     }
     return out;
   }

@@ -49,6 +49,8 @@ export function simulateBatch(
 ): BatchResult {
   const v4 = new Counts();
   const v6 = new Counts();
-  const results = packets.map((packet) => simulatePacket(rulesets, packet, pod, { ...options, counters: packet.family === 4 ? v4 : v6 }));
+  const results = packets.map((packet) =>
+    simulatePacket(rulesets, packet, pod, { ...options, counters: packet.family === 4 ? v4 : v6 }),
+  );
   return { results, counters: { v4, v6 } };
 }

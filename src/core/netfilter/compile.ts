@@ -65,14 +65,22 @@ export class CompiledChain {
     if (hit) return hit;
     const rule = this.source.rules[i];
     if (!rule) return undefined;
-    const compiled = compileRule(this.table, this.source.name, rule, i + 1, this.family, this.names);
+    const compiled = compileRule(
+      this.table,
+      this.source.name,
+      rule,
+      i + 1,
+      this.family,
+      this.names,
+    );
     this.compiled[i] = compiled;
     return compiled;
   }
 
   /** The chain's index, or undefined when the chain is short enough to scan. */
   index(): ChainIndex | undefined {
-    if (this.chainIndex === null) this.chainIndex = this.size >= this.threshold ? buildIndex(this) : undefined;
+    if (this.chainIndex === null)
+      this.chainIndex = this.size >= this.threshold ? buildIndex(this) : undefined;
     return this.chainIndex;
   }
 }
@@ -95,7 +103,10 @@ const cache = new WeakMap<Ruleset, Map<number, CompiledRuleset>>();
  * at load time is the parser's to say (`kernel-rejects`, `jump-loop`): a simulation walks the
  * rules anyway.
  */
-export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_THRESHOLD): CompiledRuleset {
+export function compileRuleset(
+  ruleset: Ruleset,
+  indexThreshold = DEFAULT_INDEX_THRESHOLD,
+): CompiledRuleset {
   let byThreshold = cache.get(ruleset);
   if (!byThreshold) {
     byThreshold = new Map();
@@ -109,7 +120,10 @@ export function compileRuleset(ruleset: Ruleset, indexThreshold = DEFAULT_INDEX_
     const chains = new Map<string, CompiledChain>();
     const names = new Set(table.chains.map((c) => c.name));
     for (const chain of table.chains) {
-      chains.set(chain.name, new CompiledChain(table.name, chain, ruleset.family, indexThreshold, names));
+      chains.set(
+        chain.name,
+        new CompiledChain(table.name, chain, ruleset.family, indexThreshold, names),
+      );
       chain.rules.forEach((rule, i) => {
         if (rule.target?.kind !== 'extension' || rule.target.name !== 'TPROXY') return;
         const t = compileRule(table.name, chain.name, rule, i + 1, ruleset.family, names).target;
@@ -142,7 +156,8 @@ function compileRule(
     if (m.ok) conditions.push(...m.conditions);
     else cannot ??= m.reason;
   }
-  if (rule.unparsed && rule.unparsed.length > 0) cannot ??= `cannot evaluate '${rule.unparsed.join(' ')}'`;
+  if (rule.unparsed && rule.unparsed.length > 0)
+    cannot ??= `cannot evaluate '${rule.unparsed.join(' ')}'`;
   const t = compileTarget(rule.target);
   const target: CompiledTarget = t.ok ? t.target : { kind: 'none' };
   if (!t.ok) cannot ??= t.reason;
@@ -165,7 +180,9 @@ function dstKey(rule: Rule, family: IpFamily): bigint | undefined {
   const d = rule.destination;
   if (!d || d.negated) return undefined;
   const cidr = parseCidrLoose(d.value);
-  return cidr && cidr.family === family && cidr.bits === familyWidth(family) ? cidr.address : undefined;
+  return cidr && cidr.family === family && cidr.bits === familyWidth(family)
+    ? cidr.address
+    : undefined;
 }
 
 /** The single destination port a rule requires (`--dport N` without `!`), if any. */
@@ -211,10 +228,18 @@ const EMPTY: readonly number[] = [];
 
 /** Indices of the rules of an indexed chain that could match a packet to `dst`:`dport`, in order. */
 export function candidateRules(index: ChainIndex, dst: bigint, dport: number): readonly number[] {
-  return mergeSorted(index.others, index.byDst.get(dst) ?? EMPTY, index.byDport.get(dport) ?? EMPTY);
+  return mergeSorted(
+    index.others,
+    index.byDst.get(dst) ?? EMPTY,
+    index.byDport.get(dport) ?? EMPTY,
+  );
 }
 
-function mergeSorted(a: readonly number[], b: readonly number[], c: readonly number[]): readonly number[] {
+function mergeSorted(
+  a: readonly number[],
+  b: readonly number[],
+  c: readonly number[],
+): readonly number[] {
   if (b.length === 0 && c.length === 0) return a;
   const out: number[] = [];
   let i = 0;

@@ -7,7 +7,13 @@ export { HOOKS, HOOK_TABLES } from './hooks.ts';
 export type { CtState, Direction, L4Protocol, Packet, PacketSpec } from './packet.ts';
 export { defaultSourcePort, formatEndpoints, normalizePacket } from './packet.ts';
 export type { FwmarkRoute, PodContext, PodInterface, PodSpec } from './pod.ts';
-export { createPod, DEFAULT_POD, DEFAULT_POD_IP, DEFAULT_POD_IP6, ISTIO_TPROXY_ROUTE_TABLE } from './pod.ts';
+export {
+  createPod,
+  DEFAULT_POD,
+  DEFAULT_POD_IP,
+  DEFAULT_POD_IP6,
+  ISTIO_TPROXY_ROUTE_TABLE,
+} from './pod.ts';
 export type {
   Counter,
   Delivery,

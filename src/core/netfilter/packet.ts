@@ -102,25 +102,47 @@ interface FieldReader {
   readonly diagnostics: Diagnostic[];
 }
 
-function fail(r: FieldReader, field: string, message: string, severity: 'error' | 'warning' = 'error'): undefined {
-  r.diagnostics.push(diagnostic('bad-packet', severity, `${field}: ${message}`, EMPTY_RANGE, field));
+function fail(
+  r: FieldReader,
+  field: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): undefined {
+  r.diagnostics.push(
+    diagnostic('bad-packet', severity, `${field}: ${message}`, EMPTY_RANGE, field),
+  );
   return undefined;
 }
 
-function readInteger(r: FieldReader, field: keyof PacketSpec, min: number, max: number): number | undefined {
+function readInteger(
+  r: FieldReader,
+  field: keyof PacketSpec,
+  min: number,
+  max: number,
+): number | undefined {
   const raw = r.spec[field];
   if (raw === undefined || raw === null) return undefined;
-  const value = typeof raw === 'string' && /^(0x[0-9a-f]+|[0-9]+)$/i.test(raw.trim()) ? Number(raw.trim()) : raw;
+  const value =
+    typeof raw === 'string' && /^(0x[0-9a-f]+|[0-9]+)$/i.test(raw.trim())
+      ? Number(raw.trim())
+      : raw;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     return fail(r, field, `expected an integer ${min}..${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }
 
-function readChoice<T extends string>(r: FieldReader, field: keyof PacketSpec, choices: readonly T[], fallback: T): T {
+function readChoice<T extends string>(
+  r: FieldReader,
+  field: keyof PacketSpec,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const raw = r.spec[field];
   if (raw === undefined || raw === null) return fallback;
-  const found = choices.find((c) => typeof raw === 'string' && c.toLowerCase() === raw.toLowerCase());
+  const found = choices.find(
+    (c) => typeof raw === 'string' && c.toLowerCase() === raw.toLowerCase(),
+  );
   if (found) return found;
   fail(r, field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
   return fallback;
@@ -150,14 +172,34 @@ function readId(r: FieldReader, fallback: string): string {
  * @example
  * const { value } = normalizePacket({ id: 'a', direction: 'outbound', dst: '10.44.0.9', dport: 9080 }, DEFAULT_POD);
  */
-export function normalizePacket(input: unknown, pod: PodContext, fallbackId = 'packet'): Parsed<Packet | undefined> {
+export function normalizePacket(
+  input: unknown,
+  pod: PodContext,
+  fallbackId = 'packet',
+): Parsed<Packet | undefined> {
   const diagnostics: Diagnostic[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    diagnostics.push(diagnostic('bad-packet', 'error', 'a packet must be a JSON object', EMPTY_RANGE));
+    diagnostics.push(
+      diagnostic('bad-packet', 'error', 'a packet must be a JSON object', EMPTY_RANGE),
+    );
     return { value: undefined, diagnostics };
   }
   const r: FieldReader = { spec: input, diagnostics };
-  const known = new Set(['id', 'direction', 'proto', 'src', 'dst', 'sport', 'dport', 'uid', 'gid', 'oif', 'mark', 'connmark', 'ctstate']);
+  const known = new Set([
+    'id',
+    'direction',
+    'proto',
+    'src',
+    'dst',
+    'sport',
+    'dport',
+    'uid',
+    'gid',
+    'oif',
+    'mark',
+    'connmark',
+    'ctstate',
+  ]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) fail(r, key, 'unknown packet field (ignored)', 'warning');
   }
@@ -174,9 +216,11 @@ export function normalizePacket(input: unknown, pod: PodContext, fallbackId = 'p
     connmark: readInteger(r, 'connmark', 0, 0xffffffff) ?? 0,
   };
   const oif = r.spec.oif;
-  if (oif !== undefined && oif !== null && typeof oif !== 'string') fail(r, 'oif', 'expected an interface name');
+  if (oif !== undefined && oif !== null && typeof oif !== 'string')
+    fail(r, 'oif', 'expected an interface name');
   const addresses = resolveAddresses(r, direction, pod);
-  if (diagnostics.some((d) => d.severity === 'error') || !addresses) return { value: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || !addresses)
+    return { value: undefined, diagnostics };
   if (fields.dport === undefined) fail(r, 'dport', 'missing destination port');
   if (direction === 'inbound' && (fields.uid !== undefined || fields.gid !== undefined)) {
     fail(r, 'uid', 'inbound packets have no local owner; uid/gid ignored', 'warning');
@@ -218,22 +262,37 @@ function resolveAddresses(
   if (direction === 'outbound') {
     if (!dst) return fail(r, 'dst', 'missing destination address');
     const chosen = src ?? routeOutput(pod, [], dst, 0).src;
-    if (!chosen) return fail(r, 'dst', `the pod has no IPv${dst.family} route to ${formatAddress(dst)}`);
+    if (!chosen)
+      return fail(r, 'dst', `the pod has no IPv${dst.family} route to ${formatAddress(dst)}`);
     if (src && !isLocalAddress(pod, src)) {
-      fail(r, 'src', `${formatAddress(src)} is not an address of the pod; a socket cannot send from it`, 'warning');
+      fail(
+        r,
+        'src',
+        `${formatAddress(src)} is not an address of the pod; a socket cannot send from it`,
+        'warning',
+      );
     }
     return { family: dst.family, src: chosen, dst };
   }
   const family = dst?.family ?? src?.family ?? 4;
   dst ??= podAddress(pod, family);
   if (!dst || !isPodInterfaceAddress(pod, dst)) {
-    return fail(r, 'dst', `inbound packets must be addressed to the pod, not ${dst ? formatAddress(dst) : '(none)'}`);
+    return fail(
+      r,
+      'dst',
+      `inbound packets must be addressed to the pod, not ${dst ? formatAddress(dst) : '(none)'}`,
+    );
   }
   const gateway = family === 4 ? pod.gateway4 : pod.gateway6;
   const from = src ?? gateway;
   if (!from) return fail(r, 'src', 'missing source address');
   if (isLocalAddress(pod, from)) {
-    fail(r, 'src', `${formatAddress(from)} is an address of the pod: the kernel drops it as a martian`, 'warning');
+    fail(
+      r,
+      'src',
+      `${formatAddress(from)} is an address of the pod: the kernel drops it as a martian`,
+      'warning',
+    );
   }
   return { family, src: from, dst };
 }
@@ -251,12 +310,15 @@ export function formatEndpoints(p: {
   readonly sport: number;
   readonly dport: number;
 }): string {
-  const hostPort = (a: IpAddress, port: number) => (a.family === 6 ? `[${formatAddress(a)}]:${port}` : `${formatAddress(a)}:${port}`);
+  const hostPort = (a: IpAddress, port: number) =>
+    a.family === 6 ? `[${formatAddress(a)}]:${port}` : `${formatAddress(a)}:${port}`;
   return `${p.proto} ${hostPort(p.src, p.sport)} -> ${hostPort(p.dst, p.dport)}`;
 }
 
 function isPodInterfaceAddress(pod: PodContext, addr: IpAddress): boolean {
   return pod.interfaces.some(
-    (i) => i.name !== 'lo' && i.addresses.some((a) => a.family === addr.family && a.address === addr.value),
+    (i) =>
+      i.name !== 'lo' &&
+      i.addresses.some((a) => a.family === addr.family && a.address === addr.value),
   );
 }

@@ -96,7 +96,13 @@ function parseInterfaceAddress(
   const cidr = text.includes('/') ? parseCidrLoose(text) : parseCidrLoose(`${text}/${defaultBits}`);
   if (cidr?.family !== family) {
     diagnostics.push(
-      diagnostic('bad-packet', 'error', `${field}: '${text}' is not an IPv${family} address`, EMPTY_RANGE, field),
+      diagnostic(
+        'bad-packet',
+        'error',
+        `${field}: '${text}' is not an IPv${family} address`,
+        EMPTY_RANGE,
+        field,
+      ),
     );
     return undefined;
   }
@@ -126,8 +132,11 @@ const LO6_INBOUND_PASSTHROUGH: Cidr = { family: 6, address: 6n, bits: 128 };
  */
 export function createPod(spec: PodSpec = {}): Parsed<PodContext> {
   const diagnostics: Diagnostic[] = [];
-  const v4 = parseInterfaceAddress(spec.podIp ?? DEFAULT_POD_IP, 4, 24, 'pod-ip', diagnostics) ?? DEFAULT_V4;
-  const v6 = parseInterfaceAddress(spec.podIp6 ?? DEFAULT_POD_IP6, 6, 64, 'pod-ip6', diagnostics) ?? DEFAULT_V6;
+  const v4 =
+    parseInterfaceAddress(spec.podIp ?? DEFAULT_POD_IP, 4, 24, 'pod-ip', diagnostics) ?? DEFAULT_V4;
+  const v6 =
+    parseInterfaceAddress(spec.podIp6 ?? DEFAULT_POD_IP6, 6, 64, 'pod-ip6', diagnostics) ??
+    DEFAULT_V6;
   const pod: PodContext = {
     interfaces: [
       { name: 'eth0', addresses: [v4, v6] },
@@ -150,7 +159,11 @@ export function createPod(spec: PodSpec = {}): Parsed<PodContext> {
 export const DEFAULT_POD: PodContext = createPod().value;
 
 /** The primary (first) address of `family` on interface `name`. */
-export function primaryAddress(pod: PodContext, name: string, family: IpFamily): IpAddress | undefined {
+export function primaryAddress(
+  pod: PodContext,
+  name: string,
+  family: IpFamily,
+): IpAddress | undefined {
   const itf = pod.interfaces.find((i) => i.name === name);
   const cidr = itf?.addresses.find((a) => a.family === family);
   return cidr ? { family, value: cidr.address } : undefined;
@@ -164,7 +177,9 @@ export function podAddress(pod: PodContext, family: IpFamily): IpAddress | undef
 
 /** Whether `addr` is configured on any interface of the pod. */
 export function isConfiguredAddress(pod: PodContext, addr: IpAddress): boolean {
-  return pod.interfaces.some((i) => i.addresses.some((a) => a.family === addr.family && a.address === addr.value));
+  return pod.interfaces.some((i) =>
+    i.addresses.some((a) => a.family === addr.family && a.address === addr.value),
+  );
 }
 
 /** Whether `addr` belongs to the pod (local routing table): its addresses, plus 127/8 in IPv4. */

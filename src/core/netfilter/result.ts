@@ -147,7 +147,12 @@ export type Delivery =
       readonly port: number;
       readonly packet: PacketView;
     }
-  | { readonly kind: 'sent'; readonly oif: string; readonly nextHop: string; readonly packet: PacketView }
+  | {
+      readonly kind: 'sent';
+      readonly oif: string;
+      readonly nextHop: string;
+      readonly packet: PacketView;
+    }
   | {
       readonly kind: 'dropped' | 'rejected';
       readonly hook?: Hook;

@@ -17,7 +17,7 @@ export interface RouteDecision {
 }
 
 function matchesFwmark(route: FwmarkRoute, mark: number): boolean {
-  return ((mark & route.mask) >>> 0) === ((route.mark & route.mask) >>> 0);
+  return (mark & route.mask) >>> 0 === (route.mark & route.mask) >>> 0;
 }
 
 /**
@@ -33,23 +33,36 @@ export function routeOutput(
 ): RouteDecision {
   if (isLocalAddress(pod, dst)) {
     const src = isConfiguredAddress(pod, dst) ? dst : primaryAddress(pod, 'lo', dst.family);
-    return withSrc({ kind: 'local', oif: 'lo', reason: `local ${formatAddress(dst)} dev lo (local table)` }, src);
+    return withSrc(
+      { kind: 'local', oif: 'lo', reason: `local ${formatAddress(dst)} dev lo (local table)` },
+      src,
+    );
   }
   const fw = fwmarks.find((r) => matchesFwmark(r, mark));
   if (fw) {
     return withSrc(
-      { kind: 'local', oif: 'lo', reason: `fwmark 0x${fw.mark.toString(16)} lookup ${fw.table}: local default dev lo` },
+      {
+        kind: 'local',
+        oif: 'lo',
+        reason: `fwmark 0x${fw.mark.toString(16)} lookup ${fw.table}: local default dev lo`,
+      },
       primaryAddress(pod, 'lo', dst.family),
     );
   }
-  const itf = pod.interfaces.find((i) => i.name !== 'lo' && i.addresses.some((a) => a.family === dst.family));
+  const itf = pod.interfaces.find(
+    (i) => i.name !== 'lo' && i.addresses.some((a) => a.family === dst.family),
+  );
   if (!itf) return { kind: 'unreachable', oif: '', reason: `no IPv${dst.family} route` };
   const src = primaryAddress(pod, itf.name, dst.family);
   if (isOnLink(itf, dst)) {
-    return withSrc({ kind: 'unicast', oif: itf.name, reason: `${formatAddress(dst)} dev ${itf.name} (on-link)` }, src);
+    return withSrc(
+      { kind: 'unicast', oif: itf.name, reason: `${formatAddress(dst)} dev ${itf.name} (on-link)` },
+      src,
+    );
   }
   const gateway = dst.family === 4 ? pod.gateway4 : pod.gateway6;
-  if (!gateway) return { kind: 'unreachable', oif: '', reason: `no IPv${dst.family} default route` };
+  if (!gateway)
+    return { kind: 'unreachable', oif: '', reason: `no IPv${dst.family} default route` };
   const decision: RouteDecision = {
     kind: 'unicast',
     oif: itf.name,
@@ -77,10 +90,13 @@ export function routeInput(
   }
   const out = routeOutput(pod, fwmarks, dst, mark);
   if (out.kind === 'local') {
-    const why = isLocalAddress(pod, dst) ? `${formatAddress(dst)} is local (local table)` : out.reason;
+    const why = isLocalAddress(pod, dst)
+      ? `${formatAddress(dst)} is local (local table)`
+      : out.reason;
     return { kind: 'local', reason: `deliver to this host: ${why}` };
   }
-  if (!pod.ipForward) return { kind: 'drop', reason: `not local and forwarding is off (${out.reason})` };
+  if (!pod.ipForward)
+    return { kind: 'drop', reason: `not local and forwarding is off (${out.reason})` };
   return { kind: 'forward', reason: out.reason };
 }
 
@@ -94,9 +110,15 @@ export function classifyAddress(pod: PodContext, addr: IpAddress): AddrType {
     if (addr.value >> 28n === 0xen) return 'MULTICAST';
     if (addr.value === 0x7fffffffn) return 'BROADCAST';
     if (isLocalAddress(pod, addr)) return 'LOCAL';
-    const subnetBroadcast = pod.interfaces.some((i) =>
-      i.name !== 'lo' &&
-      i.addresses.some((a) => a.family === 4 && a.bits < 31 && (a.address | (~maskOf(4, a.bits) & 0xffffffffn)) === addr.value),
+    const subnetBroadcast = pod.interfaces.some(
+      (i) =>
+        i.name !== 'lo' &&
+        i.addresses.some(
+          (a) =>
+            a.family === 4 &&
+            a.bits < 31 &&
+            (a.address | (~maskOf(4, a.bits) & 0xffffffffn)) === addr.value,
+        ),
     );
     return subnetBroadcast ? 'BROADCAST' : 'UNICAST';
   }

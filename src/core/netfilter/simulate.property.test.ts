@@ -16,7 +16,11 @@ const match: fc.Arbitrary<Match> = fc.oneof(
   fc.record({
     module: fc.constantFrom('tcp', 'udp'),
     options: fc.array(
-      fc.record({ name: fc.constantFrom('dport', 'sport'), negated: fc.boolean(), args: fc.constantFrom(['80'], ['9080'], ['15000:15010'], ['53']) }),
+      fc.record({
+        name: fc.constantFrom('dport', 'sport'),
+        negated: fc.boolean(),
+        args: fc.constantFrom(['80'], ['9080'], ['15000:15010'], ['53']),
+      }),
       { maxLength: 2 },
     ),
     implicit: fc.constant(false),
@@ -24,13 +28,21 @@ const match: fc.Arbitrary<Match> = fc.oneof(
   }),
   fc.record({
     module: fc.constant('owner'),
-    options: fc.tuple(fc.constantFrom('uid-owner', 'gid-owner'), fc.boolean(), fc.constantFrom('0', '1000', '1337')).map(([name, negated, id]) => [{ name, negated, args: [id] }]),
+    options: fc
+      .tuple(
+        fc.constantFrom('uid-owner', 'gid-owner'),
+        fc.boolean(),
+        fc.constantFrom('0', '1000', '1337'),
+      )
+      .map(([name, negated, id]) => [{ name, negated, args: [id] }]),
     implicit: fc.constant(false),
     known: fc.constant(true),
   }),
   fc.record({
     module: fc.constantFrom('mark', 'connmark'),
-    options: fc.tuple(fc.boolean(), fc.constantFrom('0x1', '0x2/0x2', '1337')).map(([negated, v]) => [{ name: 'mark', negated, args: [v] }]),
+    options: fc
+      .tuple(fc.boolean(), fc.constantFrom('0x1', '0x2/0x2', '1337'))
+      .map(([negated, v]) => [{ name: 'mark', negated, args: [v] }]),
     implicit: fc.constant(false),
     known: fc.constant(true),
   }),
@@ -44,17 +56,33 @@ const match: fc.Arbitrary<Match> = fc.oneof(
 
 function target(table: TableName): fc.Arbitrary<Target | undefined> {
   const ext = (name: string, options: { name: string; args: string[] }[]): Target => ({
-    kind: 'extension', name, known: true, options: options.map((o) => ({ ...o, negated: false })),
+    kind: 'extension',
+    name,
+    known: true,
+    options: options.map((o) => ({ ...o, negated: false })),
   });
   const common: fc.Arbitrary<Target | undefined>[] = [
     fc.constant(undefined),
-    fc.constantFrom<Target>({ kind: 'verdict', verdict: 'ACCEPT' }, { kind: 'verdict', verdict: 'DROP' }, { kind: 'verdict', verdict: 'RETURN' }),
+    fc.constantFrom<Target>(
+      { kind: 'verdict', verdict: 'ACCEPT' },
+      { kind: 'verdict', verdict: 'DROP' },
+      { kind: 'verdict', verdict: 'RETURN' },
+    ),
     fc.constantFrom(...USER_CHAINS, 'MISSING').map((chain): Target => ({ kind: 'jump', chain })),
     fc.constantFrom(...USER_CHAINS).map((chain): Target => ({ kind: 'goto', chain })),
-    fc.constantFrom(ext('MARK', [{ name: 'set-xmark', args: ['0x2/0x3'] }]), ext('CONNMARK', [{ name: 'save-mark', args: [] }]), ext('LOG', [])),
+    fc.constantFrom(
+      ext('MARK', [{ name: 'set-xmark', args: ['0x2/0x3'] }]),
+      ext('CONNMARK', [{ name: 'save-mark', args: [] }]),
+      ext('LOG', []),
+    ),
   ];
   if (table === 'nat') {
-    common.push(fc.constantFrom(ext('REDIRECT', [{ name: 'to-ports', args: ['15001'] }]), ext('DNAT', [{ name: 'to-destination', args: ['10.44.0.9:8080'] }])));
+    common.push(
+      fc.constantFrom(
+        ext('REDIRECT', [{ name: 'to-ports', args: ['15001'] }]),
+        ext('DNAT', [{ name: 'to-destination', args: ['10.44.0.9:8080'] }]),
+      ),
+    );
   }
   return fc.oneof(...common);
 }
@@ -63,19 +91,36 @@ function rule(table: TableName): fc.Arbitrary<Rule> {
   return fc
     .record({
       protocol: fc.option(negatable(fc.constantFrom('tcp', 'udp')), { nil: undefined }),
-      destination: fc.option(negatable(fc.constantFrom(...ADDRESSES.map((a) => `${a}/32`), '10.44.0.0/24')), { nil: undefined }),
+      destination: fc.option(
+        negatable(fc.constantFrom(...ADDRESSES.map((a) => `${a}/32`), '10.44.0.0/24')),
+        { nil: undefined },
+      ),
       outInterface: fc.option(negatable(fc.constantFrom('lo', 'eth0', 'eth+')), { nil: undefined }),
       matches: fc.array(match, { maxLength: 2 }),
       target: target(table),
     })
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as Rule);
+    .map(
+      (r) =>
+        Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as Rule,
+    );
 }
 
 function table(name: TableName): fc.Arbitrary<Table> {
   const builtins = BUILTIN_CHAINS[name].map((c) =>
-    fc.record({ name: fc.constant(c), builtin: fc.constant(true), policy: fc.constantFrom('ACCEPT' as const, 'DROP' as const), rules: fc.array(rule(name), { maxLength: 6 }) }),
+    fc.record({
+      name: fc.constant(c),
+      builtin: fc.constant(true),
+      policy: fc.constantFrom('ACCEPT' as const, 'DROP' as const),
+      rules: fc.array(rule(name), { maxLength: 6 }),
+    }),
   );
-  const users = USER_CHAINS.map((c) => fc.record({ name: fc.constant(c), builtin: fc.constant(false), rules: fc.array(rule(name), { maxLength: 8 }) }));
+  const users = USER_CHAINS.map((c) =>
+    fc.record({
+      name: fc.constant(c),
+      builtin: fc.constant(false),
+      rules: fc.array(rule(name), { maxLength: 8 }),
+    }),
+  );
   return fc.tuple(...builtins, ...users).map((chains) => ({ name, chains: chains }));
 }
 
@@ -103,13 +148,18 @@ describe('simulator properties', () => {
         const p = normalizePacket(spec, DEFAULT_POD).value;
         if (!p) return;
         const linear = simulatePacket({ v4: rs }, p, DEFAULT_POD, { index: false, maxSteps: 5000 });
-        const indexed = simulatePacket({ v4: rs }, p, DEFAULT_POD, { indexThreshold: 0, maxSteps: 5000 });
+        const indexed = simulatePacket({ v4: rs }, p, DEFAULT_POD, {
+          indexThreshold: 0,
+          maxSteps: 5000,
+        });
         expect(indexed.matched).toEqual(linear.matched);
         expect(indexed.matchedAfterLoopback).toEqual(linear.matchedAfterLoopback);
         expect(indexed.final).toBe(linear.final);
         expect(indexed.delivered).toEqual(linear.delivered);
         expect(indexed.diagnostics).toEqual(linear.diagnostics);
-        expect(indexed.steps.filter((s) => s.kind === 'rule' && s.matched)).toEqual(linear.steps.filter((s) => s.kind === 'rule' && s.matched));
+        expect(indexed.steps.filter((s) => s.kind === 'rule' && s.matched)).toEqual(
+          linear.steps.filter((s) => s.kind === 'rule' && s.matched),
+        );
       }),
       { numRuns: 400 },
     );
@@ -123,11 +173,14 @@ describe('simulator properties', () => {
         const r = simulatePacket({ v4: rs }, p, DEFAULT_POD, { maxSteps: 5000 });
         for (const s of r.steps) {
           if (s.kind !== 'rule') continue;
-          const chain = rs.tables.find((t) => t.name === s.table)?.chains.find((c) => c.name === s.chain);
+          const chain = rs.tables
+            .find((t) => t.name === s.table)
+            ?.chains.find((c) => c.name === s.chain);
           expect(chain?.rules[s.position - 1]).toBeDefined();
           expect(s.rule).toBe(`${s.table}/${s.chain}#${s.position}`);
         }
-        for (const ref of [...r.matched, ...r.matchedAfterLoopback]) expect(r.steps.some((s) => s.kind === 'rule' && s.rule === ref)).toBe(true);
+        for (const ref of [...r.matched, ...r.matchedAfterLoopback])
+          expect(r.steps.some((s) => s.kind === 'rule' && s.rule === ref)).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -23,12 +23,23 @@ const tproxy = miniRestore(ISTIO_TPROXY_V4);
 
 describe('Istio REDIRECT mode', () => {
   it('reproduces the worked example of CONTRACTS.md §3', () => {
-    const r = trace(redirect, { id: 'app-out', direction: 'outbound', uid: 1000, dst: '10.44.0.9', dport: 9080 });
+    const r = trace(redirect, {
+      id: 'app-out',
+      direction: 'outbound',
+      uid: 1000,
+      dst: '10.44.0.9',
+      dport: 9080,
+    });
     expect(r.matched).toEqual(['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#9', 'nat/ISTIO_REDIRECT#1']);
     expect(r.final).toBe('REDIRECT:15001');
     // REDIRECT in OUTPUT rewrites to loopback: the packet re-enters through lo, nat not consulted.
     expect(r.matchedAfterLoopback).toEqual([]);
-    expect(r.delivered).toMatchObject({ kind: 'local', iif: 'lo', port: 15001, packet: { src: '10.44.0.5', dst: '127.0.0.1' } });
+    expect(r.delivered).toMatchObject({
+      kind: 'local',
+      iif: 'lo',
+      port: 15001,
+      packet: { src: '10.44.0.5', dst: '127.0.0.1' },
+    });
     expect(r.steps.some((s) => s.kind === 'nat-skipped' && s.pass === 'loopback')).toBe(true);
   });
 
@@ -45,7 +56,13 @@ describe('Istio REDIRECT mode', () => {
   });
 
   it('returns 127.0.0.6 -> pod IP over lo and delivers it to the app port', () => {
-    const r = trace(redirect, { id: 'passthrough', uid: 1337, src: '127.0.0.6', dst: '10.44.0.5', dport: 9080 });
+    const r = trace(redirect, {
+      id: 'passthrough',
+      uid: 1337,
+      src: '127.0.0.6',
+      dst: '10.44.0.5',
+      dport: 9080,
+    });
     expect(r.matched).toEqual(['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#1']);
     expect(r.delivered).toMatchObject({ kind: 'local', iif: 'lo', port: 9080 });
   });
@@ -57,7 +74,9 @@ describe('Istio REDIRECT mode', () => {
   });
 
   it('leaves app -> localhost alone, and matches gid rules for a uid that is not 1337', () => {
-    expect(trace(redirect, { id: 'lh', uid: 1000, dst: '127.0.0.1', dport: 8080 }).matched).toEqual(['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#3']);
+    expect(trace(redirect, { id: 'lh', uid: 1000, dst: '127.0.0.1', dport: 8080 }).matched).toEqual(
+      ['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#3'],
+    );
     const gid = trace(redirect, { id: 'g', uid: 1000, gid: 1337, dst: '10.44.0.9', dport: 80 });
     expect(gid.matched).toEqual(['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#7']);
     expect(gid.final).toBe('ACCEPT');
@@ -65,10 +84,23 @@ describe('Istio REDIRECT mode', () => {
 
   it('captures inbound app ports and skips the excluded ones', () => {
     const app = trace(redirect, { id: 'in', direction: 'inbound', dport: 9080 });
-    expect(app.matched).toEqual(['nat/PREROUTING#1', 'nat/ISTIO_INBOUND#5', 'nat/ISTIO_IN_REDIRECT#1']);
+    expect(app.matched).toEqual([
+      'nat/PREROUTING#1',
+      'nat/ISTIO_INBOUND#5',
+      'nat/ISTIO_IN_REDIRECT#1',
+    ]);
     expect(app.final).toBe('REDIRECT:15006');
-    expect(app.delivered).toMatchObject({ kind: 'local', iif: 'eth0', packet: { dst: '10.44.0.5', dport: 15006 } });
-    for (const [port, n] of [[15008, 1], [15090, 2], [15021, 3], [15020, 4]] as const) {
+    expect(app.delivered).toMatchObject({
+      kind: 'local',
+      iif: 'eth0',
+      packet: { dst: '10.44.0.5', dport: 15006 },
+    });
+    for (const [port, n] of [
+      [15008, 1],
+      [15090, 2],
+      [15021, 3],
+      [15020, 4],
+    ] as const) {
       const r = trace(redirect, { id: 'x', direction: 'inbound', dport: port });
       expect(r.matched).toEqual(['nat/PREROUTING#1', `nat/ISTIO_INBOUND#${n}`]);
       expect(r.final).toBe('ACCEPT');
@@ -85,26 +117,55 @@ describe('Istio REDIRECT mode', () => {
 describe('Istio TPROXY mode', () => {
   it('diverts inbound to the transparent socket and marks the packet', () => {
     const r = trace(tproxy, { id: 'in', direction: 'inbound', dport: 9080 });
-    expect(r.matched).toEqual(['mangle/PREROUTING#1', 'mangle/ISTIO_INBOUND#5', 'mangle/ISTIO_TPROXY#1']);
+    expect(r.matched).toEqual([
+      'mangle/PREROUTING#1',
+      'mangle/ISTIO_INBOUND#5',
+      'mangle/ISTIO_TPROXY#1',
+    ]);
     expect(r.final).toBe('TPROXY:15006');
-    expect(r.delivered).toMatchObject({ kind: 'local', socket: 'tproxy', port: 15006, packet: { dst: '10.44.0.5', dport: 9080, mark: '0x539' } });
+    expect(r.delivered).toMatchObject({
+      kind: 'local',
+      socket: 'tproxy',
+      port: 15006,
+      packet: { dst: '10.44.0.5', dport: 9080, mark: '0x539' },
+    });
   });
 
   it('diverts established inbound packets with MARK then ACCEPT', () => {
-    const r = trace(tproxy, { id: 'est', direction: 'inbound', dport: 9080, ctstate: 'ESTABLISHED' });
-    expect(r.matched).toEqual(['mangle/PREROUTING#1', 'mangle/ISTIO_INBOUND#4', 'mangle/ISTIO_DIVERT#1', 'mangle/ISTIO_DIVERT#2']);
+    const r = trace(tproxy, {
+      id: 'est',
+      direction: 'inbound',
+      dport: 9080,
+      ctstate: 'ESTABLISHED',
+    });
+    expect(r.matched).toEqual([
+      'mangle/PREROUTING#1',
+      'mangle/ISTIO_INBOUND#4',
+      'mangle/ISTIO_DIVERT#1',
+      'mangle/ISTIO_DIVERT#2',
+    ]);
     expect(r.final).toBe('ACCEPT');
   });
 
   it('marks Envoy-to-own-pod-IP with 1338 so the loopback pass is captured', () => {
     const r = trace(tproxy, { id: 'self', uid: 1337, dst: '10.44.0.5', dport: 9080 });
-    expect(r.matched).toEqual(['mangle/OUTPUT#2', 'mangle/OUTPUT#3', 'nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#2', 'nat/ISTIO_IN_REDIRECT#1']);
+    expect(r.matched).toEqual([
+      'mangle/OUTPUT#2',
+      'mangle/OUTPUT#3',
+      'nat/OUTPUT#1',
+      'nat/ISTIO_OUTPUT#2',
+      'nat/ISTIO_IN_REDIRECT#1',
+    ]);
     expect(r.matchedAfterLoopback).toEqual(['mangle/PREROUTING#1', 'mangle/ISTIO_INBOUND#5']);
   });
 
   it('routes marked packets locally only when the fwmark rule exists', () => {
     const pod = createPod({ podIp: '10.44.0.5/24', fwmarkRoutes: [] }).value;
-    const r = simulatePacket({ v4: tproxy }, packet({ id: 'in', direction: 'inbound', dport: 9080 }), pod);
+    const r = simulatePacket(
+      { v4: tproxy },
+      packet({ id: 'in', direction: 'inbound', dport: 9080 }),
+      pod,
+    );
     expect(r.final).toBe('TPROXY:15006');
     const auto = trace(tproxy, { id: 'x', uid: 1000, dst: '10.44.0.9', dport: 80, mark: 1337 });
     expect(auto.delivered).toMatchObject({ kind: 'local', iif: 'lo' });
@@ -131,7 +192,15 @@ COMMIT`);
 
   it('follows jumps, implicit returns and RETURN back to the caller', () => {
     const r = trace(rules, { id: 'u', proto: 'udp', uid: 1, dst: '10.44.0.9', dport: 53 });
-    expect(r.matched).toEqual(['filter/OUTPUT#1', 'filter/A#1', 'filter/A#2', 'filter/A#3', 'filter/C#1', 'filter/A#4', 'filter/OUTPUT#3']);
+    expect(r.matched).toEqual([
+      'filter/OUTPUT#1',
+      'filter/A#1',
+      'filter/A#2',
+      'filter/A#3',
+      'filter/C#1',
+      'filter/A#4',
+      'filter/OUTPUT#3',
+    ]);
     expect(r.final).toBe('ACCEPT');
     expect(r.delivered).toMatchObject({ packet: { mark: '0x10', connmark: '0x10' } });
   });
@@ -153,14 +222,23 @@ COMMIT`);
     const r = trace(loop, { id: 'l', dst: '10.44.0.9', dport: 1 });
     expect(r.final).toBe('ACCEPT');
     expect(r.diagnostics.map((d) => d.code)).toContain('jump-loop');
-    const gotoLoop = miniRestore('*filter\n-N X\n-N Y\n-A OUTPUT -j X\n-A X -g Y\n-A Y -g X\nCOMMIT');
-    const g = simulatePacket({ v4: gotoLoop }, packet({ id: 'g', dst: '10.44.0.9', dport: 1 }), DEFAULT_POD, { maxSteps: 1000 });
+    const gotoLoop = miniRestore(
+      '*filter\n-N X\n-N Y\n-A OUTPUT -j X\n-A X -g Y\n-A Y -g X\nCOMMIT',
+    );
+    const g = simulatePacket(
+      { v4: gotoLoop },
+      packet({ id: 'g', dst: '10.44.0.9', dport: 1 }),
+      DEFAULT_POD,
+      { maxSteps: 1000 },
+    );
     expect(g.complete).toBe(false);
     expect(g.diagnostics.map((d) => d.code)).toContain('step-limit');
   });
 
   it('reports what it cannot evaluate and treats it as not matching', () => {
-    const stat = miniRestore('*nat\n-A OUTPUT -m statistic --mode random --probability 0.5 -j DNAT --to-destination 1.2.3.4\n-A OUTPUT -j FOO\nCOMMIT');
+    const stat = miniRestore(
+      '*nat\n-A OUTPUT -m statistic --mode random --probability 0.5 -j DNAT --to-destination 1.2.3.4\n-A OUTPUT -j FOO\nCOMMIT',
+    );
     const r = trace(stat, { id: 's', dst: '10.44.0.9', dport: 1 });
     expect(r.matched).toEqual([]);
     expect(r.diagnostics.filter((d) => d.code === 'cannot-evaluate')).toHaveLength(2);
@@ -183,16 +261,25 @@ COMMIT`);
   });
 
   it('skips nat for untracked packets and established connections', () => {
-    const rules = miniRestore('*raw\n-A OUTPUT -p udp -j CT --notrack\nCOMMIT\n*nat\n-A OUTPUT -j REDIRECT --to-ports 1\nCOMMIT');
-    expect(trace(rules, { id: 'u', proto: 'udp', dst: '10.44.0.9', dport: 53 }).final).toBe('ACCEPT');
+    const rules = miniRestore(
+      '*raw\n-A OUTPUT -p udp -j CT --notrack\nCOMMIT\n*nat\n-A OUTPUT -j REDIRECT --to-ports 1\nCOMMIT',
+    );
+    expect(trace(rules, { id: 'u', proto: 'udp', dst: '10.44.0.9', dport: 53 }).final).toBe(
+      'ACCEPT',
+    );
     expect(trace(rules, { id: 't', dst: '10.44.0.9', dport: 53 }).final).toBe('REDIRECT:1');
-    expect(trace(rules, { id: 'e', dst: '10.44.0.9', dport: 53, ctstate: 'ESTABLISHED' }).final).toBe('ACCEPT');
+    expect(
+      trace(rules, { id: 'e', dst: '10.44.0.9', dport: 53, ctstate: 'ESTABLISHED' }).final,
+    ).toBe('ACCEPT');
   });
 });
 
 describe('families', () => {
   it('says so when the packet family has no rules', () => {
-    const r = simulatePacket({ v4: redirect }, packet({ id: 'v6', uid: 1000, dst: 'fd00:96::20', dport: 9080 }));
+    const r = simulatePacket(
+      { v4: redirect },
+      packet({ id: 'v6', uid: 1000, dst: 'fd00:96::20', dport: 9080 }),
+    );
     expect(r.final).toBe('ACCEPT');
     expect(r.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['info:cannot-evaluate']);
   });
@@ -200,14 +287,25 @@ describe('families', () => {
 
 describe('rules the kernel would refuse to load', () => {
   it('are reported by the parser, kept, and still walked', () => {
-    const text = '*nat\n-N X\n-A PREROUTING -j X\n-A X -m owner --uid-owner 1 -j RETURN\n-A POSTROUTING -j REDIRECT\nCOMMIT\n';
+    const text =
+      '*nat\n-N X\n-A PREROUTING -j X\n-A X -m owner --uid-owner 1 -j RETURN\n-A POSTROUTING -j REDIRECT\nCOMMIT\n';
     const parsed = parseIptables(text, { family: 4 });
-    expect(parsed.diagnostics.map((d) => `${d.range.line} ${d.severity} ${d.code}`).sort()).toEqual(['4 error kernel-rejects', '5 error kernel-rejects']);
+    expect(parsed.diagnostics.map((d) => `${d.range.line} ${d.severity} ${d.code}`).sort()).toEqual(
+      ['4 error kernel-rejects', '5 error kernel-rejects'],
+    );
     const rules = parsed.value;
     const nat = rules.tables.find((t) => t.name === 'nat');
-    expect(nat?.chains.map((c) => [c.name, c.rules.length])).toEqual([['PREROUTING', 1], ['INPUT', 0], ['OUTPUT', 0], ['POSTROUTING', 1], ['X', 1]]);
+    expect(nat?.chains.map((c) => [c.name, c.rules.length])).toEqual([
+      ['PREROUTING', 1],
+      ['INPUT', 0],
+      ['OUTPUT', 0],
+      ['POSTROUTING', 1],
+      ['X', 1],
+    ]);
     // Without a socket, a non-negated owner match fails (xt_owner).
-    expect(trace(rules, { id: 'i', direction: 'inbound', dport: 1 }).matched).toEqual(['nat/PREROUTING#1']);
+    expect(trace(rules, { id: 'i', direction: 'inbound', dport: 1 }).matched).toEqual([
+      'nat/PREROUTING#1',
+    ]);
   });
 
   it('walks a reachable jump loop the parser refuses, bounded', () => {

@@ -49,7 +49,9 @@ export interface SimulateOptions {
   readonly counters?: CounterSink;
 }
 
-type HookOutcome = { readonly kind: 'pass' } | { readonly kind: 'dropped' | 'rejected'; readonly delivery: Delivery };
+type HookOutcome =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'dropped' | 'rejected'; readonly delivery: Delivery };
 
 interface Walk {
   readonly run: Run;
@@ -58,7 +60,10 @@ interface Walk {
   readonly tokens: string[];
 }
 
-function fwmarkRoutes(pod: PodContext, compiled: CompiledRuleset | undefined): readonly FwmarkRoute[] {
+function fwmarkRoutes(
+  pod: PodContext,
+  compiled: CompiledRuleset | undefined,
+): readonly FwmarkRoute[] {
   if (pod.fwmarkRoutes !== 'auto') return pod.fwmarkRoutes;
   const seen = new Map<string, FwmarkRoute>();
   for (const m of compiled?.tproxyMarks ?? []) {
@@ -68,10 +73,24 @@ function fwmarkRoutes(pod: PodContext, compiled: CompiledRuleset | undefined): r
   return [...seen.values()];
 }
 
-function recordRoute(w: Walk, hook: Hook, decision: RouteDecision['kind'] | 'forward' | 'drop', oif: string, reason: string): void {
+function recordRoute(
+  w: Walk,
+  hook: Hook,
+  decision: RouteDecision['kind'] | 'forward' | 'drop',
+  oif: string,
+  reason: string,
+): void {
   if (!w.run.record) return;
   w.run.view = undefined;
-  w.run.steps.push({ kind: 'route', pass: w.run.pass, hook, decision, oif, reason, packet: viewOf(w.run, w.p) });
+  w.run.steps.push({
+    kind: 'route',
+    pass: w.run.pass,
+    hook,
+    decision,
+    oif,
+    reason,
+    packet: viewOf(w.run, w.p),
+  });
 }
 
 /** Re-routes after mangle OUTPUT changed the mark or destination, or nat OUTPUT the destination. */
@@ -96,8 +115,11 @@ function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
     if (table !== 'raw') attach();
     if (table === 'nat' && (p.ct.natDone || p.ct.untracked || p.ct.state !== 'NEW')) {
       if (run.record && run.compiled?.tables.get('nat')?.get(hook)?.builtin) {
-        const reason = p.ct.untracked ? 'untracked (CT --notrack): no NAT' : p.ct.natDone && p.ct.state === 'NEW'
-          ? 'conntrack already holds the NAT binding of this connection' : `ctstate ${p.ct.state}: NAT only sees new connections`;
+        const reason = p.ct.untracked
+          ? 'untracked (CT --notrack): no NAT'
+          : p.ct.natDone && p.ct.state === 'NEW'
+            ? 'conntrack already holds the NAT binding of this connection'
+            : `ctstate ${p.ct.state}: NAT only sees new connections`;
         run.steps.push({ kind: 'nat-skipped', pass: run.pass, hook, reason });
       }
       continue;
@@ -108,22 +130,47 @@ function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
     if (outcome.kind === 'aborted') return 'aborted';
     if (outcome.kind === 'drop' || outcome.kind === 'reject') {
       const by = outcome.rule ? outcome.rule.ref : 'policy';
-      const delivery: Delivery = { kind: outcome.kind === 'drop' ? 'dropped' : 'rejected', hook, table, by, reason: `${table} ${hook}`, packet: viewOf(run, p) };
+      const delivery: Delivery = {
+        kind: outcome.kind === 'drop' ? 'dropped' : 'rejected',
+        hook,
+        table,
+        by,
+        reason: `${table} ${hook}`,
+        packet: viewOf(run, p),
+      };
       return { kind: outcome.kind === 'drop' ? 'dropped' : 'rejected', delivery };
     }
     if (outcome.kind === 'policy' && outcome.policy === 'DROP') {
-      return { kind: 'dropped', delivery: { kind: 'dropped', hook, table, by: 'policy', reason: `${table} ${hook} policy DROP`, packet: viewOf(run, p) } };
+      return {
+        kind: 'dropped',
+        delivery: {
+          kind: 'dropped',
+          hook,
+          table,
+          by: 'policy',
+          reason: `${table} ${hook} policy DROP`,
+          packet: viewOf(run, p),
+        },
+      };
     }
     if (outcome.kind === 'accept') w.tokens.push(outcome.token);
-    if (hook === 'OUTPUT' && table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst)) reroute(w, hook, 'mangle changed the packet, re-route');
-    if (hook === 'OUTPUT' && table === 'nat' && p.dst !== before.dst) reroute(w, hook, 'nat changed the destination, re-route');
+    if (hook === 'OUTPUT' && table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst))
+      reroute(w, hook, 'mangle changed the packet, re-route');
+    if (hook === 'OUTPUT' && table === 'nat' && p.dst !== before.dst)
+      reroute(w, hook, 'nat changed the destination, re-route');
   }
   return { kind: 'pass' };
 }
 
 function localDelivery(w: Walk): Delivery {
   const port = w.p.tproxyPort ?? w.p.dport;
-  return { kind: 'local', socket: w.p.tproxyPort === undefined ? 'destination' : 'tproxy', iif: w.p.iif, port, packet: viewOf(w.run, w.p) };
+  return {
+    kind: 'local',
+    socket: w.p.tproxyPort === undefined ? 'destination' : 'tproxy',
+    iif: w.p.iif,
+    port,
+    packet: viewOf(w.run, w.p),
+  };
 }
 
 /** PREROUTING, input routing, then INPUT (or FORWARD and POSTROUTING). */
@@ -138,7 +185,11 @@ function receive(w: Walk, iif: string): HookOutcome | 'aborted' | Delivery {
   const route = routeInput(run.pod, w.fwmarks, dstAddress(p), p.mark, iif);
   recordRoute(w, 'PREROUTING', route.kind, '', route.reason);
   if (route.kind === 'drop') {
-    report(run, 'routing-drop', diagnostic('bad-packet', 'warning', `routing drops the packet: ${route.reason}`, EMPTY_RANGE));
+    report(
+      run,
+      'routing-drop',
+      diagnostic('bad-packet', 'warning', `routing drops the packet: ${route.reason}`, EMPTY_RANGE),
+    );
     return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
   }
   if (route.kind === 'local') {
@@ -166,9 +217,18 @@ function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
   p.oif = route.oif;
   recordRoute(w, 'OUTPUT', route.kind, route.oif, route.reason);
   if (packet.oifHint !== undefined && packet.oifHint !== route.oif) {
-    run.diagnostics.push(diagnostic('bad-packet', 'info', `oif: routing sends this packet out ${route.oif}, not ${packet.oifHint}`, EMPTY_RANGE, 'oif'));
+    run.diagnostics.push(
+      diagnostic(
+        'bad-packet',
+        'info',
+        `oif: routing sends this packet out ${route.oif}, not ${packet.oifHint}`,
+        EMPTY_RANGE,
+        'oif',
+      ),
+    );
   }
-  if (route.kind === 'unreachable') return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
+  if (route.kind === 'unreachable')
+    return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
   const out = walkHook(w, 'OUTPUT');
   if (out === 'aborted' || out.kind !== 'pass') return out;
   route = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
@@ -190,9 +250,16 @@ function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
  * result.matched; // ['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#9', 'nat/ISTIO_REDIRECT#1']
  * result.final;   // 'REDIRECT:15001'
  */
-export function simulatePacket(rulesets: Rulesets, packet: Packet, pod: PodContext = DEFAULT_POD, options: SimulateOptions = {}): TraceResult {
+export function simulatePacket(
+  rulesets: Rulesets,
+  packet: Packet,
+  pod: PodContext = DEFAULT_POD,
+  options: SimulateOptions = {},
+): TraceResult {
   const ruleset = packet.family === 4 ? rulesets.v4 : rulesets.v6;
-  const compiled = ruleset ? compileRuleset(ruleset, options.indexThreshold ?? DEFAULT_INDEX_THRESHOLD) : undefined;
+  const compiled = ruleset
+    ? compileRuleset(ruleset, options.indexThreshold ?? DEFAULT_INDEX_THRESHOLD)
+    : undefined;
   const run: Run = {
     compiled,
     pod,
@@ -210,9 +277,21 @@ export function simulatePacket(rulesets: Rulesets, packet: Packet, pod: PodConte
     view: undefined,
   };
   if (!ruleset) {
-    run.diagnostics.push(diagnostic('cannot-evaluate', 'info', `no IPv${packet.family} rules were given: the pod is taken to have none (every policy ACCEPT)`, EMPTY_RANGE));
+    run.diagnostics.push(
+      diagnostic(
+        'cannot-evaluate',
+        'info',
+        `no IPv${packet.family} rules were given: the pod is taken to have none (every policy ACCEPT)`,
+        EMPTY_RANGE,
+      ),
+    );
   }
-  const w: Walk = { run, p: createSimPacket(packet), fwmarks: fwmarkRoutes(pod, compiled), tokens: [] };
+  const w: Walk = {
+    run,
+    p: createSimPacket(packet),
+    fwmarks: fwmarkRoutes(pod, compiled),
+    tokens: [],
+  };
   const end = packet.direction === 'outbound' ? send(w, packet) : receive(w, 'eth0');
   const delivered = toDelivery(w, end);
   return {
@@ -230,9 +309,15 @@ export function simulatePacket(rulesets: Rulesets, packet: Packet, pod: PodConte
 }
 
 function toDelivery(w: Walk, end: HookOutcome | 'aborted' | Delivery): Delivery {
-  if (end === 'aborted') return { kind: 'incomplete', reason: 'a simulation bound was reached', packet: viewOf(w.run, w.p) };
+  if (end === 'aborted')
+    return {
+      kind: 'incomplete',
+      reason: 'a simulation bound was reached',
+      packet: viewOf(w.run, w.p),
+    };
   if ('delivery' in end) return end.delivery;
-  if (end.kind === 'pass') return { kind: 'incomplete', reason: 'no delivery', packet: viewOf(w.run, w.p) };
+  if (end.kind === 'pass')
+    return { kind: 'incomplete', reason: 'no delivery', packet: viewOf(w.run, w.p) };
   return end;
 }
 

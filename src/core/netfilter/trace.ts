@@ -28,7 +28,9 @@ function formatStep(s: TraceStep): string {
   switch (s.kind) {
     case 'rule': {
       const head = `${where} ${s.rule.padEnd(28)} ${s.matched ? 'match' : s.cannotEvaluate ? 'skip ' : 'miss '}`;
-      return s.matched ? `${head} ${s.target} => ${s.verdict ?? 'continue'}` : `${head} ${s.reason}`;
+      return s.matched
+        ? `${head} ${s.target} => ${s.verdict ?? 'continue'}`
+        : `${head} ${s.reason}`;
     }
     case 'skip':
       return `${where} ${`${s.table}/${s.chain}#${s.from}..${s.to}`.padEnd(28)} index  ${s.count} rule(s) cannot match`;
@@ -75,7 +77,9 @@ export function formatTrace(result: TraceResult): string {
     lines.push(formatStep(step));
     const view = step.kind === 'rule' || step.kind === 'route' ? step.packet : undefined;
     if (view && last && view !== last && formatPacketView(view) !== formatPacketView(last)) {
-      lines.push(`${' '.repeat(21)}packet ${formatPacketView(view)} iif=${view.iif || '-'} oif=${view.oif || '-'}`);
+      lines.push(
+        `${' '.repeat(21)}packet ${formatPacketView(view)} iif=${view.iif || '-'} oif=${view.oif || '-'}`,
+      );
     }
     last = view ?? last;
   }

@@ -93,7 +93,16 @@ function nextRule(frame: Frame, run: Run, hook: Hook): number | undefined {
   const next = order[frame.cursor];
   const end = next ?? chain.size;
   if (run.record && end - previous > 1) {
-    run.steps.push({ kind: 'skip', pass: run.pass, hook, table: chain.table, chain: chain.name, from: previous + 2, to: end, count: end - previous - 1 });
+    run.steps.push({
+      kind: 'skip',
+      pass: run.pass,
+      hook,
+      table: chain.table,
+      chain: chain.name,
+      from: previous + 2,
+      to: end,
+      count: end - previous - 1,
+    });
   }
   if (next === undefined) return undefined;
   frame.cursor++;
@@ -112,7 +121,15 @@ interface At {
   readonly chain: CompiledChain;
 }
 
-function recordRule(run: Run, at: At, r: CompiledRule, p: SimPacket, matched: boolean, reason: string, verdict?: StepVerdict): void {
+function recordRule(
+  run: Run,
+  at: At,
+  r: CompiledRule,
+  p: SimPacket,
+  matched: boolean,
+  reason: string,
+  verdict?: StepVerdict,
+): void {
   if (!run.record) return;
   run.steps.push({
     kind: 'rule',
@@ -136,7 +153,12 @@ function recordRule(run: Run, at: At, r: CompiledRule, p: SimPacket, matched: bo
  * Walks one table's base chain for a hook: jumps push a frame, gotos replace it, RETURN and
  * the end of a user chain pop it, the end of the base chain applies the policy.
  */
-export function walkTable(run: Run, table: TableName, hook: Hook, p: SimPacket): TableOutcome | undefined {
+export function walkTable(
+  run: Run,
+  table: TableName,
+  hook: Hook,
+  p: SimPacket,
+): TableOutcome | undefined {
   const chains = run.compiled?.tables.get(table);
   const base = chains?.get(hook);
   if (!chains || !base?.builtin) return undefined;
@@ -146,17 +168,33 @@ export function walkTable(run: Run, table: TableName, hook: Hook, p: SimPacket):
   for (;;) {
     const frame = frames[frames.length - 1];
     if (!frame) return endWithPolicy(run, base, hook, p);
-    if (run.budget-- <= 0) return abort(run, 'step-limit', `stopped after too many rule evaluations in ${table}/${frame.chain.name}`);
+    if (run.budget-- <= 0)
+      return abort(
+        run,
+        'step-limit',
+        `stopped after too many rule evaluations in ${table}/${frame.chain.name}`,
+      );
     const i = nextRule(frame, run, hook);
     const r = i === undefined ? undefined : frame.chain.ruleAt(i);
     if (!r) {
       frames.pop();
-      if (frames.length > 0 && run.record) run.steps.push({ kind: 'return', pass: run.pass, hook, table, chain: frame.chain.name });
+      if (frames.length > 0 && run.record)
+        run.steps.push({ kind: 'return', pass: run.pass, hook, table, chain: frame.chain.name });
       continue;
     }
     const at: At = { hook, chain: frame.chain };
     if (r.cannot !== undefined) {
-      report(run, `cannot:${r.ref}`, diagnostic('cannot-evaluate', 'warning', `${r.ref}: ${r.cannot}; taken as not matching`, r.rule.range ?? EMPTY_RANGE, r.ref));
+      report(
+        run,
+        `cannot:${r.ref}`,
+        diagnostic(
+          'cannot-evaluate',
+          'warning',
+          `${r.ref}: ${r.cannot}; taken as not matching`,
+          r.rule.range ?? EMPTY_RANGE,
+          r.ref,
+        ),
+      );
       recordRule(run, at, r, p, false, r.cannot);
       continue;
     }
@@ -204,7 +242,17 @@ function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcom
     case 'goto': {
       const target = chains.get(t.chain) as CompiledChain;
       if (frames.some((f) => f.chain === target) || frames.length >= run.maxDepth) {
-        report(run, `loop:${r.ref}`, diagnostic('jump-loop', 'error', `${r.ref}: ${t.kind} to ${t.chain} loops or nests deeper than ${run.maxDepth}; not followed`, r.rule.range ?? EMPTY_RANGE, r.ref));
+        report(
+          run,
+          `loop:${r.ref}`,
+          diagnostic(
+            'jump-loop',
+            'error',
+            `${r.ref}: ${t.kind} to ${t.chain} loops or nests deeper than ${run.maxDepth}; not followed`,
+            r.rule.range ?? EMPTY_RANGE,
+            r.ref,
+          ),
+        );
         recordRule(run, at, r, p, true, 'matched, but the jump loops: not followed', 'continue');
         return undefined;
       }
@@ -240,7 +288,15 @@ function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcom
 function endWithPolicy(run: Run, base: CompiledChain, hook: Hook, p: SimPacket): TableOutcome {
   const policy = base.policy ?? 'ACCEPT';
   run.counters?.policy(chainKey(base.table, base.name), p.length);
-  if (run.record) run.steps.push({ kind: 'policy', pass: run.pass, hook, table: base.table, chain: base.name, policy });
+  if (run.record)
+    run.steps.push({
+      kind: 'policy',
+      pass: run.pass,
+      hook,
+      table: base.table,
+      chain: base.name,
+      policy,
+    });
   return { kind: 'policy', policy };
 }
 

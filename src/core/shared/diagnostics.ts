@@ -96,6 +96,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `line:col: severity: message [code]`, the one-line form used by the CLI. */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
-  const where = source === undefined ? formatPosition(d.range) : `${source}:${formatPosition(d.range)}`;
+  const where =
+    source === undefined ? formatPosition(d.range) : `${source}:${formatPosition(d.range)}`;
   return `${where}: ${d.severity}: ${d.message} [${d.code}]`;
 }

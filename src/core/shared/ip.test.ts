@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatIPv6, parseCidrLoose, parseCidrStrict, parseIPv6, formatCidr, cidrContains, parseAddress } from './ip.ts';
+import {
+  formatIPv6,
+  parseCidrLoose,
+  parseCidrStrict,
+  parseIPv6,
+  formatCidr,
+  cidrContains,
+  parseAddress,
+} from './ip.ts';
 
 describe('ip', () => {
   it('parses and canonicalises IPv6', () => {
@@ -13,7 +21,10 @@ describe('ip', () => {
     expect(parseIPv6('12345::')).toBeUndefined();
   });
   it('parses prefixes the Go way', () => {
-    expect(parseCidrStrict('10.0.0.1')).toEqual({ ok: false, error: 'netip.ParsePrefix("10.0.0.1"): no \'/\'' });
+    expect(parseCidrStrict('10.0.0.1')).toEqual({
+      ok: false,
+      error: 'netip.ParsePrefix("10.0.0.1"): no \'/\'',
+    });
     const ok = parseCidrStrict('2001:DB8::/32');
     expect(ok.ok && formatCidr(ok.cidr)).toBe('2001:db8::/32');
     expect(parseCidrStrict('1.2.3.4/33').ok).toBe(false);

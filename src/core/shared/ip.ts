@@ -100,7 +100,7 @@ export function formatIPv6(value: bigint): string {
   }
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -133,14 +133,18 @@ export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; error: string };
 
 /** Go `netip.ParsePrefix` semantics and error wording (what the newest istio-iptables uses). */
 export function parseCidrStrict(text: string): CidrParse {
-  const fail = (why: string): CidrParse => ({ ok: false, error: `netip.ParsePrefix(${JSON.stringify(text)}): ${why}` });
+  const fail = (why: string): CidrParse => ({
+    ok: false,
+    error: `netip.ParsePrefix(${JSON.stringify(text)}): ${why}`,
+  });
   const slash = text.lastIndexOf('/');
   if (slash < 0) return fail("no '/'");
   const addrText = text.slice(0, slash);
   const bitsText = text.slice(slash + 1);
   const addr = parseAddress(addrText);
   if (!addr) return fail(`ParseAddr(${JSON.stringify(addrText)}): unable to parse IP`);
-  if (!/^(0|[1-9][0-9]*)$/.test(bitsText)) return fail('bad bits after slash: ' + JSON.stringify(bitsText));
+  if (!/^(0|[1-9][0-9]*)$/.test(bitsText))
+    return fail('bad bits after slash: ' + JSON.stringify(bitsText));
   const bits = Number(bitsText);
   if (bits > familyWidth(addr.family)) return fail('prefix length out of range');
   return { ok: true, cidr: { family: addr.family, address: addr.value, bits } };

@@ -8,29 +8,44 @@ describe('listPresets', () => {
 
   it('offers every profile’s own default args, then features, then real pods', () => {
     for (const v of ISTIO_VERSIONS) {
-      expect(presets.find((p) => p.id === `profile-${v}`)?.input).toEqual({ text: PROFILES[v].defaultArgs, version: v });
+      expect(presets.find((p) => p.id === `profile-${v}`)?.input).toEqual({
+        text: PROFILES[v].defaultArgs,
+        version: v,
+      });
     }
     const order = presets.map((p) => ['profiles', 'features', 'pods'].indexOf(p.group));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(new Set(presets.map((p) => p.id)).size).toBe(presets.length);
   });
 
-  it.each(listPresets().map((p) => [p.id, p] as const))('%s generates rules with no error', (_id, preset) => {
-    const d = createDeriver()({
-      input: { text: preset.input.text },
-      version: preset.input.version,
-      ipv6: preset.input.ipv6 ?? false,
-      dnsServers: preset.input.dnsServers ?? '',
-    });
-    expect(d.diagnostics.filter((x) => x.diagnostic.severity === 'error').map((x) => x.diagnostic.message)).toEqual([]);
-    expect(d.views?.families[0]?.save).toContain('-A ISTIO_INBOUND');
-  });
+  it.each(listPresets().map((p) => [p.id, p] as const))(
+    '%s generates rules with no error',
+    (_id, preset) => {
+      const d = createDeriver()({
+        input: { text: preset.input.text },
+        version: preset.input.version,
+        ipv6: preset.input.ipv6 ?? false,
+        dnsServers: preset.input.dnsServers ?? '',
+      });
+      expect(
+        d.diagnostics
+          .filter((x) => x.diagnostic.severity === 'error')
+          .map((x) => x.diagnostic.message),
+      ).toEqual([]);
+      expect(d.views?.families[0]?.save).toContain('-A ISTIO_INBOUND');
+    },
+  );
 
   it('each feature preset shows its feature in the rules', () => {
     const save = (id: string): string => {
       const p = presets.find((x) => x.id === id);
       if (!p) throw new Error(id);
-      const d = createDeriver()({ input: { text: p.input.text }, version: p.input.version, ipv6: false, dnsServers: p.input.dnsServers ?? '' });
+      const d = createDeriver()({
+        input: { text: p.input.text },
+        version: p.input.version,
+        ipv6: false,
+        dnsServers: p.input.dnsServers ?? '',
+      });
       return d.views?.families[0]?.save ?? '';
     };
     expect(save('tproxy')).toContain('-j TPROXY');

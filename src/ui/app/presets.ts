@@ -21,7 +21,8 @@ export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, MessageKey>> = {
 };
 
 /** The args the sidecar injector writes today; the feature presets vary one thing each. */
-const BASE = "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x \"\" -b '*' -d 15090,15021,15020";
+const BASE =
+  "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x \"\" -b '*' -d 15090,15021,15020";
 
 const FEATURE_PRESETS: readonly Preset[] = [
   {
@@ -43,7 +44,7 @@ const FEATURE_PRESETS: readonly Preset[] = [
     input: {
       text:
         "istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' " +
-        '-x 169.254.169.254/32,10.0.0.0/28 -b \'*\' -d 15090,15021,15020,8081 -o 3306,6379',
+        "-x 169.254.169.254/32,10.0.0.0/28 -b '*' -d 15090,15021,15020,8081 -o 3306,6379",
       version: 'latest',
     },
   },

@@ -22,6 +22,8 @@ export class ViewBoundary extends Component<Props, { error: string | undefined }
   }
 
   override render(): ReactNode {
-    return this.state.error === undefined ? this.props.children : this.props.fallback(this.state.error);
+    return this.state.error === undefined
+      ? this.props.children
+      : this.props.fallback(this.state.error);
   }
 }

@@ -42,15 +42,27 @@ describe('views history', () => {
 
 describe('diff of an edit and of another profile', () => {
   it('shows the rule an added exclusion writes', () => {
-    const blocks = diffTabBlocks(viewsOf('-p 15001 -b *'), viewsOf('-p 15001 -b * -d 9999'), 'save');
+    const blocks = diffTabBlocks(
+      viewsOf('-p 15001 -b *'),
+      viewsOf('-p 15001 -b * -d 9999'),
+      'save',
+    );
     expect(blocks[0]?.stats.removed).toBe(0);
-    const added = blocks[0]?.rows.flatMap((r) => (r.kind === 'line' && r.line.kind === 'added' ? [r.line.text] : []));
+    const added = blocks[0]?.rows.flatMap((r) =>
+      r.kind === 'line' && r.line.kind === 'added' ? [r.line.text] : [],
+    );
     expect(added?.some((l) => l.includes('9999'))).toBe(true);
   });
 
   it('compares the same args under another profile', () => {
     const current = viewsOf('-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b *');
-    const old = viewsForVersion('args', '-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b *', false, '', '1.0');
+    const old = viewsForVersion(
+      'args',
+      '-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b *',
+      false,
+      '',
+      '1.0',
+    );
     expect(old?.version).toBe('1.0');
     const blocks = diffTabBlocks(old as OutputViews, current, 'dry-run');
     expect((blocks[0]?.stats.added ?? 0) + (blocks[0]?.stats.removed ?? 0)).toBeGreaterThan(0);

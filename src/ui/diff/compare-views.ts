@@ -34,9 +34,11 @@ export function createViewsHistory(): {
   return {
     observe: (views, now) => {
       if (views === undefined || views === last) return;
-      if (last !== undefined && (settled === undefined || now - lastSince >= SETTLE_MS)) settled = last;
+      if (last !== undefined && (settled === undefined || now - lastSince >= SETTLE_MS))
+        settled = last;
       // Going back to an output seen before keeps its own predecessor (no A→B→A ping-pong).
-      if (settled !== undefined && settled !== views && !before.has(views)) before.set(views, settled);
+      if (settled !== undefined && settled !== views && !before.has(views))
+        before.set(views, settled);
       last = views;
       lastSince = now;
       listeners.forEach((l) => l());
@@ -59,7 +61,13 @@ const otherDeriver = createDeriver();
  * viewsForVersion('args', '-p 15001', false, '', '1.0')?.version; // '1.0'
  */
 export const viewsForVersion = memoizeLast(
-  (mode: ExplorerState['input']['mode'], text: string, ipv6: boolean, dnsServers: string, version: IstioVersion) => {
+  (
+    mode: ExplorerState['input']['mode'],
+    text: string,
+    ipv6: boolean,
+    dnsServers: string,
+    version: IstioVersion,
+  ) => {
     if (mode !== 'args') return undefined;
     const d = otherDeriver({ input: { text, mode }, version, ipv6, dnsServers });
     return d.stale ? undefined : d.views;

@@ -23,7 +23,11 @@ export interface DiffBlock {
  * @example
  * diffTabBlocks(before, after, 'save')[0]?.stats; // { added: 2, removed: 0 }
  */
-export function diffTabBlocks(oldViews: OutputViews, newViews: OutputViews, tab: OutputTab): DiffBlock[] {
+export function diffTabBlocks(
+  oldViews: OutputViews,
+  newViews: OutputViews,
+  tab: OutputTab,
+): DiffBlock[] {
   const oldBlocks = listTabBlocks(oldViews, tab);
   const newBlocks = listTabBlocks(newViews, tab);
   const ids = [...new Set([...newBlocks.map((b) => b.id), ...oldBlocks.map((b) => b.id)])];
@@ -31,7 +35,12 @@ export function diffTabBlocks(oldViews: OutputViews, newViews: OutputViews, tab:
     const o = oldBlocks.find((b) => b.id === id);
     const n = newBlocks.find((b) => b.id === id);
     const lines = diffLines(o?.text ?? '', n?.text ?? '');
-    return { id, title: n?.title ?? o?.title ?? id, rows: collapseUnchanged(lines, DIFF_CONTEXT), stats: countChanges(lines) };
+    return {
+      id,
+      title: n?.title ?? o?.title ?? id,
+      rows: collapseUnchanged(lines, DIFF_CONTEXT),
+      stats: countChanges(lines),
+    };
   });
 }
 

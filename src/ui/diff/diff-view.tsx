@@ -3,7 +3,12 @@ import type { IstioVersion } from '@core';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import {
+  useDerived,
+  useExplorer,
+  useExplorerActions,
+  useExplorerStore,
+} from '../state/context.tsx';
 import { selectViews } from '../state/derived-selectors.ts';
 import type { OutputViews } from '../state/derive.ts';
 import { selectInputMode, selectOutputTab } from '../state/selectors.ts';
@@ -65,7 +70,8 @@ export function DiffSwitch(): ReactNode {
             onChange={(e) => {
               const v = e.target.value;
               if (v === 'previous') setDiffAgainst('previous');
-              else if ((ISTIO_VERSIONS as readonly string[]).includes(v)) setDiffAgainst(v as IstioVersion);
+              else if ((ISTIO_VERSIONS as readonly string[]).includes(v))
+                setDiffAgainst(v as IstioVersion);
             }}
           >
             <option value="previous">{t('diff.previous')}</option>
@@ -90,7 +96,11 @@ function DiffBlockView(props: { block: DiffBlock }): ReactNode {
   const t = useT();
   const titleId = `diff-title-${block.id}`;
   return (
-    <section className="block diff-block" aria-labelledby={titleId} data-testid={`diff-${block.id}`}>
+    <section
+      className="block diff-block"
+      aria-labelledby={titleId}
+      data-testid={`diff-${block.id}`}
+    >
       <div className="block-header">
         <h3 id={titleId}>{block.title}</h3>
         <span className="diff-stats" aria-label={t('diff.statsAria', { ...block.stats })}>
@@ -111,7 +121,13 @@ function DiffBlockView(props: { block: DiffBlock }): ReactNode {
               <span
                 key={i}
                 className={`diff-line diff-${row.line.kind}`}
-                title={row.line.kind === 'added' ? t('diff.onlyNew') : row.line.kind === 'removed' ? t('diff.onlyOld') : undefined}
+                title={
+                  row.line.kind === 'added'
+                    ? t('diff.onlyNew')
+                    : row.line.kind === 'removed'
+                      ? t('diff.onlyOld')
+                      : undefined
+                }
               >
                 <span className="diff-sign" aria-hidden="true">
                   {SIGN[row.line.kind]}
@@ -139,8 +155,13 @@ export function DiffView(): ReactNode {
   const base = against === 'previous' ? previous : other;
   if (views === undefined) return null;
   if (base === undefined) {
-    const why = against !== 'previous' && mode !== 'args' ? 'diff.pastedNoProfile' : 'diff.noPrevious';
-    return <p className="empty-note" data-testid="diff-empty">{t(why)}</p>;
+    const why =
+      against !== 'previous' && mode !== 'args' ? 'diff.pastedNoProfile' : 'diff.noPrevious';
+    return (
+      <p className="empty-note" data-testid="diff-empty">
+        {t(why)}
+      </p>
+    );
   }
   // The compared output is the "old" side: its lines are '-', the current output's are '+'.
   const blocks = diffTabBlocksStage(base, views, tab);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { collapseUnchanged, countChanges, diffLines } from './line-diff.ts';
 import type { DiffLine } from './line-diff.ts';
 
-const oldSide = (ls: readonly DiffLine[]): string[] => ls.filter((l) => l.kind !== 'added').map((l) => l.text);
-const newSide = (ls: readonly DiffLine[]): string[] => ls.filter((l) => l.kind !== 'removed').map((l) => l.text);
+const oldSide = (ls: readonly DiffLine[]): string[] =>
+  ls.filter((l) => l.kind !== 'added').map((l) => l.text);
+const newSide = (ls: readonly DiffLine[]): string[] =>
+  ls.filter((l) => l.kind !== 'removed').map((l) => l.text);
 
 /** The classic LCS length, to check the Myers result is minimal. */
 function lcsLength(a: readonly string[], b: readonly string[]): number {
@@ -65,7 +67,14 @@ describe('collapseUnchanged', () => {
     b[10] = 'changed';
     const rows = collapseUnchanged(diffLines(a.join('\n'), b.join('\n')), 2);
     expect(rows.map((r) => (r.kind === 'fold' ? `fold ${r.count}` : r.line.kind))).toEqual([
-      'fold 8', 'same', 'same', 'removed', 'added', 'same', 'same', 'fold 7',
+      'fold 8',
+      'same',
+      'same',
+      'removed',
+      'added',
+      'same',
+      'same',
+      'fold 7',
     ]);
     expect(countChanges(diffLines(a.join('\n'), b.join('\n')))).toEqual({ added: 1, removed: 1 });
   });

@@ -55,7 +55,11 @@ function myersTrace(a: readonly string[], b: readonly string[]): Int32Array[] | 
   return undefined;
 }
 
-function backtrack(a: readonly string[], b: readonly string[], trace: readonly Int32Array[]): DiffLine[] {
+function backtrack(
+  a: readonly string[],
+  b: readonly string[],
+  trace: readonly Int32Array[],
+): DiffLine[] {
   const out: DiffLine[] = [];
   const offset = trace[0] === undefined ? 0 : (trace[0].length - 3) / 2 + 1;
   let x = a.length;
@@ -120,7 +124,8 @@ export function collapseUnchanged(lines: readonly DiffLine[], context: number): 
   const keep = new Uint8Array(lines.length);
   lines.forEach((l, i) => {
     if (l.kind === 'same') return;
-    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++) keep[j] = 1;
+    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++)
+      keep[j] = 1;
   });
   const rows: DiffRow[] = [];
   let folded = 0;

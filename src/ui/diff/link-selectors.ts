@@ -20,7 +20,9 @@ export const selectLinkedFlagRanges = (s: ExplorerState): readonly SourceRange[]
 
 /** Why the hovered rule exists. */
 export const selectHoveredOrigin = (s: ExplorerState): RuleOrigin | undefined =>
-  s.hoveredRule === null ? undefined : selectRuleLinks(s)?.origins.get(familyRuleKey(s.hoveredRule));
+  s.hoveredRule === null
+    ? undefined
+    : selectRuleLinks(s)?.origins.get(familyRuleKey(s.hoveredRule));
 
 export const selectHoveredRule = (s: ExplorerState): ExplorerState['hoveredRule'] => s.hoveredRule;
 export const selectDiffAgainst = (s: ExplorerState): ExplorerState['diffAgainst'] => s.diffAgainst;

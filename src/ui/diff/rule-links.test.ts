@@ -3,7 +3,13 @@ import { PROFILES } from '@core';
 import type { RuleRef } from '@core';
 import { createDeriver } from '../state/derive.ts';
 import { listSaveLineRules } from '../panels/rule-lines.ts';
-import { buildRuleLinks, familyRuleKey, flagAt, flagRangesOfRule, rulesOfFlag } from './rule-links.ts';
+import {
+  buildRuleLinks,
+  familyRuleKey,
+  flagAt,
+  flagRangesOfRule,
+  rulesOfFlag,
+} from './rule-links.ts';
 
 const TEXT = '-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -x "" -b * -d 15090,15021,15020';
 
@@ -11,10 +17,13 @@ describe('rule links', () => {
   const links = buildRuleLinks('args', TEXT, false, '', 'latest');
 
   it('knows the origin of every -A line the rules pane shows', () => {
-    const save = createDeriver()({ input: { text: TEXT }, version: 'latest', ipv6: false, dnsServers: '' }).views?.families[0]?.save ?? '';
+    const save =
+      createDeriver()({ input: { text: TEXT }, version: 'latest', ipv6: false, dnsServers: '' })
+        .views?.families[0]?.save ?? '';
     const refs = listSaveLineRules(save).filter((r) => r !== undefined);
     expect(refs.length).toBeGreaterThan(5);
-    for (const ref of refs) expect(links?.origins.has(familyRuleKey({ family: 4, ref })), ref).toBe(true);
+    for (const ref of refs)
+      expect(links?.origins.has(familyRuleKey({ family: 4, ref })), ref).toBe(true);
   });
 
   it('links -u to the owner rule and back to where -u is written', () => {
@@ -40,7 +49,13 @@ describe('rule links', () => {
 
   it('works for every profile', () => {
     for (const [version, profile] of Object.entries(PROFILES)) {
-      const l = buildRuleLinks('args', profile.defaultArgs, true, '', version as keyof typeof PROFILES);
+      const l = buildRuleLinks(
+        'args',
+        profile.defaultArgs,
+        true,
+        '',
+        version as keyof typeof PROFILES,
+      );
       expect(l?.origins.size ?? 0, version).toBeGreaterThan(0);
     }
   });

@@ -30,13 +30,17 @@ export function buildRuleLinks(
   version: IstioVersion,
 ): RuleLinks | undefined {
   if (mode !== 'args') return undefined;
-  const parsed = parseIstioArgs(text, { enableIPv6: ipv6, dnsServers: parseDnsServers(dnsServers).servers });
+  const parsed = parseIstioArgs(text, {
+    enableIPv6: ipv6,
+    dnsServers: parseDnsServers(dnsServers).servers,
+  });
   if (hasErrors(parsed.diagnostics)) return undefined;
   const rules = generateRules(parsed.value.config, version);
   const origins = new Map<string, RuleOrigin>();
   const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
   for (const family of families) {
-    for (const [ref, origin] of ruleOrigins(rules, family)) origins.set(familyRuleKey({ family, ref }), origin);
+    for (const [ref, origin] of ruleOrigins(rules, family))
+      origins.set(familyRuleKey({ family, ref }), origin);
   }
   return { origins, flags: parsed.value.flags };
 }
@@ -47,7 +51,10 @@ export function buildRuleLinks(
  * @example
  * rulesOfFlag(links, 'proxy-uid').has('4:nat/ISTIO_OUTPUT#4'); // true
  */
-export function rulesOfFlag(links: RuleLinks | undefined, flag: string | null): ReadonlySet<string> {
+export function rulesOfFlag(
+  links: RuleLinks | undefined,
+  flag: string | null,
+): ReadonlySet<string> {
   const out = new Set<string>();
   if (links === undefined || flag === null) return out;
   for (const [key, origin] of links.origins) if (origin.flags.includes(flag)) out.add(key);
@@ -60,7 +67,10 @@ export function rulesOfFlag(links: RuleLinks | undefined, flag: string | null): 
  * @example
  * flagRangesOfRule(links, { family: 4, ref: 'nat/ISTIO_OUTPUT#4' }); // [{ start: 17, end: 19, … }]
  */
-export function flagRangesOfRule(links: RuleLinks | undefined, rule: FamilyRule | null): readonly SourceRange[] {
+export function flagRangesOfRule(
+  links: RuleLinks | undefined,
+  rule: FamilyRule | null,
+): readonly SourceRange[] {
   if (links === undefined || rule === null) return [];
   const origin = links.origins.get(familyRuleKey(rule));
   if (origin === undefined) return [];

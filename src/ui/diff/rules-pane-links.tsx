@@ -35,7 +35,8 @@ export function useRuleLinks(
     for (const family of [4, 6] as const) {
       const block = el.querySelector(`[data-testid="block-save-ipv${family}"]`);
       block?.querySelectorAll<HTMLElement>('.line[data-rule]').forEach((line) => {
-        if (linked.has(familyRuleKey({ family, ref: line.dataset['rule'] as RuleRef }))) line.classList.add('linked');
+        if (linked.has(familyRuleKey({ family, ref: line.dataset['rule'] as RuleRef })))
+          line.classList.add('linked');
       });
     }
     // Bring the first lit rule into the pane's own view; never scroll the page (the reader is in the editor).
@@ -43,7 +44,8 @@ export function useRuleLinks(
     if (!first) return;
     const pane = el.getBoundingClientRect();
     const line = first.getBoundingClientRect();
-    if (line.top < pane.top || line.bottom > pane.bottom) el.scrollBy({ top: line.top - pane.top - pane.height / 3 });
+    if (line.top < pane.top || line.bottom > pane.bottom)
+      el.scrollBy({ top: line.top - pane.top - pane.height / 3 });
   }, [panel, linked, rendered]);
   return {
     onMouseOver: (e) => hoverRule(ruleOfElement(e.target)),
@@ -72,7 +74,9 @@ export function RuleOriginTip(props: { panel: RefObject<HTMLDivElement | null> }
   const flags = origin.flags.map((f) => `--${f}`).join(', ');
   return (
     <div className="rule-origin-tip" role="tooltip" data-testid="rule-origin" ref={tip}>
-      {flags === '' ? t('link.always', { reason: origin.reason }) : t('link.origin', { flags, reason: origin.reason })}
+      {flags === ''
+        ? t('link.always', { reason: origin.reason })
+        : t('link.origin', { flags, reason: origin.reason })}
     </div>
   );
 }

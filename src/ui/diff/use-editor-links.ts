@@ -68,7 +68,12 @@ export function useEditorRuleLinks(editor: Editor | null): void {
         const from = model.getPositionAt(r.start);
         const to = model.getPositionAt(Math.max(r.start, r.end));
         return {
-          range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column },
+          range: {
+            startLineNumber: from.lineNumber,
+            startColumn: from.column,
+            endLineNumber: to.lineNumber,
+            endColumn: to.column,
+          },
           options: { inlineClassName: FLAG_LINKED_CLASS },
         };
       }),

@@ -11,13 +11,27 @@ import { TextareaEditor } from './textarea-editor.tsx';
 
 const MonacoPane = lazy(() => import('./monaco-pane.tsx'));
 
-function describeInput(t: Translate, mode: Derived['mode'], source: Derived['source'], views: Derived['views']): string {
-  if (mode === 'args') return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
+function describeInput(
+  t: Translate,
+  mode: Derived['mode'],
+  source: Derived['source'],
+  views: Derived['views'],
+): string {
+  if (mode === 'args')
+    return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
   const ruleset = views?.families[0]?.ruleset;
   if (!ruleset) return '';
   const chains = ruleset.tables.reduce((n, tb) => n + tb.chains.length, 0);
-  const rules = ruleset.tables.reduce((n, tb) => n + tb.chains.reduce((m, c) => m + c.rules.length, 0), 0);
-  return t('editor.rulesSummary', { family: ruleset.family, tables: ruleset.tables.length, chains, rules });
+  const rules = ruleset.tables.reduce(
+    (n, tb) => n + tb.chains.reduce((m, c) => m + c.rules.length, 0),
+    0,
+  );
+  return t('editor.rulesSummary', {
+    family: ruleset.family,
+    tables: ruleset.tables.length,
+    chains,
+    rules,
+  });
 }
 
 /** The args editor: textarea first paint, then Monaco once its chunk has loaded. */

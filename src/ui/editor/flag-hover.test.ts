@@ -8,7 +8,10 @@ describe('findFlagTokenAt', () => {
   it('finds short and long flags under the cursor, but not their values', () => {
     expect(findFlagTokenAt(line, line.indexOf('-p') + 1)?.spec.long).toBe('envoy-port');
     const long = line.indexOf('--inbound');
-    expect(findFlagTokenAt(line, long + 5)).toMatchObject({ startColumn: long + 1, endColumn: long + 1 + '--inbound-capture-port'.length });
+    expect(findFlagTokenAt(line, long + 5)).toMatchObject({
+      startColumn: long + 1,
+      endColumn: long + 1 + '--inbound-capture-port'.length,
+    });
     expect(findFlagTokenAt(line, line.indexOf('15006') + 2)).toBeUndefined();
     expect(findFlagTokenAt(line, line.indexOf("-b'") + 1)?.spec.long).toBe('istio-inbound-ports');
   });

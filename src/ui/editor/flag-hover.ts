@@ -45,7 +45,8 @@ const STATUS_NOTE: Readonly<Record<FlagSpec['status'], MessageKey | undefined>> 
  */
 export function describeFlag(spec: FlagSpec, lang: Lang = 'en'): string[] {
   const t = createTranslator(lang);
-  const names = spec.short === undefined ? `\`--${spec.long}\`` : `\`--${spec.long}\` / \`-${spec.short}\``;
+  const names =
+    spec.short === undefined ? `\`--${spec.long}\`` : `\`--${spec.long}\` / \`-${spec.short}\``;
   const colon = lang === 'zh' ? '：' : ': ';
   const facts = [
     `${t('flag.default')}${colon}\`${String(spec.default) === '' ? t('flag.empty') : String(spec.default)}\``,
@@ -83,10 +84,17 @@ const STATUS_RANK: Readonly<Record<FlagSpec['status'], number>> = {
  * @example
  * listFlagCompletions(ISTIO_FLAGS, '--inb').map((c) => c.label); // ['--inbound-capture-port', …]
  */
-export function listFlagCompletions(flags: readonly FlagSpec[], typed: string, lang: Lang = 'en'): FlagCompletion[] {
+export function listFlagCompletions(
+  flags: readonly FlagSpec[],
+  typed: string,
+  lang: Lang = 'en',
+): FlagCompletion[] {
   const out: FlagCompletion[] = [];
   for (const spec of flags) {
-    const names = [`--${spec.long}`, ...(spec.short === undefined || typed.startsWith('--') ? [] : [`-${spec.short}`])];
+    const names = [
+      `--${spec.long}`,
+      ...(spec.short === undefined || typed.startsWith('--') ? [] : [`-${spec.short}`]),
+    ];
     for (const label of names) {
       if (!label.startsWith(typed)) continue;
       out.push({

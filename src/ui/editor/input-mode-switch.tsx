@@ -17,7 +17,12 @@ export function InputModeSwitch(): ReactNode {
   const { setInputMode } = useExplorerActions();
   const t = useT();
   return (
-    <div className="segmented" role="radiogroup" aria-label={t('editor.modeLabel')} data-testid="input-mode">
+    <div
+      className="segmented"
+      role="radiogroup"
+      aria-label={t('editor.modeLabel')}
+      data-testid="input-mode"
+    >
       {MODES.map((m) => (
         <button
           key={m}

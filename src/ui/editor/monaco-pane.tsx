@@ -1,8 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
-import { useDerived, useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import {
+  useDerived,
+  useExplorer,
+  useExplorerActions,
+  useExplorerStore,
+} from '../state/context.tsx';
 import { selectDiagnostics } from '../state/derived-selectors.ts';
-import { selectInputMode, selectLang, selectRevealRequest, selectText } from '../state/selectors.ts';
+import {
+  selectInputMode,
+  selectLang,
+  selectRevealRequest,
+  selectText,
+} from '../state/selectors.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useEditorRuleLinks } from '../diff/use-editor-links.ts';
 import { useEmbedReadOnly } from '../embed/embed-context.tsx';
@@ -18,7 +28,9 @@ type Editor = monaco.editor.IStandaloneCodeEditor;
  * Creates the editor when its host element mounts and disposes it when the host goes away
  * (a React 19 callback ref with cleanup), so the editor lives exactly as long as the pane.
  */
-function useMonacoEditor(readText: () => string): [(host: HTMLDivElement | null) => (() => void) | undefined, Editor | null] {
+function useMonacoEditor(
+  readText: () => string,
+): [(host: HTMLDivElement | null) => (() => void) | undefined, Editor | null] {
   const [editor, setEditor] = useState<Editor | null>(null);
   const hostRef = useCallback(
     (host: HTMLDivElement | null) => {
@@ -61,7 +73,11 @@ function useMonacoEditor(readText: () => string): [(host: HTMLDivElement | null)
  * store; a store change the editor did not make (preset, permalink) is applied as an edit with
  * undo stops, so Ctrl+Z still works across it.
  */
-function useTextSync(editor: Editor | null, text: string, setInputText: (text: string) => void): void {
+function useTextSync(
+  editor: Editor | null,
+  text: string,
+  setInputText: (text: string) => void,
+): void {
   const applyingExternal = useRef(false);
   useEffect(() => {
     if (!editor) return undefined;
@@ -76,7 +92,9 @@ function useTextSync(editor: Editor | null, text: string, setInputText: (text: s
     applyingExternal.current = true;
     try {
       editor.pushUndoStop();
-      editor.executeEdits('store', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+      editor.executeEdits('store', [
+        { range: model.getFullModelRange(), text, forceMoveMarkers: true },
+      ]);
       editor.pushUndoStop();
     } finally {
       applyingExternal.current = false;
@@ -105,9 +123,15 @@ export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): Re
     const model = editor?.getModel();
     if (!editor || !model) return;
     const rules = mode === 'iptables-save';
-    monaco.editor.setModelLanguage(model, rules ? IPTABLES_SAVE_LANGUAGE_ID : ISTIO_ARGS_LANGUAGE_ID);
+    monaco.editor.setModelLanguage(
+      model,
+      rules ? IPTABLES_SAVE_LANGUAGE_ID : ISTIO_ARGS_LANGUAGE_ID,
+    );
     // A kube-proxy dump has 100k lines: wrapping them would cost more than it helps.
-    editor.updateOptions({ ariaLabel: t(rules ? 'editor.labelRules' : 'editor.label'), wordWrap: rules ? 'off' : 'on' });
+    editor.updateOptions({
+      ariaLabel: t(rules ? 'editor.labelRules' : 'editor.label'),
+      wordWrap: rules ? 'off' : 'on',
+    });
   }, [editor, mode, t]);
 
   useTextSync(editor, text, setInputText);

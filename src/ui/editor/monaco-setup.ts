@@ -21,8 +21,16 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { ISTIO_FLAGS } from '@core';
 import { describeFlag, findFlagTokenAt, listFlagCompletions } from './flag-hover.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { ISTIO_ARGS_LANGUAGE_ID, istioArgsConfiguration, istioArgsMonarch } from './languages/istio-args.ts';
-import { IPTABLES_SAVE_LANGUAGE_ID, iptablesSaveConfiguration, iptablesSaveMonarch } from './languages/iptables-save.ts';
+import {
+  ISTIO_ARGS_LANGUAGE_ID,
+  istioArgsConfiguration,
+  istioArgsMonarch,
+} from './languages/istio-args.ts';
+import {
+  IPTABLES_SAVE_LANGUAGE_ID,
+  iptablesSaveConfiguration,
+  iptablesSaveMonarch,
+} from './languages/iptables-save.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -30,8 +38,18 @@ export const LIGHT_THEME = 'intercept-light';
 export const DARK_THEME = 'intercept-dark';
 
 // The built-in themes with our page background, so the editor sits flush in its panel.
-monaco.editor.defineTheme(LIGHT_THEME, { base: 'vs', inherit: true, rules: [], colors: { 'editor.background': '#fbfbfc' } });
-monaco.editor.defineTheme(DARK_THEME, { base: 'vs-dark', inherit: true, rules: [], colors: { 'editor.background': '#181b21' } });
+monaco.editor.defineTheme(LIGHT_THEME, {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#fbfbfc' },
+});
+monaco.editor.defineTheme(DARK_THEME, {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#181b21' },
+});
 
 /** The page language for hovers and completions: providers are global, so they read it here. */
 const hoverLang: { current: Lang } = { current: 'en' };
@@ -52,7 +70,12 @@ monaco.languages.registerHoverProvider(ISTIO_ARGS_LANGUAGE_ID, {
     const token = findFlagTokenAt(model.getLineContent(position.lineNumber), position.column);
     if (token === undefined) return null;
     return {
-      range: new monaco.Range(position.lineNumber, token.startColumn, position.lineNumber, token.endColumn),
+      range: new monaco.Range(
+        position.lineNumber,
+        token.startColumn,
+        position.lineNumber,
+        token.endColumn,
+      ),
       contents: describeFlag(token.spec, hoverLang.current).map((value) => ({ value })),
     };
   },
@@ -64,7 +87,12 @@ monaco.languages.registerCompletionItemProvider(ISTIO_ARGS_LANGUAGE_ID, {
     const before = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
     const typed = /(?:^|[\s=["'])(-{1,2}[\w-]*)$/.exec(before)?.[1];
     if (typed === undefined) return { suggestions: [] };
-    const range = new monaco.Range(position.lineNumber, position.column - typed.length, position.lineNumber, position.column);
+    const range = new monaco.Range(
+      position.lineNumber,
+      position.column - typed.length,
+      position.lineNumber,
+      position.column,
+    );
     const suggestions = listFlagCompletions(ISTIO_FLAGS, typed, hoverLang.current).map((c) => ({
       label: c.label,
       kind: monaco.languages.CompletionItemKind.Property,

@@ -27,7 +27,8 @@ function applyMessage(store: ExplorerStore, msg: InboundMessage): void {
       s.setVersion(msg.version);
       return;
     case 'intercept:trace':
-      for (const [field, value] of Object.entries(msg.packet)) s.setPacketField(field as PacketField, value);
+      for (const [field, value] of Object.entries(msg.packet))
+        s.setPacketField(field as PacketField, value);
       return;
     default:
       assertNever(msg);
@@ -42,7 +43,12 @@ function applyMessage(store: ExplorerStore, msg: InboundMessage): void {
  * @example
  * const stop = startEmbedBridge(store, derive, window, { measure: () => document.getElementById('root') });
  */
-export function startEmbedBridge(store: ExplorerStore, derive: Deriver, win: Window, options: EmbedBridgeOptions): () => void {
+export function startEmbedBridge(
+  store: ExplorerStore,
+  derive: Deriver,
+  win: Window,
+  options: EmbedBridgeOptions,
+): () => void {
   const post = (msg: OutboundMessage): void => win.parent.postMessage(msg, options.origin ?? '*');
   const onMessage = (e: MessageEvent): void => {
     // Only the embedding page (and, with &origin=, only from that origin) may drive the frame.

@@ -14,13 +14,26 @@ import type { EmbedParams } from './embed-params.ts';
  * @example
  * embedInitialState(params, undefined, defaultPersistedState('-p 15001')).input.text; // params.args
  */
-export function embedInitialState(params: EmbedParams, fromHash: PersistedState | undefined, fallback: PersistedState): PersistedState {
-  const base = fromHash ?? (params.args === undefined ? fallback : { ...fallback, input: { mode: 'args', text: params.args } });
+export function embedInitialState(
+  params: EmbedParams,
+  fromHash: PersistedState | undefined,
+  fallback: PersistedState,
+): PersistedState {
+  const base =
+    fromHash ??
+    (params.args === undefined
+      ? fallback
+      : { ...fallback, input: { mode: 'args', text: params.args } });
   return params.lang === undefined ? base : { ...base, lang: params.lang };
 }
 
 /** Renders the embed view and starts the postMessage bridge. */
-export function mountEmbed(params: EmbedParams, store: ExplorerStore, derive: Deriver, root: HTMLElement): void {
+export function mountEmbed(
+  params: EmbedParams,
+  store: ExplorerStore,
+  derive: Deriver,
+  root: HTMLElement,
+): void {
   const html = document.documentElement;
   html.dataset['embed'] = params.view;
   if (params.theme !== undefined) html.dataset['theme'] = params.theme;

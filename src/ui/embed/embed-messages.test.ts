@@ -3,9 +3,20 @@ import { MAX_MESSAGE_TEXT, readInboundMessage } from './embed-messages.ts';
 
 describe('readInboundMessage', () => {
   it('accepts the three documented messages', () => {
-    expect(readInboundMessage({ type: 'intercept:set-args', text: '-p 15002' })).toEqual({ type: 'intercept:set-args', text: '-p 15002' });
-    expect(readInboundMessage({ type: 'intercept:set-version', version: '1.11' })).toEqual({ type: 'intercept:set-version', version: '1.11' });
-    expect(readInboundMessage({ type: 'intercept:trace', packet: { direction: 'inbound', dport: 9080 } })).toEqual({
+    expect(readInboundMessage({ type: 'intercept:set-args', text: '-p 15002' })).toEqual({
+      type: 'intercept:set-args',
+      text: '-p 15002',
+    });
+    expect(readInboundMessage({ type: 'intercept:set-version', version: '1.11' })).toEqual({
+      type: 'intercept:set-version',
+      version: '1.11',
+    });
+    expect(
+      readInboundMessage({
+        type: 'intercept:trace',
+        packet: { direction: 'inbound', dport: 9080 },
+      }),
+    ).toEqual({
       type: 'intercept:trace',
       packet: { direction: 'inbound', dport: '9080' },
     });

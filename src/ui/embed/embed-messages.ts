@@ -6,7 +6,10 @@ import type { PacketField } from '../state/store.ts';
 export type InboundMessage =
   | { readonly type: 'intercept:set-args'; readonly text: string }
   | { readonly type: 'intercept:set-version'; readonly version: IstioVersion }
-  | { readonly type: 'intercept:trace'; readonly packet: Readonly<Partial<Record<PacketField, string>>> };
+  | {
+      readonly type: 'intercept:trace';
+      readonly packet: Readonly<Partial<Record<PacketField, string>>>;
+    };
 
 /** Frame → parent messages (docs/embed.md). */
 export type OutboundMessage =
@@ -17,7 +20,16 @@ export type OutboundMessage =
 /** Args sent by a parent longer than this are refused (the editor's own guard is larger, but this is a message). */
 export const MAX_MESSAGE_TEXT = 1_000_000;
 
-const PACKET_FIELDS: readonly PacketField[] = ['direction', 'proto', 'src', 'dst', 'sport', 'dport', 'uid', 'gid'];
+const PACKET_FIELDS: readonly PacketField[] = [
+  'direction',
+  'proto',
+  'src',
+  'dst',
+  'sport',
+  'dport',
+  'uid',
+  'gid',
+];
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -29,7 +41,8 @@ function readPacket(raw: unknown): Partial<Record<PacketField, string>> | undefi
   for (const [key, value] of Object.entries(raw)) {
     // Unknown keys or non-scalar values make the whole message malformed: no partial application.
     if (!(PACKET_FIELDS as readonly string[]).includes(key)) return undefined;
-    if (typeof value === 'number' && Number.isInteger(value)) out[key as PacketField] = String(value);
+    if (typeof value === 'number' && Number.isInteger(value))
+      out[key as PacketField] = String(value);
     else if (typeof value === 'string' && value.length <= 100) out[key as PacketField] = value;
     else return undefined;
   }
@@ -49,7 +62,9 @@ export function readInboundMessage(data: unknown): InboundMessage | undefined {
   switch (data['type']) {
     case 'intercept:set-args': {
       const text = data['text'];
-      return typeof text === 'string' && text.length <= MAX_MESSAGE_TEXT ? { type: 'intercept:set-args', text } : undefined;
+      return typeof text === 'string' && text.length <= MAX_MESSAGE_TEXT
+        ? { type: 'intercept:set-args', text }
+        : undefined;
     }
     case 'intercept:set-version': {
       const version = data['version'];

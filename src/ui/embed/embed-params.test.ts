@@ -8,7 +8,11 @@ describe('parseEmbedParams', () => {
   });
 
   it('reads the view, read-only, args, lang, theme and origin', () => {
-    expect(parseEmbedParams('?embed=graph&readonly=1&args=-p%2015001%20-u%201337&lang=zh&theme=dark&origin=https://docs.example/x')).toEqual({
+    expect(
+      parseEmbedParams(
+        '?embed=graph&readonly=1&args=-p%2015001%20-u%201337&lang=zh&theme=dark&origin=https://docs.example/x',
+      ),
+    ).toEqual({
       view: 'graph',
       readonly: true,
       args: '-p 15001 -u 1337',
@@ -24,7 +28,9 @@ describe('parseEmbedParams', () => {
   });
 
   it('falls back to the rules for an unknown view and drops bad values', () => {
-    expect(parseEmbedParams('?embed=nope&lang=fr&theme=pink&readonly=yes&origin=javascript:1')).toEqual({
+    expect(
+      parseEmbedParams('?embed=nope&lang=fr&theme=pink&readonly=yes&origin=javascript:1'),
+    ).toEqual({
       view: 'rules',
       badView: 'nope',
       readonly: false,
@@ -34,7 +40,11 @@ describe('parseEmbedParams', () => {
 
 describe('embed URL and snippet', () => {
   it('builds a URL that parses back to the same view', () => {
-    const url = buildEmbedUrl('https://x.dev/explorer/', { view: 'editor+rules', readonly: true }, 's=abc');
+    const url = buildEmbedUrl(
+      'https://x.dev/explorer/',
+      { view: 'editor+rules', readonly: true },
+      's=abc',
+    );
     expect(url).toBe('https://x.dev/explorer/?embed=editor%2Brules&readonly=1#s=abc');
     expect(parseEmbedParams(new URL(url).search)).toEqual({ view: 'editor+rules', readonly: true });
   });

@@ -4,7 +4,13 @@ import type { Lang } from '../i18n/messages.ts';
 /** The views a page can embed (`?embed=<view>`). */
 export type EmbedView = 'rules' | 'graph' | 'workbench' | 'path' | 'editor+rules';
 
-export const EMBED_VIEWS: readonly EmbedView[] = ['rules', 'graph', 'workbench', 'path', 'editor+rules'];
+export const EMBED_VIEWS: readonly EmbedView[] = [
+  'rules',
+  'graph',
+  'workbench',
+  'path',
+  'editor+rules',
+];
 
 export type EmbedTheme = 'light' | 'dark';
 
@@ -77,7 +83,11 @@ export function parseEmbedParams(search: string): EmbedParams | undefined {
  * buildEmbedUrl('https://x.dev/explorer/', { view: 'graph', readonly: true }, 's=N4Ig');
  * // 'https://x.dev/explorer/?embed=graph&readonly=1#s=N4Ig'
  */
-export function buildEmbedUrl(base: string, options: { view: EmbedView; readonly: boolean; theme?: EmbedTheme }, hash: string): string {
+export function buildEmbedUrl(
+  base: string,
+  options: { view: EmbedView; readonly: boolean; theme?: EmbedTheme },
+  hash: string,
+): string {
   const q = new URLSearchParams({ embed: options.view });
   if (options.readonly) q.set('readonly', '1');
   if (options.theme !== undefined) q.set('theme', options.theme);
@@ -85,7 +95,11 @@ export function buildEmbedUrl(base: string, options: { view: EmbedView; readonly
 }
 
 function escapeAttribute(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return s
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 }
 
 /**

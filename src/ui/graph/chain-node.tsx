@@ -29,7 +29,8 @@ function batchPackets(d: Derived, family: IpFamily, ref: RuleRef): number | unde
 
 const isSelected = (s: ExplorerState, ref: RuleRef): boolean => s.selectedRule === ref;
 /** Produced by the flag hovered in the editor (flag ↔ rule linking). */
-const isLinked = (s: ExplorerState, family: IpFamily, ref: RuleRef): boolean => selectLinkedRules(s).has(`${family}:${ref}`);
+const isLinked = (s: ExplorerState, family: IpFamily, ref: RuleRef): boolean =>
+  selectLinkedRules(s).has(`${family}:${ref}`);
 
 const RuleRow = memo(function RuleRow(props: { row: ChainRuleView; family: IpFamily }): ReactNode {
   const { row, family } = props;
@@ -62,7 +63,12 @@ export const ChainNode = memo(function ChainNode(props: NodeProps<ChainFlowNode>
   const t = useT();
   return (
     <div className={`${className}${node.builtin ? ' builtin' : ''}`} data-chain={node.id}>
-      <Handle type="target" position={Position.Top} className="chain-handle" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Top}
+        className="chain-handle"
+        isConnectable={false}
+      />
       <div className="chain-title">
         <span className="chain-table">{node.table}</span> <strong>{node.chain}</strong>
         {node.policy && (
@@ -75,9 +81,16 @@ export const ChainNode = memo(function ChainNode(props: NodeProps<ChainFlowNode>
         {view.rules.map((row) => (
           <RuleRow key={row.rule.ref} row={row} family={family} />
         ))}
-        {view.hidden > 0 && <div className="rule-more">{t('graph.moreRules', { n: view.hidden })}</div>}
+        {view.hidden > 0 && (
+          <div className="rule-more">{t('graph.moreRules', { n: view.hidden })}</div>
+        )}
       </div>
-      <Handle type="source" position={Position.Bottom} className="chain-handle" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        className="chain-handle"
+        isConnectable={false}
+      />
     </div>
   );
 });

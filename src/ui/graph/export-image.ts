@@ -12,7 +12,12 @@ export function downloadBlob(filename: string, blob: Blob): void {
  * Rasterises an SVG document to PNG at `scale` (2× for crisp text) through an <img> and a
  * canvas: no library, and the SVG is self-contained so the canvas is not tainted.
  */
-export async function svgToPng(svg: string, width: number, height: number, scale = 2): Promise<Blob> {
+export async function svgToPng(
+  svg: string,
+  width: number,
+  height: number,
+  scale = 2,
+): Promise<Blob> {
   const img = new Image();
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
@@ -26,7 +31,10 @@ export async function svgToPng(svg: string, width: number, height: number, scale
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0);
     return await new Promise<Blob>((resolve, reject) => {
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png');
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))),
+        'image/png',
+      );
     });
   } finally {
     URL.revokeObjectURL(url);

@@ -31,10 +31,16 @@ function renderChain(view: GraphView, i: number, positions: Positions, h: PathHi
   ];
   c.rules.forEach((r, row) => {
     const y = HEADER_HEIGHT + row * ROW_HEIGHT;
-    if (h.matched.has(r.rule.ref)) out.push(`<rect x="2" y="${y}" width="${c.width - 4}" height="${ROW_HEIGHT}" fill="${COLORS.matched}"/>`);
+    if (h.matched.has(r.rule.ref))
+      out.push(
+        `<rect x="2" y="${y}" width="${c.width - 4}" height="${ROW_HEIGHT}" fill="${COLORS.matched}"/>`,
+      );
     out.push(`<text x="8" y="${y + 12}" fill="${COLORS.text}">${escapeXml(r.text)}</text>`);
   });
-  if (c.hidden > 0) out.push(`<text x="8" y="${HEADER_HEIGHT + c.rules.length * ROW_HEIGHT + 12}" fill="${COLORS.muted}">… ${c.hidden}</text>`);
+  if (c.hidden > 0)
+    out.push(
+      `<text x="8" y="${HEADER_HEIGHT + c.rules.length * ROW_HEIGHT + 12}" fill="${COLORS.muted}">… ${c.hidden}</text>`,
+    );
   out.push('</g>');
   return out.join('');
 }
@@ -46,7 +52,11 @@ function renderChain(view: GraphView, i: number, positions: Positions, h: PathHi
  * @example
  * renderGraphSvg(view, positions, highlight).startsWith('<svg'); // true
  */
-export function renderGraphSvg(view: GraphView, positions: Positions, highlight: PathHighlight): string {
+export function renderGraphSvg(
+  view: GraphView,
+  positions: Positions,
+  highlight: PathHighlight,
+): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(positions.width)}" height="${Math.ceil(positions.height)}" viewBox="0 0 ${Math.ceil(positions.width)} ${Math.ceil(positions.height)}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="11">`,
     `<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="${COLORS.edge}"/></marker>`,
@@ -58,10 +68,15 @@ export function renderGraphSvg(view: GraphView, positions: Positions, highlight:
     if (!points || points.length < 2) continue;
     const taken = highlight.edges.has(e.id);
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
-    parts.push(`<path d="${d}" fill="none" stroke="${taken ? COLORS.visited : COLORS.edge}" stroke-width="${taken ? 2 : 1}" marker-end="url(#${taken ? 't' : 'a'})"/>`);
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${taken ? COLORS.visited : COLORS.edge}" stroke-width="${taken ? 2 : 1}" marker-end="url(#${taken ? 't' : 'a'})"/>`,
+    );
     const label = edgeLabelText(e);
     const at = positions.labels.get(e.id);
-    if (label !== '' && at) parts.push(`<text x="${at.x + 3}" y="${at.y + 10}" font-size="10" fill="${COLORS.muted}">${escapeXml(label)}</text>`);
+    if (label !== '' && at)
+      parts.push(
+        `<text x="${at.x + 3}" y="${at.y + 10}" font-size="10" fill="${COLORS.muted}">${escapeXml(label)}</text>`,
+      );
   }
   view.chains.forEach((_, i) => parts.push(renderChain(view, i, positions, highlight)));
   parts.push('</svg>');

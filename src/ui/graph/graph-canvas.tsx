@@ -26,7 +26,10 @@ interface Laid {
  * Lays out the current view with ELK; a result that arrives after a newer request started is
  * dropped (AST Explorer's stale guard), so fast typing never shows an older graph.
  */
-function useLayout(view: GraphView | undefined): { laid: Laid | undefined; error: string | undefined } {
+function useLayout(view: GraphView | undefined): {
+  laid: Laid | undefined;
+  error: string | undefined;
+} {
   const [layout] = useState(() => createLayout());
   const [laid, setLaid] = useState<Laid | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -78,7 +81,9 @@ function ExportButtons(props: { laid: Laid | undefined }): ReactNode {
         onClick={() => {
           if (!laid) return;
           const svg = renderGraphSvg(laid.view, laid.positions, highlight);
-          void svgToPng(svg, laid.positions.width, laid.positions.height).then((png) => downloadBlob(name('png'), png));
+          void svgToPng(svg, laid.positions.width, laid.positions.height).then((png) =>
+            downloadBlob(name('png'), png),
+          );
         }}
       >
         {t('graph.exportPng')}
@@ -93,7 +98,8 @@ function useSizeKey(): [(el: HTMLDivElement | null) => (() => void) | undefined,
   const ref = useCallback((el: HTMLDivElement | null) => {
     if (!el) return undefined;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize(`${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`);
+      if (entry)
+        setSize(`${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`);
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -136,10 +142,26 @@ function Flow(props: { laid: Laid; size: string }): ReactNode {
     >
       <svg className="graph-markers" aria-hidden="true">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
             <path d="M0,0L10,5L0,10z" className="arrow" />
           </marker>
-          <marker id="arrow-taken" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+          <marker
+            id="arrow-taken"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
             <path d="M0,0L10,5L0,10z" className="arrow taken" />
           </marker>
         </defs>

@@ -9,11 +9,21 @@ import { toFlow } from './to-flow.ts';
 
 /** `services` user chains hanging off nat OUTPUT through one dispatch chain. */
 function bigDump(services: number): string {
-  const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':SVCS - [0:0]'];
+  const lines = [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ':SVCS - [0:0]',
+  ];
   const rules = ['-A OUTPUT -j SVCS'];
   for (let i = 0; i < services; i++) {
     lines.push(`:SVC-${i} - [0:0]`);
-    rules.push(`-A SVCS -d 10.96.0.${i}/32 -j SVC-${i}`, `-A SVC-${i} -p tcp -j DNAT --to-destination 10.244.0.${i}:80`);
+    rules.push(
+      `-A SVCS -d 10.96.0.${i}/32 -j SVC-${i}`,
+      `-A SVC-${i} -p tcp -j DNAT --to-destination 10.244.0.${i}:80`,
+    );
   }
   return [...lines, ...rules, 'COMMIT', ''].join('\n');
 }
@@ -21,15 +31,23 @@ function bigDump(services: number): string {
 describe('buildGraphView', () => {
   const graph = buildJumpGraph(parseIptables(bigDump(MAX_FULL_CHAINS + 20), { family: 4 }).value);
 
-  it('collapses a big ruleset to the built-in chains with rules and the packet\'s chains', () => {
+  it("collapses a big ruleset to the built-in chains with rules and the packet's chains", () => {
     expect(needsHighlight(graph)).toBe(true);
     const idle = buildGraphView(graph, EMPTY_HIGHLIGHT);
     expect(idle.collapsed).toBe(true);
     expect(idle.chains.map((c) => c.node.id)).toEqual(['nat/OUTPUT']);
     const path: PathHighlight = {
-      chains: new Set([chainKey('nat', 'OUTPUT'), chainKey('nat', 'SVCS'), chainKey('nat', 'SVC-50')]),
+      chains: new Set([
+        chainKey('nat', 'OUTPUT'),
+        chainKey('nat', 'SVCS'),
+        chainKey('nat', 'SVC-50'),
+      ]),
       evaluated: new Set(),
-      matched: new Set([ruleRef('nat', 'OUTPUT', 1), ruleRef('nat', 'SVCS', 51), ruleRef('nat', 'SVC-50', 1)]),
+      matched: new Set([
+        ruleRef('nat', 'OUTPUT', 1),
+        ruleRef('nat', 'SVCS', 51),
+        ruleRef('nat', 'SVC-50', 1),
+      ]),
       edges: new Set([ruleRef('nat', 'OUTPUT', 1), ruleRef('nat', 'SVCS', 51)]),
     };
     const view = buildGraphView(graph, path);
@@ -39,7 +57,9 @@ describe('buildGraphView', () => {
     const svcs = view.chains.find((c) => c.node.id === 'nat/SVCS');
     expect(svcs?.rules.length).toBe(MAX_ROWS);
     expect(svcs?.rules.map((r) => r.rule.position)).toContain(51);
-    expect(svcs?.hidden).toBe((graph.nodes.find((n) => n.id === 'nat/SVCS')?.rules.length ?? 0) - MAX_ROWS);
+    expect(svcs?.hidden).toBe(
+      (graph.nodes.find((n) => n.id === 'nat/SVCS')?.rules.length ?? 0) - MAX_ROWS,
+    );
   });
 
   it('keeps a small ruleset whole, whatever the packet', () => {
@@ -58,8 +78,14 @@ describe('toFlow and renderGraphSvg', () => {
     const view = buildGraphView(small, EMPTY_HIGHLIGHT);
     const positions = await createLayout()(view);
     const { nodes, edges } = toFlow(view, positions);
-    expect(nodes.map((n) => [n.id, n.type, n.width])).toEqual(view.chains.map((c) => [c.node.id, 'chain', c.width]));
-    expect(edges.find((e) => e.id === 'nat/SVCS#2')).toMatchObject({ source: 'nat/SVCS', target: 'nat/SVC-1', type: 'jump' });
+    expect(nodes.map((n) => [n.id, n.type, n.width])).toEqual(
+      view.chains.map((c) => [c.node.id, 'chain', c.width]),
+    );
+    expect(edges.find((e) => e.id === 'nat/SVCS#2')).toMatchObject({
+      source: 'nat/SVCS',
+      target: 'nat/SVC-1',
+      type: 'jump',
+    });
     expect(edges.every((e) => (e.data?.points.length ?? 0) >= 2)).toBe(true);
     const svg = renderGraphSvg(view, positions, EMPTY_HIGHLIGHT);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

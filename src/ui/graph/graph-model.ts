@@ -68,7 +68,12 @@ function cutLabel(label: string): string {
 function pickRows(node: JumpGraphNode, highlight: PathHighlight): JumpGraphRule[] {
   if (node.rules.length <= MAX_ROWS) return [...node.rules];
   // The packet's rules first, then the chain's head, in chain order.
-  const keep = new Set(node.rules.filter((r) => highlight.matched.has(r.ref)).slice(0, MAX_ROWS).map((r) => r.ref));
+  const keep = new Set(
+    node.rules
+      .filter((r) => highlight.matched.has(r.ref))
+      .slice(0, MAX_ROWS)
+      .map((r) => r.ref),
+  );
   for (const r of node.rules) {
     if (keep.size >= MAX_ROWS) break;
     keep.add(r.ref);
@@ -77,10 +82,17 @@ function pickRows(node: JumpGraphNode, highlight: PathHighlight): JumpGraphRule[
 }
 
 function viewChain(node: JumpGraphNode, highlight: PathHighlight): ChainView {
-  const rules = pickRows(node, highlight).map((rule) => ({ rule, text: `${rule.position} ${cutLabel(rule.label)}` }));
+  const rules = pickRows(node, highlight).map((rule) => ({
+    rule,
+    text: `${rule.position} ${cutLabel(rule.label)}`,
+  }));
   const hidden = node.rules.length - rules.length;
   const title = `${node.table} ${node.chain}${node.policy ? ` ${node.policy}` : ''}`;
-  const longest = Math.max(title.length + 2, ...rules.map((r) => r.text.length), hidden > 0 ? 16 : 0);
+  const longest = Math.max(
+    title.length + 2,
+    ...rules.map((r) => r.text.length),
+    hidden > 0 ? 16 : 0,
+  );
   const rows = Math.max(1, rules.length + (hidden > 0 ? 1 : 0));
   return {
     node,
@@ -112,7 +124,12 @@ export function buildGraphView(graph: JumpGraph, highlight: PathHighlight): Grap
   return {
     family: graph.family,
     chains: nodes.map((n) => viewChain(n, highlight)),
-    edges: graph.edges.filter((e) => shown.has(e.source) && shown.has(e.target) && (!collapsed || highlight.edges.has(e.id) || isRowShown(e, nodes))),
+    edges: graph.edges.filter(
+      (e) =>
+        shown.has(e.source) &&
+        shown.has(e.target) &&
+        (!collapsed || highlight.edges.has(e.id) || isRowShown(e, nodes)),
+    ),
     collapsed,
     totalChains: graph.nodes.length,
     totalRules: graph.ruleCount,

@@ -18,7 +18,12 @@ function FamilySwitch(): ReactNode {
   const { setGraphFamily } = useExplorerActions();
   const t = useT();
   return (
-    <div className="segmented" role="radiogroup" aria-label={t('graph.family')} data-testid="graph-family">
+    <div
+      className="segmented"
+      role="radiogroup"
+      aria-label={t('graph.family')}
+      data-testid="graph-family"
+    >
       {FAMILIES.map((f) => (
         <button
           key={f}
@@ -47,7 +52,9 @@ export function GraphPanel(): ReactNode {
         <span className="toolbar-spacer" />
         <FamilySwitch />
       </h2>
-      <ViewBoundary fallback={(message) => <p className="empty-note">{t('graph.failed', { message })}</p>}>
+      <ViewBoundary
+        fallback={(message) => <p className="empty-note">{t('graph.failed', { message })}</p>}
+      >
         <Suspense fallback={<p className="empty-note">{t('graph.loading')}</p>}>
           <GraphCanvas />
         </Suspense>

@@ -19,11 +19,25 @@ export const JumpEdge = memo(function JumpEdge(props: EdgeProps<JumpFlowEdge>): 
   const taken = useDerived((d) => isTaken(d, id));
   const points = data?.points ?? [];
   const path =
-    points.length >= 2 ? polyline(points) : getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })[0];
+    points.length >= 2
+      ? polyline(points)
+      : getSmoothStepPath({
+          sourceX,
+          sourceY,
+          targetX,
+          targetY,
+          sourcePosition,
+          targetPosition,
+        })[0];
   const className = taken ? 'jump-edge taken' : 'jump-edge';
   return (
     <>
-      <BaseEdge id={id} path={path} className={className} markerEnd={taken ? 'url(#arrow-taken)' : 'url(#arrow)'} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={className}
+        markerEnd={taken ? 'url(#arrow-taken)' : 'url(#arrow)'}
+      />
       {data?.label && data.labelAt && (
         <EdgeLabelRenderer>
           <div

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildJumpGraph, generateRules, parseIptables, parseIstioArgs, PROFILES, renderRestore } from '@core';
+import {
+  buildJumpGraph,
+  generateRules,
+  parseIptables,
+  parseIstioArgs,
+  PROFILES,
+  renderRestore,
+} from '@core';
 import { EMPTY_HIGHLIGHT } from '../workbench/path-highlight.ts';
 import { buildGraphView, MAX_ROWS } from './graph-model.ts';
 import { createLayout, topologyKey } from './layout-elk.ts';
@@ -18,7 +25,11 @@ describe('layoutGraph', () => {
     const p = await createLayout()(view);
     expect([...p.nodes.keys()].sort()).toEqual(view.chains.map((c) => c.node.id).sort());
     expect([...p.edges.keys()].sort()).toEqual(view.edges.map((e) => e.id).sort());
-    const boxes = view.chains.map((c) => ({ ...(p.nodes.get(c.node.id) ?? { x: 0, y: 0 }), w: c.width, h: c.height }));
+    const boxes = view.chains.map((c) => ({
+      ...(p.nodes.get(c.node.id) ?? { x: 0, y: 0 }),
+      w: c.width,
+      h: c.height,
+    }));
     for (const a of boxes) {
       for (const b of boxes) {
         if (a === b) continue;
@@ -39,8 +50,12 @@ describe('layoutGraph', () => {
     const fresh = await createLayout()(view);
     expect([...fresh.nodes.entries()]).toEqual([...a.nodes.entries()]);
     // A different port changes no box size: same topology, same layout.
-    expect(topologyKey(viewOf(PROFILES.latest.defaultArgs.replace('15001', '15002')))).toBe(topologyKey(view));
-    expect(topologyKey(viewOf(`${PROFILES.latest.defaultArgs} -o 3306`))).not.toBe(topologyKey(view));
+    expect(topologyKey(viewOf(PROFILES.latest.defaultArgs.replace('15001', '15002')))).toBe(
+      topologyKey(view),
+    );
+    expect(topologyKey(viewOf(`${PROFILES.latest.defaultArgs} -o 3306`))).not.toBe(
+      topologyKey(view),
+    );
   });
 
   it('sizes nodes from their labels and caps the rows', () => {
@@ -53,7 +68,11 @@ describe('layoutGraph', () => {
 
 describe('topologyKey while typing', () => {
   it('stays the same while a port is typed digit by digit (widths are quantized)', () => {
-    const keys = new Set(['1', '15', '150', '1500', '15007'].map((p) => topologyKey(viewOf(PROFILES.latest.defaultArgs.replace('15006', p)))));
+    const keys = new Set(
+      ['1', '15', '150', '1500', '15007'].map((p) =>
+        topologyKey(viewOf(PROFILES.latest.defaultArgs.replace('15006', p))),
+      ),
+    );
     expect(keys.size).toBeLessThanOrEqual(2);
   });
 });

@@ -53,13 +53,24 @@ export function topologyKey(view: GraphView): string {
 }
 
 function toElkGraph(view: GraphView): ElkNode {
-  const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byId = <T extends { readonly id: string }>(a: T, b: T): number =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   // Chains come in kernel order (the core sorts them); edges are sorted by id for determinism.
   const children = view.chains.map((c) => ({ id: c.node.id, width: c.width, height: c.height }));
   const edges: ElkExtendedEdge[] = view.edges
     .map((e) => {
       const text = edgeLabelText(e);
-      const labels = text === '' ? [] : [{ id: `${e.id}:label`, text, width: text.length * EDGE_LABEL_CHAR_WIDTH + 6, height: EDGE_LABEL_HEIGHT }];
+      const labels =
+        text === ''
+          ? []
+          : [
+              {
+                id: `${e.id}:label`,
+                text,
+                width: text.length * EDGE_LABEL_CHAR_WIDTH + 6,
+                height: EDGE_LABEL_HEIGHT,
+              },
+            ];
       return { id: e.id, sources: [e.source], targets: [e.target], labels };
     })
     .sort(byId);

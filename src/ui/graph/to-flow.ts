@@ -26,7 +26,10 @@ export type JumpFlowEdge = Edge<JumpEdgeData, 'jump'>;
  * @example
  * const { nodes, edges } = toFlow(view, await layoutGraph(view));
  */
-export function toFlow(view: GraphView, positions: Positions): { nodes: ChainFlowNode[]; edges: JumpFlowEdge[] } {
+export function toFlow(
+  view: GraphView,
+  positions: Positions,
+): { nodes: ChainFlowNode[]; edges: JumpFlowEdge[] } {
   const nodes: ChainFlowNode[] = view.chains.map((c) => ({
     id: c.node.id,
     type: 'chain',
@@ -43,7 +46,11 @@ export function toFlow(view: GraphView, positions: Positions): { nodes: ChainFlo
     type: 'jump',
     source: e.source,
     target: e.target,
-    data: { points: positions.edges.get(e.id) ?? [], label: edgeLabelText(e), labelAt: positions.labels.get(e.id) },
+    data: {
+      points: positions.edges.get(e.id) ?? [],
+      label: edgeLabelText(e),
+      labelAt: positions.labels.get(e.id),
+    },
     selectable: false,
     focusable: false,
   }));

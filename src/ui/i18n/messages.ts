@@ -61,7 +61,8 @@ const en = {
   'rules.noneYetMany': 'The input has {n} errors: no rules yet.',
   'rules.noDryRun': 'A pasted dump has no istio-iptables transcript.',
   'rules.pending': 'Reading the pasted rules…',
-  'rules.truncated': 'Showing the first {shown} of {total} lines; copy or download for all of them.',
+  'rules.truncated':
+    'Showing the first {shown} of {total} lines; copy or download for all of them.',
   'block.copy': 'Copy',
   'block.download': 'Download',
   'block.copyAria': 'Copy {title}',

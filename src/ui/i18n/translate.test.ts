@@ -6,7 +6,9 @@ describe('createTranslator', () => {
   it('looks up each language and fills parameters', () => {
     expect(createTranslator('en')('header.version')).toBe('Istio version');
     expect(createTranslator('zh')('header.version')).toBe('Istio 版本');
-    expect(createTranslator('zh')('rules.staleMany', { n: 3 })).toBe('输入有 3 个错误：显示的是上一次有效的规则。');
+    expect(createTranslator('zh')('rules.staleMany', { n: 3 })).toBe(
+      '输入有 3 个错误：显示的是上一次有效的规则。',
+    );
     expect(createTranslator('en')('graph.moreRules', {})).toBe('… {n} more rules');
   });
 

@@ -28,7 +28,10 @@ export function DiagnosticsPanel(): ReactNode {
   return (
     <section className="panel diagnostics-panel" aria-labelledby="diagnostics-title">
       <h2 className="panel-title" id="diagnostics-title">
-        {t('problems.title')} <span className="count" data-testid="diagnostics-count">{diagnostics.length}</span>
+        {t('problems.title')}{' '}
+        <span className="count" data-testid="diagnostics-count">
+          {diagnostics.length}
+        </span>
       </h2>
       {diagnostics.length === 0 ? (
         <p className="empty-note">{t(mode === 'args' ? 'problems.none' : 'problems.noneRules')}</p>
@@ -42,11 +45,14 @@ export function DiagnosticsPanel(): ReactNode {
                 disabled={!d.located && d.origin !== 'dns-servers'}
                 data-code={d.diagnostic.code}
                 onClick={() => {
-                  if (d.origin === 'dns-servers') document.getElementById(DNS_SERVERS_INPUT_ID)?.focus();
+                  if (d.origin === 'dns-servers')
+                    document.getElementById(DNS_SERVERS_INPUT_ID)?.focus();
                   else revealRange(d.diagnostic.range);
                 }}
               >
-                <span className={`severity severity-${d.diagnostic.severity}`}>{d.diagnostic.severity}</span>
+                <span className={`severity severity-${d.diagnostic.severity}`}>
+                  {d.diagnostic.severity}
+                </span>
                 <span>
                   {d.diagnostic.message}
                   <span className="diagnostic-code">
@@ -54,7 +60,9 @@ export function DiagnosticsPanel(): ReactNode {
                     [{d.diagnostic.code}]{originNote(t, d.origin)}
                   </span>
                 </span>
-                <span className="diagnostic-position">{d.located ? formatPosition(d.diagnostic.range) : ''}</span>
+                <span className="diagnostic-position">
+                  {d.located ? formatPosition(d.diagnostic.range) : ''}
+                </span>
               </button>
             </li>
           ))}

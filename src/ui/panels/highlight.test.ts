@@ -16,7 +16,12 @@ const LINES = [
 
 describe('tokenizeRulesLine', () => {
   it('never changes the text: tokens join back to the line', () => {
-    for (const line of LINES) expect(tokenizeRulesLine(line).map((t) => t.text).join('')).toBe(line);
+    for (const line of LINES)
+      expect(
+        tokenizeRulesLine(line)
+          .map((t) => t.text)
+          .join(''),
+      ).toBe(line);
   });
 
   it('marks chains, targets, options and negations in rules', () => {
@@ -27,13 +32,22 @@ describe('tokenizeRulesLine', () => {
       { text: '!', kind: 'negation' },
     ]);
     expect(kinds.at(-1)).toEqual({ text: 'ISTIO_IN_REDIRECT', kind: 'target' });
-    expect(tokenizeRulesLine('iptables -t nat -N ISTIO_INBOUND').at(-1)).toEqual({ text: 'ISTIO_INBOUND', kind: 'chain' });
+    expect(tokenizeRulesLine('iptables -t nat -N ISTIO_INBOUND').at(-1)).toEqual({
+      text: 'ISTIO_INBOUND',
+      kind: 'chain',
+    });
   });
 
   it('recognises tables, chain headers, listings and comments', () => {
     expect(tokenizeRulesLine('*nat')[0]?.kind).toBe('table');
-    expect(tokenizeRulesLine(':PREROUTING ACCEPT [0:0]')[0]).toEqual({ text: ':PREROUTING', kind: 'chain' });
-    expect(tokenizeRulesLine('Chain ISTIO_INBOUND (1 references)')[1]).toEqual({ text: 'ISTIO_INBOUND', kind: 'chain' });
+    expect(tokenizeRulesLine(':PREROUTING ACCEPT [0:0]')[0]).toEqual({
+      text: ':PREROUTING',
+      kind: 'chain',
+    });
+    expect(tokenizeRulesLine('Chain ISTIO_INBOUND (1 references)')[1]).toEqual({
+      text: 'ISTIO_INBOUND',
+      kind: 'chain',
+    });
     expect(tokenizeRulesLine('# comment')[0]?.kind).toBe('comment');
     expect(tokenizeRulesLine(LINES[6] ?? '').every((t) => t.kind === 'plain')).toBe(true);
   });

@@ -1,5 +1,6 @@
 /** What a piece of rules text is, for colouring only (the text itself is never changed). */
-export type TokenKind = 'plain' | 'comment' | 'table' | 'chain' | 'option' | 'negation' | 'target' | 'keyword';
+export type TokenKind =
+  'plain' | 'comment' | 'table' | 'chain' | 'option' | 'negation' | 'target' | 'keyword';
 
 export interface Token {
   readonly text: string;
@@ -7,7 +8,20 @@ export interface Token {
 }
 
 // Options whose next word names a chain or a target.
-const CHAIN_OPTIONS = new Set(['-A', '-I', '-N', '-X', '-F', '-P', '-D', '-R', '-Z', '--append', '--insert', '--new-chain']);
+const CHAIN_OPTIONS = new Set([
+  '-A',
+  '-I',
+  '-N',
+  '-X',
+  '-F',
+  '-P',
+  '-D',
+  '-R',
+  '-Z',
+  '--append',
+  '--insert',
+  '--new-chain',
+]);
 const TARGET_OPTIONS = new Set(['-j', '-g', '--jump', '--goto']);
 
 function tokenizeCommand(line: string): Token[] {

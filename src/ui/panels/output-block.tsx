@@ -14,7 +14,11 @@ function countLines(text: string): number {
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
-const STATUS_TEXT: Readonly<Record<CopyStatus, MessageKey | undefined>> = { idle: undefined, copied: 'block.copied', failed: 'block.copyFailed' };
+const STATUS_TEXT: Readonly<Record<CopyStatus, MessageKey | undefined>> = {
+  idle: undefined,
+  copied: 'block.copied',
+  failed: 'block.copyFailed',
+};
 
 /** A titled, read-only text block with copy and download buttons. */
 export function OutputBlock(props: { block: TextBlock }): ReactNode {

@@ -19,11 +19,15 @@ export function OutputTabs(): ReactNode {
     const i = OUTPUT_TABS.indexOf(active);
     const n = OUTPUT_TABS.length;
     const next =
-      e.key === 'ArrowRight' ? OUTPUT_TABS[(i + 1) % n]
-      : e.key === 'ArrowLeft' ? OUTPUT_TABS[(i - 1 + n) % n]
-      : e.key === 'Home' ? OUTPUT_TABS[0]
-      : e.key === 'End' ? OUTPUT_TABS[n - 1]
-      : undefined;
+      e.key === 'ArrowRight'
+        ? OUTPUT_TABS[(i + 1) % n]
+        : e.key === 'ArrowLeft'
+          ? OUTPUT_TABS[(i - 1 + n) % n]
+          : e.key === 'Home'
+            ? OUTPUT_TABS[0]
+            : e.key === 'End'
+              ? OUTPUT_TABS[n - 1]
+              : undefined;
     if (next === undefined) return;
     e.preventDefault();
     setOutputTab(next);

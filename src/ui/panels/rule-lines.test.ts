@@ -3,7 +3,17 @@ import { listSaveLineRules } from './rule-lines.ts';
 
 describe('listSaveLineRules', () => {
   it('numbers -A lines per table and chain', () => {
-    const text = ['*nat', ':OUTPUT ACCEPT [0:0]', '-A OUTPUT -j A', '-A A -j RETURN', '-A OUTPUT -j B', 'COMMIT', '*filter', '-A OUTPUT -j ACCEPT', 'COMMIT'].join('\n');
+    const text = [
+      '*nat',
+      ':OUTPUT ACCEPT [0:0]',
+      '-A OUTPUT -j A',
+      '-A A -j RETURN',
+      '-A OUTPUT -j B',
+      'COMMIT',
+      '*filter',
+      '-A OUTPUT -j ACCEPT',
+      'COMMIT',
+    ].join('\n');
     expect(listSaveLineRules(text)).toEqual([
       undefined,
       undefined,

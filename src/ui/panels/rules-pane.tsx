@@ -5,7 +5,12 @@ import { DiffSwitch, DiffView } from '../diff/diff-view.tsx';
 import { selectDiffAgainst } from '../diff/link-selectors.ts';
 import { RuleOriginTip, useRuleLinks } from '../diff/rules-pane-links.tsx';
 import { useDerived, useExplorer } from '../state/context.tsx';
-import { selectErrorCount, selectPending, selectStale, selectViews } from '../state/derived-selectors.ts';
+import {
+  selectErrorCount,
+  selectPending,
+  selectStale,
+  selectViews,
+} from '../state/derived-selectors.ts';
 import { selectOutputTab, selectSelectedRule } from '../state/selectors.ts';
 import { OutputBlock } from './output-block.tsx';
 import { OutputTabs, TAB_PANEL_ID, tabId } from './output-tabs.tsx';
@@ -45,8 +50,8 @@ export function RulesPane(): ReactNode {
           {pending
             ? t('rules.pending')
             : views
-            ? t(errors === 1 ? 'rules.staleOne' : 'rules.staleMany', { n: errors })
-            : t(errors === 1 ? 'rules.noneYetOne' : 'rules.noneYetMany', { n: errors })}
+              ? t(errors === 1 ? 'rules.staleOne' : 'rules.staleMany', { n: errors })
+              : t(errors === 1 ? 'rules.noneYetOne' : 'rules.noneYetMany', { n: errors })}
         </p>
       )}
       <div
@@ -59,8 +64,14 @@ export function RulesPane(): ReactNode {
         ref={panel}
         {...links}
       >
-        {diffing ? <DiffView /> : blocks.map((block) => <OutputBlock key={block.id} block={block} />)}
-        {!diffing && views && blocks.length === 0 && <p className="empty-note">{t('rules.noDryRun')}</p>}
+        {diffing ? (
+          <DiffView />
+        ) : (
+          blocks.map((block) => <OutputBlock key={block.id} block={block} />)
+        )}
+        {!diffing && views && blocks.length === 0 && (
+          <p className="empty-note">{t('rules.noDryRun')}</p>
+        )}
         <RuleOriginTip panel={panel} />
       </div>
     </section>

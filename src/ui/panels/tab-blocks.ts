@@ -15,12 +15,23 @@ function binary(family: IpFamily): string {
   return family === 4 ? 'iptables' : 'ip6tables';
 }
 
-function familyBlocks(f: FamilyViews, tab: 'save' | 'restore' | 'list', version: string): TextBlock[] {
+function familyBlocks(
+  f: FamilyViews,
+  tab: 'save' | 'restore' | 'list',
+  version: string,
+): TextBlock[] {
   const bin = binary(f.family);
   const suffix = `ipv${f.family}`;
   switch (tab) {
     case 'save':
-      return [{ id: `save-${suffix}`, title: `${bin}-save`, filename: `${bin}-save-${version}.txt`, text: f.save }];
+      return [
+        {
+          id: `save-${suffix}`,
+          title: `${bin}-save`,
+          filename: `${bin}-save-${version}.txt`,
+          text: f.save,
+        },
+      ];
     case 'restore':
       return [
         {

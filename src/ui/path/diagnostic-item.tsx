@@ -8,14 +8,21 @@ import { selectMode } from '../state/derived-selectors.ts';
  * One diagnostic where it happens: its message, the rule that decided and the flag behind it.
  * The flag button selects the flag in the editor (only when the editor holds the args).
  */
-export function DiagnosticItem(props: { diagnostic: PathDiagnostic; onPick?: (step: string) => void }): ReactNode {
+export function DiagnosticItem(props: {
+  diagnostic: PathDiagnostic;
+  onPick?: (step: string) => void;
+}): ReactNode {
   const { diagnostic: d, onPick } = props;
   const mode = useDerived(selectMode);
   const { revealRange } = useExplorerActions();
   const t = useT();
   const stepId = d.step;
   return (
-    <div className={`path-diagnostic severity-${d.severity}`} data-code={d.code} data-testid="path-diagnostic">
+    <div
+      className={`path-diagnostic severity-${d.severity}`}
+      data-code={d.code}
+      data-testid="path-diagnostic"
+    >
       <span className={`severity severity-${d.severity}`}>{d.code}</span>
       <span className="path-diagnostic-message">
         {onPick && stepId !== undefined ? (
@@ -25,7 +32,9 @@ export function DiagnosticItem(props: { diagnostic: PathDiagnostic; onPick?: (st
         ) : null}{' '}
         {d.message}
       </span>
-      {d.rule !== undefined && <code className="rule-chip">{t('path.rule', { rule: d.rule })}</code>}
+      {d.rule !== undefined && (
+        <code className="rule-chip">{t('path.rule', { rule: d.rule })}</code>
+      )}
       {d.flag !== undefined && (
         <button
           type="button"

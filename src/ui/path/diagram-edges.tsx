@@ -34,11 +34,19 @@ function curve(a: DiagramNode, b: DiagramNode): { d: string; mx: number; my: num
   const x2 = b.x;
   const y2 = b.y + b.h / 2;
   const dx = Math.max(24, (x2 - x1) / 2);
-  return { d: `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`, mx: (x1 + x2) / 2, my: (y1 + y2) / 2 };
+  return {
+    d: `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`,
+    mx: (x1 + x2) / 2,
+    my: (y1 + y2) / 2,
+  };
 }
 
 /** Dashed: the calls the scenario allows. Solid: the request's wires, lit once reached, bold while crossed. */
-export function DiagramEdges(props: { layout: DiagramLayout; timeline: readonly TimelineEntry[]; current: number }): ReactNode {
+export function DiagramEdges(props: {
+  layout: DiagramLayout;
+  timeline: readonly TimelineEntry[];
+  current: number;
+}): ReactNode {
   const { layout, timeline, current } = props;
   const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
   const step = timeline[current]?.step;
@@ -48,7 +56,16 @@ export function DiagramEdges(props: { layout: DiagramLayout; timeline: readonly 
   return (
     <>
       <defs>
-        <marker id="path-arrow" viewBox="0 0 10 10" refX={9} refY={5} markerWidth={9} markerHeight={9} markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+        <marker
+          id="path-arrow"
+          viewBox="0 0 10 10"
+          refX={9}
+          refY={5}
+          markerWidth={9}
+          markerHeight={9}
+          markerUnits="userSpaceOnUse"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" className="diagram-arrow" />
         </marker>
       </defs>

@@ -8,10 +8,13 @@ describe('layoutDiagram', () => {
   const node = (id: string) => layout.nodes.find((n) => n.id === id);
 
   it('puts client, gateway and pods in columns by call depth', () => {
-    const xs = ['client', 'istio-ingressgateway', 'productpage-v1', 'details-v1', 'ratings-v1'].map((id) => node(id)?.x ?? -1);
+    const xs = ['client', 'istio-ingressgateway', 'productpage-v1', 'details-v1', 'ratings-v1'].map(
+      (id) => node(id)?.x ?? -1,
+    );
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(new Set(xs).size).toBe(5);
-    for (const v of ['reviews-v1', 'reviews-v2', 'reviews-v3']) expect(node(v)?.x).toBe(node('details-v1')?.x);
+    for (const v of ['reviews-v1', 'reviews-v2', 'reviews-v3'])
+      expect(node(v)?.x).toBe(node('details-v1')?.x);
     expect(layout.nodes).toHaveLength(scenario.pods.length + 2);
   });
 
@@ -23,8 +26,13 @@ describe('layoutDiagram', () => {
       expect(n.y + n.h).toBeLessThanOrEqual(layout.height);
       expect(n.h).toBe(nodeHeight(n.kind));
     }
-    const column = layout.nodes.filter((n) => n.x === node('details-v1')?.x).sort((a, b) => a.y - b.y);
-    for (let i = 1; i < column.length; i++) expect(column[i]?.y).toBeGreaterThanOrEqual((column[i - 1]?.y ?? 0) + (column[i - 1]?.h ?? 0));
+    const column = layout.nodes
+      .filter((n) => n.x === node('details-v1')?.x)
+      .sort((a, b) => a.y - b.y);
+    for (let i = 1; i < column.length; i++)
+      expect(column[i]?.y).toBeGreaterThanOrEqual(
+        (column[i - 1]?.y ?? 0) + (column[i - 1]?.h ?? 0),
+      );
   });
 
   it('links the calls the scenario allows, and is deterministic', () => {

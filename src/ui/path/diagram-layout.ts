@@ -74,14 +74,20 @@ function podsOf(scenario: Scenario, service: string): string[] {
 /** Which column each pod sits in: breadth-first from the Services the gateway routes to. */
 function assignColumns(scenario: Scenario): { columns: Map<string, number>; links: DiagramLink[] } {
   const gw = scenario.gateway;
-  const columns = new Map<string, number>([['client', 0], [gw.pod, 1]]);
+  const columns = new Map<string, number>([
+    ['client', 0],
+    [gw.pod, 1],
+  ]);
   const links: DiagramLink[] = [{ from: 'client', to: gw.pod }];
   const entry = scenario.virtualServices
     .filter((vs) => vs.gateways?.includes(gw.name) === true)
     .flatMap((vs) => vs.http.flatMap((r) => r.route.map((d) => d.destination.host)));
   let frontier: string[] = [];
   for (const pod of [...new Set(entry)].flatMap((s) => podsOf(scenario, s))) {
-    if (!columns.has(pod)) { columns.set(pod, 2); frontier.push(pod); }
+    if (!columns.has(pod)) {
+      columns.set(pod, 2);
+      frontier.push(pod);
+    }
     links.push({ from: gw.pod, to: pod });
   }
   for (let depth = 3; frontier.length > 0 && depth < 3 + scenario.pods.length; depth++) {
@@ -90,7 +96,10 @@ function assignColumns(scenario: Scenario): { columns: Map<string, number>; link
       const pod = scenario.pods.find((p) => p.name === name);
       for (const target of (pod?.calls ?? []).flatMap((c) => podsOf(scenario, c.service))) {
         links.push({ from: name, to: target });
-        if (!columns.has(target)) { columns.set(target, depth); next.push(target); }
+        if (!columns.has(target)) {
+          columns.set(target, depth);
+          next.push(target);
+        }
       }
     }
     frontier = next;
@@ -110,14 +119,20 @@ function assignColumns(scenario: Scenario): { columns: Map<string, number>; link
  */
 export function layoutDiagram(scenario: Scenario): DiagramLayout {
   const { columns, links } = assignColumns(scenario);
-  const kinds = new Map<string, DiagramNodeKind>([['client', 'client'], [scenario.gateway.pod, 'gateway']]);
+  const kinds = new Map<string, DiagramNodeKind>([
+    ['client', 'client'],
+    [scenario.gateway.pod, 'gateway'],
+  ]);
   const titles = new Map<string, { title: string; ip: string }>([
     ['client', { title: 'client', ip: '' }],
     [scenario.gateway.pod, { title: 'ingress gateway', ip: scenario.gateway.ip }],
   ]);
   for (const p of scenario.pods) {
     kinds.set(p.name, 'pod');
-    titles.set(p.name, { title: [p.labels['app'], p.labels['version']].filter(Boolean).join(' '), ip: p.ip });
+    titles.set(p.name, {
+      title: [p.labels['app'], p.labels['version']].filter(Boolean).join(' '),
+      ip: p.ip,
+    });
   }
   const order = ['client', scenario.gateway.pod, ...scenario.pods.map((p) => p.name)];
   const byColumn = new Map<number, string[]>();
@@ -126,7 +141,8 @@ export function layoutDiagram(scenario: Scenario): DiagramLayout {
     byColumn.set(c, [...(byColumn.get(c) ?? []), id]);
   }
   const colHeight = (ids: readonly string[]): number =>
-    ids.reduce((sum, id) => sum + nodeHeight(kinds.get(id) ?? 'pod'), 0) + ROW_GAP * (ids.length - 1);
+    ids.reduce((sum, id) => sum + nodeHeight(kinds.get(id) ?? 'pod'), 0) +
+    ROW_GAP * (ids.length - 1);
   const height = Math.max(...[...byColumn.values()].map(colHeight)) + 2 * PAD;
   const nodes: DiagramNode[] = [];
   let x = PAD;

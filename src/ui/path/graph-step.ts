@@ -19,7 +19,11 @@ export interface GraphStep {
  * @example
  * findGraphStep(path, 'h2.2', editorRestoreV4)?.inGraph; // true for Bookinfo without annotations
  */
-export function findGraphStep(path: RequestPath | undefined, id: string | null | undefined, editorRestore: string | undefined): GraphStep | undefined {
+export function findGraphStep(
+  path: RequestPath | undefined,
+  id: string | null | undefined,
+  editorRestore: string | undefined,
+): GraphStep | undefined {
   if (!path || id === null || id === undefined) return undefined;
   for (const hop of path.hops) {
     const step = [...hop.steps, ...hop.response].find((s) => s.id === id);

@@ -8,7 +8,11 @@ import type { PathJob } from './path-async.ts';
 import { buildPathScenario, buildRequest, parseHeaders } from './path-model.ts';
 
 /** The worker's body, run in-process, with replies released by hand. */
-function manualCompute(): { compute: (job: PathJob) => Promise<RequestPath>; release: (i: number) => void; jobs: PathJob[] } {
+function manualCompute(): {
+  compute: (job: PathJob) => Promise<RequestPath>;
+  release: (i: number) => void;
+  jobs: PathJob[];
+} {
   const jobs: PathJob[] = [];
   const resolvers: ((p: RequestPath) => void)[] = [];
   return {
@@ -21,7 +25,12 @@ function manualCompute(): { compute: (job: PathJob) => Promise<RequestPath>; rel
       const job = jobs[i];
       if (!job) throw new Error(`no job ${i}`);
       const request = buildRequest(job.origin, parseHeaders(job.headers).value);
-      resolvers[i]?.(computeRequestPath(buildPathScenario(job.routing).scenario, request, { version: job.version, ...(job.args === undefined ? {} : { args: job.args }) }));
+      resolvers[i]?.(
+        computeRequestPath(buildPathScenario(job.routing).scenario, request, {
+          version: job.version,
+          ...(job.args === undefined ? {} : { args: job.args }),
+        }),
+      );
     },
   };
 }
@@ -33,7 +42,12 @@ describe('path in a worker', () => {
     const manual = manualCompute();
     const store = createExplorerStore(defaultPersistedState(PROFILES.latest.defaultArgs));
     let ready = 0;
-    const derive = createDeriver({ path: createAsyncPath(manual.compute, () => { ready++; store.getState().bumpAsyncRevision(); }) });
+    const derive = createDeriver({
+      path: createAsyncPath(manual.compute, () => {
+        ready++;
+        store.getState().bumpAsyncRevision();
+      }),
+    });
     store.getState().setMainView('path');
     expect(derive(store.getState()).path).toMatchObject({ pending: true, path: undefined });
     expect(derive(store.getState()).path).toBe(derive(store.getState()).path);

@@ -49,7 +49,10 @@ export function createAsyncPath(compute: PathCompute, onReady: () => void): Asyn
  */
 export function createPathWorker(): PathCompute {
   let worker: Worker | undefined;
-  const waiting = new Map<number, { resolve: (p: RequestPath) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (p: RequestPath) => void; reject: (e: unknown) => void }
+  >();
   let seq = 0;
   const start = (): Worker => {
     const w = new Worker(new URL('./path-worker.ts', import.meta.url), { type: 'module' });

@@ -33,7 +33,9 @@ function detailOf(step: PathStep): string {
     case 'envoy-route':
       return `route ${step.routeConfig}`;
     case 'envoy-cluster':
-      return step.cluster.subset === undefined ? step.cluster.type : `subset ${step.cluster.subset}`;
+      return step.cluster.subset === undefined
+        ? step.cluster.type
+        : `subset ${step.cluster.subset}`;
     case 'envoy-endpoint':
       return `→ ${step.chosen?.pod ?? '?'}`;
     case 'connect':
@@ -51,15 +53,26 @@ function detailOf(step: PathStep): string {
   }
 }
 
-function PodBox(props: { node: DiagramNode; scenario: Scenario; path: RequestPath; activePart: PodPart | undefined; step: PathStep }): ReactNode {
+function PodBox(props: {
+  node: DiagramNode;
+  scenario: Scenario;
+  path: RequestPath;
+  activePart: PodPart | undefined;
+  step: PathStep;
+}): ReactNode {
   const { node, scenario, path, activePart, step } = props;
   const t = useT();
   const pod = scenario.pods.find((p) => p.name === node.id);
   const view = path.pods.find((p) => p.name === node.id);
-  const parts: readonly PodPart[] = node.kind === 'gateway' ? ['proxy'] : ['app', 'proxy', 'netfilter'];
+  const parts: readonly PodPart[] =
+    node.kind === 'gateway' ? ['proxy'] : ['app', 'proxy', 'netfilter'];
   const base = (part: PodPart): string => {
-    if (part === 'app') return `${t('path.part.app')} :${pod?.appPort ?? ''} uid ${pod?.appUid ?? '?'}`;
-    if (part === 'netfilter') return view?.commandLine === undefined ? t('path.part.netfilter') : `${t('path.part.netfilter')} · nat`;
+    if (part === 'app')
+      return `${t('path.part.app')} :${pod?.appPort ?? ''} uid ${pod?.appUid ?? '?'}`;
+    if (part === 'netfilter')
+      return view?.commandLine === undefined
+        ? t('path.part.netfilter')
+        : `${t('path.part.netfilter')} · nat`;
     if (node.kind === 'gateway') return `envoy :${scenario.gateway.port}`;
     if (pod?.sidecar === false) return t('path.noSidecar');
     // A pod off the path has no PodView: say only what the scenario states.
@@ -68,15 +81,25 @@ function PodBox(props: { node: DiagramNode; scenario: Scenario; path: RequestPat
   };
   return (
     <>
-      <text x={9} y={14} className="diagram-title">{node.title}</text>
-      <text x={9} y={27} className="diagram-ip">{node.ip.split('/')[0]}</text>
+      <text x={9} y={14} className="diagram-title">
+        {node.title}
+      </text>
+      <text x={9} y={27} className="diagram-ip">
+        {node.ip.split('/')[0]}
+      </text>
       {parts.map((part) => {
         const y = node.kind === 'gateway' ? HEADER_H : partOffset(part);
         const active = part === activePart;
         return (
-          <g key={part} className={`diagram-part part-${part}${active ? ' active' : ''}`} data-part={part}>
+          <g
+            key={part}
+            className={`diagram-part part-${part}${active ? ' active' : ''}`}
+            data-part={part}
+          >
             <rect x={5} y={y} width={node.w - 10} height={PART_H - 3} rx={3} />
-            <text x={10} y={y + 11.5}>{clip(active ? detailOf(step) : base(part))}</text>
+            <text x={10} y={y + 11.5}>
+              {clip(active ? detailOf(step) : base(part))}
+            </text>
           </g>
         );
       })}
@@ -94,25 +117,56 @@ export const PathDiagram = memo(function PathDiagram(props: DiagramProps): React
   const entry = timeline[current];
   const place = entry ? placeStep(entry.step, entry.hop) : undefined;
   const onPath = new Set<string>(['client', scenario.gateway.pod, ...path.pods.map((p) => p.name)]);
-  const troubled = new Set(path.diagnostics.filter((d) => d.severity !== 'info' && d.pod !== undefined).map((d) => d.pod));
+  const troubled = new Set(
+    path.diagnostics.filter((d) => d.severity !== 'info' && d.pod !== undefined).map((d) => d.pod),
+  );
   return (
-    <svg className="path-diagram" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={t('path.diagram')} data-testid="path-diagram">
+    <svg
+      className="path-diagram"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img"
+      aria-label={t('path.diagram')}
+      data-testid="path-diagram"
+    >
       <DiagramEdges layout={layout} timeline={timeline} current={current} />
       {layout.nodes.map((node) => {
         const active = place !== undefined && place.kind !== 'wire' && place.node === node.id;
-        const cls = ['diagram-node', `node-${node.kind}`, onPath.has(node.id) ? 'on-path' : 'off-path', active ? 'active' : '', troubled.has(node.id) ? 'troubled' : ''];
+        const cls = [
+          'diagram-node',
+          `node-${node.kind}`,
+          onPath.has(node.id) ? 'on-path' : 'off-path',
+          active ? 'active' : '',
+          troubled.has(node.id) ? 'troubled' : '',
+        ];
         return (
-          <g key={node.id} className={cls.join(' ')} data-id={node.id} transform={`translate(${node.x} ${node.y})`}>
+          <g
+            key={node.id}
+            className={cls.join(' ')}
+            data-id={node.id}
+            transform={`translate(${node.x} ${node.y})`}
+          >
             <rect width={node.w} height={node.h} rx={8} className="diagram-box" />
             {node.kind === 'client' ? (
-              <text x={node.w / 2} y={node.h / 2 + 4} textAnchor="middle" className="diagram-title">{node.title}</text>
+              <text x={node.w / 2} y={node.h / 2 + 4} textAnchor="middle" className="diagram-title">
+                {node.title}
+              </text>
             ) : (
-              entry && <PodBox node={node} scenario={scenario} path={path} activePart={active && place.kind === 'part' ? place.part : undefined} step={entry.step} />
+              entry && (
+                <PodBox
+                  node={node}
+                  scenario={scenario}
+                  path={path}
+                  activePart={active && place.kind === 'part' ? place.part : undefined}
+                  step={entry.step}
+                />
+              )
             )}
             {troubled.has(node.id) && (
               <g className="diagram-alert" transform={`translate(${node.w - 2} 0)`}>
                 <circle r={8} />
-                <text y={4} textAnchor="middle">!</text>
+                <text y={4} textAnchor="middle">
+                  !
+                </text>
               </g>
             )}
           </g>

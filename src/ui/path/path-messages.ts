@@ -12,7 +12,8 @@ export const PATH_EN = {
   'path.headers': 'Request headers',
   'path.headersHint': 'one "name: value" per line, e.g. end-user: jason',
   'path.routing': 'VirtualService / DestinationRule',
-  'path.routingHint': 'Istio YAML documents separated by ---; empty = no routing rules (round robin)',
+  'path.routingHint':
+    'Istio YAML documents separated by ---; empty = no routing rules (round robin)',
   'path.routingPreset': 'Routing preset',
   'path.preset.custom': 'edited',
   'path.preset.none': 'none: round robin over v1, v2, v3',
@@ -39,7 +40,8 @@ export const PATH_EN = {
   'path.hopStatus': '→ {status}',
   'path.details': 'Step details',
   'path.showInGraph': 'Show this traversal in the chain graph',
-  'path.podRulesDiffer': 'This pod’s rules differ from the editor’s (annotations): the chain graph cannot show them; the matched rules are listed here.',
+  'path.podRulesDiffer':
+    'This pod’s rules differ from the editor’s (annotations): the chain graph cannot show them; the matched rules are listed here.',
   'path.matched': 'Matched rules',
   'path.matchedLoopback': 'Matched after loopback',
   'path.final': 'Final',
@@ -98,7 +100,8 @@ export const PATH_ZH: Readonly<Record<PathMessageKey, string>> = {
   'path.hopStatus': '→ {status}',
   'path.details': '步骤详情',
   'path.showInGraph': '在链跳转图中查看这次遍历',
-  'path.podRulesDiffer': '这个 Pod 的规则与编辑器中的不同（来自注解）：链跳转图无法显示，命中的规则列在这里。',
+  'path.podRulesDiffer':
+    '这个 Pod 的规则与编辑器中的不同（来自注解）：链跳转图无法显示，命中的规则列在这里。',
   'path.matched': '命中的规则',
   'path.matchedLoopback': '经 lo 回环后命中的规则',
   'path.final': '最终结果',

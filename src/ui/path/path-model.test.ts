@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import type { RequestPath } from '@core';
-import { buildPathScenario, buildTimeline, createPathComputer, parseHeaders } from './path-model.ts';
+import {
+  buildPathScenario,
+  buildTimeline,
+  createPathComputer,
+  parseHeaders,
+} from './path-model.ts';
 import type { PathInputs } from './path-model.ts';
 import { presetOf, renderRoutingPreset, ROUTING_PRESETS } from './routing-presets.ts';
 
 const ARGS = PROFILES.latest.defaultArgs;
 
 function inputs(over: Partial<PathInputs> = {}): PathInputs {
-  return { scenario: buildPathScenario(''), headers: parseHeaders(''), routingText: '', headersText: '', args: ARGS, argsOk: true, version: 'latest', origin: 'ingress', ...over };
+  return {
+    scenario: buildPathScenario(''),
+    headers: parseHeaders(''),
+    routingText: '',
+    headersText: '',
+    args: ARGS,
+    argsOk: true,
+    version: 'latest',
+    origin: 'ingress',
+    ...over,
+  };
 }
 
-const callees = (path: RequestPath | undefined): (string | undefined)[] => (path?.hops ?? []).map((h) => h.callee);
+const callees = (path: RequestPath | undefined): (string | undefined)[] =>
+  (path?.hops ?? []).map((h) => h.callee);
 
 describe('routing presets', () => {
   it('renders every preset as Istio YAML the core reads without problems, and recognises it', () => {
@@ -31,22 +47,35 @@ describe('path model', () => {
     const view = createPathComputer()(inputs());
     expect(view.stale).toBe(false);
     expect(view.path?.status).toBe(200);
-    expect(callees(view.path)).toEqual(['productpage-v1', 'details-v1', 'reviews-v2', 'ratings-v1']);
+    expect(callees(view.path)).toEqual([
+      'productpage-v1',
+      'details-v1',
+      'reviews-v2',
+      'ratings-v1',
+    ]);
     const timeline = buildTimeline(view.path);
     expect(timeline[0]?.step.id).toBe('h1.1');
     expect(timeline.filter((e) => e.response).length).toBeGreaterThan(0);
-    expect(timeline.length).toBe(view.path?.hops.reduce((n, h) => n + h.steps.length + h.response.length, 0));
+    expect(timeline.length).toBe(
+      view.path?.hops.reduce((n, h) => n + h.steps.length + h.response.length, 0),
+    );
   });
 
   it('routing all of reviews to v1 removes the ratings hop', () => {
-    const view = createPathComputer()(inputs({ scenario: buildPathScenario(renderRoutingPreset('all-v1')) }));
+    const view = createPathComputer()(
+      inputs({ scenario: buildPathScenario(renderRoutingPreset('all-v1')) }),
+    );
     expect(callees(view.path)).toEqual(['productpage-v1', 'details-v1', 'reviews-v1']);
   });
 
   it('sends end-user jason to reviews v2 and everyone else to v1', () => {
     const scenario = buildPathScenario(renderRoutingPreset('reviews-test-v2'));
-    const jason = createPathComputer()(inputs({ scenario, headers: parseHeaders('End-User: jason\n') }));
-    const other = createPathComputer()(inputs({ scenario, headers: parseHeaders('end-user: bob') }));
+    const jason = createPathComputer()(
+      inputs({ scenario, headers: parseHeaders('End-User: jason\n') }),
+    );
+    const other = createPathComputer()(
+      inputs({ scenario, headers: parseHeaders('end-user: bob') }),
+    );
     expect(callees(jason.path)).toContain('reviews-v2');
     expect(callees(other.path)).toContain('reviews-v1');
   });
@@ -63,7 +92,9 @@ describe('path model', () => {
   it('keeps the last good path, marked stale, while the routing YAML is broken', () => {
     const compute = createPathComputer();
     const good = compute(inputs());
-    const broken = compute(inputs({ scenario: buildPathScenario('kind: VirtualService\nspec: [') }));
+    const broken = compute(
+      inputs({ scenario: buildPathScenario('kind: VirtualService\nspec: [') }),
+    );
     expect(broken.stale).toBe(true);
     expect(broken.path).toBe(good.path);
     expect(broken.routing[0]?.range.line).toBeGreaterThan(0);

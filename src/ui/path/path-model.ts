@@ -1,5 +1,21 @@
-import { computeRequestPath, createBookinfoRequest, createBookinfoScenario, diagnostic, hasErrors, parseRoutingYaml } from '@core';
-import type { Diagnostic, Hop, IstioVersion, Parsed, PathStep, RequestPath, RequestSpec, Scenario } from '@core';
+import {
+  computeRequestPath,
+  createBookinfoRequest,
+  createBookinfoScenario,
+  diagnostic,
+  hasErrors,
+  parseRoutingYaml,
+} from '@core';
+import type {
+  Diagnostic,
+  Hop,
+  IstioVersion,
+  Parsed,
+  PathStep,
+  RequestPath,
+  RequestSpec,
+  Scenario,
+} from '@core';
 import type { DiagramLayout } from './diagram-layout.ts';
 import { layoutDiagram } from './diagram-layout.ts';
 import type { AsyncPath, PathJob } from './path-async.ts';
@@ -47,7 +63,14 @@ export function parseHeaders(text: string): Parsed<Readonly<Record<string, strin
       const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
       if (name === '' || /\s/.test(name)) {
         const range = { start: offset, end: offset + line.length, line: i + 1, column: 1 };
-        diagnostics.push(diagnostic('bad-scenario', 'warning', `header line ${i + 1}: expected "name: value"`, range));
+        diagnostics.push(
+          diagnostic(
+            'bad-scenario',
+            'warning',
+            `header line ${i + 1}: expected "name: value"`,
+            range,
+          ),
+        );
       } else {
         value[name] = line.slice(colon + 1).trim();
       }
@@ -64,10 +87,18 @@ export function parseHeaders(text: string): Parsed<Readonly<Record<string, strin
  * @example
  * buildRequest('productpage', {}).to; // 'reviews'
  */
-export function buildRequest(origin: PathOrigin, headers: Readonly<Record<string, string>>): RequestSpec {
+export function buildRequest(
+  origin: PathOrigin,
+  headers: Readonly<Record<string, string>>,
+): RequestSpec {
   const ingress = createBookinfoRequest(headers);
   if (origin === 'ingress') return ingress;
-  return { ...ingress, from: { kind: 'pod', pod: 'productpage-v1' }, to: 'reviews', path: '/reviews/0' };
+  return {
+    ...ingress,
+    from: { kind: 'pod', pod: 'productpage-v1' },
+    to: 'reviews',
+    path: '/reviews/0',
+  };
 }
 
 /** What the path view shows: the path of the latest valid inputs, and what is wrong now. */
@@ -104,12 +135,21 @@ export interface PathInputs {
 
 function computeNow(inputs: PathInputs): RequestPath {
   const request = buildRequest(inputs.origin, inputs.headers.value);
-  const opts = { version: inputs.version, ...(inputs.args === undefined ? {} : { args: inputs.args }) };
+  const opts = {
+    version: inputs.version,
+    ...(inputs.args === undefined ? {} : { args: inputs.args }),
+  };
   return computeRequestPath(inputs.scenario.scenario, request, opts);
 }
 
 function jobOf(inputs: PathInputs): PathJob {
-  return { routing: inputs.routingText, headers: inputs.headersText, args: inputs.args, version: inputs.version, origin: inputs.origin };
+  return {
+    routing: inputs.routingText,
+    headers: inputs.headersText,
+    args: inputs.args,
+    version: inputs.version,
+    origin: inputs.origin,
+  };
 }
 
 /**
@@ -122,7 +162,14 @@ function jobOf(inputs: PathInputs): PathJob {
  * compute({ scenario: buildPathScenario(''), headers: parseHeaders(''), routingText: '', headersText: '', args: undefined, argsOk: true, version: 'latest', origin: 'ingress' }).path?.status; // 200
  */
 export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => PathView {
-  let lastGood: { path: RequestPath; scenario: Scenario; timeline: readonly TimelineEntry[]; layout: DiagramLayout } | undefined;
+  let lastGood:
+    | {
+        path: RequestPath;
+        scenario: Scenario;
+        timeline: readonly TimelineEntry[];
+        layout: DiagramLayout;
+      }
+    | undefined;
   let last: { inputs: PathInputs; reply: RequestPath | undefined; view: PathView } | undefined;
   return (inputs) => {
     const ok = inputs.argsOk && !hasErrors(inputs.scenario.diagnostics);
@@ -130,7 +177,12 @@ export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => P
     if (last && sameInputs(last.inputs, inputs) && last.reply === reply) return last.view;
     const path = !ok ? undefined : async ? reply : computeNow(inputs);
     if (path && path !== lastGood?.path) {
-      lastGood = { path, scenario: inputs.scenario.scenario, timeline: buildTimeline(path), layout: layoutDiagram(inputs.scenario.scenario) };
+      lastGood = {
+        path,
+        scenario: inputs.scenario.scenario,
+        timeline: buildTimeline(path),
+        layout: layoutDiagram(inputs.scenario.scenario),
+      };
     }
     const view: PathView = {
       path: lastGood?.path,
@@ -148,7 +200,14 @@ export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => P
 }
 
 function sameInputs(a: PathInputs, b: PathInputs): boolean {
-  return a.scenario === b.scenario && a.headers === b.headers && a.args === b.args && a.argsOk === b.argsOk && a.version === b.version && a.origin === b.origin;
+  return (
+    a.scenario === b.scenario &&
+    a.headers === b.headers &&
+    a.args === b.args &&
+    a.argsOk === b.argsOk &&
+    a.version === b.version &&
+    a.origin === b.origin
+  );
 }
 
 /** One step of the timeline the player walks: the hop's request steps, then its response. */

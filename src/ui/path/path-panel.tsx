@@ -11,7 +11,13 @@ export function PathPanel(): ReactNode {
   const t = useT();
   return (
     <section className="panel path-panel" aria-label={t('path.aria')} data-testid="path-panel">
-      <ViewBoundary fallback={(message) => <p className="empty-note" role="alert">{message}</p>}>
+      <ViewBoundary
+        fallback={(message) => (
+          <p className="empty-note" role="alert">
+            {message}
+          </p>
+        )}
+      >
         <Suspense fallback={<p className="empty-note">…</p>}>
           <PathView />
         </Suspense>

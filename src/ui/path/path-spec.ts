@@ -31,5 +31,9 @@ export function readPathSpec(raw: unknown): PathSpec | undefined {
     const v = r[k];
     return typeof v === 'string' ? v : '';
   };
-  return { routing: text('routing'), headers: text('headers'), origin: r['origin'] === 'productpage' ? 'productpage' : 'ingress' };
+  return {
+    routing: text('routing'),
+    headers: text('headers'),
+    origin: r['origin'] === 'productpage' ? 'productpage' : 'ingress',
+  };
 }

@@ -15,10 +15,20 @@ describe('path state', () => {
     store.getState().setPathSpec({ headers: 'end-user: jason' });
     store.getState().setPathSpec({ routing: renderRoutingPreset('reviews-test-v2') });
     const state = pickPersisted(store.getState());
-    expect(state.path).toEqual({ ...DEFAULT_PATH_SPEC, headers: 'end-user: jason', routing: renderRoutingPreset('reviews-test-v2') });
+    expect(state.path).toEqual({
+      ...DEFAULT_PATH_SPEC,
+      headers: 'end-user: jason',
+      routing: renderRoutingPreset('reviews-test-v2'),
+    });
     expect(decodeHash(`#${encodeHash(state)}`)).toEqual({ kind: 'ok', state });
-    expect(migrate({ v: 2, input: { mode: 'args', text: ARGS }, version: 'latest' })?.path).toBeUndefined();
-    expect(readPathSpec({ routing: 3, origin: 'productpage' })).toEqual({ routing: '', headers: '', origin: 'productpage' });
+    expect(
+      migrate({ v: 2, input: { mode: 'args', text: ARGS }, version: 'latest' })?.path,
+    ).toBeUndefined();
+    expect(readPathSpec({ routing: 3, origin: 'productpage' })).toEqual({
+      routing: '',
+      headers: '',
+      origin: 'productpage',
+    });
     expect(readPathSpec('nope')).toBeUndefined();
   });
 

@@ -66,7 +66,11 @@ export default function PathView(): ReactNode {
   );
 
   return (
-    <div className="path-view" data-stale={view?.stale === true} data-pending={view?.pending === true}>
+    <div
+      className="path-view"
+      data-stale={view?.stale === true}
+      data-pending={view?.pending === true}
+    >
       <h2 className="panel-title">
         {t('view.path')}
         <span className="toolbar-spacer" />
@@ -76,7 +80,10 @@ export default function PathView(): ReactNode {
           </span>
         )}
         {path && (
-          <span className={`path-status ${path.status === 200 ? 'ok' : 'failed'}`} data-testid="path-status">
+          <span
+            className={`path-status ${path.status === 200 ? 'ok' : 'failed'}`}
+            data-testid="path-status"
+          >
             {t('path.status', { status: path.status })}
           </span>
         )}
@@ -85,8 +92,14 @@ export default function PathView(): ReactNode {
         <RequestControls />
         <RoutingEditor />
       </div>
-      <p className="path-note muted">{t(mode === 'args' ? 'path.argsFrom' : 'path.argsDefault', { version })}</p>
-      {view?.stale === true && <p className="stale-banner" role="status">{path ? t('path.stale') : t('path.noPath')}</p>}
+      <p className="path-note muted">
+        {t(mode === 'args' ? 'path.argsFrom' : 'path.argsDefault', { version })}
+      </p>
+      {view?.stale === true && (
+        <p className="stale-banner" role="status">
+          {path ? t('path.stale') : t('path.noPath')}
+        </p>
+      )}
       {path && view.scenario && entry && (
         <div className="path-body" data-testid="path-body">
           <PathDiagnostics path={path} onPick={goToStep} />
@@ -100,7 +113,15 @@ export default function PathView(): ReactNode {
               setPlaying((p) => !p);
             }}
           />
-          {view.layout && <PathDiagram path={path} scenario={view.scenario} layout={view.layout} timeline={timeline} current={current} />}
+          {view.layout && (
+            <PathDiagram
+              path={path}
+              scenario={view.scenario}
+              layout={view.layout}
+              timeline={timeline}
+              current={current}
+            />
+          )}
           <div className="path-split">
             <StepList path={path} current={entry.step.id} onPick={goToStep} />
             <StepDetails entry={entry} path={path} />

@@ -15,16 +15,43 @@ export function Player(props: PlayerProps): ReactNode {
   const t = useT();
   return (
     <div className="player" role="group" aria-label={t('path.player')} data-testid="player">
-      <button type="button" className="button" aria-label={t('path.first')} title={t('path.first')} onClick={() => onIndex(0)} disabled={index === 0}>
+      <button
+        type="button"
+        className="button"
+        aria-label={t('path.first')}
+        title={t('path.first')}
+        onClick={() => onIndex(0)}
+        disabled={index === 0}
+      >
         |◀
       </button>
-      <button type="button" className="button" aria-label={t('path.prev')} title={t('path.prev')} onClick={() => onIndex(index - 1)} disabled={index === 0}>
+      <button
+        type="button"
+        className="button"
+        aria-label={t('path.prev')}
+        title={t('path.prev')}
+        onClick={() => onIndex(index - 1)}
+        disabled={index === 0}
+      >
         ◀
       </button>
-      <button type="button" className="button player-play" aria-label={playing ? t('path.pause') : t('path.play')} aria-pressed={playing} onClick={onPlay}>
+      <button
+        type="button"
+        className="button player-play"
+        aria-label={playing ? t('path.pause') : t('path.play')}
+        aria-pressed={playing}
+        onClick={onPlay}
+      >
         {playing ? '❚❚' : '▶'}
       </button>
-      <button type="button" className="button" aria-label={t('path.next')} title={t('path.next')} onClick={() => onIndex(index + 1)} disabled={index >= total - 1}>
+      <button
+        type="button"
+        className="button"
+        aria-label={t('path.next')}
+        title={t('path.next')}
+        onClick={() => onIndex(index + 1)}
+        disabled={index >= total - 1}
+      >
         ▶|
       </button>
       <input

@@ -20,7 +20,11 @@ export function RequestControls(): ReactNode {
         <select
           value={spec.origin}
           data-testid="path-origin"
-          onChange={(e) => setPathSpec({ origin: e.currentTarget.value === 'productpage' ? 'productpage' : 'ingress' })}
+          onChange={(e) =>
+            setPathSpec({
+              origin: e.currentTarget.value === 'productpage' ? 'productpage' : 'ingress',
+            })
+          }
         >
           {PATH_ORIGINS.map((o: PathOrigin) => (
             <option key={o} value={o}>

@@ -3,10 +3,23 @@ import { createBookinfoScenario } from '@core';
 import type { BookinfoRouting, DestinationRuleSpec, VirtualServiceSpec } from '@core';
 
 /** The routing presets of the editor: Istio's samples/bookinfo/networking files. */
-export const ROUTING_PRESETS: readonly BookinfoRouting[] = ['none', 'all-v1', 'reviews-test-v2', 'reviews-50-v3', 'reviews-v3'];
+export const ROUTING_PRESETS: readonly BookinfoRouting[] = [
+  'none',
+  'all-v1',
+  'reviews-test-v2',
+  'reviews-50-v3',
+  'reviews-v3',
+];
 
-function toResource(kind: 'VirtualService' | 'DestinationRule', name: string, spec: object): string {
-  return stringify({ apiVersion: 'networking.istio.io/v1', kind, metadata: { name }, spec }, { lineWidth: 0 });
+function toResource(
+  kind: 'VirtualService' | 'DestinationRule',
+  name: string,
+  spec: object,
+): string {
+  return stringify(
+    { apiVersion: 'networking.istio.io/v1', kind, metadata: { name }, spec },
+    { lineWidth: 0 },
+  );
 }
 
 function virtualServiceYaml(vs: VirtualServiceSpec): string {

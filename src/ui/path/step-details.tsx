@@ -12,11 +12,23 @@ function configOf(step: PathStep): unknown {
     case 'envoy-listener':
       return step.listener;
     case 'envoy-route':
-      return { routeConfig: step.routeConfig, host: step.host, virtualHost: step.virtualHost, route: step.route, split: step.split, chosen: step.chosen };
+      return {
+        routeConfig: step.routeConfig,
+        host: step.host,
+        virtualHost: step.virtualHost,
+        route: step.route,
+        split: step.split,
+        chosen: step.chosen,
+      };
     case 'envoy-cluster':
       return step.cluster;
     case 'envoy-endpoint':
-      return { cluster: step.cluster, endpoints: step.endpoints, chosen: step.chosen, tls: step.tls };
+      return {
+        cluster: step.cluster,
+        endpoints: step.endpoints,
+        chosen: step.chosen,
+        tls: step.tls,
+      };
     case 'netfilter':
       return step.packet;
     case 'connect':
@@ -50,7 +62,10 @@ function RuleList(props: { title: string; rules: readonly string[] }): ReactNode
  * The current step: a netfilter traversal's verdict and matched rules (with a way into the
  * chain graph), an Envoy step's configuration object as JSON, other steps' fields.
  */
-export const StepDetails = memo(function StepDetails(props: { entry: TimelineEntry; path: RequestPath }): ReactNode {
+export const StepDetails = memo(function StepDetails(props: {
+  entry: TimelineEntry;
+  path: RequestPath;
+}): ReactNode {
   const { step } = props.entry;
   const { showStepInGraph } = useExplorerActions();
   const t = useT();
@@ -63,18 +78,26 @@ export const StepDetails = memo(function StepDetails(props: { entry: TimelineEnt
       {step.kind === 'netfilter' && (
         <>
           <p>
-            <span className="subhead">{t('path.final')}</span> <code className="verdict">{step.final}</code>
+            <span className="subhead">{t('path.final')}</span>{' '}
+            <code className="verdict">{step.final}</code>
           </p>
           <RuleList title={t('path.matched')} rules={step.matched} />
           <RuleList title={t('path.matchedLoopback')} rules={step.matchedAfterLoopback} />
           {props.path.pods.some((p) => p.name === step.pod && p.rules !== '') && (
-            <button type="button" className="button" data-testid="show-in-graph" onClick={() => showStepInGraph(step.id)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="show-in-graph"
+              onClick={() => showStepInGraph(step.id)}
+            >
               {t('path.showInGraph')}
             </button>
           )}
         </>
       )}
-      <span className="subhead">{isEnvoy ? t('path.config') : step.kind === 'netfilter' ? t('path.packet') : step.kind}</span>
+      <span className="subhead">
+        {isEnvoy ? t('path.config') : step.kind === 'netfilter' ? t('path.packet') : step.kind}
+      </span>
       <pre className="path-json" data-testid="step-config">
         {JSON.stringify(configOf(step), null, 2)}
       </pre>

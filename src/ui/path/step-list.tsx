@@ -10,7 +10,13 @@ interface StepListProps {
   readonly onPick: (step: string) => void;
 }
 
-function StepRow(props: { step: PathStep; response: boolean; current: boolean; diagnostics: readonly PathDiagnostic[]; onPick: (id: string) => void }): ReactNode {
+function StepRow(props: {
+  step: PathStep;
+  response: boolean;
+  current: boolean;
+  diagnostics: readonly PathDiagnostic[];
+  onPick: (id: string) => void;
+}): ReactNode {
   const { step, response, current, diagnostics, onPick } = props;
   const t = useT();
   return (
@@ -24,7 +30,9 @@ function StepRow(props: { step: PathStep; response: boolean; current: boolean; d
       >
         <span className="path-step-id">{step.id}</span>
         <span className="path-step-label">
-          <span className="path-step-kind">{response ? `${t('path.response')} · ${step.kind}` : step.kind}</span>
+          <span className="path-step-kind">
+            {response ? `${t('path.response')} · ${step.kind}` : step.kind}
+          </span>
           {step.label}
         </span>
       </button>
@@ -35,19 +43,35 @@ function StepRow(props: { step: PathStep; response: boolean; current: boolean; d
   );
 }
 
-function HopItem(props: { hop: Hop; path: RequestPath; current: string; onPick: (id: string) => void }): ReactNode {
+function HopItem(props: {
+  hop: Hop;
+  path: RequestPath;
+  current: string;
+  onPick: (id: string) => void;
+}): ReactNode {
   const { hop, path, current, onPick } = props;
   const t = useT();
   const at = (id: string): PathDiagnostic[] => path.diagnostics.filter((d) => d.step === id);
   const hopLevel = path.diagnostics.filter((d) => d.hop === hop.id && d.step === undefined);
   const row = (step: PathStep, response: boolean): ReactNode => (
-    <StepRow key={step.id} step={step} response={response} current={step.id === current} diagnostics={at(step.id)} onPick={onPick} />
+    <StepRow
+      key={step.id}
+      step={step}
+      response={response}
+      current={step.id === current}
+      diagnostics={at(step.id)}
+      onPick={onPick}
+    />
   );
   return (
     <li className="path-hop" data-hop-id={hop.id} style={{ marginLeft: `${hop.depth * 10}px` }}>
       <div className={`path-hop-head ${hop.ok ? 'ok' : 'failed'}`}>
         <span className="path-step-id">{hop.id}</span> {hop.label}{' '}
-        <span className="path-hop-status">{t('path.hopStatus', { status: `${hop.status}${hop.responseFlag === undefined ? '' : ` ${hop.responseFlag}`}` })}</span>
+        <span className="path-hop-status">
+          {t('path.hopStatus', {
+            status: `${hop.status}${hop.responseFlag === undefined ? '' : ` ${hop.responseFlag}`}`,
+          })}
+        </span>
       </div>
       {hopLevel.map((d, i) => (
         <DiagnosticItem key={i} diagnostic={d} />
@@ -71,10 +95,16 @@ export const StepList = memo(function StepList(props: StepListProps): ReactNode 
     if (!el || !box) return;
     // Scroll only the list's own box: the page must not jump while the player runs.
     const top = el.offsetTop - box.offsetTop;
-    if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top - box.clientHeight / 3;
+    if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = top - box.clientHeight / 3;
   }, [current]);
   return (
-    <div className="path-step-box" aria-label={t('path.steps')} role="region" data-testid="path-steps">
+    <div
+      className="path-step-box"
+      aria-label={t('path.steps')}
+      role="region"
+      data-testid="path-steps"
+    >
       <ol className="path-hops" ref={list}>
         {path.hops.map((hop) => (
           <HopItem key={hop.id} hop={hop} path={path} current={current} onPick={onPick} />

@@ -1,25 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHash } from '../state/permalink.ts';
-import { createExplorerStore, DEFAULT_PACKET, defaultPersistedState, pickPersisted } from '../state/store.ts';
+import {
+  createExplorerStore,
+  DEFAULT_PACKET,
+  defaultPersistedState,
+  pickPersisted,
+} from '../state/store.ts';
 import type { PersistedState } from '../state/store.ts';
 import { pageBase, shareUrl } from './share-link.ts';
 
 const BASE = defaultPersistedState('-p 15001 -u 1337');
 
 /** One non-default value per persisted field: the round trip must carry each on its own. */
-const VARIANTS: { readonly [K in keyof Required<PersistedState>]: Partial<PersistedState> | undefined } = {
+const VARIANTS: {
+  readonly [K in keyof Required<PersistedState>]: Partial<PersistedState> | undefined;
+} = {
   v: undefined,
-  input: { input: { mode: 'iptables-save', text: '*nat\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -p tcp -j RETURN\nCOMMIT\n' } },
+  input: {
+    input: {
+      mode: 'iptables-save',
+      text: '*nat\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -p tcp -j RETURN\nCOMMIT\n',
+    },
+  },
   otherText: { otherText: "istio-iptables -p 15001 -i '*' # 中文 +/=&?#" },
   version: { version: '1.0' },
   ipv6: { ipv6: true },
   dnsServers: { dnsServers: '10.96.0.10, fd00::a' },
   lang: { lang: 'zh' },
-  packet: { packet: { ...DEFAULT_PACKET, preset: 'custom', direction: 'inbound', proto: 'udp', dport: '53', uid: '' } },
-  path: { path: { routing: 'kind: VirtualService\n', headers: 'end-user: jason', origin: 'productpage' } },
+  packet: {
+    packet: {
+      ...DEFAULT_PACKET,
+      preset: 'custom',
+      direction: 'inbound',
+      proto: 'udp',
+      dport: '53',
+      uid: '',
+    },
+  },
+  path: {
+    path: { routing: 'kind: VirtualService\n', headers: 'end-user: jason', origin: 'productpage' },
+  },
 };
 
-function reopen(state: PersistedState, href = 'https://docs.example/sub/path/index.html?embed=rules#s=old'): PersistedState | undefined {
+function reopen(
+  state: PersistedState,
+  href = 'https://docs.example/sub/path/index.html?embed=rules#s=old',
+): PersistedState | undefined {
   const url = shareUrl(href, createExplorerStore(state).getState());
   const decoded = decodeHash(new URL(url).hash);
   return decoded.kind === 'ok' ? decoded.state : undefined;
@@ -42,11 +68,16 @@ describe('share link', () => {
 
   it('covers every key pickPersisted writes', () => {
     const all = Object.values(VARIANTS).reduce<PersistedState>((s, p) => ({ ...s, ...p }), BASE);
-    expect(Object.keys(pickPersisted(createExplorerStore(all).getState())).sort()).toEqual(Object.keys(VARIANTS).sort());
+    expect(Object.keys(pickPersisted(createExplorerStore(all).getState())).sort()).toEqual(
+      Object.keys(VARIANTS).sort(),
+    );
   });
 
   it('keeps the sub-path and drops the query and the old fragment', () => {
-    const url = shareUrl('https://docs.example/sub/path/?embed=rules&x=1#s=old', createExplorerStore(BASE).getState());
+    const url = shareUrl(
+      'https://docs.example/sub/path/?embed=rules&x=1#s=old',
+      createExplorerStore(BASE).getState(),
+    );
     expect(url.startsWith('https://docs.example/sub/path/#s=')).toBe(true);
     expect(pageBase('http://127.0.0.1:4178/a/b/?q=1#s=x')).toBe('http://127.0.0.1:4178/a/b/');
   });

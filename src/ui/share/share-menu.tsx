@@ -14,13 +14,17 @@ type Open = 'none' | 'share' | 'embed';
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
 /** Esc closes the popover and gives the focus back to its button. */
-function usePopover(open: boolean, close: () => void): {
+function usePopover(
+  open: boolean,
+  close: () => void,
+): {
   popover: RefObject<HTMLDivElement | null>;
   onKeyDown: (e: KeyboardEvent) => void;
 } {
   const popover = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) popover.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    if (open)
+      popover.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
   }, [open]);
   return {
     popover,
@@ -32,20 +36,35 @@ function usePopover(open: boolean, close: () => void): {
   };
 }
 
-function EmbedForm(props: { status: CopyStatus; onCopy: (text: string) => void; onClose: () => void }): ReactNode {
+function EmbedForm(props: {
+  status: CopyStatus;
+  onCopy: (text: string) => void;
+  onClose: () => void;
+}): ReactNode {
   const t = useT();
   const store = useExplorerStore();
   const [view, setView] = useState<EmbedView>('rules');
   const [readonly, setReadonly] = useState(true);
   const [height, setHeight] = useState(480);
   const ids = useId();
-  const url = buildEmbedUrl(pageBase(window.location.href), { view, readonly }, encodeHash(pickPersisted(store.getState())));
-  const snippet = buildIframeSnippet(url, t('embed.aria', { view: t(`embed.view.${view}`) }), height);
+  const url = buildEmbedUrl(
+    pageBase(window.location.href),
+    { view, readonly },
+    encodeHash(pickPersisted(store.getState())),
+  );
+  const snippet = buildIframeSnippet(
+    url,
+    t('embed.aria', { view: t(`embed.view.${view}`) }),
+    height,
+  );
   return (
     <>
       <label className="control">
         {t('share.embedView')}
-        <select value={view} onChange={(e) => setView(EMBED_VIEWS.find((v) => v === e.target.value) ?? 'rules')}>
+        <select
+          value={view}
+          onChange={(e) => setView(EMBED_VIEWS.find((v) => v === e.target.value) ?? 'rules')}
+        >
           {EMBED_VIEWS.map((v) => (
             <option key={v} value={v}>
               {t(`embed.view.${v}`)}
@@ -59,14 +78,32 @@ function EmbedForm(props: { status: CopyStatus; onCopy: (text: string) => void; 
       </label>
       <label className="control">
         {t('share.height')}
-        <input type="number" min={120} max={4000} step={20} value={height} onChange={(e) => setHeight(Number(e.target.value))} />
+        <input
+          type="number"
+          min={120}
+          max={4000}
+          step={20}
+          value={height}
+          onChange={(e) => setHeight(Number(e.target.value))}
+        />
       </label>
       <label className="share-field" htmlFor={`${ids}-snippet`}>
         {t('share.snippet')}
       </label>
-      <textarea id={`${ids}-snippet`} readOnly value={snippet} rows={4} data-testid="embed-snippet" onFocus={(e) => e.target.select()} />
+      <textarea
+        id={`${ids}-snippet`}
+        readOnly
+        value={snippet}
+        rows={4}
+        data-testid="embed-snippet"
+        onFocus={(e) => e.target.select()}
+      />
       <div className="share-actions">
-        <span role="status">{props.status === 'idle' ? '' : t(props.status === 'copied' ? 'block.copied' : 'block.copyFailed')}</span>
+        <span role="status">
+          {props.status === 'idle'
+            ? ''
+            : t(props.status === 'copied' ? 'block.copied' : 'block.copyFailed')}
+        </span>
         <button type="button" className="button" onClick={() => props.onCopy(snippet)}>
           {t('share.copySnippet')}
         </button>
@@ -87,7 +124,8 @@ export function ShareMenu(): ReactNode {
   const [status, setStatus] = useState<CopyStatus>('idle');
   // Fixed under the header's buttons, against the viewport's right edge (the header wraps on narrow screens).
   const [top, setTop] = useState(0);
-  const place = (button: HTMLButtonElement | null): void => setTop((button?.getBoundingClientRect().bottom ?? 0) + 6);
+  const place = (button: HTMLButtonElement | null): void =>
+    setTop((button?.getBoundingClientRect().bottom ?? 0) + 6);
   const shareButton = useRef<HTMLButtonElement>(null);
   const embedButton = useRef<HTMLButtonElement>(null);
   const close = (): void => {
@@ -145,10 +183,20 @@ export function ShareMenu(): ReactNode {
             <>
               <label className="share-field">
                 {t('share.link')}
-                <input type="text" readOnly value={link} data-testid="share-link" onFocus={(e) => e.target.select()} />
+                <input
+                  type="text"
+                  readOnly
+                  value={link}
+                  data-testid="share-link"
+                  onFocus={(e) => e.target.select()}
+                />
               </label>
               <div className="share-actions">
-                <span role="status">{status === 'idle' ? '' : t(status === 'copied' ? 'share.copied' : 'share.copyFailed')}</span>
+                <span role="status">
+                  {status === 'idle'
+                    ? ''
+                    : t(status === 'copied' ? 'share.copied' : 'share.copyFailed')}
+                </span>
                 <button type="button" className="button" onClick={close}>
                   {t('share.close')}
                 </button>

@@ -43,7 +43,9 @@ describe('createDeriver', () => {
     expect(bad.views).toBe(good.views);
     const problem = bad.diagnostics.find((x) => x.diagnostic.code === 'bad-port');
     expect(problem?.located).toBe(true);
-    expect(text.slice(problem?.diagnostic.range.start, problem?.diagnostic.range.end)).toBe('99999');
+    expect(text.slice(problem?.diagnostic.range.start, problem?.diagnostic.range.end)).toBe(
+      '99999',
+    );
     const fixed = derive(input(DEFAULT_ARGS.replace('-p 15001', '-p 15002')));
     expect(fixed.stale).toBe(false);
     expect(fixed.views?.families[0]?.save).toContain('--to-ports 15002');
@@ -85,7 +87,9 @@ describe('createDeriver', () => {
 
 describe('DNS servers field', () => {
   it('reports entries that are not addresses as warnings and generates without them', () => {
-    const d = createDeriver()(input(`${DEFAULT_ARGS} --redirect-dns`, { dnsServers: '10.96.0.10 nope' }));
+    const d = createDeriver()(
+      input(`${DEFAULT_ARGS} --redirect-dns`, { dnsServers: '10.96.0.10 nope' }),
+    );
     const bad = d.diagnostics.find((x) => x.origin === 'dns-servers');
     expect(bad?.diagnostic).toMatchObject({ code: 'bad-address', severity: 'warning' });
     expect(bad?.diagnostic.message).toContain('"nope"');
@@ -96,13 +100,21 @@ describe('DNS servers field', () => {
 
 describe('parseDnsServers', () => {
   it('splits on commas and spaces and reports entries that are not addresses', () => {
-    expect(parseDnsServers(' 10.96.0.10, fd00::a  nope,,')).toEqual({ servers: ['10.96.0.10', 'fd00::a'], invalid: ['nope'] });
+    expect(parseDnsServers(' 10.96.0.10, fd00::a  nope,,')).toEqual({
+      servers: ['10.96.0.10', 'fd00::a'],
+      invalid: ['nope'],
+    });
     expect(parseDnsServers('')).toEqual({ servers: [], invalid: [] });
   });
 });
 
 describe('graph, trace and batch stages', () => {
-  const base = { input: { text: DEFAULT_ARGS, mode: 'args' as const }, version: 'latest' as const, ipv6: false, dnsServers: '' };
+  const base = {
+    input: { text: DEFAULT_ARGS, mode: 'args' as const },
+    version: 'latest' as const,
+    ipv6: false,
+    dnsServers: '',
+  };
 
   it('derives the jump graph and the workbench trace; a packet change does not regenerate the rules', () => {
     const derive = createDeriver();
@@ -115,7 +127,11 @@ describe('graph, trace and batch stages', () => {
     expect(b.views).toBe(a.views);
     expect(b.graph).toBe(a.graph);
     expect(b.trace?.result?.final).toBe('ACCEPT');
-    const c = derive({ ...base, packet: { ...DEFAULT_PACKET, uid: '1337' }, workbenchView: 'batch' });
+    const c = derive({
+      ...base,
+      packet: { ...DEFAULT_PACKET, uid: '1337' },
+      workbenchView: 'batch',
+    });
     expect(c.batch?.rows.length).toBeGreaterThan(5);
     expect(c.graph).toBe(a.graph);
   });
@@ -129,18 +145,28 @@ describe('graph, trace and batch stages', () => {
   it('works on a pasted iptables-save dump, with located parse errors and the last good views', () => {
     const derive = createDeriver();
     const generated = derive({ ...base, packet: DEFAULT_PACKET }).views?.families[0]?.save ?? '';
-    const pasted = derive({ ...base, input: { mode: 'iptables-save', text: generated }, packet: DEFAULT_PACKET });
+    const pasted = derive({
+      ...base,
+      input: { mode: 'iptables-save', text: generated },
+      packet: DEFAULT_PACKET,
+    });
     expect(pasted.mode).toBe('iptables-save');
     expect(pasted.stale).toBe(false);
     expect(pasted.views?.version).toBeUndefined();
     expect(pasted.views?.families[0]?.save).toBe(generated);
     expect(pasted.trace?.result?.final).toBe('REDIRECT:15001');
     const broken = `${generated.replace('COMMIT', '-A NOPE -j ACCEPT\nCOMMIT')}`;
-    const bad = derive({ ...base, input: { mode: 'iptables-save', text: broken }, packet: DEFAULT_PACKET });
+    const bad = derive({
+      ...base,
+      input: { mode: 'iptables-save', text: broken },
+      packet: DEFAULT_PACKET,
+    });
     expect(bad.stale).toBe(true);
     expect(bad.views).toBe(pasted.views);
     const problem = bad.diagnostics.find((x) => x.diagnostic.severity === 'error');
     expect(problem?.located).toBe(true);
-    expect(broken.slice(problem?.diagnostic.range.start, problem?.diagnostic.range.end)).toContain('NOPE');
+    expect(broken.slice(problem?.diagnostic.range.start, problem?.diagnostic.range.end)).toContain(
+      'NOPE',
+    );
   });
 });

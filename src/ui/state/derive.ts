@@ -147,7 +147,12 @@ export function parseDnsServers(text: string): DnsServersField {
 
 function reportDnsServers(dns: DnsServersField): ShownDiagnostic[] {
   return dns.invalid.map((item) => ({
-    diagnostic: diagnostic('bad-address', 'warning', `DNS servers: "${item}" is not an IP address; it is left out`, EMPTY_RANGE),
+    diagnostic: diagnostic(
+      'bad-address',
+      'warning',
+      `DNS servers: "${item}" is not an IP address; it is left out`,
+      EMPTY_RANGE,
+    ),
     origin: 'dns-servers',
     located: false,
   }));
@@ -161,7 +166,10 @@ function locateGeneratorDiagnostic(d: Diagnostic, args: ParsedArgs): ShownDiagno
   return { diagnostic: { ...d, range: occurrence.range }, origin: 'generator', located: true };
 }
 
-function buildFamilyViews(rules: GeneratedRules, family: IpFamily): {
+function buildFamilyViews(
+  rules: GeneratedRules,
+  family: IpFamily,
+): {
   views: FamilyViews;
   diagnostics: readonly Diagnostic[];
 } {
@@ -172,7 +180,13 @@ function buildFamilyViews(rules: GeneratedRules, family: IpFamily): {
     text: renderIptablesList(parsed.value, t.name),
   }));
   return {
-    views: { family, ruleset: parsed.value, restore, save: renderIptablesSave(parsed.value), lists },
+    views: {
+      family,
+      ruleset: parsed.value,
+      restore,
+      save: renderIptablesSave(parsed.value),
+      lists,
+    },
     diagnostics: parsed.diagnostics,
   };
 }
@@ -187,9 +201,12 @@ function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs
   const rules = generateRules(config, version);
   const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
   const built = families.map((f) => buildFamilyViews(rules, f));
-  const diagnostics: ShownDiagnostic[] = rules.diagnostics.map((d) => locateGeneratorDiagnostic(d, args));
+  const diagnostics: ShownDiagnostic[] = rules.diagnostics.map((d) =>
+    locateGeneratorDiagnostic(d, args),
+  );
   for (const b of built) {
-    for (const d of b.diagnostics) diagnostics.push({ diagnostic: d, origin: 'rules', located: false });
+    for (const d of b.diagnostics)
+      diagnostics.push({ diagnostic: d, origin: 'rules', located: false });
   }
   return {
     views: {
@@ -223,7 +240,9 @@ export type Deriver = (input: DeriveInput) => Derived;
  * const derive = createDeriver();
  * derive(store.getState()).views?.families[0]?.save; // '*nat\n:PREROUTING ACCEPT [0:0]…'
  */
-export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly path?: AsyncPath } = {}): Deriver {
+export function createDeriver(
+  options: { readonly pasted?: AsyncPasted; readonly path?: AsyncPath } = {},
+): Deriver {
   const dnsStage = memoizeLast(parseDnsServers);
   const parseStage = memoizeLast(
     (text: string, ipv6: boolean, dns: DnsServersField): Parsed<ParsedArgs> =>
@@ -231,8 +250,9 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
   );
   const generateStage = memoizeLast(buildViews);
   const pastedStage = memoizeLast(buildPastedViews);
-  const pastedFromStage = memoizeLast((text: string, reply: NonNullable<ReturnType<AsyncPasted['read']>>) =>
-    buildPastedViewsFrom(text, reply.parsed, reply.save),
+  const pastedFromStage = memoizeLast(
+    (text: string, reply: NonNullable<ReturnType<AsyncPasted['read']>>) =>
+      buildPastedViewsFrom(text, reply.parsed, reply.save),
   );
   const pendingStage = memoizeLast(
     (views: OutputViews | undefined, dns: DnsServersField): BaseDerived => ({
@@ -245,7 +265,8 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
     }),
   );
   const pastedBase = (text: string, dns: DnsServersField): BaseDerived => {
-    if (options.pasted === undefined || text.length < WORKER_THRESHOLD) return combinePasted(pastedStage(text), dns);
+    if (options.pasted === undefined || text.length < WORKER_THRESHOLD)
+      return combinePasted(pastedStage(text), dns);
     const reply = options.pasted.read(text);
     return reply ? combinePasted(pastedFromStage(text, reply), dns) : pendingStage(lastGood, dns);
   };
@@ -255,13 +276,21 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
     return lastGood;
   };
   const combine = memoizeLast(
-    (parsed: Parsed<ParsedArgs>, generated: Generated | undefined, dns: DnsServersField): BaseDerived => {
+    (
+      parsed: Parsed<ParsedArgs>,
+      generated: Generated | undefined,
+      dns: DnsServersField,
+    ): BaseDerived => {
       const inputDiagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({
         diagnostic: d,
         origin: 'input',
         located: true,
       }));
-      const diagnostics = [...inputDiagnostics, ...reportDnsServers(dns), ...(generated?.diagnostics ?? [])];
+      const diagnostics = [
+        ...inputDiagnostics,
+        ...reportDnsServers(dns),
+        ...(generated?.diagnostics ?? []),
+      ];
       const good = generated?.ok === true;
       const views = keepGood(generated?.views, good);
       return { diagnostics, views, stale: !good, source: parsed.value.source, dns };
@@ -271,7 +300,9 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
     const views = keepGood(pasted.views, pasted.ok);
     return { diagnostics: pasted.diagnostics, views, stale: !pasted.ok, source: undefined, dns };
   });
-  const graphStage = memoizeLast((ruleset: Ruleset | undefined) => (ruleset ? buildJumpGraph(ruleset) : undefined));
+  const graphStage = memoizeLast((ruleset: Ruleset | undefined) =>
+    ruleset ? buildJumpGraph(ruleset) : undefined,
+  );
   const traceStage = memoizeLast(tracePacket);
   const highlightStage = memoizeLast(buildPathHighlight);
   const batchStage = memoizeLast(traceTypicalPackets);
@@ -307,7 +338,11 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
   const pathStage = createPathComputer(options.path);
   const graphStepStage = memoizeLast(findGraphStep);
   // The path costs tens of ms: it runs only while someone looks at it (path view or a step in the graph).
-  const derivePath = (input: DeriveInput, mode: InputMode, base: BaseDerived): PathView | undefined => {
+  const derivePath = (
+    input: DeriveInput,
+    mode: InputMode,
+    base: BaseDerived,
+  ): PathView | undefined => {
     if (input.mainView !== 'path' && (input.graphStep ?? null) === null) return undefined;
     const spec = input.path ?? DEFAULT_PATH_SPEC;
     const other = input.otherText ?? '';
@@ -342,8 +377,21 @@ export function createDeriver(options: { readonly pasted?: AsyncPasted; readonly
     const path = derivePath(input, mode, base);
     const v4Restore = base.views?.families.find((f) => f.family === 4)?.restore;
     const graphStep = graphStepStage(path?.path, input.graphStep, v4Restore);
-    const highlight = highlightStage(graphStep?.inGraph === true ? graphStep.trace : trace?.result, family);
+    const highlight = highlightStage(
+      graphStep?.inGraph === true ? graphStep.trace : trace?.result,
+      family,
+    );
     const batch = rulesets && input.workbenchView === 'batch' ? batchStage(rulesets) : undefined;
-    return finish(base, mode, graph, viewStage(graph, highlight), trace, highlight, batch, path, graphStep);
+    return finish(
+      base,
+      mode,
+      graph,
+      viewStage(graph, highlight),
+      trace,
+      highlight,
+      batch,
+      path,
+      graphStep,
+    );
   };
 }

@@ -23,7 +23,10 @@ export function createLatestOnly<Job, Result>(
     read: (job) => {
       const key = keyOf(job);
       if (latest?.key === key) return latest.result;
-      const entry: { readonly key: string; result: Result | undefined } = { key, result: undefined };
+      const entry: { readonly key: string; result: Result | undefined } = {
+        key,
+        result: undefined,
+      };
       latest = entry;
       compute(job).then(
         (result) => {

@@ -8,7 +8,9 @@
  * const xs = [1, 2];
  * double(xs) === double(xs); // true
  */
-export function memoizeLast<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function memoizeLast<A extends readonly unknown[], R>(
+  fn: (...args: A) => R,
+): (...args: A) => R {
   let last: { args: A; result: R } | undefined;
   return (...args: A): R => {
     if (last !== undefined && sameArgs(last.args, args)) return last.result;

@@ -6,7 +6,11 @@ import type { PastedParse } from './pasted-async.ts';
 import { DEFAULT_PACKET } from './store.ts';
 
 /** A parse that resolves when told to, like the worker. */
-function controlledParse(): { parse: PastedParse; finish: (text: string) => Promise<void>; asked: string[] } {
+function controlledParse(): {
+  parse: PastedParse;
+  finish: (text: string) => Promise<void>;
+  asked: string[];
+} {
   const pending = new Map<string, () => void>();
   const asked: string[] = [];
   const parse: PastedParse = (text) => {
@@ -30,7 +34,7 @@ const dump = (port: number) =>
   `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A OUTPUT -p tcp -j REDIRECT --to-ports ${port}\nCOMMIT\n${'#'.repeat(WORKER_THRESHOLD)}\n`;
 
 describe('createAsyncPasted', () => {
-  it('asks once per text, keeps only the latest text\'s result and says when it arrived', async () => {
+  it("asks once per text, keeps only the latest text's result and says when it arrived", async () => {
     const c = controlledParse();
     let ready = 0;
     const pasted = createAsyncPasted(c.parse, () => ready++);
@@ -51,7 +55,13 @@ describe('createDeriver with a worker for big pastes', () => {
     const c = controlledParse();
     let ready = 0;
     const derive = createDeriver({ pasted: createAsyncPasted(c.parse, () => ready++) });
-    const input = (text: string) => ({ input: { mode: 'iptables-save' as const, text }, version: 'latest' as const, ipv6: false, dnsServers: '', packet: DEFAULT_PACKET });
+    const input = (text: string) => ({
+      input: { mode: 'iptables-save' as const, text },
+      version: 'latest' as const,
+      ipv6: false,
+      dnsServers: '',
+      packet: DEFAULT_PACKET,
+    });
     const small = derive(input(dump(15001).slice(0, 200)));
     expect(small.pending).toBeUndefined();
     const before = derive(input(dump(15001)));

@@ -39,7 +39,10 @@ export function createAsyncPasted(parse: PastedParse, onReady: () => void): Asyn
 /** The module worker (bundled by Vite) behind a promise per request. */
 export function createPastedWorker(): PastedParse {
   const worker = new Worker(new URL('./pasted-worker.ts', import.meta.url), { type: 'module' });
-  const waiting = new Map<number, { resolve: (r: PastedReply) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (r: PastedReply) => void; reject: (e: unknown) => void }
+  >();
   let seq = 0;
   worker.onmessage = (e: MessageEvent<PastedReply>) => {
     waiting.get(e.data.id)?.resolve(e.data);

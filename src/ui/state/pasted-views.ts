@@ -16,10 +16,18 @@ export function buildPastedViews(text: string): Generated {
 }
 
 /** The same from a parse (and save text) done elsewhere: the worker, for big pastes. */
-export function buildPastedViewsFrom(text: string, parsed: Parsed<Ruleset>, save: string): Generated {
+export function buildPastedViewsFrom(
+  text: string,
+  parsed: Parsed<Ruleset>,
+  save: string,
+): Generated {
   const ruleset = parsed.value;
   let lists: ListView[] | undefined;
-  const diagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({ diagnostic: d, origin: 'input', located: true }));
+  const diagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({
+    diagnostic: d,
+    origin: 'input',
+    located: true,
+  }));
   const family: FamilyViews = {
     family: ruleset.family,
     ruleset,
@@ -27,7 +35,10 @@ export function buildPastedViewsFrom(text: string, parsed: Parsed<Ruleset>, save
     save,
     // -nvL of a kube-proxy dump takes seconds: rendered when the tab first asks for it.
     get lists() {
-      lists ??= ruleset.tables.map((t) => ({ table: t.name, text: renderIptablesList(ruleset, t.name) }));
+      lists ??= ruleset.tables.map((t) => ({
+        table: t.name,
+        text: renderIptablesList(ruleset, t.name),
+      }));
       return lists;
     },
   };

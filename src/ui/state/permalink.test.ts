@@ -6,7 +6,7 @@ import type { PersistedState } from './store.ts';
 
 const STATE: PersistedState = {
   v: 2,
-  input: { mode: 'args', text: "istio-iptables -p 15001 -i '*' -x \"\" # 中文 +/=&" },
+  input: { mode: 'args', text: 'istio-iptables -p 15001 -i \'*\' -x "" # 中文 +/=&' },
   otherText: '*nat\nCOMMIT\n',
   version: '1.11',
   ipv6: true,
@@ -34,8 +34,12 @@ describe('permalink', () => {
 
   it('refuses garbage and unknown versions without throwing', () => {
     expect(decodeHash('#s=%%%not-lz')).toMatchObject({ kind: 'invalid' });
-    expect(decodeHash(`#s=${compressToEncodedURIComponent('{not json')}`)).toMatchObject({ kind: 'invalid' });
-    expect(decodeHash(`#s=${compressToEncodedURIComponent(JSON.stringify({ ...STATE, v: 99 }))}`)).toMatchObject({
+    expect(decodeHash(`#s=${compressToEncodedURIComponent('{not json')}`)).toMatchObject({
+      kind: 'invalid',
+    });
+    expect(
+      decodeHash(`#s=${compressToEncodedURIComponent(JSON.stringify({ ...STATE, v: 99 }))}`),
+    ).toMatchObject({
       kind: 'invalid',
       reason: expect.stringContaining('version') as unknown,
     });
@@ -48,7 +52,18 @@ describe('permalink', () => {
     expect(migrate({ v: 1, input: { mode: 'args', text: 1 }, version: 'latest' })).toBeUndefined();
     expect(migrate({ v: 1, input: { mode: 'args', text: '' }, version: '9.9' })).toBeUndefined();
     expect(migrate({ v: 2, input: { mode: 'nope', text: 'x' }, version: '1.0' })).toBeUndefined();
-    expect(migrate({ v: 2, input: { mode: 'iptables-save', text: 'x' }, version: '1.0', lang: 'fr', packet: 3 }, 'zh')).toEqual({
+    expect(
+      migrate(
+        {
+          v: 2,
+          input: { mode: 'iptables-save', text: 'x' },
+          version: '1.0',
+          lang: 'fr',
+          packet: 3,
+        },
+        'zh',
+      ),
+    ).toEqual({
       v: 2,
       input: { mode: 'iptables-save', text: 'x' },
       otherText: '',
@@ -60,8 +75,14 @@ describe('permalink', () => {
     });
   });
 
-  it('migrates a v1 link to v2 with the reader\'s language and the default packet', () => {
-    const v1 = { v: 1, input: { mode: 'args', text: '-p 15001' }, version: '1.20', ipv6: true, dnsServers: '10.0.0.10' };
+  it("migrates a v1 link to v2 with the reader's language and the default packet", () => {
+    const v1 = {
+      v: 1,
+      input: { mode: 'args', text: '-p 15001' },
+      version: '1.20',
+      ipv6: true,
+      dnsServers: '10.0.0.10',
+    };
     expect(migrate(v1, 'zh')).toEqual({
       v: 2,
       input: { mode: 'args', text: '-p 15001' },

@@ -87,7 +87,8 @@ interface PersistedV1 {
 
 function readV1(raw: Record<string, unknown>): PersistedV1 | undefined {
   const input = raw['input'];
-  if (!isRecord(input) || input['mode'] !== 'args' || typeof input['text'] !== 'string') return undefined;
+  if (!isRecord(input) || input['mode'] !== 'args' || typeof input['text'] !== 'string')
+    return undefined;
   const version = raw['version'];
   if (!isIstioVersion(version)) return undefined;
   const ipv6 = raw['ipv6'];

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_RANGE } from '@core';
-import { createExplorerStore, DEFAULT_PACKET, defaultPersistedState, pickPersisted } from './store.ts';
+import {
+  createExplorerStore,
+  DEFAULT_PACKET,
+  defaultPersistedState,
+  pickPersisted,
+} from './store.ts';
 
 describe('createExplorerStore', () => {
   it('starts from the given persisted state with the save tab and no reveal request', () => {
@@ -30,14 +35,26 @@ describe('createExplorerStore', () => {
   });
 
   it('loads a preset in one update and keeps ipv6/dns unless the preset sets them', () => {
-    const store = createExplorerStore({ ...defaultPersistedState('x'), ipv6: true, dnsServers: '1.1.1.1' });
+    const store = createExplorerStore({
+      ...defaultPersistedState('x'),
+      ipv6: true,
+      dnsServers: '1.1.1.1',
+    });
     let updates = 0;
     store.subscribe(() => updates++);
     store.getState().loadPreset({ text: '-p 1', version: '1.0' });
     expect(updates).toBe(1);
-    expect(pickPersisted(store.getState())).toMatchObject({ version: '1.0', ipv6: true, dnsServers: '1.1.1.1' });
+    expect(pickPersisted(store.getState())).toMatchObject({
+      version: '1.0',
+      ipv6: true,
+      dnsServers: '1.1.1.1',
+    });
     store.getState().loadPreset({ text: '-p 2', version: 'latest', ipv6: false, dnsServers: '' });
-    expect(pickPersisted(store.getState())).toMatchObject({ input: { text: '-p 2' }, ipv6: false, dnsServers: '' });
+    expect(pickPersisted(store.getState())).toMatchObject({
+      input: { text: '-p 2' },
+      ipv6: false,
+      dnsServers: '',
+    });
   });
 
   it('numbers reveal requests so revealing the same range twice is two requests', () => {

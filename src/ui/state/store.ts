@@ -128,8 +128,12 @@ export type ExplorerStore = StoreApi<ExplorerState>;
 
 function withPacketField(p: PacketForm, field: PacketField, value: string): PacketForm {
   if (p[field] === value) return p;
-  if (field === 'direction') return value === 'inbound' || value === 'outbound' ? { ...p, preset: 'custom', direction: value } : p;
-  if (field === 'proto') return value === 'tcp' || value === 'udp' ? { ...p, preset: 'custom', proto: value } : p;
+  if (field === 'direction')
+    return value === 'inbound' || value === 'outbound'
+      ? { ...p, preset: 'custom', direction: value }
+      : p;
+  if (field === 'proto')
+    return value === 'tcp' || value === 'udp' ? { ...p, preset: 'custom', proto: value } : p;
   return { ...p, preset: 'custom', [field]: value };
 }
 
@@ -155,12 +159,17 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     diffAgainst: 'off',
     hoveredFlag: null,
     hoveredRule: null,
-    setInputText: (text) => set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
+    setInputText: (text) =>
+      set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
     setInputMode: (mode, prefill) =>
       set((s) =>
-        s.input.mode === mode ? s : (
-          { input: { mode, text: s.otherText === '' ? prefill : s.otherText }, otherText: s.input.text, selectedRule: null }
-        ),
+        s.input.mode === mode
+          ? s
+          : {
+              input: { mode, text: s.otherText === '' ? prefill : s.otherText },
+              otherText: s.input.text,
+              selectedRule: null,
+            },
       ),
     setVersion: (version) => set({ version }),
     setIpv6: (ipv6) => set({ ipv6 }),
@@ -178,19 +187,23 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
       set((s) => ({ revealRequest: { range, seq: (s.revealRequest?.seq ?? 0) + 1 } })),
     setLang: (lang) => set({ lang }),
     setPacket: (packet) => set({ packet, selectedRule: null, graphStep: null }),
-    setPacketField: (field, value) => set((s) => ({ packet: withPacketField(s.packet, field, value), graphStep: null })),
+    setPacketField: (field, value) =>
+      set((s) => ({ packet: withPacketField(s.packet, field, value), graphStep: null })),
     setGraphFamily: (graphFamily) => set({ graphFamily }),
     setWorkbenchView: (workbenchView) => set({ workbenchView }),
     selectRule: (selectedRule) => set({ selectedRule }),
     bumpAsyncRevision: () => set((s) => ({ asyncRevision: s.asyncRevision + 1 })),
     setPathSpec: (patch) => set((s) => ({ path: { ...(s.path ?? DEFAULT_PATH_SPEC), ...patch } })),
     setMainView: (mainView) => set({ mainView }),
-    showStepInGraph: (graphStep) => set(graphStep === null ? { graphStep } : { graphStep, mainView: 'graph' }),
+    showStepInGraph: (graphStep) =>
+      set(graphStep === null ? { graphStep } : { graphStep, mainView: 'graph' }),
     setDiffAgainst: (diffAgainst) => set({ diffAgainst }),
     hoverFlag: (hoveredFlag) => set((s) => (s.hoveredFlag === hoveredFlag ? s : { hoveredFlag })),
     hoverRule: (hoveredRule) =>
       set((s) =>
-        s.hoveredRule?.family === hoveredRule?.family && s.hoveredRule?.ref === hoveredRule?.ref ? s : { hoveredRule },
+        s.hoveredRule?.family === hoveredRule?.family && s.hoveredRule?.ref === hoveredRule?.ref
+          ? s
+          : { hoveredRule },
       ),
   }));
 }

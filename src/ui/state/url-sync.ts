@@ -31,7 +31,8 @@ export function startUrlSync(store: ExplorerStore, win: Window): () => void {
     const url = new URL(win.location.href);
     const state = pickPersisted(store.getState());
     // Too big to link: drop the hash rather than leave a link to an older state.
-    url.hash = state.input.text.length + state.otherText.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
+    url.hash =
+      state.input.text.length + state.otherText.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
     win.history.replaceState(win.history.state, '', url);
   };
   const unsubscribe = store.subscribe((next, prev) => {

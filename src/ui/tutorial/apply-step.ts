@@ -38,7 +38,8 @@ export function applyState(store: ExplorerStore, state: StepState): void {
     if (state.ipv6 !== undefined) s.setIpv6(state.ipv6);
     if (state.dnsServers !== undefined) s.setDnsServers(state.dnsServers);
   }
-  if (state.routing !== undefined) s.setPathSpec({ routing: state.routing === 'none' ? '' : renderRoutingPreset(state.routing) });
+  if (state.routing !== undefined)
+    s.setPathSpec({ routing: state.routing === 'none' ? '' : renderRoutingPreset(state.routing) });
   if (state.packet !== undefined) {
     const packet = toStepPacket(state.packet);
     if (packet) s.setPacket(packet);

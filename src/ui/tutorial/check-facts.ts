@@ -11,9 +11,17 @@ import type { CheckFacts } from './check.ts';
  * @example
  * checkExercise(step.exercise, buildCheckFacts(store.getState())).kind; // 'passed' | 'failed'
  */
-export function buildCheckFacts(state: Pick<ExplorerState, 'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path'>): CheckFacts {
+export function buildCheckFacts(
+  state: Pick<ExplorerState, 'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path'>,
+): CheckFacts {
   const derive = createDeriver();
-  const base = { input: state.input, version: state.version, ipv6: state.ipv6, dnsServers: state.dnsServers, otherText: state.otherText };
+  const base = {
+    input: state.input,
+    version: state.version,
+    ipv6: state.ipv6,
+    dnsServers: state.dnsServers,
+    otherText: state.otherText,
+  };
   const derived = derive(state.path === undefined ? base : { ...base, path: state.path });
   const errors = derived.stale || hasErrors(derived.diagnostics.map((d) => d.diagnostic));
   const views = errors ? undefined : derived.views;
@@ -23,7 +31,11 @@ export function buildCheckFacts(state: Pick<ExplorerState, 'input' | 'version' |
     rulesets: views?.rulesets,
     saveTexts: views?.families.map((f) => f.save) ?? [],
     path: () => {
-      const withPath = derive({ ...base, ...(state.path === undefined ? {} : { path: state.path }), mainView: 'path' });
+      const withPath = derive({
+        ...base,
+        ...(state.path === undefined ? {} : { path: state.path }),
+        mainView: 'path',
+      });
       return withPath.path?.stale === false ? withPath.path.path : undefined;
     },
   };

@@ -16,14 +16,28 @@ const hint = { en: 'h', zh: '提示' };
 
 describe('evaluateCheck', () => {
   it('traces a packet through the computed rules', () => {
-    const inbound = { kind: 'trace', packet: { direction: 'inbound', src: '10.44.1.7', dport: '9080' }, expectFinal: 'ACCEPT' } as const;
+    const inbound = {
+      kind: 'trace',
+      packet: { direction: 'inbound', src: '10.44.1.7', dport: '9080' },
+      expectFinal: 'ACCEPT',
+    } as const;
     expect(evaluateCheck(inbound, facts(ARGS))).toBe('REDIRECT:15006');
     expect(evaluateCheck(inbound, facts(ARGS.replace('15020', '15020,9080')))).toBe(true);
-    expect(evaluateCheck({ kind: 'trace', packet: inbound.packet, expectNotFinal: 'ACCEPT' }, facts(ARGS))).toBe(true);
+    expect(
+      evaluateCheck(
+        { kind: 'trace', packet: inbound.packet, expectNotFinal: 'ACCEPT' },
+        facts(ARGS),
+      ),
+    ).toBe(true);
   });
 
   it('finds rules by table, chain and text', () => {
-    const tproxy = { kind: 'rule-present', table: 'mangle', chain: 'ISTIO_TPROXY', contains: 'TPROXY' } as const;
+    const tproxy = {
+      kind: 'rule-present',
+      table: 'mangle',
+      chain: 'ISTIO_TPROXY',
+      contains: 'TPROXY',
+    } as const;
     expect(evaluateCheck(tproxy, facts(ARGS))).toBe('absent');
     expect(evaluateCheck(tproxy, facts(ARGS.replace('REDIRECT', 'TPROXY')))).toBe(true);
     expect(evaluateCheck({ ...tproxy, kind: 'rule-absent' }, facts(ARGS))).toBe(true);
@@ -34,7 +48,9 @@ describe('evaluateCheck', () => {
     expect(evaluateCheck(loop, facts(ARGS.replace('-u 1337', '-u 1000')))).toBe('redirect-loop');
     expect(evaluateCheck(loop, facts(ARGS))).toBe(true);
     expect(evaluateCheck({ kind: 'path-hop-present', label: 'ratings' }, facts(ARGS))).toBe(true);
-    expect(evaluateCheck({ kind: 'path-hop-absent', label: 'ratings' }, facts(ARGS))).not.toBe(true);
+    expect(evaluateCheck({ kind: 'path-hop-absent', label: 'ratings' }, facts(ARGS))).not.toBe(
+      true,
+    );
   });
 
   it('treats input with errors as failing every rule, trace and path check', () => {
@@ -50,18 +66,27 @@ describe('evaluateCheck', () => {
 describe('checkExercise', () => {
   it('stops at the first failing check and reports what it found', () => {
     const exercise: ExerciseSpec = {
-      checks: [{ kind: 'no-errors' }, { kind: 'version', equals: '1.11' }, { kind: 'rule-present', table: 'nat', contains: '--dport 22' }],
+      checks: [
+        { kind: 'no-errors' },
+        { kind: 'version', equals: '1.11' },
+        { kind: 'rule-present', table: 'nat', contains: '--dport 22' },
+      ],
       hint,
       solution: { version: '1.11' },
     };
-    expect(checkExercise(exercise, facts(ARGS))).toEqual({ kind: 'failed', check: exercise.checks[1], actual: 'latest' });
+    expect(checkExercise(exercise, facts(ARGS))).toEqual({
+      kind: 'failed',
+      check: exercise.checks[1],
+      actual: 'latest',
+    });
     expect(checkExercise(exercise, facts(ARGS, '1.11'))).toEqual({ kind: 'passed' });
   });
 });
 
 describe('findRuleLine', () => {
   it('only looks at -A lines of the named table and chain', () => {
-    const save = '*mangle\n-A OUTPUT -j X\nCOMMIT\n*nat\n-A PREROUTING -j Y\n-A OUTPUT -j X\nCOMMIT\n';
+    const save =
+      '*mangle\n-A OUTPUT -j X\nCOMMIT\n*nat\n-A PREROUTING -j Y\n-A OUTPUT -j X\nCOMMIT\n';
     expect(findRuleLine(save, 'nat', 'OUTPUT', '-j X')).toBe('-A OUTPUT -j X');
     expect(findRuleLine(save, 'nat', 'PREROUTING', '-j X')).toBeUndefined();
     expect(findRuleLine(save, 'filter', undefined, '-j')).toBeUndefined();

@@ -51,14 +51,18 @@ export function evaluateCheck(check: CheckSpec, facts: CheckFacts): true | strin
     case 'rule-present':
     case 'rule-absent': {
       if (facts.rulesets === undefined) return 'errors';
-      const found = facts.saveTexts.some((text) => findRuleLine(text, check.table, check.chain, check.contains) !== undefined);
+      const found = facts.saveTexts.some(
+        (text) => findRuleLine(text, check.table, check.chain, check.contains) !== undefined,
+      );
       return found === (check.kind === 'rule-present') ? true : found ? 'present' : 'absent';
     }
     case 'path': {
       if (facts.hasErrors) return 'errors';
       const codes = facts.path()?.diagnostics.map((d) => d.code) ?? [];
-      if (check.noDiagnostic !== undefined && codes.includes(check.noDiagnostic)) return check.noDiagnostic;
-      if (check.hasDiagnostic !== undefined && !codes.includes(check.hasDiagnostic)) return codes.join(', ') || 'none';
+      if (check.noDiagnostic !== undefined && codes.includes(check.noDiagnostic))
+        return check.noDiagnostic;
+      if (check.hasDiagnostic !== undefined && !codes.includes(check.hasDiagnostic))
+        return codes.join(', ') || 'none';
       return true;
     }
     case 'path-hop-present':
@@ -73,9 +77,13 @@ export function evaluateCheck(check: CheckSpec, facts: CheckFacts): true | strin
   }
 }
 
-function evaluateTrace(check: Extract<CheckSpec, { kind: 'trace' }>, facts: CheckFacts): true | string {
+function evaluateTrace(
+  check: Extract<CheckSpec, { kind: 'trace' }>,
+  facts: CheckFacts,
+): true | string {
   if (facts.rulesets === undefined) return 'errors';
-  const final = tracePacket(facts.rulesets, toPacketForm(check.packet)).result?.final ?? 'no result';
+  const final =
+    tracePacket(facts.rulesets, toPacketForm(check.packet)).result?.final ?? 'no result';
   if (check.expectFinal !== undefined && final !== check.expectFinal) return final;
   if (check.expectNotFinal !== undefined && final === check.expectNotFinal) return final;
   return true;
@@ -99,7 +107,12 @@ export function toPacketForm(packet: CheckPacket): PacketForm {
  * @example
  * findRuleLine('*nat\n-A OUTPUT -j X\nCOMMIT\n', 'nat', 'OUTPUT', '-j X'); // '-A OUTPUT -j X'
  */
-export function findRuleLine(save: string, table: string, chain: string | undefined, needle: string): string | undefined {
+export function findRuleLine(
+  save: string,
+  table: string,
+  chain: string | undefined,
+  needle: string,
+): string | undefined {
   let current = '';
   for (const line of save.split('\n')) {
     if (line.startsWith('*')) current = line.slice(1).trim();

@@ -5,7 +5,12 @@ import { resolveLocation } from './tutorial-location.ts';
 import { LESSONS } from './lessons/index.ts';
 
 describe('buildStepEmbedSnippets', () => {
-  const s = buildStepEmbedSnippets('https://docs.example/explorer/?tutorial=intercept%2Fdns#s=abc', 'intercept/dns', 'editor+rules', 'zh');
+  const s = buildStepEmbedSnippets(
+    'https://docs.example/explorer/?tutorial=intercept%2Fdns#s=abc',
+    'intercept/dns',
+    'editor+rules',
+    'zh',
+  );
 
   it('points the loader at embed.js beside the explorer, whatever sub-path it is on', () => {
     expect(s.loader).toBe(
@@ -20,10 +25,16 @@ describe('buildStepEmbedSnippets', () => {
     expect(url.origin + url.pathname).toBe('https://docs.example/explorer/');
     expect(url.hash).toBe('');
     expect(parseEmbedParams(url.search)).toMatchObject({ view: 'editor+rules', lang: 'zh' });
-    expect(resolveLocation(LESSONS, url.searchParams.get('tutorial'))?.lesson.steps[resolveLocation(LESSONS, 'intercept/dns')?.index ?? -1]?.id).toBe('dns');
+    expect(
+      resolveLocation(LESSONS, url.searchParams.get('tutorial'))?.lesson.steps[
+        resolveLocation(LESSONS, 'intercept/dns')?.index ?? -1
+      ]?.id,
+    ).toBe('dns');
   });
 
   it('escapes attribute text', () => {
-    expect(buildStepEmbedSnippets('https://x/', 'a"b', 'rules', 'en').loader).toContain('data-step="a&quot;b"');
+    expect(buildStepEmbedSnippets('https://x/', 'a"b', 'rules', 'en').loader).toContain(
+      'data-step="a&quot;b"',
+    );
   });
 });

@@ -20,7 +20,12 @@ function escapeAttr(text: string): string {
  * buildStepEmbedSnippets('https://d.io/x/?tutorial=a%2Fb#s=1', 'intercept/dns', 'graph', 'en').loader;
  * // '<div data-intercept-explorer="graph" data-step="intercept/dns" data-lang="en"></div>\n<script src="https://d.io/x/embed.js" async></script>'
  */
-export function buildStepEmbedSnippets(pageHref: string, value: string, view: EmbedView, lang: Lang): StepEmbedSnippets {
+export function buildStepEmbedSnippets(
+  pageHref: string,
+  value: string,
+  view: EmbedView,
+  lang: Lang,
+): StepEmbedSnippets {
   const base = new URL('./', pageHref);
   base.search = '';
   base.hash = '';

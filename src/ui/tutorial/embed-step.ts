@@ -9,7 +9,11 @@ import { TUTORIAL_PARAM } from './tutorial-location.ts';
  * @example
  * await applyEmbeddedStep(store, '?embed=graph&tutorial=intercept%2Ftproxy', '');
  */
-export async function applyEmbeddedStep(store: ExplorerStore, search: string, hash: string): Promise<void> {
+export async function applyEmbeddedStep(
+  store: ExplorerStore,
+  search: string,
+  hash: string,
+): Promise<void> {
   const value = new URLSearchParams(search).get(TUTORIAL_PARAM);
   if (value === null || /[#&]s=/.test(hash)) return;
   try {

@@ -30,11 +30,16 @@ export function ExerciseBox(props: { exercise: ExerciseSpec; onSolved: () => voi
       <button type="button" className="button primary" data-testid="tutorial-check" onClick={check}>
         {t('check')}
       </button>
-      <div role="status" data-testid="tutorial-result" className={`tutorial-result ${outcome?.kind ?? ''}`}>
+      <div
+        role="status"
+        data-testid="tutorial-result"
+        className={`tutorial-result ${outcome?.kind ?? ''}`}
+      >
         {outcome?.kind === 'passed' && <strong>{t('passed')}</strong>}
         {outcome?.kind === 'failed' && (
           <>
-            <strong>{t('failed')}</strong> <span className="tutorial-found">{t('found', { actual: outcome.actual })}</span>
+            <strong>{t('failed')}</strong>{' '}
+            <span className="tutorial-found">{t('found', { actual: outcome.actual })}</span>
             <div className="tutorial-hint" data-testid="tutorial-hint">
               <span className="tutorial-hint-label">{t('hint')}:</span>
               <MarkdownView source={exercise.hint[lang]} />

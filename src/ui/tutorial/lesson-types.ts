@@ -65,9 +65,23 @@ export type CheckPacket = Partial<Omit<PacketForm, 'preset'>>;
  * - `no-errors`: the args have no error diagnostics.
  */
 export type CheckSpec =
-  | { readonly kind: 'trace'; readonly packet: CheckPacket; readonly expectFinal?: string; readonly expectNotFinal?: string }
-  | { readonly kind: 'rule-present' | 'rule-absent'; readonly table: string; readonly chain?: string; readonly contains: string }
-  | { readonly kind: 'path'; readonly noDiagnostic?: DiagnosticCode; readonly hasDiagnostic?: DiagnosticCode }
+  | {
+      readonly kind: 'trace';
+      readonly packet: CheckPacket;
+      readonly expectFinal?: string;
+      readonly expectNotFinal?: string;
+    }
+  | {
+      readonly kind: 'rule-present' | 'rule-absent';
+      readonly table: string;
+      readonly chain?: string;
+      readonly contains: string;
+    }
+  | {
+      readonly kind: 'path';
+      readonly noDiagnostic?: DiagnosticCode;
+      readonly hasDiagnostic?: DiagnosticCode;
+    }
   | { readonly kind: 'path-hop-present' | 'path-hop-absent'; readonly label: string }
   | { readonly kind: 'version'; readonly equals: IstioVersion }
   | { readonly kind: 'no-errors' };

@@ -17,7 +17,12 @@ function renderInline(nodes: readonly Inline[]): ReactNode[] {
         return <em key={i}>{renderInline(n.children)}</em>;
       case 'link':
         return (
-          <a key={i} href={n.href} target={n.href.startsWith('#') ? undefined : '_blank'} rel="noreferrer">
+          <a
+            key={i}
+            href={n.href}
+            target={n.href.startsWith('#') ? undefined : '_blank'}
+            rel="noreferrer"
+          >
             {renderInline(n.children)}
           </a>
         );

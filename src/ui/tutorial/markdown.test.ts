@@ -3,11 +3,19 @@ import { isSafeHref, joinLines, parseInline, parseMarkdown, splitSteps } from '.
 
 describe('parseMarkdown', () => {
   it('reads headings, paragraphs joined across lines, fenced code and lists', () => {
-    const blocks = parseMarkdown('## Title\n\nOne\ntwo.\n\n```\na  b\n```\n- x\n- **y**\n\n1. first\n2. second\n');
+    const blocks = parseMarkdown(
+      '## Title\n\nOne\ntwo.\n\n```\na  b\n```\n- x\n- **y**\n\n1. first\n2. second\n',
+    );
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'code', 'list', 'list']);
-    expect(blocks[1]).toEqual({ kind: 'paragraph', children: [{ kind: 'text', text: 'One two.' }] });
+    expect(blocks[1]).toEqual({
+      kind: 'paragraph',
+      children: [{ kind: 'text', text: 'One two.' }],
+    });
     expect(blocks[2]).toEqual({ kind: 'code', lang: '', text: 'a  b' });
-    expect(blocks[3]).toMatchObject({ ordered: false, items: [[{ text: 'x' }], [{ kind: 'strong' }]] });
+    expect(blocks[3]).toMatchObject({
+      ordered: false,
+      items: [[{ text: 'x' }], [{ kind: 'strong' }]],
+    });
     expect(blocks[4]).toMatchObject({ ordered: true });
   });
 
@@ -17,14 +25,25 @@ describe('parseMarkdown', () => {
 
   it('joins indented continuation lines into the list item', () => {
     const [list] = parseMarkdown('- a\n  b');
-    expect(list).toEqual({ kind: 'list', ordered: false, items: [[{ kind: 'text', text: 'a' }, { kind: 'text', text: ' b' }]] });
+    expect(list).toEqual({
+      kind: 'list',
+      ordered: false,
+      items: [
+        [
+          { kind: 'text', text: 'a' },
+          { kind: 'text', text: ' b' },
+        ],
+      ],
+    });
   });
 });
 
 describe('joinLines', () => {
   it('puts a space between English lines and none at a line break beside Chinese', () => {
     expect(joinLines(['one', 'two'])).toBe('one two');
-    expect(joinLines(['子集。', '没有 VirtualService 时，', 'reviews'])).toBe('子集。没有 VirtualService 时，reviews');
+    expect(joinLines(['子集。', '没有 VirtualService 时，', 'reviews'])).toBe(
+      '子集。没有 VirtualService 时，reviews',
+    );
   });
 });
 
@@ -47,13 +66,18 @@ describe('parseInline', () => {
     expect(parseInline('[x](javascript:alert(1))')[0]?.kind).not.toBe('link');
     expect(isSafeHref('javascript:alert(1)')).toBe(false);
     expect(isSafeHref('https://istio.io')).toBe(true);
-    expect(parseInline('<img src=x onerror=alert(1)>')).toEqual([{ kind: 'text', text: '<img src=x onerror=alert(1)>' }]);
+    expect(parseInline('<img src=x onerror=alert(1)>')).toEqual([
+      { kind: 'text', text: '<img src=x onerror=alert(1)>' },
+    ]);
   });
 });
 
 describe('splitSteps', () => {
   it('maps each step marker to its trimmed section', () => {
     const s = splitSteps('ignored\n<!-- step: a -->\n## A\n\n<!-- step: b-2 -->\nB\n');
-    expect([...s.entries()]).toEqual([['a', '## A'], ['b-2', 'B']]);
+    expect([...s.entries()]).toEqual([
+      ['a', '## A'],
+      ['b-2', 'B'],
+    ]);
   });
 });

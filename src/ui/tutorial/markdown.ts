@@ -12,10 +12,18 @@ export type Inline =
   | { readonly kind: 'link'; readonly href: string; readonly children: readonly Inline[] };
 
 export type Block =
-  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3 | 4; readonly children: readonly Inline[] }
+  | {
+      readonly kind: 'heading';
+      readonly level: 1 | 2 | 3 | 4;
+      readonly children: readonly Inline[];
+    }
   | { readonly kind: 'paragraph'; readonly children: readonly Inline[] }
   | { readonly kind: 'code'; readonly lang: string; readonly text: string }
-  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly Inline[])[] };
+  | {
+      readonly kind: 'list';
+      readonly ordered: boolean;
+      readonly items: readonly (readonly Inline[])[];
+    };
 
 const LIST_ITEM = /^\s*(?:([-*])|(\d+)\.)\s+(.*)$/;
 const HEADING = /^(#{1,4})\s+(.*)$/;
@@ -42,7 +50,8 @@ export function parseMarkdown(source: string): readonly Block[] {
     if (fence) {
       flush();
       const body: string[] = [];
-      for (i++; i < lines.length && !(lines[i] ?? '').startsWith('```'); i++) body.push(lines[i] ?? '');
+      for (i++; i < lines.length && !(lines[i] ?? '').startsWith('```'); i++)
+        body.push(lines[i] ?? '');
       blocks.push({ kind: 'code', lang: fence[1] ?? '', text: body.join('\n') });
     } else if (heading) {
       flush();
@@ -55,7 +64,8 @@ export function parseMarkdown(source: string): readonly Block[] {
       for (; i < lines.length; i++) {
         const m = LIST_ITEM.exec(lines[i] ?? '');
         if (m && (m[2] !== undefined) === ordered) items.push([...parseInline(m[3] ?? '')]);
-        else if (/^\s{2,}\S/.test(lines[i] ?? '') && items.length > 0) items.at(-1)?.push(...parseInline(` ${(lines[i] ?? '').trim()}`));
+        else if (/^\s{2,}\S/.test(lines[i] ?? '') && items.length > 0)
+          items.at(-1)?.push(...parseInline(` ${(lines[i] ?? '').trim()}`));
         else break;
       }
       i--;
@@ -108,7 +118,9 @@ export function parseInline(text: string): readonly Inline[] {
     else if (m[3] !== undefined) out.push({ kind: 'em', children: parseInline(m[3]) });
     else if (m[4] !== undefined && m[5] !== undefined) {
       const children = parseInline(m[4]);
-      out.push(isSafeHref(m[5]) ? { kind: 'link', href: m[5], children } : { kind: 'strong', children });
+      out.push(
+        isSafeHref(m[5]) ? { kind: 'link', href: m[5], children } : { kind: 'strong', children },
+      );
     }
   }
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });

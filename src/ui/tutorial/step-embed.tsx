@@ -24,7 +24,11 @@ export function StepEmbed(props: { value: string; step: StepSpec }): ReactNode {
       <p className="tutorial-found">{t('embedHelp')}</p>
       <label className="control">
         {t('embedView')}{' '}
-        <select value={view} data-testid="tutorial-embed-view" onChange={(e) => isEmbedView(e.target.value) && setView(e.target.value)}>
+        <select
+          value={view}
+          data-testid="tutorial-embed-view"
+          onChange={(e) => isEmbedView(e.target.value) && setView(e.target.value)}
+        >
           {EMBED_VIEWS.map((v) => (
             <option key={v} value={v}>
               {v}
@@ -32,8 +36,22 @@ export function StepEmbed(props: { value: string; step: StepSpec }): ReactNode {
           ))}
         </select>
       </label>
-      <textarea readOnly rows={3} aria-label={t('embedLoader')} data-testid="tutorial-embed-loader" value={snippets.loader} onFocus={(e) => e.currentTarget.select()} />
-      <textarea readOnly rows={3} aria-label={t('embedIframe')} data-testid="tutorial-embed-iframe" value={snippets.iframe} onFocus={(e) => e.currentTarget.select()} />
+      <textarea
+        readOnly
+        rows={3}
+        aria-label={t('embedLoader')}
+        data-testid="tutorial-embed-loader"
+        value={snippets.loader}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <textarea
+        readOnly
+        rows={3}
+        aria-label={t('embedIframe')}
+        data-testid="tutorial-embed-iframe"
+        value={snippets.iframe}
+        onFocus={(e) => e.currentTarget.select()}
+      />
     </details>
   );
 }

@@ -32,7 +32,11 @@ export function StepHighlights(props: { step: StepSpec }): ReactNode {
         </code>
       ))}
       {ref !== undefined && (
-        <button type="button" className="button tutorial-chip" onClick={() => store.getState().selectRule(ref)}>
+        <button
+          type="button"
+          className="button tutorial-chip"
+          onClick={() => store.getState().selectRule(ref)}
+        >
           {ref}
         </button>
       )}

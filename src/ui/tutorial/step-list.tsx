@@ -30,7 +30,11 @@ export function StepList(props: {
               onClick={() => onGo(i)}
             >
               <span className="tutorial-step-n">{i + 1}</span> {stepTitle(sections, step.id)}
-              {step.exercise && <span className="tutorial-step-ex" aria-hidden="true">{solved.has(step.id) ? ` ${t('done')}` : ' ✎'}</span>}
+              {step.exercise && (
+                <span className="tutorial-step-ex" aria-hidden="true">
+                  {solved.has(step.id) ? ` ${t('done')}` : ' ✎'}
+                </span>
+              )}
             </button>
           </li>
         ))}

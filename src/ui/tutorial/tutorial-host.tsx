@@ -48,7 +48,12 @@ export function TutorialHost(): ReactNode {
   }
   return (
     <Suspense fallback={<aside className="tutorial-panel" aria-busy="true" />}>
-      <TutorialPanel value={value} applyInitial={applyInitial} onChange={setValue} onClose={close} />
+      <TutorialPanel
+        value={value}
+        applyInitial={applyInitial}
+        onChange={setValue}
+        onClose={close}
+      />
     </Suspense>
   );
 }

@@ -6,11 +6,17 @@ describe('tutorial links', () => {
   it('round-trips every step through the query parameter', () => {
     for (const lesson of LESSONS) {
       lesson.steps.forEach((step, index) => {
-        const href = withTutorialParam('https://docs.example/explorer/?x=1#s=abc', formatLocation(lesson, step));
+        const href = withTutorialParam(
+          'https://docs.example/explorer/?x=1#s=abc',
+          formatLocation(lesson, step),
+        );
         const url = new URL(href);
         expect(url.hash).toBe('#s=abc');
         expect(url.searchParams.get('x')).toBe('1');
-        expect(resolveLocation(LESSONS, url.searchParams.get('tutorial'))).toEqual({ lesson, index });
+        expect(resolveLocation(LESSONS, url.searchParams.get('tutorial'))).toEqual({
+          lesson,
+          index,
+        });
       });
     }
   });

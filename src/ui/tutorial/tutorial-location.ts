@@ -16,7 +16,10 @@ export interface TutorialLocation {
  * @example
  * resolveLocation(LESSONS, 'intercept/tproxy')?.index; // 10
  */
-export function resolveLocation(lessons: readonly Lesson[], value: string | null): TutorialLocation | undefined {
+export function resolveLocation(
+  lessons: readonly Lesson[],
+  value: string | null,
+): TutorialLocation | undefined {
   if (value === null) return undefined;
   const [lessonId = '', stepId] = value.split('/');
   const lesson = lessons.find((l) => l.id === lessonId);

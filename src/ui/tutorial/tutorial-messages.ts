@@ -71,14 +71,21 @@ const ZH: Readonly<Record<TutorialKey, string>> = {
 
 const TABLES: Readonly<Record<Lang, Readonly<Record<TutorialKey, string>>>> = { en: EN, zh: ZH };
 
-export type TutorialT = (key: TutorialKey, params?: Readonly<Record<string, string | number>>) => string;
+export type TutorialT = (
+  key: TutorialKey,
+  params?: Readonly<Record<string, string | number>>,
+) => string;
 
 function createTutorialT(lang: Lang): TutorialT {
   const table = TABLES[lang];
-  return (key, params) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+  return (key, params) =>
+    table[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
 }
 
-const TRANSLATORS: Readonly<Record<Lang, TutorialT>> = { en: createTutorialT('en'), zh: createTutorialT('zh') };
+const TRANSLATORS: Readonly<Record<Lang, TutorialT>> = {
+  en: createTutorialT('en'),
+  zh: createTutorialT('zh'),
+};
 
 /** The tutorial's translate function in the page language. */
 export function useTutorialT(): TutorialT {

@@ -40,7 +40,10 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
   const [solved, setSolved] = useState<ReadonlySet<string>>(() => new Set());
   const heading = useRef<HTMLHeadingElement>(null);
   const lesson = location?.lesson ?? fallback;
-  const sections = useSections(lesson ?? { id: '', title: { en: '', zh: '' }, text: { en: '', zh: '' }, steps: [] }, lang);
+  const sections = useSections(
+    lesson ?? { id: '', title: { en: '', zh: '' }, text: { en: '', zh: '' }, steps: [] },
+    lang,
+  );
   const step = lesson?.steps[location?.index ?? 0];
   const canonical = lesson && step ? formatLocation(lesson, step) : '';
   const initial = useRef(applyInitial);
@@ -65,17 +68,36 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
   };
   const total = lesson.steps.length;
   return (
-    <aside className="tutorial-panel" aria-label={t('panel')} data-testid="tutorial-panel" data-step={step.id}>
+    <aside
+      className="tutorial-panel"
+      aria-label={t('panel')}
+      data-testid="tutorial-panel"
+      data-step={step.id}
+    >
       <style>{highlightCss(step.highlight?.chains ?? [])}</style>
       <div className="tutorial-head">
         <h2 className="tutorial-title">{lesson.title[lang]}</h2>
-        <button type="button" className="button" aria-label={t('close')} title={t('close')} onClick={onClose}>
+        <button
+          type="button"
+          className="button"
+          aria-label={t('close')}
+          title={t('close')}
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>
       <details className="tutorial-toc">
-        <summary data-testid="tutorial-toc">{t('stepOf', { n: location.index + 1, total })}</summary>
-        <StepList lesson={lesson} sections={sections} index={location.index} solved={solved} onGo={go} />
+        <summary data-testid="tutorial-toc">
+          {t('stepOf', { n: location.index + 1, total })}
+        </summary>
+        <StepList
+          lesson={lesson}
+          sections={sections}
+          index={location.index}
+          solved={solved}
+          onGo={go}
+        />
       </details>
       <div className="tutorial-body">
         <h2 className="visually-hidden" tabIndex={-1} ref={heading}>
@@ -94,13 +116,30 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
         <StepEmbed value={canonical} step={step} />
       </div>
       <div className="tutorial-nav">
-        <button type="button" className="button" data-testid="tutorial-prev" disabled={location.index === 0} onClick={() => go(location.index - 1)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="tutorial-prev"
+          disabled={location.index === 0}
+          onClick={() => go(location.index - 1)}
+        >
           ← {t('prev')}
         </button>
-        <button type="button" className="button" title={t('applyTitle')} onClick={() => applyStep(store, step)}>
+        <button
+          type="button"
+          className="button"
+          title={t('applyTitle')}
+          onClick={() => applyStep(store, step)}
+        >
           {t('apply')}
         </button>
-        <button type="button" className="button primary" data-testid="tutorial-next" disabled={location.index + 1 >= total} onClick={() => go(location.index + 1)}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="tutorial-next"
+          disabled={location.index + 1 >= total}
+          onClick={() => go(location.index + 1)}
+        >
           {t('next')} →
         </button>
       </div>

@@ -34,7 +34,9 @@ export function BatchView(): ReactNode {
             <tr key={row.id} data-packet={row.id}>
               <td>{t(`packet.${row.id}`)}</td>
               <td className="verdict">{row.result.final}</td>
-              <td className="mono">{[...row.result.matched, ...row.result.matchedAfterLoopback].join(' ')}</td>
+              <td className="mono">
+                {[...row.result.matched, ...row.result.matchedAfterLoopback].join(' ')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -46,7 +46,10 @@ export function PacketForm(): ReactNode {
       </label>
       <label className="field">
         <span>{t('bench.direction')}</span>
-        <select value={packet.direction} onChange={(e) => setPacketField('direction', e.target.value)}>
+        <select
+          value={packet.direction}
+          onChange={(e) => setPacketField('direction', e.target.value)}
+        >
           <option value="outbound">{t('bench.outbound')}</option>
           <option value="inbound">{t('bench.inbound')}</option>
         </select>

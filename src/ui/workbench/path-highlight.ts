@@ -13,7 +13,12 @@ export interface PathHighlight {
   readonly edges: ReadonlySet<RuleRef>;
 }
 
-export const EMPTY_HIGHLIGHT: PathHighlight = { chains: new Set(), evaluated: new Set(), matched: new Set(), edges: new Set() };
+export const EMPTY_HIGHLIGHT: PathHighlight = {
+  chains: new Set(),
+  evaluated: new Set(),
+  matched: new Set(),
+  edges: new Set(),
+};
 
 /**
  * The sets the graph's class-name selectors read, for the family the graph shows (a trace of
@@ -22,7 +27,10 @@ export const EMPTY_HIGHLIGHT: PathHighlight = { chains: new Set(), evaluated: ne
  * @example
  * buildPathHighlight(trace, 4).edges.has('nat/OUTPUT#1'); // true: OUTPUT jumped to ISTIO_OUTPUT
  */
-export function buildPathHighlight(trace: Pick<TraceResult, 'family' | 'steps'> | undefined, family: IpFamily): PathHighlight {
+export function buildPathHighlight(
+  trace: Pick<TraceResult, 'family' | 'steps'> | undefined,
+  family: IpFamily,
+): PathHighlight {
   if (trace?.family !== family) return EMPTY_HIGHLIGHT;
   const chains = new Set<ChainKey>();
   const evaluated = new Set<RuleRef>();

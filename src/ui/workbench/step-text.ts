@@ -13,7 +13,9 @@ export function describeStep(step: TraceStep, t: Translate): string {
   switch (step.kind) {
     case 'rule': {
       const head = `#${step.position} ${step.target}`;
-      return step.matched ? `${head} — ${t('bench.stepMatched')}` : `${head} — ${t('bench.stepNotMatched')}: ${step.reason}`;
+      return step.matched
+        ? `${head} — ${t('bench.stepMatched')}`
+        : `${head} — ${t('bench.stepNotMatched')}: ${step.reason}`;
     }
     case 'skip':
       return t('bench.stepSkip', { from: step.from, to: step.to, count: step.count });
@@ -32,5 +34,7 @@ export function describeStep(step: TraceStep, t: Translate): string {
 
 /** `OUTPUT nat/ISTIO_OUTPUT`, or just the hook for routing steps. */
 export function stepPlace(step: TraceStep): string {
-  return step.kind === 'route' || step.kind === 'nat-skipped' ? step.hook : `${step.hook} ${step.table}/${step.chain}`;
+  return step.kind === 'route' || step.kind === 'nat-skipped'
+    ? step.hook
+    : `${step.hook} ${step.table}/${step.chain}`;
 }

@@ -26,7 +26,9 @@ describe('tracePacket', () => {
   });
 
   it('gives the verdict of each typical packet through the default rules', () => {
-    const finals = Object.fromEntries(TYPICAL_PACKETS.map((t) => [t.id, tracePacket({ v4 }, t.form).result?.final]));
+    const finals = Object.fromEntries(
+      TYPICAL_PACKETS.map((t) => [t.id, tracePacket({ v4 }, t.form).result?.final]),
+    );
     expect(finals).toEqual({
       'app-to-service': 'REDIRECT:15001',
       'app-to-pod': 'REDIRECT:15001',
@@ -51,7 +53,9 @@ describe('tracePacket', () => {
     expect(h.chains.has('nat/OUTPUT' as never)).toBe(true);
     expect(h.chains.has('nat/ISTIO_OUTPUT' as never)).toBe(true);
     expect([...h.edges]).toContain('nat/OUTPUT#1');
-    expect([...h.matched]).toEqual(result?.matched.concat(result.matchedAfterLoopback).filter((r, i, a) => a.indexOf(r) === i));
+    expect([...h.matched]).toEqual(
+      result?.matched.concat(result.matchedAfterLoopback).filter((r, i, a) => a.indexOf(r) === i),
+    );
     expect(buildPathHighlight(result, 6).chains.size).toBe(0);
   });
 });

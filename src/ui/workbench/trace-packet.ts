@@ -21,7 +21,11 @@ export interface PacketTrace {
  * toPacketSpec({ ...DEFAULT_PACKET, sport: '' }).sport; // undefined
  */
 export function toPacketSpec(form: PacketForm): PacketSpec {
-  const spec: Record<string, string> = { id: form.preset, direction: form.direction, proto: form.proto };
+  const spec: Record<string, string> = {
+    id: form.preset,
+    direction: form.direction,
+    proto: form.proto,
+  };
   for (const field of ['src', 'dst', 'sport', 'dport', 'uid', 'gid'] as const) {
     const v = form[field].trim();
     if (v !== '') spec[field] = v;
@@ -29,7 +33,10 @@ export function toPacketSpec(form: PacketForm): PacketSpec {
   return spec;
 }
 
-function normalize(form: PacketForm): { packet: Packet | undefined; diagnostics: readonly Diagnostic[] } {
+function normalize(form: PacketForm): {
+  packet: Packet | undefined;
+  diagnostics: readonly Diagnostic[];
+} {
   const parsed = normalizePacket(toPacketSpec(form), POD, form.preset);
   return { packet: parsed.value, diagnostics: parsed.diagnostics };
 }

@@ -46,10 +46,21 @@ function StepItem(props: { step: TraceStep; index: number; selected: boolean }):
   );
 }
 
-function StepWithPass(props: { step: TraceStep; index: number; previous: TraceStep | undefined; selected: RuleRef | null }): ReactNode {
+function StepWithPass(props: {
+  step: TraceStep;
+  index: number;
+  previous: TraceStep | undefined;
+  selected: RuleRef | null;
+}): ReactNode {
   const { step, previous } = props;
   const t = useT();
-  const item = <StepItem step={step} index={props.index} selected={step.kind === 'rule' && step.rule === props.selected} />;
+  const item = (
+    <StepItem
+      step={step}
+      index={props.index}
+      selected={step.kind === 'rule' && step.rule === props.selected}
+    />
+  );
   if (step.pass !== 'loopback' || previous?.pass !== 'first') return item;
   return (
     <>
@@ -100,7 +111,13 @@ export function TraceView(): ReactNode {
           <h3 className="subhead">{t('bench.steps')}</h3>
           <ol className="steps" data-testid="steps">
             {result.steps.map((step, i) => (
-              <StepWithPass key={i} step={step} index={i} previous={result.steps[i - 1]} selected={selected} />
+              <StepWithPass
+                key={i}
+                step={step}
+                index={i}
+                previous={result.steps[i - 1]}
+                selected={selected}
+              />
             ))}
           </ol>
         </>

@@ -15,7 +15,11 @@ export function WorkbenchPanel(): ReactNode {
   const { setWorkbenchView } = useExplorerActions();
   const t = useT();
   return (
-    <section className="panel workbench-panel" aria-labelledby="workbench-title" data-testid="workbench">
+    <section
+      className="panel workbench-panel"
+      aria-labelledby="workbench-title"
+      data-testid="workbench"
+    >
       <h2 className="panel-title" id="workbench-title">
         {t('bench.title')}
         <span className="toolbar-spacer" />

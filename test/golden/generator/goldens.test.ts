@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, generateRules, renderDryRun } from '../../../src/core/index.ts';
 import { runCli } from '../../support/cli.ts';
-import { cliArgsForCase, configForCase, loadCases, readGolden, type GoldenCase } from './reference.ts';
+import {
+  cliArgsForCase,
+  configForCase,
+  loadCases,
+  readGolden,
+  type GoldenCase,
+} from './reference.ts';
 
 /**
  * Istio's own golden test (tools/istio-iptables/pkg/capture/run_test.go — TestIptables), driven by
@@ -24,7 +30,8 @@ describe('istio-iptables goldens', () => {
   it(`has all ${HEAD_CASES} upstream HEAD cases, each with its golden file`, () => {
     expect(cases).toHaveLength(HEAD_CASES);
     expect(newest).toHaveLength(HEAD_CASES);
-    for (const c of newest) expect(readGolden(`golden/${c.golden}`).length, c.golden).toBeGreaterThan(0);
+    for (const c of newest)
+      expect(readGolden(`golden/${c.golden}`).length, c.golden).toBeGreaterThan(0);
   });
 
   describe('through the CLI in-process (CONTRACTS.md §1 golden check)', () => {
@@ -55,7 +62,10 @@ describe('the built binary', () => {
   beforeAll(() => {
     // `npm test` builds dist/cli.mjs before vitest; build it when run on its own.
     if (!existsSync(BUNDLE)) {
-      const build = spawnSync(process.execPath, [`${ROOT}scripts/build-cli.mjs`], { cwd: ROOT, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, [`${ROOT}scripts/build-cli.mjs`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(build.status, build.stderr).toBe(0);
     }
   });

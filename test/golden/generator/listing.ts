@@ -20,7 +20,8 @@ export type ListingStyle = 'numeric' | 'names';
 
 function address(value: string, negated: boolean, style: ListingStyle): string {
   let text = value.endsWith('/32') ? value.slice(0, -3) : value;
-  if (style === 'names') text = text === '0.0.0.0/0' ? 'anywhere' : text === '127.0.0.1' ? 'localhost' : text;
+  if (style === 'names')
+    text = text === '0.0.0.0/0' ? 'anywhere' : text === '127.0.0.1' ? 'localhost' : text;
   return `${negated ? '!' : ''}${text}`;
 }
 
@@ -42,21 +43,50 @@ export function toColumns(args: readonly string[], style: ListingStyle): Columns
   for (let i = 0; i < args.length; i++) {
     const word = args[i] ?? '';
     const value = args[i + 1] ?? '';
-    const consume = (): string => { i++; return value; };
+    const consume = (): string => {
+      i++;
+      return value;
+    };
     switch (word) {
-      case '!': negate = true; continue;
-      case '-p': col.prot = `${negate ? '!' : ''}${consume()}`; break;
-      case '-s': source = { value: consume(), negated: negate }; break;
-      case '-d': destination = { value: consume(), negated: negate }; break;
-      case '-i': col.in = `${negate ? '!' : ''}${consume()}`; break;
-      case '-o': col.out = `${negate ? '!' : ''}${consume()}`; break;
-      case '-m': consume(); break;
-      case '--dport': extra.push(`${col.prot} dpt:${negate ? '!' : ''}${consume()}`); break;
-      case '--uid-owner': extra.push(`${negate ? '! ' : ''}owner UID match ${owner(consume(), style)}`); break;
-      case '--gid-owner': extra.push(`${negate ? '! ' : ''}owner GID match ${owner(consume(), style)}`); break;
-      case '-j': col.target = consume(); break;
-      case '--to-ports': case '--to-port': extra.push(`redir ports ${consume()}`); break;
-      default: throw new Error(`listing helper: unsupported word '${word}' in ${args.join(' ')}`);
+      case '!':
+        negate = true;
+        continue;
+      case '-p':
+        col.prot = `${negate ? '!' : ''}${consume()}`;
+        break;
+      case '-s':
+        source = { value: consume(), negated: negate };
+        break;
+      case '-d':
+        destination = { value: consume(), negated: negate };
+        break;
+      case '-i':
+        col.in = `${negate ? '!' : ''}${consume()}`;
+        break;
+      case '-o':
+        col.out = `${negate ? '!' : ''}${consume()}`;
+        break;
+      case '-m':
+        consume();
+        break;
+      case '--dport':
+        extra.push(`${col.prot} dpt:${negate ? '!' : ''}${consume()}`);
+        break;
+      case '--uid-owner':
+        extra.push(`${negate ? '! ' : ''}owner UID match ${owner(consume(), style)}`);
+        break;
+      case '--gid-owner':
+        extra.push(`${negate ? '! ' : ''}owner GID match ${owner(consume(), style)}`);
+        break;
+      case '-j':
+        col.target = consume();
+        break;
+      case '--to-ports':
+      case '--to-port':
+        extra.push(`redir ports ${consume()}`);
+        break;
+      default:
+        throw new Error(`listing helper: unsupported word '${word}' in ${args.join(' ')}`);
     }
     negate = false;
   }
@@ -71,7 +101,10 @@ export function toColumns(args: readonly string[], style: ListingStyle): Columns
 }
 
 /** Replays `-A`/`-I` in order, as iptables-restore does: chain → rules (args) in live order. */
-export function replayTable(rules: readonly RuleCommand[], table: TableName): Map<string, (readonly string[])[]> {
+export function replayTable(
+  rules: readonly RuleCommand[],
+  table: TableName,
+): Map<string, (readonly string[])[]> {
   const chains = new Map<string, (readonly string[])[]>();
   for (const rule of rules.filter((r) => r.table === table)) {
     const list = chains.get(rule.chain) ?? [];
@@ -83,9 +116,17 @@ export function replayTable(rules: readonly RuleCommand[], table: TableName): Ma
 }
 
 /** Our rules of one table as listing columns, for the given chains (missing chains are empty). */
-export function listColumns(rules: readonly RuleCommand[], table: TableName, style: ListingStyle): Map<string, Columns[]> {
+export function listColumns(
+  rules: readonly RuleCommand[],
+  table: TableName,
+  style: ListingStyle,
+): Map<string, Columns[]> {
   const out = new Map<string, Columns[]>();
-  for (const [chain, list] of replayTable(rules, table)) out.set(chain, list.map((args) => toColumns(args, style)));
+  for (const [chain, list] of replayTable(rules, table))
+    out.set(
+      chain,
+      list.map((args) => toColumns(args, style)),
+    );
   return out;
 }
 
@@ -102,8 +143,27 @@ export function parseListing(text: string): Map<string, Columns[]> {
     }
     const fields = line.trim().split(/\s+/);
     if (!current || fields.length < 9 || !/^\d+[KMG]?$/.test(fields[0] ?? '')) continue;
-    const [, , target = '', prot = '', , inIf = '', outIf = '', source = '', destination = '', ...rest] = fields;
-    current.push({ target, prot, in: inIf, out: outIf, source, destination, extra: rest.join(' ') });
+    const [
+      ,
+      ,
+      target = '',
+      prot = '',
+      ,
+      inIf = '',
+      outIf = '',
+      source = '',
+      destination = '',
+      ...rest
+    ] = fields;
+    current.push({
+      target,
+      prot,
+      in: inIf,
+      out: outIf,
+      source,
+      destination,
+      extra: rest.join(' '),
+    });
   }
   return chains;
 }
@@ -124,7 +184,10 @@ export function parseSaveListing(text: string): Map<string, Columns[]> {
 }
 
 /** The listing's chains, each with our rules for it in the same order (empty if we have none). */
-export function alignChains(listing: Map<string, Columns[]>, ours: Map<string, Columns[]>): {
+export function alignChains(
+  listing: Map<string, Columns[]>,
+  ours: Map<string, Columns[]>,
+): {
   readonly theirs: Record<string, Columns[]>;
   readonly mine: Record<string, Columns[]>;
 } {

@@ -6,7 +6,9 @@ import type { IstioConfig } from '../../../src/core/generator/config.ts';
  * Istio's reference pack, vendored in the repo: `test/fixtures/istio/istio-iptables` (upstream paths,
  * commits and blob ids in its SOURCES.tsv; licence in test/fixtures/istio/NOTICE).
  */
-export const REFERENCE_DIR = fileURLToPath(new URL('../../fixtures/istio/istio-iptables/', import.meta.url));
+export const REFERENCE_DIR = fileURLToPath(
+  new URL('../../fixtures/istio/istio-iptables/', import.meta.url),
+);
 
 /** One entry of cases.json (only the fields the tests read). */
 export interface GoldenCase {

@@ -5,12 +5,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasErrors, parseIptables, renderIptablesList, renderIptablesSave, type Ruleset, type TableName } from '@core';
+import {
+  hasErrors,
+  parseIptables,
+  renderIptablesList,
+  renderIptablesSave,
+  type Ruleset,
+  type TableName,
+} from '@core';
 import { formLines, formsRestoreText } from '../../kernel/render-cases.ts';
 
 const DIR = new URL('.', import.meta.url).pathname;
 const files = readdirSync(DIR);
-const cases = files.filter((f) => f.endsWith('.rules')).map((f) => f.replace(/\.rules$/, '')).sort();
+const cases = files
+  .filter((f) => f.endsWith('.rules'))
+  .map((f) => f.replace(/\.rules$/, ''))
+  .sort();
 const familyOf = (base: string) => (/ip6|v6/.test(base) ? 6 : 4);
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
@@ -20,7 +30,9 @@ function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalize);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => k !== 'range');
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, normalize(v)]));
+  return Object.fromEntries(
+    entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, normalize(v)]),
+  );
 }
 
 function modelJson(ruleset: Ruleset): string {
@@ -29,7 +41,17 @@ function modelJson(ruleset: Ruleset): string {
 
 describe('iptables fixtures (kernel output is the golden)', () => {
   it('has the realistic fixtures the issue asks for', () => {
-    expect(cases).toEqual(expect.arrayContaining(['calico', 'docker', 'firewalld', 'istio-redirect', 'istio-tproxy', 'istio-tproxy-ip6', 'kube-proxy']));
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        'calico',
+        'docker',
+        'firewalld',
+        'istio-redirect',
+        'istio-tproxy',
+        'istio-tproxy-ip6',
+        'kube-proxy',
+      ]),
+    );
   });
 
   for (const base of cases) {
@@ -54,7 +76,9 @@ describe('iptables fixtures (kernel output is the golden)', () => {
         const ruleset = parseIptables(saved, { family }).value;
         const bin = family === 4 ? 'iptables' : 'ip6tables';
         const tables = [...saved.matchAll(/^\*(\S+)$/gm)].map((m) => m[1] as TableName);
-        const ours = tables.map((t) => `# ${bin} -t ${t} -nvL\n${renderIptablesList(ruleset, t)}`).join('');
+        const ours = tables
+          .map((t) => `# ${bin} -t ${t} -nvL\n${renderIptablesList(ruleset, t)}`)
+          .join('');
         expect(ours).toBe(listing);
       });
     });
@@ -72,9 +96,13 @@ describe('forms corpus (kernel output: forms.iptables-save, forms-v6.iptables-sa
   for (const family of [4, 6] as const) {
     it(`IPv${family}: every accepted form renders as the kernel printed it`, () => {
       const lines = formLines().filter((l) => l.family === family);
-      const accepted = lines.filter((l) => !hasErrors(parseIptables(formsRestoreText([l]), { family }).diagnostics));
+      const accepted = lines.filter(
+        (l) => !hasErrors(parseIptables(formsRestoreText([l]), { family }).diagnostics),
+      );
       expect(accepted.length).toBeGreaterThan(family === 4 ? 150 : 25);
-      const rendered = renderIptablesSave(parseIptables(formsRestoreText(accepted), { family }).value);
+      const rendered = renderIptablesSave(
+        parseIptables(formsRestoreText(accepted), { family }).value,
+      );
       expect(rendered).toBe(read(family === 4 ? 'forms.iptables-save' : 'forms-v6.iptables-save'));
     });
   }

@@ -31,7 +31,10 @@ export function loadCases(): MeshCase[] {
   return readdirSync(GOLDEN_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f.slice(0, -'.json'.length), ...(JSON.parse(readFileSync(`${GOLDEN_DIR}${f}`, 'utf8')) as Omit<MeshCase, 'name'>) }));
+    .map((f) => ({
+      name: f.slice(0, -'.json'.length),
+      ...(JSON.parse(readFileSync(`${GOLDEN_DIR}${f}`, 'utf8')) as Omit<MeshCase, 'name'>),
+    }));
 }
 
 export function scenarioText(c: MeshCase): string | undefined {
@@ -42,7 +45,8 @@ function scenarioOf(c: MeshCase): Scenario {
   const text = scenarioText(c);
   if (text === undefined) return createBookinfoScenario();
   const parsed = parseScenarioYaml(text);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${c.scenario ?? ''}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  if (parsed.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(`${c.scenario ?? ''}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
   return parsed.value;
 }
 
@@ -50,16 +54,32 @@ const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
 
 /** The case through the core API. */
 export function computeCase(c: MeshCase): RequestPath {
-  const headers = Object.fromEntries((c.headers ?? []).map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    (c.headers ?? []).map((h) => [
+      h.slice(0, h.indexOf(':')).trim().toLowerCase(),
+      h.slice(h.indexOf(':') + 1).trim(),
+    ]),
+  );
   const base = createBookinfoRequest(headers);
-  const choose = { ...base.choose, ...Object.fromEntries((c.choose ?? []).map((x) => x.split('=') as [string, string])) };
-  return computeRequestPath(scenarioOf(c), { ...base, choose }, { version: c.version, ...(c.args ? { args: c.args.map(quote).join(' ') } : {}) });
+  const choose = {
+    ...base.choose,
+    ...Object.fromEntries((c.choose ?? []).map((x) => x.split('=') as [string, string])),
+  };
+  return computeRequestPath(
+    scenarioOf(c),
+    { ...base, choose },
+    { version: c.version, ...(c.args ? { args: c.args.map(quote).join(' ') } : {}) },
+  );
 }
 
 /** The case as `intercept path` arguments (the scenario file name is given as `file`). */
 export function cliArgs(c: MeshCase, file: string): string[] {
   return [
-    'path', '--format', 'text', '--istio-version', c.version,
+    'path',
+    '--format',
+    'text',
+    '--istio-version',
+    c.version,
     ...(c.scenario ? ['--scenario', file] : []),
     ...(c.headers ?? []).flatMap((h) => ['--header', h]),
     ...(c.choose ?? []).flatMap((x) => ['--choose', x]),

@@ -12,10 +12,20 @@ import { cliArgs, computeCase, GOLDEN_DIR, loadCases } from './cases.ts';
 describe('mesh goldens (core)', () => {
   const cases = loadCases();
   it('has the cases the issue asks for', () => {
-    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining([
-      'default-latest', 'default-1.25', 'default-1.20', 'default-1.11', 'default-1.0',
-      'b-15090', 'u-1000', 'x-reviews-pod-ip', 'reviews-v1', 'reviews-v1-no-destinationrule',
-    ]));
+    expect(cases.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'default-latest',
+        'default-1.25',
+        'default-1.20',
+        'default-1.11',
+        'default-1.0',
+        'b-15090',
+        'u-1000',
+        'x-reviews-pod-ip',
+        'reviews-v1',
+        'reviews-v1-no-destinationrule',
+      ]),
+    );
   });
   for (const c of cases) {
     it(`${c.name}: ${c.description}`, async () => {
@@ -32,7 +42,10 @@ describe('mesh goldens through the built binary', () => {
   beforeAll(() => {
     // `npm test` builds dist/cli.mjs first; build it when this runs on its own or the bundle is stale.
     if (!existsSync(BUNDLE) || !readFileSync(BUNDLE, 'utf8').includes('intercept path [options]')) {
-      const build = spawnSync(process.execPath, [`${ROOT}scripts/build-cli.mjs`], { cwd: ROOT, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, [`${ROOT}scripts/build-cli.mjs`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(build.status, build.stderr).toBe(0);
     }
   });
@@ -41,8 +54,14 @@ describe('mesh goldens through the built binary', () => {
     const c = loadCases().find((x) => x.name === 'u-1000');
     expect(c).toBeDefined();
     if (!c) return;
-    const run = spawnSync(process.execPath, [`${ROOT}bin/intercept.mjs`, ...cliArgs(c, '')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [`${ROOT}bin/intercept.mjs`, ...cliArgs(c, '')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status, run.stderr).toBe(0);
-    expect(`# ${c.description}\n${run.stdout}`).toBe(readFileSync(`${GOLDEN_DIR}${c.name}.path.txt`, 'utf8'));
+    expect(`# ${c.description}\n${run.stdout}`).toBe(
+      readFileSync(`${GOLDEN_DIR}${c.name}.path.txt`, 'utf8'),
+    );
   });
 });

@@ -5,7 +5,10 @@ import type { ConfigField, EnvOptionSpec, FlagSpec } from '../flags.ts';
 export type RawValues = Map<string, string | boolean>;
 
 /** Upstream: tools/common/config/config.go — DefaultConfig plus the env-only defaults. */
-export function defaultRawValues(flags: readonly FlagSpec[], envOptions: readonly EnvOptionSpec[]): RawValues {
+export function defaultRawValues(
+  flags: readonly FlagSpec[],
+  envOptions: readonly EnvOptionSpec[],
+): RawValues {
   const raw: RawValues = new Map();
   for (const f of flags) raw.set(f.long, f.default);
   for (const e of envOptions) raw.set(e.env, e.default);
@@ -30,8 +33,10 @@ export function buildConfig(
   detected: DetectedValues,
 ): IstioConfig {
   const byField = new Map<ConfigField, string | boolean>();
-  for (const f of flags) if (f.field !== undefined) byField.set(f.field, raw.get(f.long) ?? f.default);
-  for (const e of envOptions) if (e.field !== undefined) byField.set(e.field, raw.get(e.env) ?? e.default);
+  for (const f of flags)
+    if (f.field !== undefined) byField.set(f.field, raw.get(f.long) ?? f.default);
+  for (const e of envOptions)
+    if (e.field !== undefined) byField.set(e.field, raw.get(e.env) ?? e.default);
   const s = (field: ConfigField): string => {
     const v = byField.get(field);
     return typeof v === 'string' ? v : '';

@@ -46,16 +46,27 @@ export function checkInputGuards(text: string, loc: () => Locator): Diagnostic |
   const bad = findBinary(text);
   if (bad < 0) return undefined;
   const code = text.charCodeAt(bad);
-  const what = code === 0xfffd ? 'an undecodable byte (U+FFFD)' : `control byte 0x${code.toString(16).padStart(2, '0')}`;
-  return diagnostic('binary-input', 'error',
+  const what =
+    code === 0xfffd
+      ? 'an undecodable byte (U+FFFD)'
+      : `control byte 0x${code.toString(16).padStart(2, '0')}`;
+  return diagnostic(
+    'binary-input',
+    'error',
     `binary input: ${what} here; paste text (a command line, an args list or Kubernetes YAML)`,
-    loc().range(bad, bad + 1));
+    loc().range(bad, bad + 1),
+  );
 }
 
 /** The one diagnostic for an input over the size limit. */
 export function tooLarge(length: number): Diagnostic {
   const mb = (length / (1 << 20)).toFixed(1);
-  return diagnostic('input-too-large', 'error', `input is ${mb} MB; the limit is 1 MB, so nothing was parsed`, EMPTY_RANGE);
+  return diagnostic(
+    'input-too-large',
+    'error',
+    `input is ${mb} MB; the limit is 1 MB, so nothing was parsed`,
+    EMPTY_RANGE,
+  );
 }
 
 /** NUL and the other C0 controls except tab, line feed, vertical tab, form feed, carriage return; DEL; U+FFFD. */

@@ -54,23 +54,47 @@ function parseByType(spec: FlagSpec, value: string): GoParse<unknown> | undefine
 }
 
 /** Flags that are accepted but do nothing for the rules get a note saying so. */
-export function statusDiagnostic(spec: FlagSpec, written: string, range: SourceRange): Diagnostic | undefined {
+export function statusDiagnostic(
+  spec: FlagSpec,
+  written: string,
+  range: SourceRange,
+): Diagnostic | undefined {
   switch (spec.status) {
     case 'current':
     case 'removed':
       return undefined;
     case 'variant':
-      return diagnostic('ignored-flag', 'info',
+      return diagnostic(
+        'ignored-flag',
+        'info',
         `${written} exists only in a sibling version of the newest istio-iptables and does not change the rules`,
-        range, spec.long);
+        range,
+        spec.long,
+      );
     case 'older':
-      return diagnostic('ignored-flag', 'warning',
+      return diagnostic(
+        'ignored-flag',
+        'warning',
         `${written} is from older istio-iptables releases (the newest one rejects it as unknown); ignored here`,
-        range, spec.long);
+        range,
+        spec.long,
+      );
     case 'pilot-agent':
       return spec.long === 'help'
-        ? diagnostic('ignored-flag', 'warning', `${written} only prints usage: istio-iptables would program nothing; ignored here`, range, spec.long)
-        : diagnostic('ignored-flag', 'info', `${written} is a pilot-agent logging flag and does not change the rules`, range, spec.long);
+        ? diagnostic(
+            'ignored-flag',
+            'warning',
+            `${written} only prints usage: istio-iptables would program nothing; ignored here`,
+            range,
+            spec.long,
+          )
+        : diagnostic(
+            'ignored-flag',
+            'info',
+            `${written} is a pilot-agent logging flag and does not change the rules`,
+            range,
+            spec.long,
+          );
     default:
       return assertNever(spec.status, 'flag status');
   }

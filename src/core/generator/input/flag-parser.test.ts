@@ -3,7 +3,8 @@ import type { Diagnostic } from '../../shared/diagnostics.ts';
 import { parseIstioArgs, parseIstioArgv } from '../parse-args.ts';
 
 /** The text a diagnostic (or occurrence) range covers. */
-const at = (text: string, d: { range: { start: number; end: number } }): string => text.slice(d.range.start, d.range.end);
+const at = (text: string, d: { range: { start: number; end: number } }): string =>
+  text.slice(d.range.start, d.range.end);
 const only = (ds: readonly Diagnostic[]): Diagnostic => {
   expect(ds).toHaveLength(1);
   return ds[0] as Diagnostic;
@@ -11,7 +12,13 @@ const only = (ds: readonly Diagnostic[]): Diagnostic => {
 
 describe('pflag syntax', () => {
   it('accepts every way of writing a value', () => {
-    for (const argv of [['-p', '1'], ['-p=1'], ['-p1'], ['--envoy-port', '1'], ['--envoy-port=1']]) {
+    for (const argv of [
+      ['-p', '1'],
+      ['-p=1'],
+      ['-p1'],
+      ['--envoy-port', '1'],
+      ['--envoy-port=1'],
+    ]) {
       const r = parseIstioArgv(argv);
       expect(r.diagnostics, argv.join(' ')).toEqual([]);
       expect(r.value.config.envoyPort).toBe('1');
@@ -23,7 +30,14 @@ describe('pflag syntax', () => {
   it('records written form, ranges and value ranges', () => {
     const text = `-p=15001 --envoy-port 2 -np3 --redirect-dns=false`;
     const { value } = parseIstioArgs(text);
-    expect(value.flags.map((f) => [f.written, at(text, f), f.valueRange ? text.slice(f.valueRange.start, f.valueRange.end) : null, f.value])).toEqual([
+    expect(
+      value.flags.map((f) => [
+        f.written,
+        at(text, f),
+        f.valueRange ? text.slice(f.valueRange.start, f.valueRange.end) : null,
+        f.value,
+      ]),
+    ).toEqual([
       ['-p', '-p', '15001', '15001'],
       ['--envoy-port', '--envoy-port', '2', '2'],
       ['-n', '-n', null, true],
@@ -34,15 +48,24 @@ describe('pflag syntax', () => {
   });
 
   it('reads booleans like strconv.ParseBool', () => {
-    for (const [arg, expected] of [['--redirect-dns', true], ['--redirect-dns=1', true], ['--redirect-dns=T', true], ['--redirect-dns=False', false], ['-n=0', false]] as const) {
+    for (const [arg, expected] of [
+      ['--redirect-dns', true],
+      ['--redirect-dns=1', true],
+      ['--redirect-dns=T', true],
+      ['--redirect-dns=False', false],
+      ['-n=0', false],
+    ] as const) {
       const r = parseIstioArgv([arg]);
       expect(r.diagnostics).toEqual([]);
       expect(r.value.flags[0]?.value).toBe(expected);
     }
     const bad = parseIstioArgv(['--redirect-dns=yes']);
     expect(only(bad.diagnostics)).toMatchObject({
-      code: 'unexpected-value', severity: 'error', subject: 'redirect-dns',
-      message: 'invalid argument "yes" for "--redirect-dns" flag: strconv.ParseBool: parsing "yes": invalid syntax',
+      code: 'unexpected-value',
+      severity: 'error',
+      subject: 'redirect-dns',
+      message:
+        'invalid argument "yes" for "--redirect-dns" flag: strconv.ParseBool: parsing "yes": invalid syntax',
     });
     expect(bad.value.config.redirectDns).toBe(false);
   });
@@ -51,7 +74,10 @@ describe('pflag syntax', () => {
     const text = '-p 1 -- -z 2';
     const r = parseIstioArgs(text);
     expect(r.value.config.inboundCapturePort).toBe('15006');
-    expect(r.diagnostics.map((d) => [d.code, at(text, d)])).toEqual([['unexpected-argument', '-z'], ['unexpected-argument', '2']]);
+    expect(r.diagnostics.map((d) => [d.code, at(text, d)])).toEqual([
+      ['unexpected-argument', '-z'],
+      ['unexpected-argument', '2'],
+    ]);
   });
 
   it('explains a value written after a boolean flag', () => {
@@ -66,8 +92,16 @@ describe('pflag syntax', () => {
     const text = `-p 15001 --istio-inbound-port 80 --ISTIO_SERVICE_CIDR='*' -y 3`;
     const ds = parseIstioArgs(text).diagnostics;
     expect(ds.map((d) => [d.code, at(text, d), d.message])).toEqual([
-      ['unknown-flag', '--istio-inbound-port', 'unknown flag: --istio-inbound-port; did you mean --istio-inbound-ports?'],
-      ['unknown-flag', '--ISTIO_SERVICE_CIDR', 'unknown flag: --ISTIO_SERVICE_CIDR; did you mean --istio-service-cidr?'],
+      [
+        'unknown-flag',
+        '--istio-inbound-port',
+        'unknown flag: --istio-inbound-port; did you mean --istio-inbound-ports?',
+      ],
+      [
+        'unknown-flag',
+        '--ISTIO_SERVICE_CIDR',
+        'unknown flag: --ISTIO_SERVICE_CIDR; did you mean --istio-service-cidr?',
+      ],
       ['unknown-flag', '-y', "unknown shorthand flag: 'y' in -y"],
     ]);
   });
@@ -82,9 +116,17 @@ describe('pflag syntax', () => {
   });
 
   it('reports a missing value at the flag', () => {
-    for (const [text, written] of [['-p 1 -d', '-d'], ['--istio-local-exclude-ports', '--istio-local-exclude-ports'], ['-nd', 'd']] as const) {
+    for (const [text, written] of [
+      ['-p 1 -d', '-d'],
+      ['--istio-local-exclude-ports', '--istio-local-exclude-ports'],
+      ['-nd', 'd'],
+    ] as const) {
       const d = only(parseIstioArgs(text).diagnostics);
-      expect(d).toMatchObject({ code: 'missing-value', severity: 'error', subject: 'istio-local-exclude-ports' });
+      expect(d).toMatchObject({
+        code: 'missing-value',
+        severity: 'error',
+        subject: 'istio-local-exclude-ports',
+      });
       expect(at(text, d)).toBe(written);
       expect(d.message).toContain('-d ""');
     }
@@ -100,13 +142,17 @@ describe('pflag syntax', () => {
     expect(r.diagnostics[0]?.message).toContain('-x ""');
     const yaml = `args:\n- -x\n- -b\n- '*'\n`;
     const y = parseIstioArgs(yaml);
-    expect(y.diagnostics[0]).toMatchObject({ code: 'empty-value-swallowed', subject: 'istio-service-exclude-cidr' });
+    expect(y.diagnostics[0]).toMatchObject({
+      code: 'empty-value-swallowed',
+      subject: 'istio-service-exclude-cidr',
+    });
     expect(y.diagnostics[0] && at(yaml, y.diagnostics[0])).toBe('-x');
     expect(parseIstioArgv(['-p', '-1']).diagnostics.map((d) => d.code)).toEqual(['bad-port']);
   });
 
   it('notes ignored flags: older releases, pilot-agent logging, help', () => {
-    const text = '-f --iptables-version 1.8 --log_output_level=default:info --log_as_json -h --force-legacy-iptables';
+    const text =
+      '-f --iptables-version 1.8 --log_output_level=default:info --log_as_json -h --force-legacy-iptables';
     const ds = parseIstioArgs(text).diagnostics;
     expect(ds.map((d) => [d.code, d.severity, at(text, d)])).toEqual([
       ['ignored-flag', 'warning', '-f'],
@@ -116,7 +162,9 @@ describe('pflag syntax', () => {
       ['ignored-flag', 'warning', '-h'],
       ['ignored-flag', 'info', '--force-legacy-iptables'],
     ]);
-    expect(parseIstioArgv(['--vklog=x']).diagnostics.map((d) => d.code)).toContain('unexpected-value');
+    expect(parseIstioArgv(['--vklog=x']).diagnostics.map((d) => d.code)).toContain(
+      'unexpected-value',
+    );
   });
 
   it('accepts the removed trace flag for older profiles', () => {

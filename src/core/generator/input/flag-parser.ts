@@ -53,7 +53,13 @@ interface State {
  */
 export function parseFlagTokens(tokens: readonly ArgToken[], loc: Locator): FlagParse {
   const st: State = {
-    tokens, loc, occurrences: [], settings: new Map(), diagnostics: [], absorbed: new Set(), afterBool: new Map(),
+    tokens,
+    loc,
+    occurrences: [],
+    settings: new Map(),
+    diagnostics: [],
+    absorbed: new Set(),
+    afterBool: new Map(),
     suggestions: new Map(),
   };
   const positional: number[] = [];
@@ -155,9 +161,15 @@ function singleDashLong(st: State, i: number): number {
   const token = st.tokens[i];
   if (token === undefined) return i + 1;
   const name = token.value.slice(1);
-  st.diagnostics.push(diagnostic('unknown-flag', 'error',
-    `-${name}: long flags need two dashes (pflag reads this as -${name[0] ?? ''} ${name.slice(1)}); did you mean --${name}?`,
-    st.loc.token(token), name));
+  st.diagnostics.push(
+    diagnostic(
+      'unknown-flag',
+      'error',
+      `-${name}: long flags need two dashes (pflag reads this as -${name[0] ?? ''} ${name.slice(1)}); did you mean --${name}?`,
+      st.loc.token(token),
+      name,
+    ),
+  );
   return parseLong(st, i, 1);
 }
 
@@ -183,22 +195,37 @@ function setFlag(
   const check = swallowed ? undefined : checkPflagValue(spec, value);
   const asBool = spec.type === 'bool' ? parseGoBool(value) : undefined;
   const shown: string | boolean = asBool?.ok === true ? asBool.value : value;
-  const occurrence: FlagOccurrence = valueRange === undefined
-    ? { flag: spec.long, written: where.written, value: shown, range }
-    : { flag: spec.long, written: where.written, value: shown, range, valueRange };
+  const occurrence: FlagOccurrence =
+    valueRange === undefined
+      ? { flag: spec.long, written: where.written, value: shown, range }
+      : { flag: spec.long, written: where.written, value: shown, range, valueRange };
   st.occurrences.push(occurrence);
   if (swallowed) {
-    st.diagnostics.push(diagnostic('empty-value-swallowed', 'error',
-      `${where.written} took the next flag ${JSON.stringify(value)} as its value: an empty value was lost ` +
-      `(a YAML "- ${where.written}" item followed directly by "- ${value}", or an unquoted shell ""). ` +
-      `Write ${where.written} "" and keep the quotes.`, range, spec.long));
+    st.diagnostics.push(
+      diagnostic(
+        'empty-value-swallowed',
+        'error',
+        `${where.written} took the next flag ${JSON.stringify(value)} as its value: an empty value was lost ` +
+          `(a YAML "- ${where.written}" item followed directly by "- ${value}", or an unquoted shell ""). ` +
+          `Write ${where.written} "" and keep the quotes.`,
+        range,
+        spec.long,
+      ),
+    );
   } else if (check !== undefined) {
-    st.diagnostics.push(diagnostic(check.code, 'error', check.message, valueRange ?? range, spec.long));
+    st.diagnostics.push(
+      diagnostic(check.code, 'error', check.message, valueRange ?? range, spec.long),
+    );
   }
   const status = statusDiagnostic(spec, where.written, range);
   if (status !== undefined) st.diagnostics.push(status);
   st.settings.set(spec.long, {
-    spec, value, occurrence, valueFrom, swallowed, rejected: check !== undefined,
+    spec,
+    value,
+    occurrence,
+    valueFrom,
+    swallowed,
+    rejected: check !== undefined,
     ...(valueToken === undefined ? {} : { valueToken }),
   });
 }
@@ -209,11 +236,24 @@ function looksLikeFlag(value: string): boolean {
   return /^-[A-Za-z]/.test(value);
 }
 
-function missingValue(st: State, spec: FlagSpec, token: ArgToken, from: number, to: number, what: string): void {
+function missingValue(
+  st: State,
+  spec: FlagSpec,
+  token: ArgToken,
+  from: number,
+  to: number,
+  what: string,
+): void {
   const short = spec.short === undefined ? `--${spec.long}` : `-${spec.short}`;
-  st.diagnostics.push(diagnostic('missing-value', 'error',
-    `flag needs an argument: ${what} (for an empty value write ${short} "")`,
-    st.loc.part(token, from, to), spec.long));
+  st.diagnostics.push(
+    diagnostic(
+      'missing-value',
+      'error',
+      `flag needs an argument: ${what} (for an empty value write ${short} "")`,
+      st.loc.part(token, from, to),
+      spec.long,
+    ),
+  );
 }
 
 function reportUnknown(st: State, i: number, a: string, name: string, nameEnd: number): number {
@@ -221,7 +261,9 @@ function reportUnknown(st: State, i: number, a: string, name: string, nameEnd: n
   if (token === undefined) return i + 1;
   const bad = name.startsWith('-') || name.startsWith('=') || name === '';
   const hint = bad ? undefined : suggestOnce(st, name);
-  const message = bad ? `bad flag syntax: ${a}` : `unknown flag: --${name}${hint === undefined ? '' : `; did you mean --${hint}?`}`;
+  const message = bad
+    ? `bad flag syntax: ${a}`
+    : `unknown flag: --${name}${hint === undefined ? '' : `; did you mean --${hint}?`}`;
   st.diagnostics.push(diagnostic('unknown-flag', 'error', message, st.loc.part(token, 0, nameEnd)));
   return absorbValue(st, i, nameEnd < a.length);
 }
@@ -239,8 +281,14 @@ function reportUnknownShort(st: State, i: number, a: string, pos: number): numbe
   const c = a[pos] ?? '';
   const long = suggestOnce(st, a.slice(1));
   const hint = long === undefined ? '' : `; did you mean --${long}?`;
-  st.diagnostics.push(diagnostic('unknown-flag', 'error', `unknown shorthand flag: '${c}' in ${a}${hint}`,
-    st.loc.part(token, pos === 1 ? 0 : pos, pos + 1)));
+  st.diagnostics.push(
+    diagnostic(
+      'unknown-flag',
+      'error',
+      `unknown shorthand flag: '${c}' in ${a}${hint}`,
+      st.loc.part(token, pos === 1 ? 0 : pos, pos + 1),
+    ),
+  );
   return absorbValue(st, i, a.length > 2);
 }
 
@@ -256,9 +304,10 @@ function reportPositional(st: State, p: number): void {
   if (token === undefined) return;
   const bool = st.afterBool.get(p);
   const shown = JSON.stringify(token.value);
-  const message = bool !== undefined && /^(true|false|1|0|t|f)$/i.test(token.value)
-    ? `${bool} is a boolean flag and takes no separate value: ${shown} is a positional argument ` +
-      `that istio-iptables ignores; write ${bool}=${token.value}`
-    : `unexpected argument ${shown}: istio-iptables ignores positional arguments`;
+  const message =
+    bool !== undefined && /^(true|false|1|0|t|f)$/i.test(token.value)
+      ? `${bool} is a boolean flag and takes no separate value: ${shown} is a positional argument ` +
+        `that istio-iptables ignores; write ${bool}=${token.value}`
+      : `unexpected argument ${shown}: istio-iptables ignores positional arguments`;
   st.diagnostics.push(diagnostic('unexpected-argument', 'warning', message, st.loc.token(token)));
 }

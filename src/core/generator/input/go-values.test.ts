@@ -4,9 +4,16 @@ import { editDistance, suggestFlag } from './suggest.ts';
 
 describe('Go value parsers', () => {
   it('ParseBool', () => {
-    expect(['1', 't', 'T', 'TRUE', 'true', 'True'].map((s) => parseGoBool(s))).toEqual(Array(6).fill({ ok: true, value: true }));
-    expect(['0', 'f', 'F', 'FALSE', 'false', 'False'].map((s) => parseGoBool(s))).toEqual(Array(6).fill({ ok: true, value: false }));
-    expect(parseGoBool('yes')).toEqual({ ok: false, error: 'strconv.ParseBool: parsing "yes": invalid syntax' });
+    expect(['1', 't', 'T', 'TRUE', 'true', 'True'].map((s) => parseGoBool(s))).toEqual(
+      Array(6).fill({ ok: true, value: true }),
+    );
+    expect(['0', 'f', 'F', 'FALSE', 'false', 'False'].map((s) => parseGoBool(s))).toEqual(
+      Array(6).fill({ ok: true, value: false }),
+    );
+    expect(parseGoBool('yes')).toEqual({
+      ok: false,
+      error: 'strconv.ParseBool: parsing "yes": invalid syntax',
+    });
     expect(parseGoBool('').ok).toBe(false);
   });
 
@@ -15,8 +22,14 @@ describe('Go value parsers', () => {
     expect(parseGoUint('0x10', 16)).toEqual({ ok: true, value: 16n });
     expect(parseGoUint('010', 16)).toEqual({ ok: true, value: 8n });
     expect(parseGoUint('0b11', 16)).toEqual({ ok: true, value: 3n });
-    expect(parseGoUint('65536', 16)).toEqual({ ok: false, error: 'strconv.ParseUint: parsing "65536": value out of range' });
-    expect(parseGoUint('-1', 16)).toEqual({ ok: false, error: 'strconv.ParseUint: parsing "-1": invalid syntax' });
+    expect(parseGoUint('65536', 16)).toEqual({
+      ok: false,
+      error: 'strconv.ParseUint: parsing "65536": value out of range',
+    });
+    expect(parseGoUint('-1', 16)).toEqual({
+      ok: false,
+      error: 'strconv.ParseUint: parsing "-1": invalid syntax',
+    });
     expect(parseGoUint('08', 16).ok).toBe(false);
   });
 
@@ -27,9 +40,16 @@ describe('Go value parsers', () => {
   });
 
   it('ParseDuration', () => {
-    for (const ok of ['5s', '0', '1h2m3.5s', '-1.5ms', '300us', '2µs', '.5s']) expect(parseGoDuration(ok).ok, ok).toBe(true);
-    expect(parseGoDuration('5')).toEqual({ ok: false, error: 'time: missing unit in duration "5"' });
-    expect(parseGoDuration('1d')).toEqual({ ok: false, error: 'time: unknown unit "d" in duration "1d"' });
+    for (const ok of ['5s', '0', '1h2m3.5s', '-1.5ms', '300us', '2µs', '.5s'])
+      expect(parseGoDuration(ok).ok, ok).toBe(true);
+    expect(parseGoDuration('5')).toEqual({
+      ok: false,
+      error: 'time: missing unit in duration "5"',
+    });
+    expect(parseGoDuration('1d')).toEqual({
+      ok: false,
+      error: 'time: unknown unit "d" in duration "1d"',
+    });
     expect(parseGoDuration('')).toEqual({ ok: false, error: 'time: invalid duration ""' });
     expect(parseGoDuration('s').ok).toBe(false);
   });

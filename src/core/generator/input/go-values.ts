@@ -56,7 +56,10 @@ const UNITS = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h']);
 
 /** Go `time.ParseDuration` acceptance (value not needed, only whether and why it fails). */
 export function parseGoDuration(text: string): GoParse<string> {
-  const invalid = (): GoParse<string> => ({ ok: false, error: `time: invalid duration ${goQuote(text)}` });
+  const invalid = (): GoParse<string> => ({
+    ok: false,
+    error: `time: invalid duration ${goQuote(text)}`,
+  });
   let rest = text.replace(/^[-+]/, '');
   if (rest === '0') return { ok: true, value: text };
   if (rest === '') return invalid();
@@ -68,7 +71,10 @@ export function parseGoDuration(text: string): GoParse<string> {
     const unit = /^[^0-9.]*/.exec(rest)?.[0] ?? '';
     if (unit === '') return { ok: false, error: `time: missing unit in duration ${goQuote(text)}` };
     if (!UNITS.has(unit)) {
-      return { ok: false, error: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}` };
+      return {
+        ok: false,
+        error: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}`,
+      };
     }
     rest = rest.slice(unit.length);
   }

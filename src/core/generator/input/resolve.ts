@@ -32,7 +32,10 @@ export interface Resolution {
  * Env values pflag cannot parse are ignored upstream (`_ = fs.Set(...)`); we say so.
  * upstream: pkg/flag/flag.go — BindEnv / AdditionalEnv; tools/common/config/config.go.
  */
-export function resolveConfig(settings: ReadonlyMap<string, FlagSetting>, options: ParseArgsOptions): Resolution {
+export function resolveConfig(
+  settings: ReadonlyMap<string, FlagSetting>,
+  options: ParseArgsOptions,
+): Resolution {
   const env = options.env ?? {};
   const raw: RawValues = defaultRawValues(ISTIO_FLAGS, ENV_OPTIONS);
   const provenance = new Map<string, Provenance>();
@@ -43,9 +46,15 @@ export function resolveConfig(settings: ReadonlyMap<string, FlagSetting>, option
       if (value === undefined) continue;
       const problem = checkPflagValue(spec, value);
       if (problem !== undefined) {
-        diagnostics.push(diagnostic(problem.code, 'warning',
-          `environment ${name}=${JSON.stringify(value)} is ignored by istio-iptables: ${problem.message}`,
-          EMPTY_RANGE, spec.long));
+        diagnostics.push(
+          diagnostic(
+            problem.code,
+            'warning',
+            `environment ${name}=${JSON.stringify(value)} is ignored by istio-iptables: ${problem.message}`,
+            EMPTY_RANGE,
+            spec.long,
+          ),
+        );
         continue;
       }
       raw.set(spec.long, typedValue(spec, value));
@@ -65,7 +74,10 @@ export function resolveConfig(settings: ReadonlyMap<string, FlagSetting>, option
   }
   const redirectDns = raw.get('redirect-dns') === true;
   const captureAll = raw.get('capture-all-dns') === true;
-  const dns = splitDnsServers(redirectDns && !captureAll ? options.dnsServers ?? [] : [], diagnostics);
+  const dns = splitDnsServers(
+    redirectDns && !captureAll ? (options.dnsServers ?? []) : [],
+    diagnostics,
+  );
   const config = buildConfig(raw, ISTIO_FLAGS, ENV_OPTIONS, {
     enableIPv6: options.enableIPv6 ?? false,
     dnsServersV4: dns.v4,
@@ -85,14 +97,24 @@ function typedValue(spec: FlagSpec, value: string): string | boolean {
  * capture-all off) and splits them by family.
  * upstream: tools/common/config/config.go — FillConfigFromEnvironment, netutil.IPsSplitV4V6.
  */
-function splitDnsServers(servers: readonly string[], diagnostics: Diagnostic[]): { v4: string[]; v6: string[] } {
+function splitDnsServers(
+  servers: readonly string[],
+  diagnostics: Diagnostic[],
+): { v4: string[]; v6: string[] } {
   const v4: string[] = [];
   const v6: string[] = [];
   for (const server of servers) {
     const addr = parseAddress(server);
     if (addr === undefined) {
-      diagnostics.push(diagnostic('bad-address', 'warning',
-        `DNS server ${JSON.stringify(server)} is not an IP address; Istio would skip it`, EMPTY_RANGE, 'dns-servers'));
+      diagnostics.push(
+        diagnostic(
+          'bad-address',
+          'warning',
+          `DNS server ${JSON.stringify(server)} is not an IP address; Istio would skip it`,
+          EMPTY_RANGE,
+          'dns-servers',
+        ),
+      );
     } else if (addr.family === 4) v4.push(server);
     else v6.push(server);
   }

@@ -74,7 +74,13 @@ function readWord(
   const n = text.length;
   const plainEnd = scanPlain(text, start);
   if (plainEnd >= n || WORD_END.test(text[plainEnd] ?? '')) {
-    return { value: text.slice(start, plainEnd), start, end: plainEnd, exact: true, commandPosition };
+    return {
+      value: text.slice(start, plainEnd),
+      start,
+      end: plainEnd,
+      exact: true,
+      commandPosition,
+    };
   }
   const chars: string[] = [];
   const map: number[] = [];

@@ -28,7 +28,11 @@ export function suggestFlag(name: string): string | undefined {
 }
 
 const longs = ISTIO_FLAGS.filter((f) => f.status !== 'pilot-agent').map((f) => f.long);
-const ENV_SPELLINGS = new Map(ISTIO_FLAGS.flatMap((f) => f.env.map((e) => [e.toLowerCase().replace(/_/g, '-'), f.long] as const)));
+const ENV_SPELLINGS = new Map(
+  ISTIO_FLAGS.flatMap((f) =>
+    f.env.map((e) => [e.toLowerCase().replace(/_/g, '-'), f.long] as const),
+  ),
+);
 
 /** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {

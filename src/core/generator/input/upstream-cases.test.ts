@@ -16,23 +16,46 @@ interface UpstreamCase {
 }
 
 const cases = JSON.parse(
-  readFileSync(new URL('../../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url), 'utf8'),
-) as { cases: UpstreamCase[]; historyCases: UpstreamCase[]; defaultTestConfig: Record<string, unknown> };
+  readFileSync(
+    new URL('../../../../test/fixtures/istio/istio-iptables/cases.json', import.meta.url),
+    'utf8',
+  ),
+) as {
+  cases: UpstreamCase[];
+  historyCases: UpstreamCase[];
+  defaultTestConfig: Record<string, unknown>;
+};
 const allCases = [...cases.cases, ...cases.historyCases];
 
 /** Go Config field → our IstioConfig field. */
 const FIELD: Readonly<Record<string, keyof IstioConfig>> = {
-  ProxyPort: 'envoyPort', InboundCapturePort: 'inboundCapturePort', InboundTunnelPort: 'inboundTunnelPort',
-  ProxyUID: 'proxyUid', ProxyGID: 'proxyGid', InboundInterceptionMode: 'istioInboundInterceptionMode',
-  InboundTProxyMark: 'istioInboundTproxyMark', InboundTProxyRouteTable: 'istioInboundTproxyRouteTable',
-  InboundPortsInclude: 'istioInboundPorts', InboundPortsExclude: 'istioLocalExcludePorts',
-  OwnerGroupsInclude: 'ownerGroupsInclude', OwnerGroupsExclude: 'ownerGroupsExclude',
-  OutboundPortsInclude: 'istioOutboundPorts', OutboundPortsExclude: 'istioLocalOutboundPortsExclude',
-  OutboundIPRangesInclude: 'istioServiceCidr', OutboundIPRangesExclude: 'istioServiceExcludeCidr',
-  RerouteVirtualInterfaces: 'kubeVirtInterfaces', ExcludeInterfaces: 'istioExcludeInterfaces',
-  DryRun: 'dryRun', RedirectDNS: 'redirectDns', CaptureAllDNS: 'captureAllDns', DropInvalid: 'dropInvalid',
-  EnableIPv6: 'enableIPv6', DNSServersV4: 'dnsServersV4', DNSServersV6: 'dnsServersV6',
-  TraceLogging: 'iptablesTraceLogging', HostIPv4LoopbackCidr: 'hostIPv4LoopbackCidr',
+  ProxyPort: 'envoyPort',
+  InboundCapturePort: 'inboundCapturePort',
+  InboundTunnelPort: 'inboundTunnelPort',
+  ProxyUID: 'proxyUid',
+  ProxyGID: 'proxyGid',
+  InboundInterceptionMode: 'istioInboundInterceptionMode',
+  InboundTProxyMark: 'istioInboundTproxyMark',
+  InboundTProxyRouteTable: 'istioInboundTproxyRouteTable',
+  InboundPortsInclude: 'istioInboundPorts',
+  InboundPortsExclude: 'istioLocalExcludePorts',
+  OwnerGroupsInclude: 'ownerGroupsInclude',
+  OwnerGroupsExclude: 'ownerGroupsExclude',
+  OutboundPortsInclude: 'istioOutboundPorts',
+  OutboundPortsExclude: 'istioLocalOutboundPortsExclude',
+  OutboundIPRangesInclude: 'istioServiceCidr',
+  OutboundIPRangesExclude: 'istioServiceExcludeCidr',
+  RerouteVirtualInterfaces: 'kubeVirtInterfaces',
+  ExcludeInterfaces: 'istioExcludeInterfaces',
+  DryRun: 'dryRun',
+  RedirectDNS: 'redirectDns',
+  CaptureAllDNS: 'captureAllDns',
+  DropInvalid: 'dropInvalid',
+  EnableIPv6: 'enableIPv6',
+  DNSServersV4: 'dnsServersV4',
+  DNSServersV6: 'dnsServersV6',
+  TraceLogging: 'iptablesTraceLogging',
+  HostIPv4LoopbackCidr: 'hostIPv4LoopbackCidr',
 };
 
 /** Fields that exist only on unmerged PR branches (pr-branch-only goldens): no mainline flag. */

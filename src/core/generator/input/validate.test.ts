@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIstioArgs, parseIstioArgv } from '../parse-args.ts';
 
-const at = (text: string, d: { range: { start: number; end: number } }): string => text.slice(d.range.start, d.range.end);
+const at = (text: string, d: { range: { start: number; end: number } }): string =>
+  text.slice(d.range.start, d.range.end);
 
 /** [code, severity, covered text] of every diagnostic for a command line. */
 const problems = (text: string): [string, string, string][] =>
@@ -9,7 +10,9 @@ const problems = (text: string): [string, string, string][] =>
 
 describe('value validation', () => {
   it('checks ports of -p/-z/-e and the port lists, locating the bad item', () => {
-    expect(problems(`-p 99999 -z abc -e "" -b 80,abc,,443 -d '8080, 9090' -q 1:100 -o '*'`)).toEqual([
+    expect(
+      problems(`-p 99999 -z abc -e "" -b 80,abc,,443 -d '8080, 9090' -q 1:100 -o '*'`),
+    ).toEqual([
       ['bad-port', 'error', '99999'],
       ['bad-port', 'error', 'abc'],
       ['bad-port', 'error', '""'],
@@ -18,7 +21,9 @@ describe('value validation', () => {
       ['bad-port', 'error', '*'],
     ]);
     const d = parseIstioArgs('-p 99999').diagnostics[0];
-    expect(d?.message).toBe('--envoy-port: invalid port "99999": must be an integer 0..65535; Istio passes it through unchecked, so the run would fail later inside iptables-restore');
+    expect(d?.message).toBe(
+      '--envoy-port: invalid port "99999": must be an integer 0..65535; Istio passes it through unchecked, so the run would fail later inside iptables-restore',
+    );
     expect(problems(`-b '*' -p 0 -z 65535`)).toEqual([]);
   });
 
@@ -29,7 +34,9 @@ describe('value validation', () => {
       ['bad-cidr', 'error', 'fd00::/129'],
       ['bad-cidr', 'error', '300.1.1.1/8'],
     ]);
-    expect(parseIstioArgs('-i 10.0.0.1').diagnostics[0]?.message).toBe(`--istio-service-cidr: netip.ParsePrefix("10.0.0.1"): no '/'`);
+    expect(parseIstioArgs('-i 10.0.0.1').diagnostics[0]?.message).toBe(
+      `--istio-service-cidr: netip.ParsePrefix("10.0.0.1"): no '/'`,
+    );
     expect(problems(`-i '*' -x 2001:db8::/32`)).toEqual([]);
   });
 
@@ -45,7 +52,11 @@ describe('value validation', () => {
     expect(problems('-m REDIRECT')).toEqual([]);
     const text = '-m tproxy';
     const d = parseIstioArgs(text).diagnostics[0];
-    expect(d).toMatchObject({ code: 'bad-mode', severity: 'warning', subject: 'istio-inbound-interception-mode' });
+    expect(d).toMatchObject({
+      code: 'bad-mode',
+      severity: 'warning',
+      subject: 'istio-inbound-interception-mode',
+    });
     expect(d?.message).toContain('lower-case "tproxy" behaves as REDIRECT');
     expect(problems('-m nonsense')).toEqual([['bad-mode', 'warning', 'nonsense']]);
   });
@@ -67,16 +78,27 @@ describe('value validation', () => {
   it('checks pflag-typed values as pflag does', () => {
     const text = '--iptables-probe-port 70000 --probe-timeout 5 --iptables-probe-port=0x10';
     const ds = parseIstioArgs(text).diagnostics;
-    expect(ds.map((d) => [d.code, at(text, d)])).toEqual([['bad-port', '70000'], ['unexpected-value', '5']]);
-    expect(ds[0]?.message).toBe('invalid argument "70000" for "--iptables-probe-port" flag: strconv.ParseUint: parsing "70000": value out of range');
+    expect(ds.map((d) => [d.code, at(text, d)])).toEqual([
+      ['bad-port', '70000'],
+      ['unexpected-value', '5'],
+    ]);
+    expect(ds[0]?.message).toBe(
+      'invalid argument "70000" for "--iptables-probe-port" flag: strconv.ParseUint: parsing "70000": value out of range',
+    );
     expect(parseIstioArgs(text).value.config.iptablesProbePort).toBe('0x10');
   });
 
   it('checks the forced iptables binary and the nftables conflict', () => {
     expect(problems('--force-iptables-binary iptables-nft')).toEqual([]);
     const d = parseIstioArgv(['--force-iptables-binary=nft']).diagnostics[0];
-    expect(d).toMatchObject({ code: 'unsupported-iptables-binary', message: 'iptables version nft not supported' });
-    expect(problems('--native-nftables --force-legacy-iptables').map((p) => p[0])).toEqual(['ignored-flag', 'conflicting-flags']);
+    expect(d).toMatchObject({
+      code: 'unsupported-iptables-binary',
+      message: 'iptables version nft not supported',
+    });
+    expect(problems('--native-nftables --force-legacy-iptables').map((p) => p[0])).toEqual([
+      'ignored-flag',
+      'conflicting-flags',
+    ]);
   });
 });
 
@@ -86,19 +108,27 @@ describe('env-only options', () => {
 
   it('validates the IPv4 loopback CIDR with Istio’s three messages', () => {
     expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '127.0.0.1/8' })).toEqual([]);
-    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '127.0.0.1' })).toEqual([[
-      'bad-loopback-cidr',
-      `failed to parse CIDR 127.0.0.1: netip.ParsePrefix("127.0.0.1"): no '/' (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)`,
-    ]]);
-    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '10.0.0.1/32' })).toEqual([[
-      'bad-loopback-cidr',
-      'expected valid IPv4 loopback address in CIDR 10.0.0.1/32; found 10.0.0.1 (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)',
-    ]]);
-    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '127.0.0.1/4' })).toEqual([[
-      'bad-loopback-cidr',
-      'expected CIDR 127.0.0.1/4 to have mask in range [8, 32]; found 4 (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)',
-    ]]);
-    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '::1/128' })[0]?.[1]).toContain('found ::1');
+    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '127.0.0.1' })).toEqual([
+      [
+        'bad-loopback-cidr',
+        `failed to parse CIDR 127.0.0.1: netip.ParsePrefix("127.0.0.1"): no '/' (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)`,
+      ],
+    ]);
+    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '10.0.0.1/32' })).toEqual([
+      [
+        'bad-loopback-cidr',
+        'expected valid IPv4 loopback address in CIDR 10.0.0.1/32; found 10.0.0.1 (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)',
+      ],
+    ]);
+    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '127.0.0.1/4' })).toEqual([
+      [
+        'bad-loopback-cidr',
+        'expected CIDR 127.0.0.1/4 to have mask in range [8, 32]; found 4 (from environment ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR)',
+      ],
+    ]);
+    expect(envProblem({ ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR: '::1/128' })[0]?.[1]).toContain(
+      'found ::1',
+    );
   });
 
   it('limits included owner groups to 64 (exclude lists are unlimited)', () => {
@@ -107,6 +137,8 @@ describe('env-only options', () => {
     expect(envProblem({ ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE: groups(100) })).toEqual([]);
     const [problem] = envProblem({ ISTIO_OUTBOUND_OWNER_GROUPS: groups(65) });
     expect(problem?.[0]).toBe('too-many-owner-groups');
-    expect(problem?.[1]).toMatch(/^number of owner groups whose outgoing traffic should be redirected to Envoy cannot exceed 64, got 65: \[g0 g1 .* g64\]/);
+    expect(problem?.[1]).toMatch(
+      /^number of owner groups whose outgoing traffic should be redirected to Envoy cannot exceed 64, got 65: \[g0 g1 .* g64\]/,
+    );
   });
 });

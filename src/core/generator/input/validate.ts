@@ -10,10 +10,24 @@ import type { Provenance, Resolution } from './resolve.ts';
 import type { Locator } from './tokens.ts';
 
 /** Reports a problem in the characters `[from, to)` of a value (or the whole value). */
-type Report = (code: DiagnosticCode, severity: Severity, message: string, from?: number, to?: number) => void;
+type Report = (
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  from?: number,
+  to?: number,
+) => void;
 
-const LATER = 'Istio passes it through unchecked, so the run would fail later inside iptables-restore';
-const IPTABLES_BINARIES = ['iptables', 'iptables-nft', 'iptables-legacy', 'ip6tables', 'ip6tables-nft', 'ip6tables-legacy'];
+const LATER =
+  'Istio passes it through unchecked, so the run would fail later inside iptables-restore';
+const IPTABLES_BINARIES = [
+  'iptables',
+  'iptables-nft',
+  'iptables-legacy',
+  'ip6tables',
+  'ip6tables-nft',
+  'ip6tables-legacy',
+];
 
 /**
  * Checks the final values the way Istio (and, for values Istio passes through, iptables) would
@@ -32,8 +46,17 @@ export function validateConfig(res: Resolution, loc: Locator): Diagnostic[] {
   checkOwnerGroups(res, out, loc);
   checkLoopbackCidr(res, out, loc);
   if (res.config.nativeNftables && res.raw.get('force-legacy-iptables') === true) {
-    const report = reporter(out, loc, 'force-legacy-iptables', res.provenance.get('force-legacy-iptables'));
-    report?.('conflicting-flags', 'error', 'cannot set both NativeNftables and ForceLegacyIPTables, choose one');
+    const report = reporter(
+      out,
+      loc,
+      'force-legacy-iptables',
+      res.provenance.get('force-legacy-iptables'),
+    );
+    report?.(
+      'conflicting-flags',
+      'error',
+      'cannot set both NativeNftables and ForceLegacyIPTables, choose one',
+    );
   }
   return out;
 }
@@ -42,7 +65,12 @@ function checkFlagValue(spec: FlagSpec, value: string, report: Report, tproxy: b
   const flag = `--${spec.long}`;
   switch (spec.type) {
     case 'port':
-      if (!isPort(value)) report('bad-port', 'error', `${flag}: invalid port ${JSON.stringify(value)}: must be an integer 0..65535; ${LATER}`);
+      if (!isPort(value))
+        report(
+          'bad-port',
+          'error',
+          `${flag}: invalid port ${JSON.stringify(value)}: must be an integer 0..65535; ${LATER}`,
+        );
       return;
     case 'port-list':
       checkPortList(flag, value, spec.long === 'istio-inbound-ports', report);
@@ -60,7 +88,11 @@ function checkFlagValue(spec: FlagSpec, value: string, report: Report, tproxy: b
     case 'number':
       if (tproxy && !/^(0|[1-9][0-9]{0,9}|0x[0-9a-fA-F]{1,8})$/.test(value)) {
         const what = spec.type === 'mark' ? 'InboundTProxyMark' : 'InboundTProxyRouteTable';
-        report('bad-number', 'error', `failed to configure routes: failed to parse ${what}: ${JSON.stringify(value)} is not a number (TPROXY mode needs it)`);
+        report(
+          'bad-number',
+          'error',
+          `failed to configure routes: failed to parse ${what}: ${JSON.stringify(value)} is not a number (TPROXY mode needs it)`,
+        );
       }
       return;
     case 'iptables-binary':
@@ -81,20 +113,34 @@ function checkFlagValue(spec: FlagSpec, value: string, report: Report, tproxy: b
   }
 }
 
-function reporter(out: Diagnostic[], loc: Locator, subject: string, prov: Provenance | undefined): Report | undefined {
+function reporter(
+  out: Diagnostic[],
+  loc: Locator,
+  subject: string,
+  prov: Provenance | undefined,
+): Report | undefined {
   if (prov === undefined || prov.kind === 'default') return undefined;
   if (prov.kind === 'env') {
     return (code, severity, message) =>
-      out.push(diagnostic(code, severity, `${message} (from environment ${prov.name})`, EMPTY_RANGE, subject));
+      out.push(
+        diagnostic(
+          code,
+          severity,
+          `${message} (from environment ${prov.name})`,
+          EMPTY_RANGE,
+          subject,
+        ),
+      );
   }
   const s = prov.setting;
   if (s.swallowed || s.rejected) return undefined;
   const whole = s.occurrence.valueRange ?? s.occurrence.range;
   return (code, severity, message, from, to) => {
     const token = s.valueToken;
-    const range: SourceRange = token === undefined || from === undefined
-      ? whole
-      : loc.part(token, s.valueFrom + from, s.valueFrom + (to ?? from));
+    const range: SourceRange =
+      token === undefined || from === undefined
+        ? whole
+        : loc.part(token, s.valueFrom + from, s.valueFrom + (to ?? from));
     out.push(diagnostic(code, severity, message, range, subject));
   };
 }
@@ -122,11 +168,29 @@ function checkPortList(flag: string, value: string, allowStar: boolean, report: 
     const range = /^[0-9]{1,5}:[0-9]{1,5}$/.exec(item);
     if (range !== null && item.split(':').every(isPort)) continue;
     if (isPort(item.trim())) {
-      report('bad-port', 'warning', `${flag}: port ${JSON.stringify(item)} has spaces around it; Istio does not trim list items`, from, to);
+      report(
+        'bad-port',
+        'warning',
+        `${flag}: port ${JSON.stringify(item)} has spaces around it; Istio does not trim list items`,
+        from,
+        to,
+      );
     } else if (item === '*') {
-      report('bad-port', 'error', `${flag}: "*" is only allowed as the whole value${allowStar ? '' : ' of --istio-inbound-ports'}; ${LATER}`, from, to);
+      report(
+        'bad-port',
+        'error',
+        `${flag}: "*" is only allowed as the whole value${allowStar ? '' : ' of --istio-inbound-ports'}; ${LATER}`,
+        from,
+        to,
+      );
     } else {
-      report('bad-port', 'error', `${flag}: invalid port ${JSON.stringify(item)}: must be an integer 0..65535; ${LATER}`, from, to);
+      report(
+        'bad-port',
+        'error',
+        `${flag}: invalid port ${JSON.stringify(item)}: must be an integer 0..65535; ${LATER}`,
+        from,
+        to,
+      );
     }
   }
 }
@@ -134,13 +198,21 @@ function checkPortList(flag: string, value: string, allowStar: boolean, report: 
 function checkCidrList(flag: string, value: string, include: boolean, report: Report): void {
   if (value === '*') {
     // upstream: capture/run.go — an outbound exclude of "*" is rejected by the rule builder.
-    if (!include) report('exclude-wildcard', 'error', `invalid value for OUTBOUND_IP_RANGES_EXCLUDE: ${flag} cannot be "*"`);
+    if (!include)
+      report(
+        'exclude-wildcard',
+        'error',
+        `invalid value for OUTBOUND_IP_RANGES_EXCLUDE: ${flag} cannot be "*"`,
+      );
     return;
   }
   for (const { item, from } of splitItems(value)) {
     const parsed = parseCidrStrict(item);
     if (parsed.ok) continue;
-    const hint = item === '*' ? ` ("*" is only allowed as the whole value${include ? '' : ' of --istio-service-cidr'})` : '';
+    const hint =
+      item === '*'
+        ? ` ("*" is only allowed as the whole value${include ? '' : ' of --istio-service-cidr'})`
+        : '';
     // upstream: tools/common/config/config.go — SeparateV4V6 returns the netip error unchanged.
     report('bad-cidr', 'error', `${flag}: ${parsed.error}${hint}`, from, from + item.length);
   }
@@ -149,19 +221,37 @@ function checkCidrList(flag: string, value: string, include: boolean, report: Re
 function checkIds(flag: string, value: string, report: Report): void {
   const items = splitItems(value);
   if (items.length === 0 && value !== '') {
-    report('bad-uid', 'warning', `${flag} lists no id: Envoy's own traffic would not be exempt and would loop back into Envoy`);
+    report(
+      'bad-uid',
+      'warning',
+      `${flag} lists no id: Envoy's own traffic would not be exempt and would loop back into Envoy`,
+    );
   }
   for (const { item, from } of items) {
     const numeric = /^[0-9]+$/.test(item);
-    if (numeric ? BigInt(item) <= 4294967294n : /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/.test(item)) continue;
-    report('bad-uid', 'error', `${flag}: ${JSON.stringify(item)} is neither a numeric id (0..4294967294) nor a user/group name; iptables -m owner would reject it`, from, from + item.length);
+    if (numeric ? BigInt(item) <= 4294967294n : /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/.test(item))
+      continue;
+    report(
+      'bad-uid',
+      'error',
+      `${flag}: ${JSON.stringify(item)} is neither a numeric id (0..4294967294) nor a user/group name; iptables -m owner would reject it`,
+      from,
+      from + item.length,
+    );
   }
 }
 
 function checkMode(value: string, report: Report): void {
   if (value === '' || value === 'REDIRECT' || value === 'TPROXY') return;
-  const lower = value.toUpperCase() === 'TPROXY' ? ` (lower-case ${JSON.stringify(value)} behaves as REDIRECT upstream)` : '';
-  report('bad-mode', 'warning', `unknown interception mode ${JSON.stringify(value)}: only exactly "TPROXY" selects TPROXY, anything else behaves as REDIRECT${lower}`);
+  const lower =
+    value.toUpperCase() === 'TPROXY'
+      ? ` (lower-case ${JSON.stringify(value)} behaves as REDIRECT upstream)`
+      : '';
+  report(
+    'bad-mode',
+    'warning',
+    `unknown interception mode ${JSON.stringify(value)}: only exactly "TPROXY" selects TPROXY, anything else behaves as REDIRECT${lower}`,
+  );
 }
 
 /** upstream: tools/common/config/validation.go — ValidateOwnerGroups (only an include list counts). */
@@ -170,14 +260,28 @@ function checkOwnerGroups(res: Resolution, out: Diagnostic[], loc: Locator): voi
   if (include === '*') return;
   const groups = include.split(',').filter((g) => g !== '');
   if (groups.length <= 64) return;
-  const report = reporter(out, loc, 'ISTIO_OUTBOUND_OWNER_GROUPS', res.provenance.get('ISTIO_OUTBOUND_OWNER_GROUPS'));
-  report?.('too-many-owner-groups', 'error', `number of owner groups whose outgoing traffic should be redirected to Envoy cannot exceed 64, got ${groups.length}: [${groups.join(' ')}]`);
+  const report = reporter(
+    out,
+    loc,
+    'ISTIO_OUTBOUND_OWNER_GROUPS',
+    res.provenance.get('ISTIO_OUTBOUND_OWNER_GROUPS'),
+  );
+  report?.(
+    'too-many-owner-groups',
+    'error',
+    `number of owner groups whose outgoing traffic should be redirected to Envoy cannot exceed 64, got ${groups.length}: [${groups.join(' ')}]`,
+  );
 }
 
 /** upstream: tools/common/config/validation.go — ValidateIPv4LoopbackCidr. */
 function checkLoopbackCidr(res: Resolution, out: Diagnostic[], loc: Locator): void {
   const cidr = res.config.hostIPv4LoopbackCidr;
-  const report = reporter(out, loc, 'ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR', res.provenance.get('ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR'));
+  const report = reporter(
+    out,
+    loc,
+    'ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR',
+    res.provenance.get('ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR'),
+  );
   if (report === undefined) return;
   const parsed = parseCidrStrict(cidr);
   if (!parsed.ok) {
@@ -186,8 +290,16 @@ function checkLoopbackCidr(res: Resolution, out: Diagnostic[], loc: Locator): vo
   }
   const addr = { family: parsed.cidr.family, value: parsed.cidr.address };
   if (addr.family !== 4 || !isLoopback(addr)) {
-    report('bad-loopback-cidr', 'error', `expected valid IPv4 loopback address in CIDR ${cidr}; found ${formatAddress(addr)}`);
+    report(
+      'bad-loopback-cidr',
+      'error',
+      `expected valid IPv4 loopback address in CIDR ${cidr}; found ${formatAddress(addr)}`,
+    );
   } else if (parsed.cidr.bits < 8 || parsed.cidr.bits > 32) {
-    report('bad-loopback-cidr', 'error', `expected CIDR ${cidr} to have mask in range [8, 32]; found ${parsed.cidr.bits}`);
+    report(
+      'bad-loopback-cidr',
+      'error',
+      `expected CIDR ${cidr} to have mask in range [8, 32]; found ${parsed.cidr.bits}`,
+    );
   }
 }

@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIstioArgs } from '../parse-args.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const at = (text: string, d: { start: number; end: number } | undefined): string => (d ? text.slice(d.start, d.end) : '');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const at = (text: string, d: { start: number; end: number } | undefined): string =>
+  d ? text.slice(d.start, d.end) : '';
 const problems = (text: string): [string, string, string][] =>
   parseIstioArgs(text).diagnostics.map((d) => [d.code, d.severity, at(text, d.range)]);
 
 const INJECTED = {
-  envoyPort: '15001', inboundCapturePort: '15006', proxyUid: '1337', istioInboundInterceptionMode: 'REDIRECT',
-  istioServiceCidr: '*', istioServiceExcludeCidr: '', istioInboundPorts: '*', istioLocalExcludePorts: '15090,15021,15020',
+  envoyPort: '15001',
+  inboundCapturePort: '15006',
+  proxyUid: '1337',
+  istioInboundInterceptionMode: 'REDIRECT',
+  istioServiceCidr: '*',
+  istioServiceExcludeCidr: '',
+  istioInboundPorts: '*',
+  istioLocalExcludePorts: '15090,15021,15020',
 };
 
 describe('seed YAML', () => {
@@ -19,8 +27,13 @@ describe('seed YAML', () => {
     expect(diagnostics).toEqual([]);
     expect(value.source).toBe('yaml');
     expect(value.config).toMatchObject({
-      envoyPort: '15001', proxyUid: '1337', istioInboundInterceptionMode: 'REDIRECT', istioServiceCidr: '*',
-      istioServiceExcludeCidr: '', istioInboundPorts: '9080,', istioLocalExcludePorts: '',
+      envoyPort: '15001',
+      proxyUid: '1337',
+      istioInboundInterceptionMode: 'REDIRECT',
+      istioServiceCidr: '*',
+      istioServiceExcludeCidr: '',
+      istioInboundPorts: '9080,',
+      istioLocalExcludePorts: '',
     });
     expect(at(text, value.argsRange)).toMatch(/^- -p\n\s+- "15001"[\s\S]*- ""$/);
     const b = value.flags.find((f) => f.written === '-b');
@@ -41,20 +54,36 @@ describe('seed YAML', () => {
     const pasted = parseIstioArgs(text);
     expect(pasted.value.config).toMatchObject(INJECTED);
     const syntax = pasted.diagnostics.filter((d) => d.code === 'yaml-syntax');
-    expect(syntax.map((d) => [d.severity, at(text, d.range), d.range.line])).toEqual([['error', '...', 25]]);
+    expect(syntax.map((d) => [d.severity, at(text, d.range), d.range.line])).toEqual([
+      ['error', '...', 25],
+    ]);
   });
 
   it('seed 004: comments after the items and no -x', () => {
     const r = parseIstioArgs(fixture('seed-004-pod.yaml'));
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ignored-flag']);
     expect(r.value.config).toMatchObject({ ...INJECTED, istioServiceExcludeCidr: '' });
-    expect(r.value.flags.map((f) => f.written)).toEqual(['-p', '-z', '-u', '-m', '-i', '-b', '-d', '--log_output_level']);
+    expect(r.value.flags.map((f) => f.written)).toEqual([
+      '-p',
+      '-z',
+      '-u',
+      '-m',
+      '-i',
+      '-b',
+      '-d',
+      '--log_output_level',
+    ]);
   });
 });
 
 describe('args lists', () => {
   it('reads block and flow sequences, with or without the args key', () => {
-    for (const text of ['- -p\n- "15002"\n- -b\n- "80"', '["-p", "15002", "-b", "80"]', 'args: ["-p", "15002", "-b", "80"]', 'args:\n  - istio-iptables\n  - -p\n  - "15002"\n  - -b\n  - "80"\n']) {
+    for (const text of [
+      '- -p\n- "15002"\n- -b\n- "80"',
+      '["-p", "15002", "-b", "80"]',
+      'args: ["-p", "15002", "-b", "80"]',
+      'args:\n  - istio-iptables\n  - -p\n  - "15002"\n  - -b\n  - "80"\n',
+    ]) {
       const r = parseIstioArgs(text);
       expect(r.diagnostics, text).toEqual([]);
       expect(r.value.source).toBe('args-list');
@@ -103,7 +132,8 @@ describe('args lists', () => {
 });
 
 describe('Kubernetes manifests', () => {
-  const pod = (init: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app\n${init}`;
+  const pod = (init: string): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app\n${init}`;
 
   it('finds istio-init in a workload template, a List and multi-document input', () => {
     const deployment = `apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: istio-init\n        args: [istio-iptables, -p, "7"]\n`;
@@ -117,7 +147,11 @@ describe('Kubernetes manifests', () => {
   });
 
   it('falls back to an init container that runs istio-iptables under another name', () => {
-    const r = parseIstioArgs(pod('  initContainers:\n  - name: setup\n    args: [a]\n  - name: net-init\n    command: [/usr/local/bin/istio-iptables.sh]\n    args: ["-p", "8"]\n'));
+    const r = parseIstioArgs(
+      pod(
+        '  initContainers:\n  - name: setup\n    args: [a]\n  - name: net-init\n    command: [/usr/local/bin/istio-iptables.sh]\n    args: ["-p", "8"]\n',
+      ),
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.value.config.envoyPort).toBe('8');
   });
@@ -127,11 +161,14 @@ describe('Kubernetes manifests', () => {
     const r = parseIstioArgs(text);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({
-      code: 'no-istio-init', severity: 'error',
+      code: 'no-istio-init',
+      severity: 'error',
       message: 'no istio-init container found; init containers: setup; containers: app',
     });
     expect(at(text, r.diagnostics[0]?.range)).toBe('containers');
-    expect(problems('apiVersion: v1\nkind: ConfigMap\ndata: {}\n')).toEqual([['no-istio-init', 'error', '']]);
+    expect(problems('apiVersion: v1\nkind: ConfigMap\ndata: {}\n')).toEqual([
+      ['no-istio-init', 'error', ''],
+    ]);
   });
 
   it('warns when istio-init has no args', () => {

@@ -37,7 +37,8 @@ export function findContainers(docs: readonly Document.Parsed[]): FoundContainer
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if ((key === 'initContainers' || key === 'containers') && isSeq(pair.value)) {
-        if (anchor === undefined && isScalar(pair.key) && pair.key.range) anchor = [pair.key.range[0], pair.key.range[1]];
+        if (anchor === undefined && isScalar(pair.key) && pair.key.range)
+          anchor = [pair.key.range[0], pair.key.range[1]];
         for (const item of pair.value.items) {
           if (isMap(item)) containers.push(containerRef(doc, item, key === 'initContainers'));
         }
@@ -70,7 +71,9 @@ function containerRef(doc: Document.Parsed, map: YAMLMap, init: boolean): Contai
 /** A bare container: `name` plus `args`, `command` or `image`, and not a whole object. */
 function isContainerFragment(map: YAMLMap): boolean {
   const has = (k: string): boolean => mapGet(map, k) !== undefined;
-  return has('name') && (has('args') || has('command') || has('image')) && !has('spec') && !has('kind');
+  return (
+    has('name') && (has('args') || has('command') || has('image')) && !has('spec') && !has('kind')
+  );
 }
 
 /** The value node of `key` in a mapping (keys compared as strings). */

@@ -7,7 +7,12 @@ import type { ArgToken } from './tokens.ts';
  * port inside `"80,abc"` is underlined at `abc`. Plain, single- and double-quoted one-line scalars
  * map exactly; folded or block scalars fall back to the whole scalar.
  */
-export function scalarToken(text: string, node: Scalar, value: string, commandPosition: boolean): ArgToken {
+export function scalarToken(
+  text: string,
+  node: Scalar,
+  value: string,
+  commandPosition: boolean,
+): ArgToken {
   const [start, end] = node.range ?? [0, 0];
   const raw = text.slice(start, end);
   const inexact: ArgToken = { value, start, end, exact: false, commandPosition };
@@ -47,8 +52,24 @@ function mapSingleQuoted(raw: string, start: number, value: string): number[] | 
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 

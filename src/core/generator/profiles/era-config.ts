@@ -10,13 +10,19 @@ const OPTION_NAMES: Partial<Record<Field, readonly [subject: string, shown: stri
   inboundTunnelPort: ['inbound-tunnel-port', '--inbound-tunnel-port (-e)'],
   istioExcludeInterfaces: ['istio-exclude-interfaces', '--istio-exclude-interfaces (-c)'],
   istioOutboundPorts: ['istio-outbound-ports', '--istio-outbound-ports (-q)'],
-  istioLocalOutboundPortsExclude: ['istio-local-outbound-ports-exclude', '--istio-local-outbound-ports-exclude (-o)'],
+  istioLocalOutboundPortsExclude: [
+    'istio-local-outbound-ports-exclude',
+    '--istio-local-outbound-ports-exclude (-o)',
+  ],
   redirectDns: ['redirect-dns', '--redirect-dns'],
   captureAllDns: ['capture-all-dns', '--capture-all-dns'],
   dropInvalid: ['drop-invalid', '--drop-invalid'],
   iptablesTraceLogging: ['iptables-trace-logging', '--iptables-trace-logging'],
   ownerGroupsInclude: ['ISTIO_OUTBOUND_OWNER_GROUPS', 'ISTIO_OUTBOUND_OWNER_GROUPS'],
-  ownerGroupsExclude: ['ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE', 'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE'],
+  ownerGroupsExclude: [
+    'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE',
+    'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE',
+  ],
   hostIPv4LoopbackCidr: ['ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR', 'ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR'],
   reconcile: ['reconcile', '--reconcile'],
   cleanupOnly: ['cleanup-only', '--cleanup-only'],
@@ -33,15 +39,37 @@ const OPTION_NAMES: Partial<Record<Field, readonly [subject: string, shown: stri
 
 /** Options added after 1.20 (absent from its `--help` in seed 002). */
 const AFTER_1_20: readonly Field[] = [
-  'hostIPv4LoopbackCidr', 'reconcile', 'cleanupOnly', 'forceApply', 'nativeNftables', 'forceIptablesBinary',
+  'hostIPv4LoopbackCidr',
+  'reconcile',
+  'cleanupOnly',
+  'forceApply',
+  'nativeNftables',
+  'forceIptablesBinary',
 ];
 /** Options added after 1.11. */
-const AFTER_1_11: readonly Field[] = [...AFTER_1_20, 'ownerGroupsInclude', 'ownerGroupsExclude', 'iptablesTraceLogging'];
+const AFTER_1_11: readonly Field[] = [
+  ...AFTER_1_20,
+  'ownerGroupsInclude',
+  'ownerGroupsExclude',
+  'iptablesTraceLogging',
+];
 /** The 1.0 script's getopts only knew `-p -u -g -m -b -d -i -x -k -h` (LEGACY.md A.2/B). */
 const AFTER_1_0: readonly Field[] = [
-  ...AFTER_1_11, 'inboundCapturePort', 'inboundTunnelPort', 'istioExcludeInterfaces', 'istioOutboundPorts',
-  'istioLocalOutboundPortsExclude', 'redirectDns', 'captureAllDns', 'dropInvalid', 'dualStack', 'cniMode',
-  'networkNamespace', 'runValidation', 'skipRuleApply', 'dryRun',
+  ...AFTER_1_11,
+  'inboundCapturePort',
+  'inboundTunnelPort',
+  'istioExcludeInterfaces',
+  'istioOutboundPorts',
+  'istioLocalOutboundPortsExclude',
+  'redirectDns',
+  'captureAllDns',
+  'dropInvalid',
+  'dualStack',
+  'cniMode',
+  'networkNamespace',
+  'runValidation',
+  'skipRuleApply',
+  'dryRun',
 ];
 
 /**
@@ -76,7 +104,8 @@ function neutralValue(field: Field, config: IstioConfig): IstioConfig[Field] {
 }
 
 function sameValue(a: IstioConfig[Field], b: IstioConfig[Field]): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
 }
 

@@ -55,8 +55,8 @@ export const PROFILES: Readonly<Record<IstioVersion, Profile>> = {
     label: 'Istio 1.11',
     defaultArgs: INJECTED,
     description: {
-      en: 'Istio about 1.8–1.17: port 22 always returned first for `-b \'*\'`, the loopback redirect `-o lo ! -d 127.0.0.1/32 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT` has no protocol or port condition, no owner-group filter, TCP-only `-p tcp` OUTPUT jump.',
-      zh: 'Istio 约 1.8–1.17：`-b \'*\'` 时总是先放行 22 端口，回环重定向 `-o lo ! -d 127.0.0.1/32 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT` 不带协议和端口条件，没有用户组过滤，OUTPUT 仅跳转 TCP。',
+      en: "Istio about 1.8–1.17: port 22 always returned first for `-b '*'`, the loopback redirect `-o lo ! -d 127.0.0.1/32 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT` has no protocol or port condition, no owner-group filter, TCP-only `-p tcp` OUTPUT jump.",
+      zh: "Istio 约 1.8–1.17：`-b '*'` 时总是先放行 22 端口，回环重定向 `-o lo ! -d 127.0.0.1/32 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT` 不带协议和端口条件，没有用户组过滤，OUTPUT 仅跳转 TCP。",
     },
     seed: '001_8480b7ff4f41fef7.txt',
   },

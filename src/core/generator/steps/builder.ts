@@ -22,7 +22,14 @@ export type Families = 'both' | IpFamily;
 export interface RuleSink {
   readonly v4: readonly RuleCommand[];
   readonly v6: readonly RuleCommand[];
-  append(to: Families, table: TableName, chain: string, args: readonly string[], origin: RuleOrigin, log?: LogCommand): void;
+  append(
+    to: Families,
+    table: TableName,
+    chain: string,
+    args: readonly string[],
+    origin: RuleOrigin,
+    log?: LogCommand,
+  ): void;
   insert(
     to: Families,
     table: TableName,
@@ -56,7 +63,14 @@ function nflogArgs(args: readonly string[], log: LogCommand): readonly string[] 
   if (jump < 0) return undefined;
   return [
     ...args.slice(0, jump),
-    '-j', 'NFLOG', '--nflog-prefix', `"${log}"`, '--nflog-group', '1337', '--nflog-size', '20',
+    '-j',
+    'NFLOG',
+    '--nflog-prefix',
+    `"${log}"`,
+    '--nflog-group',
+    '1337',
+    '--nflog-size',
+    '20',
   ];
 }
 
@@ -75,7 +89,10 @@ export function createRuleSink(options: { enableIPv6: boolean; traceLogging: boo
     (family === 4 ? v4 : v6).push({ family, ...command });
   };
   const familiesOf = (to: Families): readonly IpFamily[] => (to === 'both' ? [4, 6] : [to]);
-  const logged = (args: readonly string[], log: LogCommand | undefined): readonly string[] | undefined =>
+  const logged = (
+    args: readonly string[],
+    log: LogCommand | undefined,
+  ): readonly string[] | undefined =>
     options.traceLogging && log !== undefined ? nflogArgs(args, log) : undefined;
 
   return {
@@ -85,7 +102,14 @@ export function createRuleSink(options: { enableIPv6: boolean; traceLogging: boo
       const logArgs = logged(args, log);
       for (const family of familiesOf(to)) {
         // upstream: the NFLOG rule is appended just before the rule it traces.
-        if (logArgs && log) push(family, { table, chain, op: 'append', args: logArgs, origin: nflogOrigin(origin, log) });
+        if (logArgs && log)
+          push(family, {
+            table,
+            chain,
+            op: 'append',
+            args: logArgs,
+            origin: nflogOrigin(origin, log),
+          });
         push(family, { table, chain, op: 'append', args, origin });
       }
     },
@@ -95,7 +119,14 @@ export function createRuleSink(options: { enableIPv6: boolean; traceLogging: boo
         push(family, { table, chain, op: 'insert', position, args, origin });
         // upstream: inserted after the rule at the same position, so it ends up in front of it.
         if (logArgs && log) {
-          push(family, { table, chain, op: 'insert', position, args: logArgs, origin: nflogOrigin(origin, log) });
+          push(family, {
+            table,
+            chain,
+            op: 'insert',
+            position,
+            args: logArgs,
+            origin: nflogOrigin(origin, log),
+          });
         }
       }
     },

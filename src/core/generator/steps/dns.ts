@@ -22,21 +22,43 @@ function serverTargets(ctx: GenContext): ServerTarget[] {
 }
 
 function dnsOrigin(reason: string, perServer: boolean): RuleOrigin {
-  return perServer ? because(reason, 'redirect-dns', 'dns-servers') : because(reason, 'redirect-dns', 'capture-all-dns');
+  return perServer
+    ? because(reason, 'redirect-dns', 'dns-servers')
+    : because(reason, 'redirect-dns', 'capture-all-dns');
 }
 
 /** TCP (`--to-ports`) and UDP (`--to-port`, singular upstream) DNS redirects to the agent. */
-function addRedirects(ctx: GenContext, proto: 'tcp' | 'udp', table: TableName, chain: string): void {
+function addRedirects(
+  ctx: GenContext,
+  proto: 'tcp' | 'udp',
+  table: TableName,
+  chain: string,
+): void {
   const toPort = proto === 'tcp' ? '--to-ports' : '--to-port';
   if (ctx.dns.captureAll) {
-    ctx.sink.append('both', table, chain, ['-p', proto, '--dport', '53', '-j', 'REDIRECT', toPort, AGENT_DNS_PORT],
-      dnsOrigin(`All ${proto.toUpperCase()} DNS (port 53) goes to the istio-agent DNS proxy.`, false));
+    ctx.sink.append(
+      'both',
+      table,
+      chain,
+      ['-p', proto, '--dport', '53', '-j', 'REDIRECT', toPort, AGENT_DNS_PORT],
+      dnsOrigin(
+        `All ${proto.toUpperCase()} DNS (port 53) goes to the istio-agent DNS proxy.`,
+        false,
+      ),
+    );
     return;
   }
   for (const t of serverTargets(ctx)) {
-    ctx.sink.append(t.family, table, chain,
+    ctx.sink.append(
+      t.family,
+      table,
+      chain,
       ['-p', proto, '--dport', '53', '-d', t.cidr, '-j', 'REDIRECT', toPort, AGENT_DNS_PORT],
-      dnsOrigin(`${proto.toUpperCase()} DNS to nameserver ${t.server} goes to the istio-agent DNS proxy.`, true));
+      dnsOrigin(
+        `${proto.toUpperCase()} DNS to nameserver ${t.server} goes to the istio-agent DNS proxy.`,
+        true,
+      ),
+    );
   }
 }
 
@@ -47,10 +69,41 @@ function addOwnerZones(ctx: GenContext, chain: string): void {
     ...splitList(ctx.config.proxyGid).map((id) => ['--gid-owner', id, 'proxy-gid'] as const),
   ];
   for (const [option, id, flag] of owners) {
-    ctx.sink.append('both', 'raw', chain, ['-p', 'udp', '--dport', '53', '-m', 'owner', option, id, '-j', 'CT', '--zone', '1'],
-      because(`The proxy's upstream DNS queries (${option} ${id}) use conntrack zone 1.`, 'redirect-dns', flag));
-    ctx.sink.append('both', 'raw', chain, ['-p', 'udp', '--sport', AGENT_DNS_PORT, '-m', 'owner', option, id, '-j', 'CT', '--zone', '2'],
-      because(`The agent's DNS answers to apps (${option} ${id}) use conntrack zone 2.`, 'redirect-dns', flag));
+    ctx.sink.append(
+      'both',
+      'raw',
+      chain,
+      ['-p', 'udp', '--dport', '53', '-m', 'owner', option, id, '-j', 'CT', '--zone', '1'],
+      because(
+        `The proxy's upstream DNS queries (${option} ${id}) use conntrack zone 1.`,
+        'redirect-dns',
+        flag,
+      ),
+    );
+    ctx.sink.append(
+      'both',
+      'raw',
+      chain,
+      [
+        '-p',
+        'udp',
+        '--sport',
+        AGENT_DNS_PORT,
+        '-m',
+        'owner',
+        option,
+        id,
+        '-j',
+        'CT',
+        '--zone',
+        '2',
+      ],
+      because(
+        `The agent's DNS answers to apps (${option} ${id}) use conntrack zone 2.`,
+        'redirect-dns',
+        flag,
+      ),
+    );
   }
 }
 
@@ -62,25 +115,48 @@ interface ZoneChains {
 }
 
 /** App queries to the nameservers in zone 2, the nameservers' answers in zone 1. */
-function addServerZones(ctx: GenContext, chains: ZoneChains, beforeFamily?: (family: 4 | 6) => void): void {
+function addServerZones(
+  ctx: GenContext,
+  chains: ZoneChains,
+  beforeFamily?: (family: 4 | 6) => void,
+): void {
   const { sink } = ctx;
   if (ctx.dns.captureAll) {
     beforeFamily?.(4);
-    sink.append('both', 'raw', chains.outputChain, ['-p', 'udp', '--dport', '53', '-j', 'CT', '--zone', '2'],
-      dnsOrigin('Apps\' DNS queries use conntrack zone 2.', false));
-    sink.append('both', 'raw', chains.inboundChain, ['-p', 'udp', '--sport', '53', '-j', 'CT', '--zone', '1'],
-      dnsOrigin('DNS answers use conntrack zone 1.', false));
+    sink.append(
+      'both',
+      'raw',
+      chains.outputChain,
+      ['-p', 'udp', '--dport', '53', '-j', 'CT', '--zone', '2'],
+      dnsOrigin("Apps' DNS queries use conntrack zone 2.", false),
+    );
+    sink.append(
+      'both',
+      'raw',
+      chains.inboundChain,
+      ['-p', 'udp', '--sport', '53', '-j', 'CT', '--zone', '1'],
+      dnsOrigin('DNS answers use conntrack zone 1.', false),
+    );
     return;
   }
   for (const family of [4, 6] as const) {
     const targets = serverTargets(ctx).filter((t) => t.family === family);
     if (targets.length > 0) beforeFamily?.(family);
     for (const t of targets) {
-      sink.append(family, 'raw', chains.outputChain, ['-p', 'udp', '--dport', '53', '-d', t.cidr, '-j', 'CT', '--zone', '2'],
-        dnsOrigin(`Apps' DNS queries to ${t.server} use conntrack zone 2.`, true));
-      sink.append(family, 'raw', chains.inboundChain,
+      sink.append(
+        family,
+        'raw',
+        chains.outputChain,
+        ['-p', 'udp', '--dport', '53', '-d', t.cidr, '-j', 'CT', '--zone', '2'],
+        dnsOrigin(`Apps' DNS queries to ${t.server} use conntrack zone 2.`, true),
+      );
+      sink.append(
+        family,
+        'raw',
+        chains.inboundChain,
         ['-p', 'udp', '--sport', '53', chains.answerMatch, t.cidr, '-j', 'CT', '--zone', '1'],
-        dnsOrigin(`DNS answers from ${t.server} use conntrack zone 1.`, true));
+        dnsOrigin(`DNS answers from ${t.server} use conntrack zone 1.`, true),
+      );
     }
   }
 }
@@ -89,8 +165,16 @@ function addServerZones(ctx: GenContext, chains: ZoneChains, beforeFamily?: (fam
 export function addDnsChain(ctx: GenContext): void {
   const { sink, dns } = ctx;
   if (!dns.on) return;
-  sink.append('both', 'raw', 'OUTPUT', ['-j', 'ISTIO_OUTPUT_DNS'],
-    because('Outbound DNS goes through raw ISTIO_OUTPUT_DNS for its conntrack zones.', 'redirect-dns'));
+  sink.append(
+    'both',
+    'raw',
+    'OUTPUT',
+    ['-j', 'ISTIO_OUTPUT_DNS'],
+    because(
+      'Outbound DNS goes through raw ISTIO_OUTPUT_DNS for its conntrack zones.',
+      'redirect-dns',
+    ),
+  );
   // upstream: the nat jump exists per family only when that family has something to capture.
   const jumps: readonly (readonly [Families, boolean])[] = [
     [4, dns.captureAll || dns.serversV4.length > 0],
@@ -98,17 +182,34 @@ export function addDnsChain(ctx: GenContext): void {
   ];
   for (const [family, wanted] of jumps) {
     if (!wanted) continue;
-    sink.append(family, 'nat', 'ISTIO_OUTPUT', ['-j', 'ISTIO_OUTPUT_DNS'],
-      because('DNS is handled in ISTIO_OUTPUT_DNS, before the loopback and CIDR rules.', 'redirect-dns'));
+    sink.append(
+      family,
+      'nat',
+      'ISTIO_OUTPUT',
+      ['-j', 'ISTIO_OUTPUT_DNS'],
+      because(
+        'DNS is handled in ISTIO_OUTPUT_DNS, before the loopback and CIDR rules.',
+        'redirect-dns',
+      ),
+    );
   }
   addRedirects(ctx, 'tcp', 'nat', 'ISTIO_OUTPUT_DNS');
   addRedirects(ctx, 'udp', 'nat', 'ISTIO_OUTPUT_DNS');
   addOwnerZones(ctx, 'ISTIO_OUTPUT_DNS');
   const jumpInbound = (family: 4 | 6): void => {
-    sink.append(dns.captureAll ? 'both' : family, 'raw', 'PREROUTING', ['-j', 'ISTIO_INBOUND'],
-      because('DNS answers go through raw ISTIO_INBOUND for their conntrack zone.', 'redirect-dns'));
+    sink.append(
+      dns.captureAll ? 'both' : family,
+      'raw',
+      'PREROUTING',
+      ['-j', 'ISTIO_INBOUND'],
+      because('DNS answers go through raw ISTIO_INBOUND for their conntrack zone.', 'redirect-dns'),
+    );
   };
-  addServerZones(ctx, { outputChain: 'ISTIO_OUTPUT_DNS', inboundChain: 'ISTIO_INBOUND', answerMatch: '-s' }, jumpInbound);
+  addServerZones(
+    ctx,
+    { outputChain: 'ISTIO_OUTPUT_DNS', inboundChain: 'ISTIO_INBOUND', answerMatch: '-s' },
+    jumpInbound,
+  );
 }
 
 /** Before 1.25, part 1: the TCP DNS redirect inside ISTIO_OUTPUT. upstream: capture/run.go — Run. */
@@ -129,8 +230,17 @@ export function addBuiltinDnsUdp(ctx: GenContext): void {
     ...splitList(config.proxyGid).map((id) => ['--gid-owner', id, 'proxy-gid'] as const),
   ];
   for (const [option, id, flag] of owners) {
-    sink.append('both', 'nat', 'OUTPUT', ['-p', 'udp', '--dport', '53', '-m', 'owner', option, id, '-j', 'RETURN'],
-      because(`The proxy's own DNS queries (${option} ${id}) are not redirected.`, 'redirect-dns', flag));
+    sink.append(
+      'both',
+      'nat',
+      'OUTPUT',
+      ['-p', 'udp', '--dport', '53', '-m', 'owner', option, id, '-j', 'RETURN'],
+      because(
+        `The proxy's own DNS queries (${option} ${id}) are not redirected.`,
+        'redirect-dns',
+        flag,
+      ),
+    );
   }
   if (era.ownerGroups) addOwnerGroupFilter(ctx, 'OUTPUT', ['-p', 'udp', '--dport', '53']);
   addRedirects(ctx, 'udp', 'nat', 'OUTPUT');

@@ -1,11 +1,5 @@
 import { diagnostic, type Diagnostic } from '../../shared/diagnostics.ts';
-import {
-  formatCidr,
-  maskOf,
-  parseCidrLoose,
-  parseCidrStrict,
-  type Cidr,
-} from '../../shared/ip.ts';
+import { formatCidr, maskOf, parseCidrLoose, parseCidrStrict, type Cidr } from '../../shared/ip.ts';
 import { EMPTY_RANGE } from '../../shared/source-range.ts';
 import type { EraFeatures } from '../profiles/eras.ts';
 
@@ -65,7 +59,11 @@ function readItem(item: string, era: EraFeatures): Item | { readonly error: stri
     case 'netip': {
       const parsed = parseCidrStrict(item);
       if (!parsed.ok) return { error: parsed.error };
-      return { family: parsed.cidr.family, text: formatCidr(parsed.cidr), loopback: isLoopbackCidr(parsed.cidr) };
+      return {
+        family: parsed.cidr.family,
+        text: formatCidr(parsed.cidr),
+        loopback: isLoopbackCidr(parsed.cidr),
+      };
     }
     case 'net': {
       const parsed = parseCidrStrict(item);
@@ -83,7 +81,11 @@ function readItem(item: string, era: EraFeatures): Item | { readonly error: stri
 
 function rangeOf(items: readonly Item[], family: 4 | 6): NetworkRange {
   const mine = items.filter((i) => i.family === family);
-  return { wildcard: false, cidrs: mine.map((i) => i.text), hasLoopback: mine.some((i) => i.loopback) };
+  return {
+    wildcard: false,
+    cidrs: mine.map((i) => i.text),
+    hasLoopback: mine.some((i) => i.loopback),
+  };
 }
 
 /**
@@ -110,7 +112,9 @@ export function separateV4V6(
       const message = fatal
         ? `--${flag}: ${item.error}`
         : `--${flag}: ignoring error for bug compatibility with istio-iptables: ${item.error}`;
-      diagnostics.push(diagnostic('bad-cidr', fatal ? 'error' : 'warning', message, EMPTY_RANGE, flag));
+      diagnostics.push(
+        diagnostic('bad-cidr', fatal ? 'error' : 'warning', message, EMPTY_RANGE, flag),
+      );
       continue;
     }
     items.push(item);

@@ -15,30 +15,110 @@ export function addTproxyMarks(ctx: GenContext): void {
   const { sink, config, tproxy } = ctx;
   if (!tproxy || !ctx.era.tproxyLoopbackMarks) return;
   const mark = config.istioInboundTproxyMark;
-  sink.append('both', 'mangle', 'PREROUTING', ['-p', 'tcp', '-m', 'mark', '--mark', mark, '-j', 'CONNMARK', '--save-mark'],
-    because('TPROXY: remembers the mark Envoy\'s original_src filter set, on the connection.', MODE, MARK));
-  sink.append('both', 'mangle', 'OUTPUT', ['-p', 'tcp', '-o', 'lo', '-m', 'mark', '--mark', mark, '-j', 'RETURN'],
-    because('TPROXY: packets already marked for Envoy → app are not marked again.', MODE, MARK));
+  sink.append(
+    'both',
+    'mangle',
+    'PREROUTING',
+    ['-p', 'tcp', '-m', 'mark', '--mark', mark, '-j', 'CONNMARK', '--save-mark'],
+    because(
+      "TPROXY: remembers the mark Envoy's original_src filter set, on the connection.",
+      MODE,
+      MARK,
+    ),
+  );
+  sink.append(
+    'both',
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-o', 'lo', '-m', 'mark', '--mark', mark, '-j', 'RETURN'],
+    because('TPROXY: packets already marked for Envoy → app are not marked again.', MODE, MARK),
+  );
   const owners = [
     ...splitList(config.proxyUid).map((id) => ['--uid-owner', id, 'proxy-uid'] as const),
     ...splitList(config.proxyGid).map((id) => ['--gid-owner', id, 'proxy-gid'] as const),
   ];
   for (const [option, id, flag] of owners) {
-    sink.appendVersioned('mangle', 'OUTPUT', ctx.loopback,
-      (lb) => ['!', '-d', lb, '-p', 'tcp', '-o', 'lo', '-m', 'owner', option, id, '-j', 'MARK', '--set-mark', OUTBOUND_MARK],
-      because(`TPROXY: Envoy (${option} ${id}) calling its own pod IP over lo is marked ${OUTBOUND_MARK} for inbound capture.`,
-        MODE, flag));
+    sink.appendVersioned(
+      'mangle',
+      'OUTPUT',
+      ctx.loopback,
+      (lb) => [
+        '!',
+        '-d',
+        lb,
+        '-p',
+        'tcp',
+        '-o',
+        'lo',
+        '-m',
+        'owner',
+        option,
+        id,
+        '-j',
+        'MARK',
+        '--set-mark',
+        OUTBOUND_MARK,
+      ],
+      because(
+        `TPROXY: Envoy (${option} ${id}) calling its own pod IP over lo is marked ${OUTBOUND_MARK} for inbound capture.`,
+        MODE,
+        flag,
+      ),
+    );
   }
-  sink.append('both', 'mangle', 'OUTPUT', ['-p', 'tcp', '-m', 'connmark', '--mark', mark, '-j', 'CONNMARK', '--restore-mark'],
-    because('TPROXY: replies of captured connections get their mark back, so policy routing sends them to lo.', MODE, MARK));
-  sink.insert('both', 'mangle', 'ISTIO_INBOUND', 1, ['-p', 'tcp', '-m', 'mark', '--mark', mark, '-j', 'RETURN'],
-    because('TPROXY: already-marked packets are not captured again (prevents an infinite redirect).', MODE, MARK));
-  sink.insert(4, 'mangle', 'ISTIO_INBOUND', 2, ['-p', 'tcp', '-s', '127.0.0.6/32', '-i', 'lo', '-j', 'RETURN'],
-    because('TPROXY: Envoy\'s inbound passthrough (from 127.0.0.6) reaches the app uncaptured.', MODE));
-  sink.insert(6, 'mangle', 'ISTIO_INBOUND', 2, ['-p', 'tcp', '-s', '::6/128', '-i', 'lo', '-j', 'RETURN'],
-    because('TPROXY: Envoy\'s inbound passthrough (from ::6) reaches the app uncaptured.', MODE));
-  sink.insert('both', 'mangle', 'ISTIO_INBOUND', 3, ['-p', 'tcp', '-i', 'lo', '-m', 'mark', '!', '--mark', OUTBOUND_MARK, '-j', 'RETURN'],
-    because(`TPROXY: loopback traffic is captured only when marked ${OUTBOUND_MARK} (Envoy calling its pod IP).`, MODE));
+  sink.append(
+    'both',
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-m', 'connmark', '--mark', mark, '-j', 'CONNMARK', '--restore-mark'],
+    because(
+      'TPROXY: replies of captured connections get their mark back, so policy routing sends them to lo.',
+      MODE,
+      MARK,
+    ),
+  );
+  sink.insert(
+    'both',
+    'mangle',
+    'ISTIO_INBOUND',
+    1,
+    ['-p', 'tcp', '-m', 'mark', '--mark', mark, '-j', 'RETURN'],
+    because(
+      'TPROXY: already-marked packets are not captured again (prevents an infinite redirect).',
+      MODE,
+      MARK,
+    ),
+  );
+  sink.insert(
+    4,
+    'mangle',
+    'ISTIO_INBOUND',
+    2,
+    ['-p', 'tcp', '-s', '127.0.0.6/32', '-i', 'lo', '-j', 'RETURN'],
+    because(
+      "TPROXY: Envoy's inbound passthrough (from 127.0.0.6) reaches the app uncaptured.",
+      MODE,
+    ),
+  );
+  sink.insert(
+    6,
+    'mangle',
+    'ISTIO_INBOUND',
+    2,
+    ['-p', 'tcp', '-s', '::6/128', '-i', 'lo', '-j', 'RETURN'],
+    because("TPROXY: Envoy's inbound passthrough (from ::6) reaches the app uncaptured.", MODE),
+  );
+  sink.insert(
+    'both',
+    'mangle',
+    'ISTIO_INBOUND',
+    3,
+    ['-p', 'tcp', '-i', 'lo', '-m', 'mark', '!', '--mark', OUTBOUND_MARK, '-j', 'RETURN'],
+    because(
+      `TPROXY: loopback traffic is captured only when marked ${OUTBOUND_MARK} (Envoy calling its pod IP).`,
+      MODE,
+    ),
+  );
 }
 
 /**
@@ -63,6 +143,8 @@ export function addSetup(ctx: GenContext, enableIPv6: boolean): void {
   const families = enableIPv6 ? (['-4', '-6'] as const) : (['-4'] as const);
   for (const f of families) setup.push(`ip ${f} rule add fwmark ${mark} lookup ${table}`);
   for (const f of families) {
-    setup.push(`ip ${f} route add local ${f === '-4' ? '0.0.0.0/0' : '::/0'} dev lo table ${table}`);
+    setup.push(
+      `ip ${f} route add local ${f === '-4' ? '0.0.0.0/0' : '::/0'} dev lo table ${table}`,
+    );
   }
 }

@@ -9,7 +9,12 @@ export interface IcmpType {
   readonly codeMax: number;
 }
 
-const t = (name: string, type: number, codeMin = 0, codeMax = 0xff): IcmpType => ({ name, type, codeMin, codeMax });
+const t = (name: string, type: number, codeMin = 0, codeMax = 0xff): IcmpType => ({
+  name,
+  type,
+  codeMin,
+  codeMax,
+});
 const c = (name: string, type: number, code: number): IcmpType => t(name, type, code, code);
 
 export const ICMP_TYPES: readonly IcmpType[] = [
@@ -104,6 +109,11 @@ export function parseIcmpType(text: string, table: readonly IcmpType[]): IcmpTyp
 }
 
 /** The name iptables -L prints for an exact type/code range, if any (first in table order). */
-export function icmpTypeName(table: readonly IcmpType[], type: number, codeMin: number, codeMax: number): string | undefined {
+export function icmpTypeName(
+  table: readonly IcmpType[],
+  type: number,
+  codeMin: number,
+  codeMax: number,
+): string | undefined {
   return table.find((e) => e.type === type && e.codeMin === codeMin && e.codeMax === codeMax)?.name;
 }

@@ -16,8 +16,14 @@ const TARGETS_V4 = 'CLUSTERIP ECN TTL ULOG';
 const TARGETS_V6 = 'DNPT HL SNPT';
 
 const words = (s: string) => s.split(/\s+/).filter((w) => w !== '');
-const matches = { 4: new Set([...words(MATCHES_BOTH), ...words(MATCHES_V4)]), 6: new Set([...words(MATCHES_BOTH), ...words(MATCHES_V6)]) };
-const targets = { 4: new Set([...words(TARGETS_BOTH), ...words(TARGETS_V4)]), 6: new Set([...words(TARGETS_BOTH), ...words(TARGETS_V6)]) };
+const matches = {
+  4: new Set([...words(MATCHES_BOTH), ...words(MATCHES_V4)]),
+  6: new Set([...words(MATCHES_BOTH), ...words(MATCHES_V6)]),
+};
+const targets = {
+  4: new Set([...words(TARGETS_BOTH), ...words(TARGETS_V4)]),
+  6: new Set([...words(TARGETS_BOTH), ...words(TARGETS_V6)]),
+};
 
 /** Whether iptables (of that family) can load match module `name`. */
 export function isInstalledMatch(name: string, family: Family): boolean {

@@ -1,6 +1,14 @@
 /** comment, mark, connmark, owner, pkttype, length, mac, set: small matches. */
 import { formatMarkMask, parseMarkMask, parseUint } from '../numbers.ts';
-import { arg, collectOptions, fail, ok, opt, type ExtensionSpec, type Occurrence } from './types.ts';
+import {
+  arg,
+  collectOptions,
+  fail,
+  ok,
+  opt,
+  type ExtensionSpec,
+  type Occurrence,
+} from './types.ts';
 
 export const commentMatch: ExtensionSpec = {
   name: 'comment',
@@ -10,12 +18,19 @@ export const commentMatch: ExtensionSpec = {
   canonicalize(options) {
     // The common case (one plain --comment) is already canonical: kube-proxy has one per rule.
     const only = options.length === 1 ? options[0] : undefined;
-    if (only?.name === 'comment' && !only.negated && only.args.length === 1 && (only.args[0] ?? '').length <= 255) return ok(options);
+    if (
+      only?.name === 'comment' &&
+      !only.negated &&
+      only.args.length === 1 &&
+      (only.args[0] ?? '').length <= 255
+    )
+      return ok(options);
     const byName = collectOptions(this, options);
     if (!byName.ok) return fail(byName.error, byName.optionIndex);
     const o = byName.byName.get('comment');
     if (!o) return fail('comment: option "--comment" must be specified');
-    if (arg(o).length > 255) return fail('comment: argument is longer than 255 characters', o.index);
+    if (arg(o).length > 255)
+      return fail('comment: argument is longer than 255 characters', o.index);
     return ok([opt('comment', [arg(o)])]);
   },
   list(options) {
@@ -34,7 +49,11 @@ function markSpec(name: 'mark' | 'connmark'): ExtensionSpec {
       const o = byName.byName.get('mark');
       if (!o) return fail(`${name}: option "--mark" must be specified`);
       const m = parseMarkMask(arg(o));
-      if (!m) return fail(`${name}: bad value for option "--mark", or out of range (0-4294967295).`, o.index);
+      if (!m)
+        return fail(
+          `${name}: bad value for option "--mark", or out of range (0-4294967295).`,
+          o.index,
+        );
       return ok([opt('mark', [formatMarkMask(m.value, m.mask)], o.option.negated)]);
     },
     list(options) {
@@ -93,7 +112,8 @@ export const ownerMatch: ExtensionSpec = {
         continue;
       }
       const id = parseIdRange(arg(o));
-      if (id === undefined) return fail(`owner: Bad value for "--${name}" option: "${arg(o)}"`, o.index);
+      if (id === undefined)
+        return fail(`owner: Bad value for "--${name}" option: "${arg(o)}"`, o.index);
       out.push(opt(name, [id], o.option.negated));
     }
     if (out.length === 0) return fail('owner: at least one option is required');
@@ -109,7 +129,15 @@ export const ownerMatch: ExtensionSpec = {
   },
 };
 
-const PKT_TYPES = ['unicast', 'broadcast', 'multicast', 'host', 'otherhost', 'outgoing', 'loopback'];
+const PKT_TYPES = [
+  'unicast',
+  'broadcast',
+  'multicast',
+  'host',
+  'otherhost',
+  'outgoing',
+  'loopback',
+];
 
 export const pkttypeMatch: ExtensionSpec = {
   name: 'pkttype',
@@ -142,7 +170,8 @@ export const lengthMatch: ExtensionSpec = {
     const [a = '', b] = arg(o).split(':');
     const min = a === '' ? 0 : parseUint(a, 0xffff);
     const max = b === undefined ? min : b === '' ? 0xffff : parseUint(b, 0xffff);
-    if (min === undefined || max === undefined || min > max) return fail(`length: bad value "${arg(o)}"`, o.index);
+    if (min === undefined || max === undefined || min > max)
+      return fail(`length: bad value "${arg(o)}"`, o.index);
     return ok([opt('length', [min === max ? String(min) : `${min}:${max}`], o.option.negated)]);
   },
   list(options) {
@@ -164,7 +193,13 @@ export const macMatch: ExtensionSpec = {
     if (parts.length !== 6 || !parts.every((p) => /^[0-9a-fA-F]{1,2}$/.test(p))) {
       return fail(`Bad mac address "${arg(o)}"`, o.index);
     }
-    return ok([opt('mac-source', [parts.map((p) => p.toLowerCase().padStart(2, '0')).join(':')], o.option.negated)]);
+    return ok([
+      opt(
+        'mac-source',
+        [parts.map((p) => p.toLowerCase().padStart(2, '0')).join(':')],
+        o.option.negated,
+      ),
+    ]);
   },
   list(options) {
     const o = options[0];
@@ -192,9 +227,10 @@ export const setMatch: ExtensionSpec = {
     const byName = collectOptions(this, options);
     if (!byName.ok) return fail(byName.error, byName.optionIndex);
     const set = byName.byName.get('match-set');
-    if (!set) return fail('set: You must specify `--match-set\' with proper arguments');
+    if (!set) return fail("set: You must specify `--match-set' with proper arguments");
     const flags = arg(set, 1);
-    if (!/^(src|dst)(,(src|dst)){0,5}$/.test(flags)) return fail(`set: Bad flag '${flags}'`, set.index);
+    if (!/^(src|dst)(,(src|dst)){0,5}$/.test(flags))
+      return fail(`set: Bad flag '${flags}'`, set.index);
     const rest = [...byName.byName.values()]
       .filter((o) => o.spec.name !== 'match-set')
       .sort((a, b) => this.options.indexOf(a.spec) - this.options.indexOf(b.spec))
@@ -203,8 +239,11 @@ export const setMatch: ExtensionSpec = {
   },
   list(options) {
     return options
-      .map((o) => (o.name === 'match-set' ? `${o.negated ? ' !' : ''} match-set ${o.args.join(' ')}` : `${o.negated ? ' !' : ''} ${o.name}${o.args.length ? ` ${o.args.join(' ')}` : ''}`))
+      .map((o) =>
+        o.name === 'match-set'
+          ? `${o.negated ? ' !' : ''} match-set ${o.args.join(' ')}`
+          : `${o.negated ? ' !' : ''} ${o.name}${o.args.length ? ` ${o.args.join(' ')}` : ''}`,
+      )
       .join('');
   },
 };
-

@@ -20,7 +20,12 @@ function parseRate(text: string): number | string {
   let mult = 1;
   if (slash >= 0) {
     const unit = text.slice(slash + 1).toLowerCase();
-    const units: readonly (readonly [string, number])[] = [['second', 1], ['minute', 60], ['hour', 3600], ['day', 86400]];
+    const units: readonly (readonly [string, number])[] = [
+      ['second', 1],
+      ['minute', 60],
+      ['hour', 3600],
+      ['day', 86400],
+    ];
     const found = unit === '' ? undefined : units.find(([name]) => name.startsWith(unit));
     if (!found) return `bad rate "${text}"'`;
     mult = found[1];
@@ -59,7 +64,8 @@ export const limitMatch: ExtensionSpec = {
     if (typeof period === 'string') return fail(period, rate?.index);
     const burstOpt = byName.byName.get('limit-burst');
     const burst = burstOpt ? parseUint(arg(burstOpt), 10000) : 5;
-    if (burst === undefined) return fail(`limit: bad value for option "--limit-burst"`, burstOpt?.index);
+    if (burst === undefined)
+      return fail(`limit: bad value for option "--limit-burst"`, burstOpt?.index);
     const out = [opt('limit', [formatRate(period)])];
     if (burst !== 5) out.push(opt('limit-burst', [String(burst)]));
     return ok(out);
@@ -91,17 +97,28 @@ export const statisticMatch: ExtensionSpec = {
       if (!p) return fail('--probability must be specified when using random mode', mode?.index);
       const text = arg(p);
       const value = /^\s*[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
-      if (!(value >= 0 && value <= 1)) return fail(`statistic: invalid --probability "${text}"`, p.index);
+      if (!(value >= 0 && value <= 1))
+        return fail(`statistic: invalid --probability "${text}"`, p.index);
       const stored = Math.round(0x80000000 * value);
-      return ok([opt('mode', ['random']), opt('probability', [formatFixedBinaryFraction(stored, 31, 11)], negated)]);
+      return ok([
+        opt('mode', ['random']),
+        opt('probability', [formatFixedBinaryFraction(stored, 31, 11)], negated),
+      ]);
     }
     if (arg(mode) === 'nth') {
       const every = parseUint(arg(get('every')), 0xffffffff, 1);
-      if (every === undefined) return fail('--every must be specified when using nth mode', mode?.index);
+      if (every === undefined)
+        return fail('--every must be specified when using nth mode', mode?.index);
       const packet = get('packet') ? parseUint(arg(get('packet')), 0xffffffff) : 0;
-      if (packet === undefined || packet > every - 1) return fail('the --packet p must be 0 <= p <= n-1', get('packet')?.index);
-      if (get('every') && !get('packet')) return fail('statistic: option "--every" also requires "--packet".');
-      return ok([opt('mode', ['nth']), opt('every', [String(every)], negated), opt('packet', [String(packet)])]);
+      if (packet === undefined || packet > every - 1)
+        return fail('the --packet p must be 0 <= p <= n-1', get('packet')?.index);
+      if (get('every') && !get('packet'))
+        return fail('statistic: option "--every" also requires "--packet".');
+      return ok([
+        opt('mode', ['nth']),
+        opt('every', [String(every)], negated),
+        opt('packet', [String(packet)]),
+      ]);
     }
     return fail(`statistic: bad mode "${arg(mode)}"`, mode?.index);
   },
@@ -111,7 +128,13 @@ export const statisticMatch: ExtensionSpec = {
   },
 };
 
-const PHYSDEV_ORDER = ['physdev-is-in', 'physdev-in', 'physdev-is-out', 'physdev-out', 'physdev-is-bridged'] as const;
+const PHYSDEV_ORDER = [
+  'physdev-is-in',
+  'physdev-in',
+  'physdev-is-out',
+  'physdev-out',
+  'physdev-is-bridged',
+] as const;
 
 export const physdevMatch: ExtensionSpec = {
   name: 'physdev',
@@ -157,15 +180,26 @@ export const iprangeMatch: ExtensionSpec = {
       const parse = (s: string) => (ctx.family === 4 ? parseIptablesIPv4(s) : parseIPv6(s));
       const lo = parse(a);
       const hi = b === undefined ? lo : parse(b);
-      if (lo === undefined || hi === undefined) return fail(`iprange: bad range "${arg(o)}"`, o.index);
-      out.push(opt(name, [`${formatHost(ctx.family, lo)}-${formatHost(ctx.family, hi)}`], o.option.negated));
+      if (lo === undefined || hi === undefined)
+        return fail(`iprange: bad range "${arg(o)}"`, o.index);
+      out.push(
+        opt(
+          name,
+          [`${formatHost(ctx.family, lo)}-${formatHost(ctx.family, hi)}`],
+          o.option.negated,
+        ),
+      );
     }
-    if (out.length === 0) return fail('iprange match: You must specify `--src-range\' or `--dst-range\'');
+    if (out.length === 0)
+      return fail("iprange match: You must specify `--src-range' or `--dst-range'");
     return ok(out);
   },
   list(options) {
     return options
-      .map((o) => ` ${o.name === 'src-range' ? 'source' : 'destination'} IP range ${o.negated ? '! ' : ''}${o.args[0] ?? ''}`)
+      .map(
+        (o) =>
+          ` ${o.name === 'src-range' ? 'source' : 'destination'} IP range ${o.negated ? '! ' : ''}${o.args[0] ?? ''}`,
+      )
       .join('');
   },
 };

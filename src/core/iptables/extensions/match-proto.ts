@@ -1,9 +1,29 @@
 /** Protocol matches: tcp, udp, icmp, icmp6, multiport (saved and listed as iptables v1.8.9 does). */
 import type { RuleOption } from '../model.ts';
 import { serviceNameOf } from '../netdb.ts';
-import { ICMP6_TYPES, ICMP_TYPES, icmpTypeName, parseIcmpType, type IcmpType } from './icmp-types.ts';
-import { formatPortRange, isFullRange, parsePortRange, parseServiceOrPort, type PortRange } from './ports.ts';
-import { arg, collectOptions, fail, ok, opt, type ExtensionContext, type ExtensionSpec } from './types.ts';
+import {
+  ICMP6_TYPES,
+  ICMP_TYPES,
+  icmpTypeName,
+  parseIcmpType,
+  type IcmpType,
+} from './icmp-types.ts';
+import {
+  formatPortRange,
+  isFullRange,
+  parsePortRange,
+  parseServiceOrPort,
+  type PortRange,
+} from './ports.ts';
+import {
+  arg,
+  collectOptions,
+  fail,
+  ok,
+  opt,
+  type ExtensionContext,
+  type ExtensionSpec,
+} from './types.ts';
 
 const TCP_FLAGS: readonly (readonly [string, number])[] = [
   ['FIN', 0x01],
@@ -48,7 +68,12 @@ function portText(port: number, ctx: ExtensionContext, proto: 'tcp' | 'udp'): st
 }
 
 /** libxt_tcp print_ports: ` dpt:80`, ` dpts:!1:2`. */
-function listPorts(label: string, o: RuleOption | undefined, ctx: ExtensionContext, proto: 'tcp' | 'udp'): string {
+function listPorts(
+  label: string,
+  o: RuleOption | undefined,
+  ctx: ExtensionContext,
+  proto: 'tcp' | 'udp',
+): string {
   if (!o) return '';
   const r = parsePortRange(o.args[0] ?? '', proto);
   if (typeof r === 'string') return '';
@@ -57,7 +82,11 @@ function listPorts(label: string, o: RuleOption | undefined, ctx: ExtensionConte
   return ` ${label}s:${inv}${portText(r.min, ctx, proto)}:${portText(r.max, ctx, proto)}`;
 }
 
-function canonicalPorts(names: readonly string[], byName: ReturnType<typeof collectOptions>, proto: 'tcp' | 'udp'): RuleOption[] | { error: string; index: number } {
+function canonicalPorts(
+  names: readonly string[],
+  byName: ReturnType<typeof collectOptions>,
+  proto: 'tcp' | 'udp',
+): RuleOption[] | { error: string; index: number } {
   if (!byName.ok) return { error: byName.error, index: byName.optionIndex };
   const out: RuleOption[] = [];
   for (const name of names) {
@@ -99,12 +128,14 @@ export const tcpMatch: ExtensionSpec = {
     const option = byName.byName.get('tcp-option');
     if (option) {
       const n = /^[0-9]+$/.test(arg(option)) ? Number(arg(option)) : NaN;
-      if (!(n >= 0 && n <= 255)) return fail(`tcp: invalid TCP option \`${arg(option)}'`, option.index);
+      if (!(n >= 0 && n <= 255))
+        return fail(`tcp: invalid TCP option \`${arg(option)}'`, option.index);
       out.push(opt('tcp-option', [String(n)], option.option.negated));
     }
     const flags = byName.byName.get('tcp-flags');
     const syn = byName.byName.get('syn');
-    if (flags && syn) return fail('tcp: option "--syn" cannot be used together with "--tcp-flags".', syn.index);
+    if (flags && syn)
+      return fail('tcp: option "--syn" cannot be used together with "--tcp-flags".', syn.index);
     if (flags) {
       const mask = parseTcpFlags(arg(flags, 0));
       const cmp = parseTcpFlags(arg(flags, 1));
@@ -118,7 +149,10 @@ export const tcpMatch: ExtensionSpec = {
   },
   list(options, ctx) {
     const get = (n: string) => options.find((o) => o.name === n);
-    let text = ' tcp' + listPorts('spt', get('sport'), ctx, 'tcp') + listPorts('dpt', get('dport'), ctx, 'tcp');
+    let text =
+      ' tcp' +
+      listPorts('spt', get('sport'), ctx, 'tcp') +
+      listPorts('dpt', get('dport'), ctx, 'tcp');
     const option = get('tcp-option');
     if (option) text += ` option=${option.negated ? '!' : ''}${option.args[0] ?? ''}`;
     const flags = get('tcp-flags');
@@ -127,7 +161,9 @@ export const tcpMatch: ExtensionSpec = {
       const cmp = parseTcpFlags(flags.args[1] ?? '');
       const inv = flags.negated ? '!' : '';
       if (typeof mask === 'number' && typeof cmp === 'number') {
-        text += ctx.numeric ? ` flags:${inv}${hex2(mask)}/${hex2(cmp)}` : ` flags:${inv}${formatTcpFlags(mask)}/${formatTcpFlags(cmp)}`;
+        text += ctx.numeric
+          ? ` flags:${inv}${hex2(mask)}/${hex2(cmp)}`
+          : ` flags:${inv}${formatTcpFlags(mask)}/${formatTcpFlags(cmp)}`;
       }
     }
     return text;
@@ -144,11 +180,19 @@ export const udpMatch: ExtensionSpec = {
   },
   list(options, ctx) {
     const get = (n: string) => options.find((o) => o.name === n);
-    return ' udp' + listPorts('spt', get('sport'), ctx, 'udp') + listPorts('dpt', get('dport'), ctx, 'udp');
+    return (
+      ' udp' +
+      listPorts('spt', get('sport'), ctx, 'udp') +
+      listPorts('dpt', get('dport'), ctx, 'udp')
+    );
   },
 };
 
-function icmpSpec(name: 'icmp' | 'icmp6', option: string, table: readonly IcmpType[]): ExtensionSpec {
+function icmpSpec(
+  name: 'icmp' | 'icmp6',
+  option: string,
+  table: readonly IcmpType[],
+): ExtensionSpec {
   const anyType = name === 'icmp' ? 0xff : -1;
   return {
     name,
@@ -163,7 +207,12 @@ function icmpSpec(name: 'icmp' | 'icmp6', option: string, table: readonly IcmpTy
       const parsed = parseIcmpType(arg(o), table);
       if (typeof parsed === 'string') return fail(parsed, o.index);
       const full = parsed.codeMin === 0 && parsed.codeMax === 0xff;
-      const text = parsed.type === anyType ? 'any' : full ? String(parsed.type) : `${parsed.type}/${parsed.codeMin}`;
+      const text =
+        parsed.type === anyType
+          ? 'any'
+          : full
+            ? String(parsed.type)
+            : `${parsed.type}/${parsed.codeMin}`;
       return ok([opt(option, [text], o.option.negated)]);
     },
     list(options, ctx) {
@@ -172,11 +221,14 @@ function icmpSpec(name: 'icmp' | 'icmp6', option: string, table: readonly IcmpTy
       const parsed = parseIcmpType(o.args[0] ?? '', table);
       if (typeof parsed === 'string') return '';
       const head = name === 'icmp' ? ' icmp' : ' ipv6-icmp';
-      const named = ctx.numeric ? undefined : icmpTypeName(table, parsed.type, parsed.codeMin, parsed.codeMax);
+      const named = ctx.numeric
+        ? undefined
+        : icmpTypeName(table, parsed.type, parsed.codeMin, parsed.codeMax);
       if (named !== undefined) return `${head} ${o.negated ? '!' : ''}${named}`;
       let text = `${head}${o.negated ? ' !' : ''}type ${parsed.type}`;
       if (parsed.codeMin === parsed.codeMax) text += ` code ${parsed.codeMin}`;
-      else if (parsed.codeMin !== 0 || parsed.codeMax !== 0xff) text += ` codes ${parsed.codeMin}-${parsed.codeMax}`;
+      else if (parsed.codeMin !== 0 || parsed.codeMax !== 0xff)
+        text += ` codes ${parsed.codeMin}-${parsed.codeMax}`;
       return text;
     },
   };
@@ -187,7 +239,10 @@ export const icmp6Match = icmpSpec('icmp6', 'icmpv6-type', ICMP6_TYPES);
 
 const MULTIPORT_PROTOCOLS = new Set([6, 17, 33, 132, 136]);
 
-function parseMultiportList(text: string, proto: 'tcp' | 'udp' | undefined): { items: PortRange[]; count: number } | string {
+function parseMultiportList(
+  text: string,
+  proto: 'tcp' | 'udp' | undefined,
+): { items: PortRange[]; count: number } | string {
   const items: PortRange[] = [];
   let count = 0;
   for (const part of text.split(',')) {
@@ -204,7 +259,9 @@ function parseMultiportList(text: string, proto: 'tcp' | 'udp' | undefined): { i
 }
 
 function formatMultiport(items: readonly PortRange[], text: (n: number) => string): string {
-  return items.map((r) => (r.min === r.max ? text(r.min) : `${text(r.min)}:${text(r.max)}`)).join(',');
+  return items
+    .map((r) => (r.min === r.max ? text(r.min) : `${text(r.min)}:${text(r.max)}`))
+    .join(',');
 }
 
 const MULTIPORT_KINDS = ['sports', 'dports', 'ports'] as const;
@@ -223,7 +280,10 @@ export const multiportMatch: ExtensionSpec = {
     const present = MULTIPORT_KINDS.filter((k) => byName.byName.has(k));
     if (present.length > 1) {
       const second = byName.byName.get(present[1] ?? '');
-      return fail('multiport: option "--source-ports" cannot be used together with "--destination-ports".', second?.index);
+      return fail(
+        'multiport: option "--source-ports" cannot be used together with "--destination-ports".',
+        second?.index,
+      );
     }
     if (ctx.protocol === undefined || !MULTIPORT_PROTOCOLS.has(ctx.protocol)) {
       return fail("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");

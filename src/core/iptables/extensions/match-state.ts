@@ -4,13 +4,35 @@ import type { RuleOption } from '../model.ts';
 import { protocolNumberOf } from '../netdb.ts';
 import { parseUint } from '../numbers.ts';
 import { formatPortRange, parsePortRange } from './ports.ts';
-import { arg, collectOptions, fail, ok, opt, type CanonicalResult, type ExtensionSpec, type Occurrence } from './types.ts';
+import {
+  arg,
+  collectOptions,
+  fail,
+  ok,
+  opt,
+  type CanonicalResult,
+  type ExtensionSpec,
+  type Occurrence,
+} from './types.ts';
 
 /** Bit order of libxt_conntrack print_state. */
-export const CT_STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'] as const;
+export const CT_STATES = [
+  'INVALID',
+  'NEW',
+  'RELATED',
+  'ESTABLISHED',
+  'UNTRACKED',
+  'SNAT',
+  'DNAT',
+] as const;
 const CT_STATUS = ['EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'] as const;
 
-function orderedList(text: string, names: readonly string[], what: string, allowNone: boolean): string | { error: string } {
+function orderedList(
+  text: string,
+  names: readonly string[],
+  what: string,
+  allowNone: boolean,
+): string | { error: string } {
   const seen = new Set<string>();
   for (const item of text.split(',')) {
     const up = item.toUpperCase();
@@ -24,7 +46,9 @@ function orderedList(text: string, names: readonly string[], what: string, allow
 
 /** Generic ` [!] --name args` / ` [!] name args` printing shared by save-like list formats. */
 export function listLikeSave(options: readonly RuleOption[], prefix: string): string {
-  return options.map((o) => `${o.negated ? ' !' : ''} ${prefix}${o.name}${o.args.map((a) => ` ${a}`).join('')}`).join('');
+  return options
+    .map((o) => `${o.negated ? ' !' : ''} ${prefix}${o.name}${o.args.map((a) => ` ${a}`).join('')}`)
+    .join('');
 }
 
 function canonicalCtAddress(o: Occurrence, family: Family): RuleOption | string {
@@ -35,11 +59,26 @@ function canonicalCtAddress(o: Occurrence, family: Family): RuleOption | string 
 }
 
 const CT_ORDER = [
-  'ctstate', 'ctproto', 'ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst',
-  'ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport', 'ctstatus', 'ctexpire', 'ctdir',
+  'ctstate',
+  'ctproto',
+  'ctorigsrc',
+  'ctorigdst',
+  'ctreplsrc',
+  'ctrepldst',
+  'ctorigsrcport',
+  'ctorigdstport',
+  'ctreplsrcport',
+  'ctrepldstport',
+  'ctstatus',
+  'ctexpire',
+  'ctdir',
 ] as const;
 
-function canonicalCtOption(name: (typeof CT_ORDER)[number], o: Occurrence, family: Family): RuleOption | string {
+function canonicalCtOption(
+  name: (typeof CT_ORDER)[number],
+  o: Occurrence,
+  family: Family,
+): RuleOption | string {
   const neg = o.option.negated;
   switch (name) {
     case 'ctstate': {
@@ -72,7 +111,8 @@ function canonicalCtOption(name: (typeof CT_ORDER)[number], o: Occurrence, famil
       const [a = '', b] = arg(o).split(':');
       const min = parseUint(a, 0xffffffff);
       const max = b === undefined ? min : parseUint(b, 0xffffffff);
-      if (min === undefined || max === undefined || min > max) return `conntrack: bad expire "${arg(o)}"`;
+      if (min === undefined || max === undefined || min > max)
+        return `conntrack: bad expire "${arg(o)}"`;
       return opt(name, [min === max ? String(min) : `${min}:${max}`], neg);
     }
     case 'ctdir': {
@@ -125,16 +165,28 @@ export const stateMatch: ExtensionSpec = {
 };
 
 const ADDR_TYPES = [
-  'UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST',
-  'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE',
+  'UNSPEC',
+  'UNICAST',
+  'LOCAL',
+  'BROADCAST',
+  'ANYCAST',
+  'MULTICAST',
+  'BLACKHOLE',
+  'UNREACHABLE',
+  'PROHIBIT',
+  'THROW',
+  'NAT',
+  'XRESOLVE',
 ] as const;
 
 export const addrtypeMatch: ExtensionSpec = {
   name: 'addrtype',
   kind: 'match',
   constraint(options) {
-    if (options.some((o) => o.name === 'limit-iface-in')) return { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] };
-    if (options.some((o) => o.name === 'limit-iface-out')) return { hooks: ['OUTPUT', 'POSTROUTING', 'FORWARD'] };
+    if (options.some((o) => o.name === 'limit-iface-in'))
+      return { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] };
+    if (options.some((o) => o.name === 'limit-iface-out'))
+      return { hooks: ['OUTPUT', 'POSTROUTING', 'FORWARD'] };
     return undefined;
   },
   options: [
@@ -149,7 +201,10 @@ export const addrtypeMatch: ExtensionSpec = {
     const inIface = byName.byName.get('limit-iface-in');
     const outIface = byName.byName.get('limit-iface-out');
     if (inIface && outIface) {
-      return fail('addrtype: option "--limit-iface-in" cannot be used together with "--limit-iface-out".', outIface.index);
+      return fail(
+        'addrtype: option "--limit-iface-in" cannot be used together with "--limit-iface-out".',
+        outIface.index,
+      );
     }
     const out: RuleOption[] = [];
     for (const name of ['src-type', 'dst-type'] as const) {

@@ -18,7 +18,8 @@ export function parseServiceOrPort(text: string, proto?: 'tcp' | 'udp'): number 
  */
 export function parsePortRange(text: string, proto?: 'tcp' | 'udp'): PortRange | string {
   const colon = text.indexOf(':');
-  const one = (p: string): number | string => parseServiceOrPort(p, proto) ?? `invalid port/service \`${p}' specified`;
+  const one = (p: string): number | string =>
+    parseServiceOrPort(p, proto) ?? `invalid port/service \`${p}' specified`;
   if (colon < 0) {
     const v = one(text);
     return typeof v === 'string' ? v : { min: v, max: v };

@@ -1,24 +1,74 @@
 /** Every match module and target extension the core understands, by name. */
 import type { Family } from '../address.ts';
 import { addrtypeMatch, conntrackMatch, stateMatch } from './match-state.ts';
-import { commentMatch, connmarkMatch, lengthMatch, macMatch, markMatch, ownerMatch, pkttypeMatch, setMatch } from './match-mark.ts';
-import { iprangeMatch, limitMatch, physdevMatch, rpfilterMatch, statisticMatch } from './match-misc.ts';
+import {
+  commentMatch,
+  connmarkMatch,
+  lengthMatch,
+  macMatch,
+  markMatch,
+  ownerMatch,
+  pkttypeMatch,
+  setMatch,
+} from './match-mark.ts';
+import {
+  iprangeMatch,
+  limitMatch,
+  physdevMatch,
+  rpfilterMatch,
+  statisticMatch,
+} from './match-misc.ts';
 import { icmp6Match, icmpMatch, multiportMatch, tcpMatch, udpMatch } from './match-proto.ts';
 import { checksumTarget, logTarget, nflogTarget, rejectTarget, traceTarget } from './target-log.ts';
 import { connmarkTarget, ctTarget, markTarget, notrackTarget } from './target-mark.ts';
-import { dnatTarget, masqueradeTarget, redirectTarget, snatTarget, tproxyTarget } from './target-nat.ts';
+import {
+  dnatTarget,
+  masqueradeTarget,
+  redirectTarget,
+  snatTarget,
+  tproxyTarget,
+} from './target-nat.ts';
 import type { ExtensionSpec } from './types.ts';
 
 const MATCHES: readonly ExtensionSpec[] = [
-  tcpMatch, udpMatch, icmpMatch, icmp6Match, multiportMatch,
-  commentMatch, markMatch, connmarkMatch, ownerMatch, pkttypeMatch, lengthMatch, macMatch, setMatch,
-  conntrackMatch, stateMatch, addrtypeMatch, limitMatch, statisticMatch, physdevMatch, iprangeMatch, rpfilterMatch,
+  tcpMatch,
+  udpMatch,
+  icmpMatch,
+  icmp6Match,
+  multiportMatch,
+  commentMatch,
+  markMatch,
+  connmarkMatch,
+  ownerMatch,
+  pkttypeMatch,
+  lengthMatch,
+  macMatch,
+  setMatch,
+  conntrackMatch,
+  stateMatch,
+  addrtypeMatch,
+  limitMatch,
+  statisticMatch,
+  physdevMatch,
+  iprangeMatch,
+  rpfilterMatch,
 ];
 
 const TARGETS: readonly ExtensionSpec[] = [
-  redirectTarget, dnatTarget, snatTarget, masqueradeTarget, tproxyTarget,
-  markTarget, connmarkTarget, ctTarget, notrackTarget,
-  logTarget, nflogTarget, rejectTarget, traceTarget, checksumTarget,
+  redirectTarget,
+  dnatTarget,
+  snatTarget,
+  masqueradeTarget,
+  tproxyTarget,
+  markTarget,
+  connmarkTarget,
+  ctTarget,
+  notrackTarget,
+  logTarget,
+  nflogTarget,
+  rejectTarget,
+  traceTarget,
+  checksumTarget,
 ];
 
 const matchByName = new Map(MATCHES.map((m) => [m.name, m]));

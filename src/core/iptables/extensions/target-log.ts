@@ -5,7 +5,15 @@ import { parseUint } from '../numbers.ts';
 import { arg, collectOptions, fail, ok, opt, type ExtensionSpec } from './types.ts';
 
 const LOG_LEVELS: Readonly<Record<string, number>> = {
-  alert: 1, crit: 2, debug: 7, emerg: 0, error: 3, info: 6, notice: 5, panic: 0, warning: 4,
+  alert: 1,
+  crit: 2,
+  debug: 7,
+  emerg: 0,
+  error: 3,
+  info: 6,
+  notice: 5,
+  panic: 0,
+  warning: 4,
 };
 const LOG_FLAGS: readonly (readonly [string, number])[] = [
   ['log-tcp-sequence', 0x01],
@@ -31,7 +39,8 @@ export const logTarget: ExtensionSpec = {
     const prefix = byName.byName.get('log-prefix');
     if (prefix) {
       const text = arg(prefix);
-      if (text.length === 0) return fail('Argument must have a minimum length of 1 characters', prefix.index);
+      if (text.length === 0)
+        return fail('Argument must have a minimum length of 1 characters', prefix.index);
       if (text.length > 29) return fail('Maximum prefix length 29 for --log-prefix', prefix.index);
       if (text.includes('\n')) return fail('Newlines not allowed in --log-prefix', prefix.index);
       out.push(opt('log-prefix', [text]));
@@ -71,7 +80,8 @@ export const nflogTarget: ExtensionSpec = {
     const out: RuleOption[] = [];
     const prefix = byName.byName.get('nflog-prefix');
     if (prefix) {
-      if (arg(prefix).length > 63) return fail('NFLOG: Maximum prefix length 63 for --nflog-prefix', prefix.index);
+      if (arg(prefix).length > 63)
+        return fail('NFLOG: Maximum prefix length 63 for --nflog-prefix', prefix.index);
       if (arg(prefix) !== '') out.push(opt('nflog-prefix', [arg(prefix)]));
     }
     const num = (name: string, max: number): number | undefined | 'bad' => {
@@ -82,7 +92,8 @@ export const nflogTarget: ExtensionSpec = {
     const size = num('nflog-size', 0xffffffff);
     const range = num('nflog-range', 0xffffffff);
     const threshold = num('nflog-threshold', 0xffff);
-    if (group === 'bad' || size === 'bad' || range === 'bad' || threshold === 'bad') return fail('NFLOG: bad number');
+    if (group === 'bad' || size === 'bad' || range === 'bad' || threshold === 'bad')
+      return fail('NFLOG: bad number');
     if (group !== undefined && group !== 0) out.push(opt('nflog-group', [String(group)]));
     // nf_tables has no "range" without the copy-length flag: iptables-nft drops --nflog-range.
     if (size !== undefined) out.push(opt('nflog-size', [String(size)]));
@@ -92,7 +103,10 @@ export const nflogTarget: ExtensionSpec = {
   },
   list(options) {
     return options
-      .map((o) => ` ${o.name} ${o.name === 'nflog-prefix' ? quoteSaveString(o.args[0] ?? '') : (o.args[0] ?? '')}`)
+      .map(
+        (o) =>
+          ` ${o.name} ${o.name === 'nflog-prefix' ? quoteSaveString(o.args[0] ?? '') : (o.args[0] ?? '')}`,
+      )
       .join('');
   },
 };
@@ -130,9 +144,12 @@ export const rejectTarget: ExtensionSpec = {
     const fallback = ctx.family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable';
     if (!o) return ok([opt('reject-with', [fallback])]);
     const text = arg(o).toLowerCase();
-    const found = table.find(([name, alias]) => text !== '' && (name.startsWith(text) || alias.startsWith(text)));
+    const found = table.find(
+      ([name, alias]) => text !== '' && (name.startsWith(text) || alias.startsWith(text)),
+    );
     if (!found) return fail(`unknown reject type "${arg(o)}"`, o.index);
-    if (found[0] === 'tcp-reset' && ctx.protocol !== 6) return fail('TCP RST can only be used with -p tcp', o.index);
+    if (found[0] === 'tcp-reset' && ctx.protocol !== 6)
+      return fail('TCP RST can only be used with -p tcp', o.index);
     return ok([opt('reject-with', [found[0]])]);
   },
   list(options) {

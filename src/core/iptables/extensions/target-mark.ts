@@ -1,7 +1,16 @@
 /** MARK, CONNMARK, CT, NOTRACK. */
 import type { RuleOption } from '../model.ts';
 import { UINT32_MAX, hex, parseMarkMask, parseUint } from '../numbers.ts';
-import { arg, collectOptions, fail, ok, opt, type ExtensionSpec, type Occurrence, type OptionBag } from './types.ts';
+import {
+  arg,
+  collectOptions,
+  fail,
+  ok,
+  opt,
+  type ExtensionSpec,
+  type Occurrence,
+  type OptionBag,
+} from './types.ts';
 
 const SET_OPS = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'] as const;
 
@@ -48,8 +57,10 @@ function parseXmarkArg(text: string): { value: number; mask: number } | undefine
 function pickOne(name: string, byName: OptionBag, ops: readonly string[]): Occurrence | string {
   const present = ops.map((n) => byName.get(n)).filter((o): o is Occurrence => o !== undefined);
   const [first, second] = present;
-  if (!first) return `${name}: One of the --set-xmark, --{and,or,xor,set}-mark, --save-mark or --restore-mark is required`;
-  if (second) return `${name}: option "--${first.spec.name}" cannot be used together with "--${second.spec.name}".`;
+  if (!first)
+    return `${name}: One of the --set-xmark, --{and,or,xor,set}-mark, --save-mark or --restore-mark is required`;
+  if (second)
+    return `${name}: option "--${first.spec.name}" cannot be used together with "--${second.spec.name}".`;
   return first;
 }
 
@@ -120,11 +131,24 @@ export const connmarkTarget: ExtensionSpec = {
       return nf === ct ? ` CONNMARK save mask ${nf}` : ` CONNMARK save nfmask ${nf} ctmask ~${ct}`;
     }
     if (nf === all && ct === all) return ' CONNMARK restore';
-    return nf === ct ? ` CONNMARK restore mask ${nf}` : ` CONNMARK restore ctmask ${ct} nfmask ~${nf}`;
+    return nf === ct
+      ? ` CONNMARK restore mask ${nf}`
+      : ` CONNMARK restore ctmask ${ct} nfmask ~${nf}`;
   },
 };
 
-const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
+const CT_EVENTS = [
+  'new',
+  'related',
+  'destroy',
+  'reply',
+  'assured',
+  'protoinfo',
+  'helper',
+  'mark',
+  'natseqinfo',
+  'secmark',
+];
 const CT_EXP_EVENTS = ['new'];
 
 function orderedEvents(text: string, names: readonly string[]): string | undefined {
@@ -158,15 +182,21 @@ export const ctTarget: ExtensionSpec = {
       const o = byName.byName.get(name);
       if (o) out.push(opt(name, [arg(o)]));
     }
-    for (const [name, names] of [['ctevents', CT_EVENTS], ['expevents', CT_EXP_EVENTS]] as const) {
+    for (const [name, names] of [
+      ['ctevents', CT_EVENTS],
+      ['expevents', CT_EXP_EVENTS],
+    ] as const) {
       const o = byName.byName.get(name);
       if (!o) continue;
       const v = orderedEvents(arg(o), names);
       if (v === undefined) return fail(`CT: unknown event in "${arg(o)}"`, o.index);
       out.push(opt(name, [v]));
     }
-    const zones = CT_ZONES.map((z) => byName.byName.get(z)).filter((o): o is Occurrence => o !== undefined);
-    if (zones.length > 1) return fail('CT: --zone, --zone-orig and --zone-reply are exclusive', zones[1]?.index);
+    const zones = CT_ZONES.map((z) => byName.byName.get(z)).filter(
+      (o): o is Occurrence => o !== undefined,
+    );
+    if (zones.length > 1)
+      return fail('CT: --zone, --zone-orig and --zone-reply are exclusive', zones[1]?.index);
     const zone = zones[0];
     if (zone) {
       const v = arg(zone) === 'mark' ? 'mark' : parseUint(arg(zone), 0xffff);

@@ -3,7 +3,15 @@ import { formatHost, type Family } from '../address.ts';
 import { parseIPv6 } from '../../shared/ip.ts';
 import { hex, parseMarkMask, parseUint } from '../numbers.ts';
 import { formatDashRange, parseDashRange, parseServiceOrPort, type PortRange } from './ports.ts';
-import { arg, collectOptions, fail, ok, opt, type ExtensionContext, type ExtensionSpec } from './types.ts';
+import {
+  arg,
+  collectOptions,
+  fail,
+  ok,
+  opt,
+  type ExtensionContext,
+  type ExtensionSpec,
+} from './types.ts';
 
 const PORT_PROTOCOLS = new Set([6, 17, 33, 132]);
 const NEED_PROTO = 'Need TCP, UDP, SCTP or DCCP with port specification';
@@ -20,7 +28,8 @@ function parseStrictIPv4(text: string): number | undefined {
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text.charCodeAt(i) !== 46) continue;
     const part = text.slice(start, i);
-    if (part.length === 0 || part.length > 3 || (part.length > 1 && part.charCodeAt(0) === 48)) return undefined;
+    if (part.length === 0 || part.length > 3 || (part.length > 1 && part.charCodeAt(0) === 48))
+      return undefined;
     const b = parseUint(part, 255, 0, 10);
     if (b === undefined || parts === 4) return undefined;
     value = value * 256 + b;
@@ -80,7 +89,10 @@ function formatNatRange(r: NatRange, family: Family): string {
   let addr = '';
   if (r.addrs) {
     const [lo, hi] = r.addrs;
-    addr = lo === hi ? formatNatHost(family, lo) : `${formatNatHost(family, lo)}-${formatNatHost(family, hi)}`;
+    addr =
+      lo === hi
+        ? formatNatHost(family, lo)
+        : `${formatNatHost(family, lo)}-${formatNatHost(family, hi)}`;
   }
   if (!r.ports) return addr;
   const port = formatDashRange(r.ports);
@@ -89,11 +101,15 @@ function formatNatRange(r: NatRange, family: Family): string {
 
 function natSpec(name: 'DNAT' | 'SNAT'): ExtensionSpec {
   const to = name === 'DNAT' ? 'to-destination' : 'to-source';
-  const flags = name === 'DNAT' ? ['random', 'persistent'] : ['random', 'random-fully', 'persistent'];
+  const flags =
+    name === 'DNAT' ? ['random', 'persistent'] : ['random', 'random-fully', 'persistent'];
   return {
     name,
     kind: 'target',
-    constraint: () => ({ tables: ['nat'], hooks: name === 'DNAT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING', 'INPUT'] }),
+    constraint: () => ({
+      tables: ['nat'],
+      hooks: name === 'DNAT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING', 'INPUT'],
+    }),
     options: [{ name: to, args: 1 }, ...flags.map((f) => ({ name: f, args: 0 }) as const)],
     canonicalize(options, ctx) {
       const byName = collectOptions(this, options);
@@ -103,7 +119,10 @@ function natSpec(name: 'DNAT' | 'SNAT'): ExtensionSpec {
       const range = parseNatRange(arg(o), ctx.family);
       if (typeof range === 'string') return fail(range, o.index);
       if (range.ports && !hasPortProtocol(ctx)) return fail(NEED_PROTO, o.index);
-      return ok([opt(to, [formatNatRange(range, ctx.family)]), ...flags.filter((f) => byName.byName.has(f)).map((f) => opt(f))]);
+      return ok([
+        opt(to, [formatNatRange(range, ctx.family)]),
+        ...flags.filter((f) => byName.byName.has(f)).map((f) => opt(f)),
+      ]);
     },
     list(options) {
       return options.map((o) => (o.name === to ? ` to:${o.args[0] ?? ''}` : ` ${o.name}`)).join('');
@@ -119,7 +138,10 @@ function portsTarget(name: 'REDIRECT' | 'MASQUERADE'): ExtensionSpec {
   return {
     name,
     kind: 'target',
-    constraint: () => ({ tables: ['nat'], hooks: name === 'REDIRECT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING'] }),
+    constraint: () => ({
+      tables: ['nat'],
+      hooks: name === 'REDIRECT' ? ['PREROUTING', 'OUTPUT'] : ['POSTROUTING'],
+    }),
     options: [{ name: 'to-ports', args: 1 }, ...flags.map((f) => ({ name: f, args: 0 }) as const)],
     canonicalize(options, ctx) {
       const byName = collectOptions(this, options);
@@ -138,7 +160,9 @@ function portsTarget(name: 'REDIRECT' | 'MASQUERADE'): ExtensionSpec {
     },
     list(options) {
       const head = name === 'REDIRECT' ? ' redir ports ' : ' masq ports: ';
-      return options.map((o) => (o.name === 'to-ports' ? `${head}${o.args[0] ?? ''}` : ` ${o.name}`)).join('');
+      return options
+        .map((o) => (o.name === 'to-ports' ? `${head}${o.args[0] ?? ''}` : ` ${o.name}`))
+        .join('');
     },
   };
 }

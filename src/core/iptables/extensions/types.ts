@@ -67,7 +67,10 @@ export function opt(name: string, args: readonly string[] = [], negated = false)
  * getopt_long lookup inside one extension: exact name or alias first, then a unique prefix
  * (`--to-port` is `--to-ports`, `--dport` inside multiport is `--dports`).
  */
-export function resolveOption(spec: Pick<ExtensionSpec, 'options'>, written: string): OptionSpec | 'ambiguous' | undefined {
+export function resolveOption(
+  spec: Pick<ExtensionSpec, 'options'>,
+  written: string,
+): OptionSpec | 'ambiguous' | undefined {
   for (const o of spec.options) if (o.name === written || o.aliases?.includes(written)) return o;
   let found: OptionSpec | undefined;
   for (const o of spec.options) {
@@ -122,13 +125,25 @@ export function collectOptions(
     if (!option) continue;
     const resolved = resolveOption(spec, option.name);
     if (resolved === undefined || resolved === 'ambiguous') {
-      return { ok: false, error: `${spec.name}: unknown option "--${option.name}"`, optionIndex: index };
+      return {
+        ok: false,
+        error: `${spec.name}: unknown option "--${option.name}"`,
+        optionIndex: index,
+      };
     }
     if (option.negated && !resolved.negatable) {
-      return { ok: false, error: `${spec.name}: option "--${resolved.name}" cannot be inverted.`, optionIndex: index };
+      return {
+        ok: false,
+        error: `${spec.name}: option "--${resolved.name}" cannot be inverted.`,
+        optionIndex: index,
+      };
     }
     if (byName.has(resolved.name)) {
-      return { ok: false, error: `${spec.name}: option "--${resolved.name}" can only be used once.`, optionIndex: index };
+      return {
+        ok: false,
+        error: `${spec.name}: option "--${resolved.name}" can only be used once.`,
+        optionIndex: index,
+      };
     }
     byName.add({ spec: resolved, option, index });
   }

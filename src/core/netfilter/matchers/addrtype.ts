@@ -8,8 +8,18 @@ import type { CompiledMatch, Condition } from './common.ts';
 import { cannot, compiled, negatable, optionLabel, optionName, optionValue } from './common.ts';
 
 const TYPES = new Set([
-  'UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST',
-  'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE',
+  'UNSPEC',
+  'UNICAST',
+  'LOCAL',
+  'BROADCAST',
+  'ANYCAST',
+  'MULTICAST',
+  'BLACKHOLE',
+  'UNREACHABLE',
+  'PROHIBIT',
+  'THROW',
+  'NAT',
+  'XRESOLVE',
 ]);
 
 function typeOf(pod: PodContext, p: SimPacket, which: 'src' | 'dst'): string {
@@ -24,13 +34,15 @@ export function compileAddrtype(match: Match): CompiledMatch {
     const which = name === 'src-type' ? 'src' : name === 'dst-type' ? 'dst' : undefined;
     if (!which) return cannot(`cannot evaluate ${optionLabel(o, 'addrtype')}`);
     const types = optionValue(o).toUpperCase().split(',');
-    if (types.some((t) => !TYPES.has(t))) return cannot(`unknown address type in ${optionLabel(o, 'addrtype')}`);
+    if (types.some((t) => !TYPES.has(t)))
+      return cannot(`unknown address type in ${optionLabel(o, 'addrtype')}`);
     conditions.push(
       negatable(
         optionLabel(o, 'addrtype'),
         o.negated,
         (p, ctx) => types.includes(typeOf(ctx.pod, p, which)),
-        (p, ctx) => `${which} ${formatAddress(which === 'src' ? srcAddress(p) : dstAddress(p))} is ${typeOf(ctx.pod, p, which)}`,
+        (p, ctx) =>
+          `${which} ${formatAddress(which === 'src' ? srcAddress(p) : dstAddress(p))} is ${typeOf(ctx.pod, p, which)}`,
       ),
     );
   }

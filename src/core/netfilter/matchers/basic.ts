@@ -6,8 +6,20 @@ import { cannot, compiled, negatable } from './common.ts';
 
 /** Protocol numbers of the names iptables accepts most often (`/etc/protocols`). */
 const PROTOCOLS: Readonly<Record<string, number>> = {
-  all: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51,
-  'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, mh: 135, dccp: 33,
+  all: 0,
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  'ipv6-icmp': 58,
+  icmpv6: 58,
+  sctp: 132,
+  udplite: 136,
+  mh: 135,
+  dccp: 33,
 };
 
 const PROTO_NUMBER = { tcp: 6, udp: 17 } as const;
@@ -20,13 +32,24 @@ function compileProtocol(n: Negatable<string>): Condition | string {
   const name = n.value.toLowerCase();
   const number = /^[0-9]{1,3}$/.test(name) ? Number(name) : PROTOCOLS[name];
   if (number === undefined || number > 255) return `unknown protocol '${n.value}'`;
-  return negatable(label('-p', n), n.negated, (p) => number === 0 || PROTO_NUMBER[p.proto] === number, (p) => `protocol ${p.proto}`);
+  return negatable(
+    label('-p', n),
+    n.negated,
+    (p) => number === 0 || PROTO_NUMBER[p.proto] === number,
+    (p) => `protocol ${p.proto}`,
+  );
 }
 
-function compileAddress(flag: '-s' | '-d', n: Negatable<string>, family: IpFamily): Condition | string {
+function compileAddress(
+  flag: '-s' | '-d',
+  n: Negatable<string>,
+  family: IpFamily,
+): Condition | string {
   const cidr = parseCidrLoose(n.value);
-  if (!cidr) return `cannot evaluate address '${n.value}' (host names are resolved when the rule is loaded)`;
-  if (cidr.family !== family) return `IPv${cidr.family} address '${n.value}' in an IPv${family} ruleset`;
+  if (!cidr)
+    return `cannot evaluate address '${n.value}' (host names are resolved when the rule is loaded)`;
+  if (cidr.family !== family)
+    return `IPv${cidr.family} address '${n.value}' in an IPv${family} ruleset`;
   const mask = maskOf(family, cidr.bits);
   const net = cidr.address & mask;
   const which = flag === '-s' ? 'src' : 'dst';
@@ -80,7 +103,11 @@ export function compileRuleFields(rule: Rule, family: IpFamily): CompiledMatch {
   if (rule.fragment) {
     // The simulator's packets are never fragments: `-f` fails, `! -f` holds.
     const negated = rule.fragment.negated;
-    conditions.push({ label: `${negated ? '! ' : ''}-f`, test: () => negated, actual: () => 'not a fragment' });
+    conditions.push({
+      label: `${negated ? '! ' : ''}-f`,
+      test: () => negated,
+      actual: () => 'not a fragment',
+    });
   }
   return compiled(conditions);
 }

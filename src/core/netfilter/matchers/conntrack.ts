@@ -29,14 +29,23 @@ export function compileConntrack(match: Match): CompiledMatch {
     const name = optionName(o);
     const wanted = match.module === 'state' ? name === 'state' : name === 'ctstate';
     if (!wanted) return cannot(`cannot evaluate ${optionLabel(o, match.module)}`);
-    const list = optionValue(o).toUpperCase().split(',').filter((s) => s !== '');
+    const list = optionValue(o)
+      .toUpperCase()
+      .split(',')
+      .filter((s) => s !== '');
     const unknown = list.find((s) => !STATES.has(s));
-    if (unknown !== undefined || list.length === 0) return cannot(`unknown state '${unknown ?? ''}' in ${optionLabel(o, match.module)}`);
+    if (unknown !== undefined || list.length === 0)
+      return cannot(`unknown state '${unknown ?? ''}' in ${optionLabel(o, match.module)}`);
     conditions.push(
-      negatable(optionLabel(o, match.module), o.negated, (p) => {
-        const states = packetStates(p);
-        return list.some((s) => states.has(s));
-      }, describe),
+      negatable(
+        optionLabel(o, match.module),
+        o.negated,
+        (p) => {
+          const states = packetStates(p);
+          return list.some((s) => states.has(s));
+        },
+        describe,
+      ),
     );
   }
   return compiled(conditions);

@@ -19,7 +19,17 @@ export { compileRuleFields, interfaceMatcher } from './basic.ts';
  * SUPPORTED_MATCHES.includes('statistic'); // false: kube-proxy's random split is reported
  */
 export const SUPPORTED_MATCHES: readonly string[] = [
-  'tcp', 'udp', 'multiport', 'owner', 'mark', 'connmark', 'conntrack', 'state', 'addrtype', 'comment', 'iprange',
+  'tcp',
+  'udp',
+  'multiport',
+  'owner',
+  'mark',
+  'connmark',
+  'conntrack',
+  'state',
+  'addrtype',
+  'comment',
+  'iprange',
 ];
 
 /** Compiles one `-m module …` block to conditions. */

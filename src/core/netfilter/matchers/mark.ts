@@ -1,6 +1,14 @@
 import type { Match } from '../../iptables/model.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, negatable, optionLabel, optionName, optionValue, parseValueMask } from './common.ts';
+import {
+  cannot,
+  compiled,
+  negatable,
+  optionLabel,
+  optionName,
+  optionValue,
+  parseValueMask,
+} from './common.ts';
 
 function hex(n: number): string {
   return `0x${n.toString(16)}`;
@@ -18,7 +26,7 @@ export function compileMark(match: Match): CompiledMatch {
       negatable(
         optionLabel(o, match.module),
         o.negated,
-        (p) => (((onConnection ? p.ct.mark : p.mark) & vm.mask) >>> 0) === ((vm.value & vm.mask) >>> 0),
+        (p) => ((onConnection ? p.ct.mark : p.mark) & vm.mask) >>> 0 === (vm.value & vm.mask) >>> 0,
         (p) => (onConnection ? `ctmark ${hex(p.ct.mark)}` : `mark ${hex(p.mark)}`),
       ),
     );

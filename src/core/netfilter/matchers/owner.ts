@@ -21,13 +21,23 @@ export function compileOwner(match: Match): CompiledMatch {
     const label = optionLabel(o, 'owner');
     if (name === 'suppl-groups') continue;
     if (name === 'socket-exists') {
-      conditions.push({ label, test: (p) => (p.uid !== undefined) !== o.negated, actual: (p) => (p.uid === undefined ? 'no socket' : 'socket') });
+      conditions.push({
+        label,
+        test: (p) => (p.uid !== undefined) !== o.negated,
+        actual: (p) => (p.uid === undefined ? 'no socket' : 'socket'),
+      });
       continue;
     }
     if (name !== 'uid-owner' && name !== 'gid-owner') return cannot(`cannot evaluate ${label}`);
     const range = parseIdRange(optionValue(o));
-    if (!range) return cannot(`cannot evaluate ${label}: names are resolved when the rule is loaded; use numbers`);
-    const pick = name === 'uid-owner' ? (p: { uid: number | undefined }) => p.uid : (p: { gid: number | undefined }) => p.gid;
+    if (!range)
+      return cannot(
+        `cannot evaluate ${label}: names are resolved when the rule is loaded; use numbers`,
+      );
+    const pick =
+      name === 'uid-owner'
+        ? (p: { uid: number | undefined }) => p.uid
+        : (p: { gid: number | undefined }) => p.gid;
     conditions.push({
       label,
       test: (p) => {

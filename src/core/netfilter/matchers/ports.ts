@@ -1,7 +1,15 @@
 import type { Match, RuleOption } from '../../iptables/model.ts';
 import type { SimPacket } from '../state.ts';
 import type { CompiledMatch, Condition, PortRange } from './common.ts';
-import { cannot, compiled, negatable, optionLabel, optionName, optionValue, parsePortRange } from './common.ts';
+import {
+  cannot,
+  compiled,
+  negatable,
+  optionLabel,
+  optionName,
+  optionValue,
+  parsePortRange,
+} from './common.ts';
 
 function inRanges(ranges: readonly PortRange[], port: number): boolean {
   return ranges.some((r) => port >= r.from && port <= r.to);
@@ -17,17 +25,40 @@ function parseRanges(text: string, separator: RegExp): PortRange[] | undefined {
   return ranges;
 }
 
-function portCondition(o: RuleOption, module: string, which: 'sport' | 'dport' | 'both', ranges: readonly PortRange[]): Condition {
+function portCondition(
+  o: RuleOption,
+  module: string,
+  which: 'sport' | 'dport' | 'both',
+  ranges: readonly PortRange[],
+): Condition {
   const label = optionLabel(o, module);
   const test = (p: SimPacket) =>
-    which === 'sport' ? inRanges(ranges, p.sport)
-    : which === 'dport' ? inRanges(ranges, p.dport)
-    : inRanges(ranges, p.sport) || inRanges(ranges, p.dport);
-  const actual = (p: SimPacket) => (which === 'sport' ? `sport ${p.sport}` : which === 'dport' ? `dport ${p.dport}` : `ports ${p.sport}->${p.dport}`);
+    which === 'sport'
+      ? inRanges(ranges, p.sport)
+      : which === 'dport'
+        ? inRanges(ranges, p.dport)
+        : inRanges(ranges, p.sport) || inRanges(ranges, p.dport);
+  const actual = (p: SimPacket) =>
+    which === 'sport'
+      ? `sport ${p.sport}`
+      : which === 'dport'
+        ? `dport ${p.dport}`
+        : `ports ${p.sport}->${p.dport}`;
   return negatable(label, o.negated, test, actual);
 }
 
-const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+const TCP_FLAG_BITS: Readonly<Record<string, number>> = {
+  FIN: 1,
+  SYN: 2,
+  RST: 4,
+  PSH: 8,
+  ACK: 16,
+  URG: 32,
+  ECE: 64,
+  CWR: 128,
+  ALL: 255,
+  NONE: 0,
+};
 
 function parseFlags(text: string): number | undefined {
   let bits = 0;
@@ -45,18 +76,32 @@ function packetFlags(p: SimPacket): number {
 }
 
 function flagsCondition(o: RuleOption, module: string, mask: number, comp: number): Condition {
-  return negatable(optionLabel(o, module), o.negated, (p) => (packetFlags(p) & mask) === comp, (p) => (p.syn ? 'flags SYN' : 'flags ACK'));
+  return negatable(
+    optionLabel(o, module),
+    o.negated,
+    (p) => (packetFlags(p) & mask) === comp,
+    (p) => (p.syn ? 'flags SYN' : 'flags ACK'),
+  );
 }
 
 /** `-m tcp` / `-m udp` (also the implicit ones after `-p tcp --dport`). */
 export function compileTcpUdp(match: Match): CompiledMatch {
   const module = match.module;
   const conditions: Condition[] = [
-    { label: `-m ${module}`, test: (p) => p.proto === module, actual: (p) => `protocol ${p.proto}` },
+    {
+      label: `-m ${module}`,
+      test: (p) => p.proto === module,
+      actual: (p) => `protocol ${p.proto}`,
+    },
   ];
   for (const o of match.options) {
     const name = optionName(o);
-    const which = name === 'sport' || name === 'source-port' ? 'sport' : name === 'dport' || name === 'destination-port' ? 'dport' : undefined;
+    const which =
+      name === 'sport' || name === 'source-port'
+        ? 'sport'
+        : name === 'dport' || name === 'destination-port'
+          ? 'dport'
+          : undefined;
     if (which) {
       const range = parsePortRange(optionValue(o));
       if (!range) return cannot(`bad port '${optionValue(o)}' in ${optionLabel(o, module)}`);
@@ -66,7 +111,8 @@ export function compileTcpUdp(match: Match): CompiledMatch {
     } else if (module === 'tcp' && name === 'tcp-flags' && o.args.length === 2) {
       const mask = parseFlags(o.args[0] ?? '');
       const comp = parseFlags(o.args[1] ?? '');
-      if (mask === undefined || comp === undefined) return cannot(`bad flags in ${optionLabel(o, module)}`);
+      if (mask === undefined || comp === undefined)
+        return cannot(`bad flags in ${optionLabel(o, module)}`);
       conditions.push(flagsCondition(o, module, mask, comp));
     } else {
       return cannot(`cannot evaluate ${optionLabel(o, module)}`);
@@ -81,9 +127,13 @@ export function compileMultiport(match: Match): CompiledMatch {
   for (const o of match.options) {
     const name = optionName(o);
     const which =
-      name === 'sports' || name === 'source-ports' ? 'sport'
-      : name === 'dports' || name === 'destination-ports' ? 'dport'
-      : name === 'ports' ? 'both' : undefined;
+      name === 'sports' || name === 'source-ports'
+        ? 'sport'
+        : name === 'dports' || name === 'destination-ports'
+          ? 'dport'
+          : name === 'ports'
+            ? 'both'
+            : undefined;
     if (!which) return cannot(`cannot evaluate ${optionLabel(o, 'multiport')}`);
     const ranges = parseRanges(optionValue(o), /,/);
     if (!ranges) return cannot(`bad port list '${optionValue(o)}' in -m multiport`);

@@ -8,10 +8,12 @@ type Extension = Extract<Target, { kind: 'extension' }>;
 /** `-j CT --zone N | --notrack` and `-j NOTRACK`: raw table only. */
 export function compileCt(t: Extension): TargetCompilation {
   const opts = optionMap(t.options);
-  if (t.name === 'NOTRACK' || opts.has('notrack')) return { ok: true, target: { kind: 'ct', zone: undefined, notrack: true } };
+  if (t.name === 'NOTRACK' || opts.has('notrack'))
+    return { ok: true, target: { kind: 'ct', zone: undefined, notrack: true } };
   const zoneText = opts.get('zone') ?? opts.get('zone-orig');
   const zone = zoneText === undefined ? undefined : parseU32(zoneText);
-  if (zoneText !== undefined && (zone === undefined || zone > 0xffff)) return { ok: false, reason: `bad --zone '${zoneText}'` };
+  if (zoneText !== undefined && (zone === undefined || zone > 0xffff))
+    return { ok: false, reason: `bad --zone '${zoneText}'` };
   return { ok: true, target: { kind: 'ct', zone, notrack: false } };
 }
 

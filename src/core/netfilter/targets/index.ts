@@ -11,8 +11,22 @@ export type { CompiledTarget, TargetCompilation, TargetEffect } from './types.ts
 
 /** Targets that only observe the packet (logging, accounting, header cosmetics): they continue. */
 const PASSIVE_TARGETS = new Set([
-  'LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT', 'TCPMSS', 'CHECKSUM', 'CLASSIFY', 'DSCP', 'TOS',
-  'TTL', 'HL', 'IDLETIMER', 'LED', 'SECMARK', 'CONNSECMARK',
+  'LOG',
+  'NFLOG',
+  'ULOG',
+  'TRACE',
+  'AUDIT',
+  'TCPMSS',
+  'CHECKSUM',
+  'CLASSIFY',
+  'DSCP',
+  'TOS',
+  'TTL',
+  'HL',
+  'IDLETIMER',
+  'LED',
+  'SECMARK',
+  'CONNSECMARK',
 ]);
 
 /**
@@ -22,8 +36,20 @@ const PASSIVE_TARGETS = new Set([
  * SUPPORTED_TARGETS.includes('TPROXY'); // true
  */
 export const SUPPORTED_TARGETS: readonly string[] = [
-  'ACCEPT', 'DROP', 'RETURN', 'REJECT', 'REDIRECT', 'DNAT', 'SNAT', 'MASQUERADE', 'TPROXY',
-  'MARK', 'CONNMARK', 'CT', 'NOTRACK', ...PASSIVE_TARGETS,
+  'ACCEPT',
+  'DROP',
+  'RETURN',
+  'REJECT',
+  'REDIRECT',
+  'DNAT',
+  'SNAT',
+  'MASQUERADE',
+  'TPROXY',
+  'MARK',
+  'CONNMARK',
+  'CT',
+  'NOTRACK',
+  ...PASSIVE_TARGETS,
 ];
 
 /** Compiles a rule's `-j`/`-g` (absent: the rule only counts). */
@@ -39,7 +65,11 @@ export function compileTarget(target: Target | undefined): TargetCompilation {
         case 'RETURN':
           return { ok: true, target: { kind: 'return' } };
         case 'QUEUE':
-          return { ok: true, target: { kind: 'queue' }, note: 'no queue listener in the simulated pod: the kernel drops it' };
+          return {
+            ok: true,
+            target: { kind: 'queue' },
+            note: 'no queue listener in the simulated pod: the kernel drops it',
+          };
         default:
           return assertNever(target.verdict, 'verdict');
       }
@@ -84,7 +114,10 @@ function compileExtension(t: Extract<Target, { kind: 'extension' }>): TargetComp
 
 /** Runs a target that is not a chain verdict (those are the simulator's business). */
 export function applyTarget(
-  t: Exclude<CompiledTarget, { kind: 'none' | 'accept' | 'drop' | 'return' | 'queue' | 'jump' | 'goto' }>,
+  t: Exclude<
+    CompiledTarget,
+    { kind: 'none' | 'accept' | 'drop' | 'return' | 'queue' | 'jump' | 'goto' }
+  >,
   p: SimPacket,
   ctx: EvalContext,
 ): TargetEffect {
@@ -123,7 +156,10 @@ export function describeTarget(target: Target | undefined): string {
     case 'goto':
       return `-g ${target.chain}`;
     case 'extension': {
-      const opts = target.options.map((o) => `${o.negated ? '! ' : ''}--${o.name.replace(/^-+/, '')}${o.args.length > 0 ? ` ${o.args.join(' ')}` : ''}`);
+      const opts = target.options.map(
+        (o) =>
+          `${o.negated ? '! ' : ''}--${o.name.replace(/^-+/, '')}${o.args.length > 0 ? ` ${o.args.join(' ')}` : ''}`,
+      );
       return [`-j ${target.name}`, ...opts].join(' ');
     }
     default:

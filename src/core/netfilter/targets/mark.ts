@@ -11,7 +11,9 @@ const ALL = 0xffffffff;
  * The xmark form both MARK and CONNMARK reduce to: `new = (old & ~mask) ^ value`.
  * `--set-mark v/m` becomes value v, mask m|v (libxt_MARK); `--and/or/xor-mark` are special masks.
  */
-function parseXmark(opts: ReadonlyMap<string, string>): { value: number; mask: number } | undefined {
+function parseXmark(
+  opts: ReadonlyMap<string, string>,
+): { value: number; mask: number } | undefined {
   const xmark = opts.get('set-xmark');
   if (xmark !== undefined) return parseValueMask(xmark);
   const set = opts.get('set-mark');
@@ -46,19 +48,26 @@ export function compileMarkTarget(t: Extension): TargetCompilation {
   const opts = optionMap(t.options);
   if (t.name === 'MARK') {
     const xm = parseXmark(opts);
-    return xm ? { ok: true, target: { kind: 'mark', ...xm } } : { ok: false, reason: 'cannot evaluate -j MARK options' };
+    return xm
+      ? { ok: true, target: { kind: 'mark', ...xm } }
+      : { ok: false, reason: 'cannot evaluate -j MARK options' };
   }
   const m = masks(opts);
   if (!m) return { ok: false, reason: 'bad --nfmask/--ctmask' };
   if (opts.has('save-mark')) return { ok: true, target: { kind: 'connmark-save', ...m } };
   if (opts.has('restore-mark')) return { ok: true, target: { kind: 'connmark-restore', ...m } };
   const xm = parseXmark(opts);
-  return xm ? { ok: true, target: { kind: 'connmark-set', ...xm } } : { ok: false, reason: 'cannot evaluate -j CONNMARK options' };
+  return xm
+    ? { ok: true, target: { kind: 'connmark-set', ...xm } }
+    : { ok: false, reason: 'cannot evaluate -j CONNMARK options' };
 }
 
 /** Non-terminating: rewrites the packet or connection mark and lets the walk continue. */
 export function applyMarkTarget(
-  t: Extract<CompiledTarget, { kind: 'mark' | 'connmark-set' | 'connmark-save' | 'connmark-restore' }>,
+  t: Extract<
+    CompiledTarget,
+    { kind: 'mark' | 'connmark-set' | 'connmark-save' | 'connmark-restore' }
+  >,
   p: SimPacket,
 ): TargetEffect {
   switch (t.kind) {

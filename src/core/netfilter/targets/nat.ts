@@ -11,7 +11,9 @@ import type { CompiledTarget, TargetCompilation, TargetEffect } from './types.ts
 type Extension = Extract<Target, { kind: 'extension' }>;
 
 /** `A[-B][:P[-Q]]` or `[A6][-[B6]][:P[-Q]]`: the first address and the first port. */
-export function parseNatTo(text: string): { addr: IpAddress | undefined; port: number | undefined } | undefined {
+export function parseNatTo(
+  text: string,
+): { addr: IpAddress | undefined; port: number | undefined } | undefined {
   let host = text;
   let portText: string | undefined;
   const bracket = /^\[([^\]]+)\](?:-\[[^\]]+\])?(?::(.+))?$/.exec(text);
@@ -38,14 +40,16 @@ export function compileNatTarget(t: Extension): TargetCompilation {
     case 'REDIRECT': {
       const text = opts.get('to-ports') ?? opts.get('to-port');
       const port = text === undefined ? undefined : parseFirstPort(text);
-      if (text !== undefined && port === undefined) return { ok: false, reason: `bad --to-ports '${text}'` };
+      if (text !== undefined && port === undefined)
+        return { ok: false, reason: `bad --to-ports '${text}'` };
       return { ok: true, target: { kind: 'redirect', port } };
     }
     case 'DNAT':
     case 'SNAT': {
       const to = opts.get(t.name === 'DNAT' ? 'to-destination' : 'to-source');
       const parsed = to === undefined ? undefined : parseNatTo(to);
-      if (to === undefined || !parsed) return { ok: false, reason: `cannot evaluate -j ${t.name} without a valid --to` };
+      if (to === undefined || !parsed)
+        return { ok: false, reason: `cannot evaluate -j ${t.name} without a valid --to` };
       const kind = t.name === 'DNAT' ? 'dnat' : 'snat';
       return { ok: true, target: { kind, to, ...parsed } };
     }

@@ -26,7 +26,10 @@ export function compileTproxy(t: Extension): TargetCompilation {
  * fwmark policy route (table 133: local default dev lo) delivers it locally. The destination
  * address and port stay as they were.
  */
-export function applyTproxy(t: Extract<CompiledTarget, { kind: 'tproxy' }>, p: SimPacket): TargetEffect {
+export function applyTproxy(
+  t: Extract<CompiledTarget, { kind: 'tproxy' }>,
+  p: SimPacket,
+): TargetEffect {
   p.mark = ((p.mark & ~t.mask) ^ t.mark) >>> 0;
   p.tproxyPort = t.port;
   return { verdict: 'accept', token: `TPROXY:${t.port}` };

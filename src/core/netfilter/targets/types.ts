@@ -11,8 +11,18 @@ export type CompiledTarget =
   | { readonly kind: 'goto'; readonly chain: string }
   | { readonly kind: 'reject' }
   | { readonly kind: 'redirect'; readonly port: number | undefined }
-  | { readonly kind: 'dnat'; readonly to: string; readonly addr: IpAddress | undefined; readonly port: number | undefined }
-  | { readonly kind: 'snat'; readonly to: string; readonly addr: IpAddress | undefined; readonly port: number | undefined }
+  | {
+      readonly kind: 'dnat';
+      readonly to: string;
+      readonly addr: IpAddress | undefined;
+      readonly port: number | undefined;
+    }
+  | {
+      readonly kind: 'snat';
+      readonly to: string;
+      readonly addr: IpAddress | undefined;
+      readonly port: number | undefined;
+    }
   | { readonly kind: 'masquerade'; readonly port: number | undefined }
   | { readonly kind: 'tproxy'; readonly port: number; readonly mark: number; readonly mask: number }
   | { readonly kind: 'mark'; readonly value: number; readonly mask: number }

@@ -13,7 +13,10 @@ export const istioArgsMonarch: languages.IMonarchLanguage = {
     root: [
       [/(^|\s)#.*$/, 'comment'],
       // Every group must take part in the match (possibly empty): Monarch drops the rule otherwise.
-      [/^(\s*)((?:-\s+)?)([A-Za-z_][\w./-]*)(\s*:)(?=\s|$)/, ['white', 'delimiter', 'tag', 'delimiter']],
+      [
+        /^(\s*)((?:-\s+)?)([A-Za-z_][\w./-]*)(\s*:)(?=\s|$)/,
+        ['white', 'delimiter', 'tag', 'delimiter'],
+      ],
       [/^\s*-(?=\s|$)/, 'delimiter'],
       [/\b(?:pilot-agent|istio-iptables)\b/, 'type'],
       [/--[A-Za-z][\w-]*/, 'keyword'],

@@ -35,7 +35,10 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   {
     id: 'inbound',
     state: { ...BASE, view: 'graph', packet: 'inbound-app' },
-    highlight: { chains: ['nat/PREROUTING', 'nat/ISTIO_INBOUND', 'nat/ISTIO_IN_REDIRECT'], rule: 'nat/ISTIO_IN_REDIRECT#1' },
+    highlight: {
+      chains: ['nat/PREROUTING', 'nat/ISTIO_INBOUND', 'nat/ISTIO_IN_REDIRECT'],
+      rule: 'nat/ISTIO_IN_REDIRECT#1',
+    },
     exercise: {
       checks: [
         { kind: 'trace', packet: INBOUND_9080, expectFinal: 'ACCEPT' },
@@ -67,10 +70,17 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   {
     id: 'outbound',
     state: { ...BASE, view: 'graph', packet: 'app-to-service' },
-    highlight: { chains: ['nat/OUTPUT', 'nat/ISTIO_OUTPUT', 'nat/ISTIO_REDIRECT'], rule: 'nat/ISTIO_REDIRECT#1' },
+    highlight: {
+      chains: ['nat/OUTPUT', 'nat/ISTIO_OUTPUT', 'nat/ISTIO_REDIRECT'],
+      rule: 'nat/ISTIO_REDIRECT#1',
+    },
     exercise: {
       checks: [
-        { kind: 'trace', packet: { dst: '10.96.0.30', dport: '3306', uid: '1000' }, expectFinal: 'ACCEPT' },
+        {
+          kind: 'trace',
+          packet: { dst: '10.96.0.30', dport: '3306', uid: '1000' },
+          expectFinal: 'ACCEPT',
+        },
         { kind: 'trace', packet: APP_TO_SERVICE, expectFinal: 'REDIRECT:15001' },
       ],
       hint: {
@@ -82,7 +92,13 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'uid-1337',
-    state: { ...BASE, args: ARGS.replace('-u 1337', '-u 1000'), view: 'path', packet: 'envoy-upstream', routing: 'none' },
+    state: {
+      ...BASE,
+      args: ARGS.replace('-u 1337', '-u 1000'),
+      view: 'path',
+      packet: 'envoy-upstream',
+      routing: 'none',
+    },
     highlight: { flag: 'proxy-uid', chains: ['nat/ISTIO_OUTPUT'] },
     exercise: {
       checks: [{ kind: 'no-errors' }, { kind: 'path', noDiagnostic: 'redirect-loop' }],
@@ -119,7 +135,14 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
     state: { ...BASE, view: 'graph', packet: 'inbound-app' },
     highlight: { flag: 'istio-inbound-interception-mode' },
     exercise: {
-      checks: [{ kind: 'rule-present', table: 'mangle', chain: 'ISTIO_TPROXY', contains: '-j TPROXY --on-port 15006' }],
+      checks: [
+        {
+          kind: 'rule-present',
+          table: 'mangle',
+          chain: 'ISTIO_TPROXY',
+          contains: '-j TPROXY --on-port 15006',
+        },
+      ],
       hint: {
         en: 'The inbound mode is `-m`: change `-m REDIRECT` to `-m TPROXY`.',
         zh: '入站模式由 `-m` 决定：把 `-m REDIRECT` 改成 `-m TPROXY`。',
@@ -132,7 +155,13 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
     state: { ...BASE, dnsServers: '10.96.0.10', view: 'graph', packet: 'dns' },
     highlight: { flag: 'redirect-dns' },
     exercise: {
-      checks: [{ kind: 'trace', packet: { proto: 'udp', dst: '10.96.0.10', dport: '53', uid: '1000' }, expectFinal: 'REDIRECT:15053' }],
+      checks: [
+        {
+          kind: 'trace',
+          packet: { proto: 'udp', dst: '10.96.0.10', dport: '53', uid: '1000' },
+          expectFinal: 'REDIRECT:15053',
+        },
+      ],
       hint: {
         en: 'DNS capture is off by default: add `--redirect-dns` to the args.',
         zh: 'DNS 捕获默认关闭：在参数里加上 `--redirect-dns`。',
@@ -145,7 +174,14 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
     state: { ...BASE, view: 'graph', packet: 'inbound-app' },
     highlight: { chains: ['nat/ISTIO_INBOUND'] },
     exercise: {
-      checks: [{ kind: 'rule-present', table: 'nat', chain: 'ISTIO_INBOUND', contains: '--dport 22 -j RETURN' }],
+      checks: [
+        {
+          kind: 'rule-present',
+          table: 'nat',
+          chain: 'ISTIO_INBOUND',
+          contains: '--dport 22 -j RETURN',
+        },
+      ],
       hint: {
         en: 'Try the profiles in the “Istio version” menu and watch nat/ISTIO_INBOUND: one of them returns port 22 first.',
         zh: '在“Istio 版本”菜单里逐个试试，盯住 nat/ISTIO_INBOUND：有一个版本会先放行 22 端口。',
