@@ -1,3 +1,5 @@
+import { ambientCommand } from './ambient.ts';
+import { cniPluginCommand } from './cni-plugin.ts';
 import type { Command } from './io.ts';
 import { istioIptablesCommand } from './istio-iptables.ts';
 import { pathCommand } from './path.ts';
@@ -10,4 +12,6 @@ export const commands: readonly Command[] = [
   saveCommand,
   traceCommand,
   pathCommand,
+  ambientCommand,
+  cniPluginCommand,
 ];

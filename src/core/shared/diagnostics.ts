@@ -28,6 +28,9 @@ export type DiagnosticCode =
   | 'unknown-env'
   | 'ignored-flag'
   | 'profile-unsupported-flag'
+  // ambient / CNI plugin input
+  | 'bad-annotation'
+  | 'ignored-annotation'
   // iptables text
   | 'syntax'
   | 'unknown-table'

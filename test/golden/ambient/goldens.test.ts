@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.ts';
+import { argvOf, loadAmbientCases, loadCniPluginCases, readAmbient } from './reference.ts';
+
+/**
+ * Istio's istio-cni goldens (cni/pkg/iptables/testdata, cni/pkg/plugin/testdata), driven by the
+ * vendored cases.json: each case's `cli` line plus `--output dry-run` (CONTRACTS.md §5, §6)
+ * must print the golden byte for byte (ambient: after trimming, as upstream compares; plugin:
+ * exactly), and `--output save` must print what the kernel's iptables-save printed after the
+ * golden was loaded (kernel-save/, recorded with iptables 1.8.9 nf_tables).
+ */
+
+const ambient = loadAmbientCases();
+const plugin = loadCniPluginCases();
+
+describe('istio-cni ambient goldens', () => {
+  it('has all 14 in-pod and host-probe cases and 9 plugin cases', () => {
+    expect(ambient).toHaveLength(14);
+    expect(plugin).toHaveLength(9);
+  });
+
+  describe('intercept ambient --output dry-run', () => {
+    for (const c of ambient) {
+      it(c.name, async () => {
+        const result = await runCli([...argvOf(c.cli), '--output', 'dry-run']);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(result.stdout.trim()).toBe(readAmbient(c.golden).trim());
+      });
+    }
+  });
+
+  describe('intercept cni-plugin --output dry-run', () => {
+    for (const c of plugin) {
+      it(c.name, async () => {
+        const result = await runCli([...argvOf(c.cli), '--output', 'dry-run']);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe(readAmbient(c.golden));
+      });
+    }
+  });
+
+  describe('--output save equals the kernel’s iptables-save of the golden', () => {
+    const saves = [...ambient, ...plugin].flatMap((c) =>
+      c.kernelSave.map((path) => ({ c, path, family: path.endsWith('.v6.save') ? '6' : '4' })),
+    );
+    it('covers 30 print-backs', () => expect(saves).toHaveLength(30));
+    for (const { c, path, family } of saves) {
+      it(path, async () => {
+        const result = await runCli([...argvOf(c.cli), '--output', 'save', '--family', family]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe(readAmbient(path));
+      });
+    }
+  });
+});
