@@ -4,6 +4,7 @@
  * The Chinese follows how the seed articles write: 链/表/规则, iptables and Envoy terms as is.
  */
 import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
+import { LAYOUT_EN, LAYOUT_ZH } from '../layout/layout-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
 
 const en = {
@@ -141,6 +142,7 @@ const en = {
   'flag.status.pilot-agent': 'A pilot-agent flag: it does not change the rules.',
   ...PATH_EN,
   ...SHARE_EN,
+  ...LAYOUT_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -279,6 +281,7 @@ const zh: Messages = {
   'flag.status.pilot-agent': 'pilot-agent 的参数：不影响 iptables 规则。',
   ...PATH_ZH,
   ...SHARE_ZH,
+  ...LAYOUT_ZH,
 };
 
 export type Lang = 'en' | 'zh';
