@@ -6,3 +6,4 @@ export * from './generator/index.ts';
 export * from './iptables/index.ts';
 export * from './netfilter/index.ts';
 export * from './mesh/index.ts';
+export * from './explain/index.ts';
