@@ -21,6 +21,7 @@ import type { GraphOptions, Laid } from './graph-toolbar.tsx';
 import { createLayout } from './layout-elk.ts';
 import { toFlow } from './to-flow.ts';
 import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
+import { flowAriaLabels } from '../explain/flow-aria.ts';
 
 /** The visited chains as one string: a primitive, so the fit effect runs only when the path changes. */
 const selectPathKey = (d: Derived): string => [...d.highlight.chains].sort().join(',');
@@ -128,6 +129,7 @@ function useFraming(laid: Laid, size: string, options: GraphOptions): void {
 function Flow(props: { laid: Laid; size: string; options: GraphOptions }): ReactNode {
   const { laid, size, options } = props;
   const t = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(t), [t]);
   const { nodes, edges, onNodesChange } = useDraggableFlow(laid);
   useFraming(laid, size, options);
   return (
@@ -143,6 +145,7 @@ function Flow(props: { laid: Laid; size: string; options: GraphOptions }): React
       minZoom={0.05}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={ariaLabels}
     >
       <svg className="graph-markers" aria-hidden="true">
         <defs>

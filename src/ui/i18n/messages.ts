@@ -6,6 +6,7 @@
 import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
 import { LAYOUT_EN, LAYOUT_ZH } from '../layout/layout-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
+import { EXPLAIN_EN, EXPLAIN_ZH } from '../explain/explain-messages.ts';
 
 const en = {
   'app.brand': 'Intercept Explorer',
@@ -143,6 +144,7 @@ const en = {
   ...PATH_EN,
   ...SHARE_EN,
   ...LAYOUT_EN,
+  ...EXPLAIN_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -220,7 +222,7 @@ const zh: Messages = {
   'graph.exportSvgAria': '导出为 SVG',
   'graph.exportPngAria': '导出为 PNG',
   'graph.policy': '默认策略 {policy}',
-  'graph.moreRules': '… 还有 {n} 条规则',
+  'graph.moreRules': '…还有 {n} 条规则',
   'graph.collapsed': '这份规则有 {chains} 条链、{rules} 条规则：只显示内置链和所选数据包经过的链。',
   'graph.failed': '无法绘制链跳转图：{message}',
   'app.viewFailed': '此视图渲染失败（{message}），其他视图不受影响。',
@@ -282,6 +284,7 @@ const zh: Messages = {
   ...PATH_ZH,
   ...SHARE_ZH,
   ...LAYOUT_ZH,
+  ...EXPLAIN_ZH,
 };
 
 export type Lang = 'en' | 'zh';
