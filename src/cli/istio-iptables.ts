@@ -39,7 +39,8 @@ Options (ours, not Istio's):
   --dns-servers LIST   comma-separated nameservers of the pod (IPv4 and IPv6)
 
 With Istio's --native-nftables (1.27+ profiles) the rules are one nftables program:
-dry-run and restore print the script Istio pipes to 'nft -f -'.
+dry-run and restore print the script Istio pipes to 'nft -f -'; save prints
+what 'nft list ruleset' (nftables 1.0.6) shows after loading it.
 
 Examples:
   intercept istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x "" -b '*' -d 15090,15021,15020

@@ -1,5 +1,8 @@
 import {
+  applyNftCommands,
   formatDiagnostic,
+  renderNftList,
+  type GeneratedNftables,
   generateNftables,
   mergeDiagnostics,
   renderNftScript,
@@ -19,14 +22,25 @@ export interface NftRunOptions {
 const describe = (d: Diagnostic): string => formatDiagnostic(d, 'args');
 
 /** The text for `--output` (CONTRACTS §1, native nftables). */
-function renderNft(script: string, options: NftRunOptions): string {
+function renderNft(out: GeneratedNftables, options: NftRunOptions): string {
   switch (options.output) {
     case 'dry-run':
     case 'restore':
-      return script;
+      return renderNftScript(out.commands);
+    case 'save': {
+      // What `nft -f` of the script then `nft list ruleset` prints; a refusal is bad input.
+      const applied = applyNftCommands(out.commands);
+      const errors = applied.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        throw new UsageError(
+          `nft -f would refuse these rules:\n${errors.map((d) => formatDiagnostic(d, 'nft')).join('\n')}`,
+        );
+      }
+      return renderNftList(applied.value);
+    }
     default:
       throw new UsageError(
-        `--output ${options.output}: not available with --native-nftables (use dry-run or restore)`,
+        `--output ${options.output}: not available with --native-nftables (use dry-run, restore or save)`,
       );
   }
 }
@@ -49,6 +63,6 @@ export function runNativeNftables(
   if (errors.length > 0) throw new UsageError(errors.map(describe).join('\n'));
   for (const w of all.filter((d) => d.severity === 'warning'))
     io.stderr(`intercept istio-iptables: ${describe(w)}\n`);
-  io.stdout(renderNft(renderNftScript(out.commands), options));
+  io.stdout(renderNft(out, options));
   return Promise.resolve(0);
 }

@@ -12,9 +12,15 @@ export {
 export { renderNftCommand, renderNftScript } from './script.ts';
 export {
   applyNftCommands,
+  loadNft,
   renderNftDump,
   type NftState,
   type NftStateChain,
   type NftStateRule,
   type NftStateTable,
 } from './state.ts';
+export { isNftText, parseNft } from './parse-text.ts';
+export { renderNftList, renderNftListRule } from './render-list.ts';
+export { parseNftRuleWords } from './rule-parse.ts';
+export { renderNftRuleBody, formatIPv6Glibc } from './rule-render.ts';
+export type { NftRuleBody, NftStatement, NftValue } from './rule-model.ts';

@@ -33,6 +33,7 @@ export interface NftChainDecl {
  * the 0-based position of `insert rule … index N` / `add rule … index N`.
  */
 export type NftCommand =
+  | { readonly kind: 'flush-ruleset'; readonly range?: SourceRange }
   | {
       readonly kind: 'add-table' | 'flush-table' | 'delete-table';
       readonly family: NftFamily;

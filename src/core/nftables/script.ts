@@ -12,6 +12,7 @@ function chainSpec(chain: NftChainDecl): string {
 
 /** One command as one line of an `nft -f` script, exactly as knftables writes it. */
 export function renderNftCommand(command: NftCommand): string {
+  if (command.kind === 'flush-ruleset') return 'flush ruleset';
   const where = `${command.family} ${command.table}`;
   switch (command.kind) {
     case 'add-table':

@@ -62,6 +62,14 @@ function placeRule(chain: MutableChain, c: Cmd<'add-rule' | 'insert-rule'>): str
   return undefined;
 }
 
+function jumpTargets(rule: string): string[] {
+  const words = rule.split(/\s+/);
+  return words.flatMap((w, i) => {
+    const next = words[i + 1];
+    return (w === 'jump' || w === 'goto') && next !== undefined ? [next] : [];
+  });
+}
+
 function findChain(table: MutableTable, name: string): MutableChain | string {
   const chain = table.chains.find((ch) => ch.name === name);
   return chain ?? `Could not process rule: No such file or directory (chain ${name})`;
@@ -70,7 +78,7 @@ function findChain(table: MutableTable, name: string): MutableChain | string {
 function applyToTable(
   table: MutableTable,
   tables: MutableTable[],
-  c: NftCommand,
+  c: Exclude<NftCommand, { kind: 'flush-ruleset' }>,
 ): string | undefined {
   switch (c.kind) {
     case 'add-table':
@@ -97,7 +105,13 @@ function applyToTable(
     case 'add-rule':
     case 'insert-rule': {
       const chain = findChain(table, c.chain);
-      return typeof chain === 'string' ? chain : placeRule(chain, c);
+      if (typeof chain === 'string') return chain;
+      const missing = jumpTargets(c.rule).find((t) => !table.chains.some((ch) => ch.name === t));
+      // nft resolves a jump/goto target when the rule is added: the chain must exist by then.
+      if (missing !== undefined) {
+        return `Could not process rule: No such file or directory (jump target ${missing})`;
+      }
+      return placeRule(chain, c);
     }
     default:
       return assertNever(c);
@@ -105,6 +119,10 @@ function applyToTable(
 }
 
 function applyOne(tables: MutableTable[], c: NftCommand): string | undefined {
+  if (c.kind === 'flush-ruleset') {
+    tables.length = 0;
+    return undefined;
+  }
   let table = tables.find((t) => t.family === c.family && t.name === c.table);
   if (table === undefined && c.kind === 'add-table') {
     table = { family: c.family, name: c.table, chains: [] };
@@ -180,4 +198,19 @@ export function renderNftDump(state: NftState): string {
     }
   }
   return lines.map((l) => `${l}\n`).join('');
+}
+
+/**
+ * Loads nftables text into an empty ruleset as `nft -f` would: parse, then apply atomically.
+ * Any syntax error means nothing is applied (nft refuses the whole file).
+ *
+ * @example
+ * renderNftList(loadNft(script).value); // what `nft list ruleset` prints after `nft -f script`
+ */
+export function loadNft(commands: Parsed<readonly NftCommand[]>): Parsed<NftState> {
+  if (commands.diagnostics.some((d) => d.severity === 'error')) {
+    return { value: { tables: [] }, diagnostics: commands.diagnostics };
+  }
+  const applied = applyNftCommands(commands.value);
+  return { value: applied.value, diagnostics: [...commands.diagnostics, ...applied.diagnostics] };
 }
