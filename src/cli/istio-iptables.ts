@@ -18,6 +18,7 @@ import {
   type Ruleset,
 } from '@core';
 import { UsageError, type CliIo, type Command } from './io.ts';
+import { runNativeNftables } from './istio-nftables.ts';
 
 const OUTPUTS = ['restore', 'dry-run', 'save', 'list'] as const;
 type Output = (typeof OUTPUTS)[number];
@@ -45,6 +46,10 @@ Options (ours, not Istio's):
   --family 4|6         with save, list (and restore): which family (default 4)
   --ipv6               the pod has an IPv6 address, so IPv6 rules are generated too
   --dns-servers LIST   comma-separated nameservers of the pod (IPv4 and IPv6)
+
+With Istio's --native-nftables (1.27+ profiles) the rules are one nftables program:
+dry-run and restore print the script Istio pipes to 'nft -f -'; save prints
+what 'nft list ruleset' (nftables 1.0.6) shows after loading it.
 
 Examples:
   intercept istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x "" -b '*' -d 15090,15021,15020
@@ -204,6 +209,7 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UsageError(errors.map(describe).join('\n'));
+  if (parsed.value.config.nativeNftables) return runNativeNftables(parsed, options, io);
   const rules = generateRules(parsed.value.config, options.version, parsed.value.flags);
   const all = mergeDiagnostics(parsed.diagnostics, rules.diagnostics, parsed.value.flags);
   const ruleErrors = all.filter((d) => d.severity === 'error');

@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, guessFamily, hasErrors, parseIptables, renderIptablesSave } from '@core';
+import {
+  formatDiagnostic,
+  guessFamily,
+  hasErrors,
+  isNftText,
+  loadNft,
+  parseIptables,
+  parseNft,
+  renderIptablesSave,
+  renderNftList,
+} from '@core';
 import { readInput, UsageError, type Command } from './io.ts';
 
 const USAGE = `intercept save [--family 4|6] [FILE|-]
@@ -13,6 +23,10 @@ Options:
   --family 4|6   iptables (4) or ip6tables (6). Default: guessed from the addresses. Text that
                  holds IPv4 tables and then IPv6 tables ('intercept istio-iptables --ipv6')
                  is split, and --family picks the half (default 4).
+
+Given nftables text instead (an 'nft -f' script or 'nft list ruleset' output, detected from the
+text), prints exactly what 'nft list ruleset' (nftables 1.0.6) prints after 'nft -f' of it into an
+empty network namespace.
 
 Problems are printed to stderr as FILE:LINE:COL: severity: message [code]. Errors (input the
 kernel would refuse) exit 2 with nothing on stdout; warnings (e.g. a match module that is kept
@@ -84,11 +98,19 @@ export const saveCommand: Command = {
       throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length}`);
     const path = parsed.positionals[0];
     const text = await readInput(io, path);
+    const source = path === undefined || path === '-' ? '<stdin>' : path;
+    if (isNftText(text)) {
+      if (family !== undefined) throw new UsageError('--family: nftables text holds both families');
+      const loaded = loadNft(parseNft(text));
+      for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, source)}\n`);
+      if (hasErrors(loaded.diagnostics)) return 2;
+      io.stdout(renderNftList(loaded.value));
+      return 0;
+    }
     const split = splitFamilies(text);
     const chosen = split ? ((family ?? 4) === 4 ? split.v4 : split.v6) : text;
     const offsetLines = split && (family ?? 4) === 6 ? split.lines : 0;
     const result = parseIptables(chosen, { family: family ?? (split ? 4 : guessFamily(text)) });
-    const source = path === undefined || path === '-' ? '<stdin>' : path;
     for (const d of result.diagnostics) {
       const shifted =
         offsetLines === 0 ? d : { ...d, range: { ...d.range, line: d.range.line + offsetLines } };

@@ -8,3 +8,4 @@ export * from './netfilter/index.ts';
 export * from './mesh/index.ts';
 export * from './ambient/index.ts';
 export * from './explain/index.ts';
+export * from './nftables/index.ts';

@@ -106,7 +106,7 @@ export function profileCases(): RenderCase[] {
 }
 
 /** A random but valid-looking istio-iptables configuration (numeric owners: no group names). */
-function randomConfig(rand: () => number): IstioConfig {
+export function randomConfig(rand: () => number): IstioConfig {
   const bool = () => rand() < 0.5;
   return {
     ...DEFAULT_CONFIG,

@@ -72,7 +72,7 @@ const DNS_DISABLED =
   'REDIRECT_DNS is set, but CAPTURE_ALL_DNS is false, and no DNS servers provided. DNS capture disabled.';
 
 /** DNS switch. upstream: capture/run.go — "How many DNS flags do we have?" short-circuit (1.25+). */
-function planDns(config: IstioConfig, era: EraFeatures, diagnostics: Diagnostic[]): DnsPlan {
+export function planDns(config: IstioConfig, era: EraFeatures, diagnostics: Diagnostic[]): DnsPlan {
   const servers = { serversV4: config.dnsServersV4, serversV6: config.dnsServersV6 };
   const off: DnsPlan = { on: false, captureAll: config.captureAllDns, ...servers };
   if (era.dns === 'none' || !config.redirectDns) return off;
@@ -86,12 +86,15 @@ function planDns(config: IstioConfig, era: EraFeatures, diagnostics: Diagnostic[
   return { ...off, on: true };
 }
 
-function createContext(
+/**
+ * The `-i`/`-x` lists split per family in the era's parser; a wildcard exclude is dropped and
+ * reported. Shared by the iptables and the nftables generator.
+ */
+export function resolveRanges(
   config: IstioConfig,
-  version: IstioVersion,
+  era: EraFeatures,
   diagnostics: Diagnostic[],
-): GenContext {
-  const era = ERAS[version];
+): Pick<GenContext, 'includes' | 'excludes'> {
   const excludes = separateV4V6(
     config.istioServiceExcludeCidr,
     era,
@@ -112,6 +115,18 @@ function createContext(
   }
   const none = { wildcard: false, cidrs: [], hasLoopback: false };
   return {
+    includes: separateV4V6(config.istioServiceCidr, era, 'istio-service-cidr', diagnostics),
+    excludes: excludes.v4.wildcard ? { v4: none, v6: none } : excludes,
+  };
+}
+
+function createContext(
+  config: IstioConfig,
+  version: IstioVersion,
+  diagnostics: Diagnostic[],
+): GenContext {
+  const era = ERAS[version];
+  return {
     config,
     era,
     sink: createRuleSink({
@@ -122,8 +137,7 @@ function createContext(
     setup: [],
     tproxy: config.istioInboundInterceptionMode === 'TPROXY',
     loopback: [config.hostIPv4LoopbackCidr, '::1/128'],
-    includes: separateV4V6(config.istioServiceCidr, era, 'istio-service-cidr', diagnostics),
-    excludes: excludes.v4.wildcard ? { v4: none, v6: none } : excludes,
+    ...resolveRanges(config, era, diagnostics),
     dns: planDns(config, era, diagnostics),
   };
 }

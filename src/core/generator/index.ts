@@ -5,3 +5,4 @@ export * from './generate.ts';
 export * from './render-restore.ts';
 export * from './profiles/index.ts';
 export * from './rule-origins.ts';
+export * from './nft/index.ts';

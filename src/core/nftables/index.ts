@@ -1,0 +1,26 @@
+export * from './model.ts';
+export {
+  buildNftTransaction,
+  concatNftParams,
+  createNftRuleBuilder,
+  SIDECAR_TRANSACTION,
+  type NftRuleBuilder,
+  type NftRuleDraft,
+  type NftTableLayout,
+  type NftTransactionOptions,
+} from './builder.ts';
+export { renderNftCommand, renderNftScript } from './script.ts';
+export {
+  applyNftCommands,
+  loadNft,
+  renderNftDump,
+  type NftState,
+  type NftStateChain,
+  type NftStateRule,
+  type NftStateTable,
+} from './state.ts';
+export { isNftText, parseNft } from './parse-text.ts';
+export { renderNftList, renderNftListRule } from './render-list.ts';
+export { parseNftRuleWords } from './rule-parse.ts';
+export { renderNftRuleBody, formatIPv6Glibc } from './rule-render.ts';
+export type { NftRuleBody, NftStatement, NftValue } from './rule-model.ts';
