@@ -39,7 +39,11 @@ export type NftBackendEra = 'none' | 'plain' | 'counter';
 /** Per generator profile. `latest` is upstream HEAD (1.28+ behaviour). */
 export const NFT_BACKEND_ERAS: Readonly<Record<IstioVersion, NftBackendEra>> = {
   latest: 'counter',
+  '1.30': 'counter',
+  '1.27': 'plain',
+  '1.26': 'none',
   '1.25': 'none',
+  '1.24': 'none',
   '1.20': 'none',
   '1.11': 'none',
   '1.0': 'none',
