@@ -78,8 +78,12 @@ function address(flag: string, text: string | undefined, family: 4 | 6): string 
   return text;
 }
 
-/** The node agent's settings and the pod's overrides from the options. */
-export function ambientConfigOf(v: Values): AmbientConfig {
+/** The node agent's settings and the pod's overrides from `intercept ambient` arguments. */
+export function ambientConfigFromArgv(argv: readonly string[]): AmbientConfig {
+  return ambientConfigOf(parse(argv));
+}
+
+function ambientConfigOf(v: Values): AmbientConfig {
   const podDns = v['pod-dns'];
   if (podDns !== undefined && podDns !== 'on' && podDns !== 'off')
     throw new UsageError(`--pod-dns: expected on or off, got '${podDns}'`);

@@ -31,6 +31,8 @@ export interface TracePodSetup {
   readonly tproxyPorts?: readonly number[];
   /** Probes below port 50000 that will be sent: their port pairs are traced from the start. */
   readonly special?: readonly Probe[];
+  /** `ipset restore` input loaded before the rules (sets they reference). */
+  readonly ipset?: string;
 }
 
 export interface Probe extends SendCommand {
@@ -255,6 +257,7 @@ export async function withTracePod<T>(
       withNetns(
         async (peer) => {
           await wire(pod, peer, setup);
+          if (setup.ipset !== undefined) await must(pod, ['ipset', 'restore'], setup.ipset);
           if (setup.v4Rules.trim() !== '') await pod.restore(setup.v4Rules, 4);
           if (setup.v6Rules !== undefined && setup.v6Rules.trim() !== '')
             await pod.restore(setup.v6Rules, 6);

@@ -49,6 +49,8 @@ for line in sys.stdin:
             os.setresuid(0, 0, 0)
             os.setresgid(0, 0, 0)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if c.get('mark'):
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_MARK, c['mark'])
         if c.get('freebind'):
             if fam == socket.AF_INET6:
                 s.setsockopt(socket.IPPROTO_IPV6, IPV6_TRANSPARENT, 1)
@@ -84,6 +86,8 @@ export interface SendCommand {
   readonly gid: number;
   /** Bind a source address the namespace does not own (inbound probes from other hosts). */
   readonly freebind?: boolean;
+  /** SO_MARK of the socket (ztunnel marks every socket it opens in a pod with 0x539). */
+  readonly mark?: number;
 }
 
 export interface ProbeHelper {

@@ -47,6 +47,8 @@ export interface PodContext {
   readonly fwmarkRoutes: 'auto' | readonly FwmarkRoute[];
   /** `net.ipv4.ip_forward`; 0 in a fresh pod network namespace. */
   readonly ipForward: boolean;
+  /** ipsets `-m set` reads: name → members (`hash:ip` addresses or `hash:net` prefixes). */
+  readonly ipsets?: Readonly<Record<string, readonly Cidr[]>>;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface PodSpec {
   readonly podIp6?: string;
   readonly fwmarkRoutes?: 'auto' | readonly FwmarkRoute[];
   readonly ipForward?: boolean;
+  /** ipset name → members (`10.44.0.9`, `10.44.0.0/24`); unparsable members are reported. */
+  readonly ipsets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -146,6 +150,7 @@ export function createPod(spec: PodSpec = {}): Parsed<PodContext> {
     gateway6: firstHost(v6),
     fwmarkRoutes: spec.fwmarkRoutes ?? 'auto',
     ipForward: spec.ipForward ?? false,
+    ...(spec.ipsets === undefined ? {} : { ipsets: parseIpsets(spec.ipsets, diagnostics) }),
   };
   return { value: pod, diagnostics };
 }
@@ -205,4 +210,28 @@ export function isOnLink(itf: PodInterface, addr: IpAddress): boolean {
     const mask = maskOf(a.family, a.bits);
     return (a.address & mask) === (addr.value & mask);
   });
+}
+
+function parseIpsets(
+  sets: Readonly<Record<string, readonly string[]>>,
+  diagnostics: Diagnostic[],
+): Record<string, Cidr[]> {
+  const out: Record<string, Cidr[]> = {};
+  for (const [name, members] of Object.entries(sets)) {
+    out[name] = members.flatMap((m) => {
+      const cidr = parseCidrLoose(m);
+      if (cidr) return [cidr];
+      diagnostics.push(
+        diagnostic(
+          'bad-packet',
+          'error',
+          `ipset ${name}: '${m}' is not an address`,
+          EMPTY_RANGE,
+          'ipsets',
+        ),
+      );
+      return [];
+    });
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import { compileMark } from './mark.ts';
 import { compileComment, compileIprange } from './misc.ts';
 import { compileOwner } from './owner.ts';
 import { compileMultiport, compileTcpUdp } from './ports.ts';
+import { compileSet } from './set.ts';
 
 export type { CompiledMatch, Condition } from './common.ts';
 export { compileRuleFields, interfaceMatcher } from './basic.ts';
@@ -30,6 +31,7 @@ export const SUPPORTED_MATCHES: readonly string[] = [
   'addrtype',
   'comment',
   'iprange',
+  'set',
 ];
 
 /** Compiles one `-m module …` block to conditions. */
@@ -54,6 +56,8 @@ export function compileMatch(match: Match, family: IpFamily): CompiledMatch {
       return compileComment();
     case 'iprange':
       return compileIprange(match, family);
+    case 'set':
+      return compileSet(match);
     default:
       return cannot(`cannot evaluate -m ${match.module} (not simulated)`);
   }
