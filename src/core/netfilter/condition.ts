@@ -26,7 +26,8 @@ export interface PacketFact {
     | 'ctmark'
     | 'ctstate'
     | 'src-type'
-    | 'dst-type';
+    | 'dst-type'
+    | 'ipset';
   readonly value: string;
   /** `src-type`/`dst-type`: the address whose type was looked up. */
   readonly address?: string;
@@ -108,6 +109,7 @@ export function describeFact(f: PacketFact): string {
     case 'mark':
     case 'ctmark':
     case 'ctstate':
+    case 'ipset':
       return `${f.field} ${f.value}`;
     default:
       return assertNever(f.field, 'packet fact');
