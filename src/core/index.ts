@@ -7,3 +7,4 @@ export * from './iptables/index.ts';
 export * from './netfilter/index.ts';
 export * from './mesh/index.ts';
 export * from './ambient/index.ts';
+export * from './explain/index.ts';

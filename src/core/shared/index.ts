@@ -4,3 +4,6 @@ export * from './diagnostics.ts';
 export * from './ip.ts';
 export * from './result.ts';
 export * from './source-range.ts';
+export * from './messages.ts';
+export * from './messages-en.ts';
+export * from './render-message.ts';

@@ -5,6 +5,7 @@
  */
 import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
+import { EXPLAIN_EN, EXPLAIN_ZH } from '../explain/explain-messages.ts';
 
 const en = {
   'app.brand': 'Intercept Explorer',
@@ -141,6 +142,7 @@ const en = {
   'flag.status.pilot-agent': 'A pilot-agent flag: it does not change the rules.',
   ...PATH_EN,
   ...SHARE_EN,
+  ...EXPLAIN_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -218,7 +220,7 @@ const zh: Messages = {
   'graph.exportSvgAria': '导出为 SVG',
   'graph.exportPngAria': '导出为 PNG',
   'graph.policy': '默认策略 {policy}',
-  'graph.moreRules': '… 还有 {n} 条规则',
+  'graph.moreRules': '…还有 {n} 条规则',
   'graph.collapsed': '这份规则有 {chains} 条链、{rules} 条规则：只显示内置链和所选数据包经过的链。',
   'graph.failed': '无法绘制链跳转图：{message}',
   'app.viewFailed': '此视图渲染失败（{message}），其他视图不受影响。',
@@ -279,6 +281,7 @@ const zh: Messages = {
   'flag.status.pilot-agent': 'pilot-agent 的参数：不影响 iptables 规则。',
   ...PATH_ZH,
   ...SHARE_ZH,
+  ...EXPLAIN_ZH,
 };
 
 export type Lang = 'en' | 'zh';

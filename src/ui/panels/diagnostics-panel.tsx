@@ -6,6 +6,9 @@ import { useDerived, useExplorerActions } from '../state/context.tsx';
 import type { ShownDiagnostic } from '../state/derive.ts';
 import { selectDiagnostics, selectMode } from '../state/derived-selectors.ts';
 import { DNS_SERVERS_INPUT_ID } from '../app/dns-servers-field.tsx';
+import { BookinfoStatus } from '../explain/bookinfo-status.tsx';
+import { ConsequenceList } from '../explain/consequence-list.tsx';
+import { useConsequences } from '../explain/use-consequences.ts';
 
 const ORIGIN_NOTE: Readonly<Record<ShownDiagnostic['origin'], MessageKey | undefined>> = {
   input: undefined,
@@ -25,17 +28,20 @@ export function DiagnosticsPanel(): ReactNode {
   const { revealRange } = useExplorerActions();
   const mode = useDerived(selectMode);
   const t = useT();
+  const consequences = useConsequences();
+  const count = diagnostics.length + consequences.length;
   return (
     <section className="panel diagnostics-panel" aria-labelledby="diagnostics-title">
       <h2 className="panel-title" id="diagnostics-title">
         {t('problems.title')}{' '}
         <span className="count" data-testid="diagnostics-count">
-          {diagnostics.length}
+          {count}
         </span>
       </h2>
-      {diagnostics.length === 0 ? (
+      <ConsequenceList items={consequences} />
+      {count === 0 ? (
         <p className="empty-note">{t(mode === 'args' ? 'problems.none' : 'problems.noneRules')}</p>
-      ) : (
+      ) : diagnostics.length === 0 ? null : (
         <ul className="diagnostics-list" data-testid="diagnostics">
           {diagnostics.map((d, i) => (
             <li key={`${d.origin}-${i}`}>
@@ -51,7 +57,7 @@ export function DiagnosticsPanel(): ReactNode {
                 }}
               >
                 <span className={`severity severity-${d.diagnostic.severity}`}>
-                  {d.diagnostic.severity}
+                  {t(`severity.${d.diagnostic.severity}`)}
                 </span>
                 <span>
                   {d.diagnostic.message}
@@ -68,6 +74,7 @@ export function DiagnosticsPanel(): ReactNode {
           ))}
         </ul>
       )}
+      <BookinfoStatus />
     </section>
   );
 }

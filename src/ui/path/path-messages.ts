@@ -71,7 +71,7 @@ export const PATH_ZH: Readonly<Record<PathMessageKey, string>> = {
   'path.origin.ingress': '从集群外 GET /productpage（经 ingress 网关）',
   'path.origin.productpage': 'productpage → reviews（GET /reviews/0）',
   'path.headers': '请求头',
-  'path.headersHint': '每行一个 "名称: 值"，例如 end-user: jason',
+  'path.headersHint': '每行一个 name: value，例如 end-user: jason',
   'path.routing': 'VirtualService / DestinationRule',
   'path.routingHint': 'Istio YAML 文档，用 --- 分隔；留空表示没有路由规则（轮询）',
   'path.routingPreset': '路由预设',

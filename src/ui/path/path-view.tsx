@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import { summarizePath } from '@core';
+import { summaryText } from '../explain/bookinfo-status.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../state/context.tsx';
 import { selectMode, selectPathView } from '../state/derived-selectors.ts';
@@ -81,10 +83,10 @@ export default function PathView(): ReactNode {
         )}
         {path && (
           <span
-            className={`path-status ${path.status === 200 ? 'ok' : 'failed'}`}
+            className={`path-status ${summarizePath(path).ok ? 'ok' : 'failed'}`}
             data-testid="path-status"
           >
-            {t('path.status', { status: path.status })}
+            {t('path.status', { status: summaryText(t, summarizePath(path)) })}
           </span>
         )}
       </h2>

@@ -91,6 +91,8 @@ export interface BaseDerived {
   /** True when the current input has errors and `views` belong to an earlier input. */
   readonly stale: boolean;
   readonly source: ParsedArgs['source'] | undefined;
+  /** The resolved istio-iptables config of the current args (absent for a pasted dump). */
+  readonly config?: IstioConfig;
   readonly dns: DnsServersField;
   /** True while a big pasted dump is being parsed in the worker (the views are the last good ones). */
   readonly pending?: boolean;
@@ -293,7 +295,8 @@ export function createDeriver(
       ];
       const good = generated?.ok === true;
       const views = keepGood(generated?.views, good);
-      return { diagnostics, views, stale: !good, source: parsed.value.source, dns };
+      const { source, config } = parsed.value;
+      return { diagnostics, views, stale: !good, source, config, dns };
     },
   );
   const combinePasted = memoizeLast((pasted: Generated, dns: DnsServersField): BaseDerived => {
@@ -337,13 +340,16 @@ export function createDeriver(
   const headersStage = memoizeLast(parseHeaders);
   const pathStage = createPathComputer(options.path);
   const graphStepStage = memoizeLast(findGraphStep);
-  // The path costs tens of ms: it runs only while someone looks at it (path view or a step in the graph).
+  // The path costs tens of ms: without a worker it runs only while someone looks at it (path view
+  // or a step in the graph); with one it also runs for the args' Bookinfo status on the main view.
   const derivePath = (
     input: DeriveInput,
     mode: InputMode,
     base: BaseDerived,
   ): PathView | undefined => {
-    if (input.mainView !== 'path' && (input.graphStep ?? null) === null) return undefined;
+    const looking = input.mainView === 'path' || (input.graphStep ?? null) !== null;
+    const forStatus = options.path !== undefined && mode === 'args';
+    if (!looking && !forStatus) return undefined;
     const spec = input.path ?? DEFAULT_PATH_SPEC;
     const other = input.otherText ?? '';
     return pathStage({

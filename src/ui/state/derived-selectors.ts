@@ -17,3 +17,4 @@ export const selectErrorCount = (d: Derived): number =>
   d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);
 export const selectPathView = (d: Derived): Derived['path'] => d.path;
 export const selectGraphStep = (d: Derived): Derived['graphStep'] => d.graphStep;
+export const selectConfig = (d: Derived): Derived['config'] => d.config;

@@ -4,6 +4,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
 import { selectTrace } from '../state/derived-selectors.ts';
 import { selectSelectedRule } from '../state/selectors.ts';
+import { benchVerdictNote } from '../explain/bench-verdict.ts';
 import { describeStep, stepPlace } from './step-text.ts';
 
 function RuleList(props: { rules: readonly RuleRef[]; testId: string }): ReactNode {
@@ -70,6 +71,22 @@ function StepWithPass(props: {
   );
 }
 
+function VerdictNote(props: { result: Parameters<typeof benchVerdictNote>[0] }): ReactNode {
+  const t = useT();
+  const note = benchVerdictNote(props.result);
+  if (note === undefined) return null;
+  return (
+    <span
+      className="verdict-note severity-text-warning"
+      data-testid="verdict-note"
+      data-note={note}
+    >
+      {' '}
+      {t(note === 'bypass' ? 'bench.bypass' : 'bench.loop')}
+    </span>
+  );
+}
+
 /** The traced packet: verdict, matched rules (both passes) and every step, clickable. */
 export function TraceView(): ReactNode {
   const trace = useDerived(selectTrace);
@@ -98,6 +115,7 @@ export function TraceView(): ReactNode {
               <strong className="verdict" data-testid="verdict">
                 {result.final}
               </strong>
+              <VerdictNote result={result} />
             </dd>
             <dt>{t('bench.matched')}</dt>
             <dd>

@@ -125,7 +125,7 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
       ],
       hint: {
         en: 'Pick the routing preset “all-v1” (or write a VirtualService whose reviews route has `subset: v1`).',
-        zh: '选择路由预设 “all-v1”（或者写一个 VirtualService，让 reviews 的路由指向 `subset: v1`）。',
+        zh: '选择路由预设“all-v1”（或者写一个 VirtualService，让 reviews 的路由指向 `subset: v1`）。',
       },
       solution: { routing: 'all-v1' },
     },

@@ -1,0 +1,75 @@
+/**
+ * What the core says, as data: a closed set of message ids, each with typed parameters. The
+ * core never builds a sentence for the reader; the UI renders a message in the reader's language
+ * (parameters such as rule refs and flags become links) and the CLI renders it in English.
+ * This file is a leaf: it imports nothing but the branded RuleRef type.
+ */
+import type { RuleRef } from '../iptables/model.ts';
+
+/** What a parameter is, so renderers can link it (rule, flag) or format it (port, uid). */
+export interface MessageParamKinds {
+  readonly rule: RuleRef;
+  readonly flag: string;
+  readonly port: number;
+  readonly uid: number;
+  readonly address: string;
+  readonly count: number;
+  /** Literal text from the input (a flag's value, a chain name): shown as code, never translated. */
+  readonly code: string;
+}
+
+export type MessageParamKind = keyof MessageParamKinds;
+
+/** Every message id and the kind of each of its parameters. */
+export const MESSAGE_PARAMS = {
+  'capture.redirect-loop': { port: 'port', uid: 'uid', rule: 'rule', flag: 'flag', value: 'code' },
+  'capture.redirect-loop.no-rule': { port: 'port', uid: 'uid', flag: 'flag', value: 'code' },
+  'capture.app-escapes': {
+    uid: 'uid',
+    address: 'address',
+    port: 'port',
+    rule: 'rule',
+    flag: 'flag',
+  },
+  'capture.app-escapes.no-rule': { uid: 'uid', address: 'address', port: 'port' },
+  'capture.inbound-bypass': { port: 'port', rule: 'rule', flag: 'flag' },
+  'capture.inbound-bypass.no-rule': { port: 'port', flag: 'flag', value: 'code' },
+  'capture.no-listener': { port: 'port', listener: 'port', flag: 'flag', rule: 'rule' },
+  'fix.proxy-uid': { flag: 'flag', uid: 'uid' },
+  'fix.review-flag': { flag: 'flag' },
+  'fix.inbound-ports': { port: 'port', include: 'flag', exclude: 'flag' },
+  'fix.listener-port': { flag: 'flag', listener: 'port' },
+} as const satisfies Record<string, Record<string, MessageParamKind>>;
+
+type Specs = typeof MESSAGE_PARAMS;
+
+/** The closed union of message ids. */
+export type MessageId = keyof Specs;
+
+/** The parameters of message `K`, typed by kind. */
+export type MessageParams<K extends MessageId> = {
+  readonly [P in keyof Specs[K]]: Specs[K][P] extends MessageParamKind
+    ? MessageParamKinds[Specs[K][P]]
+    : never;
+};
+
+/**
+ * One message: an id and its parameters.
+ *
+ * @example
+ * const m: Message = { id: 'fix.proxy-uid', params: { flag: 'proxy-uid', uid: 1337 } };
+ */
+export type Message = {
+  [K in MessageId]: { readonly id: K; readonly params: MessageParams<K> };
+}[MessageId];
+
+/** Builds a message with its parameters checked against the id. */
+export function message<K extends MessageId>(id: K, params: MessageParams<K>): Message {
+  return { id, params } as unknown as Message;
+}
+
+export const MESSAGE_IDS: readonly MessageId[] = Object.keys(MESSAGE_PARAMS) as MessageId[];
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(MESSAGE_PARAMS, id);
+}

@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import { selectRuleLinks } from '../diff/link-selectors.ts';
+
+/**
+ * A flag as a link: hovering lights the rules it produced; clicking moves the editor's cursor
+ * to where it is written (nothing to reveal when it has its default value).
+ */
+export function FlagLink(props: { flag: string; text?: string }): ReactNode {
+  const { hoverFlag, revealRange } = useExplorerActions();
+  const store = useExplorerStore();
+  return (
+    <button
+      type="button"
+      className="flag-link"
+      data-flag-link={props.flag}
+      onMouseEnter={() => hoverFlag(props.flag)}
+      onMouseLeave={() => hoverFlag(null)}
+      onFocus={() => hoverFlag(props.flag)}
+      onBlur={() => hoverFlag(null)}
+      onClick={(e) => {
+        e.stopPropagation();
+        const written = selectRuleLinks(store.getState())?.flags.findLast(
+          (f) => f.flag === props.flag,
+        );
+        if (written) revealRange(written.range);
+      }}
+    >
+      {props.text ?? `--${props.flag}`}
+    </button>
+  );
+}
