@@ -20,6 +20,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              // Loaded only for Chinese readers, before Monaco itself (editor-pane.tsx).
+              name: 'monaco-nls-zh',
+              test: /monaco-editor[\\/]esm[\\/]vs[\\/]nls[\\/]lang[\\/]zh-cn/,
+              priority: 2,
+            },
+            {
               name: 'monaco',
               test: /node_modules[\\/]monaco-editor/,
               includeDependenciesRecursively: false,

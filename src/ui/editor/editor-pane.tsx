@@ -1,7 +1,8 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ViewBoundary } from '../app/view-boundary.tsx';
-import { useDerived } from '../state/context.tsx';
+import { useDerived, useExplorer } from '../state/context.tsx';
+import { selectLang } from '../state/selectors.ts';
 import { selectMode, selectSource, selectViews } from '../state/derived-selectors.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -9,7 +10,15 @@ import type { Derived } from '../state/derive.ts';
 import { InputModeSwitch } from './input-mode-switch.tsx';
 import { TextareaEditor } from './textarea-editor.tsx';
 
-const MonacoPane = lazy(() => import('./monaco-pane.tsx'));
+// Monaco reads its own UI strings (find widget, context menu, hovers) when its modules evaluate,
+// so the Chinese ones load first; a language switch after that applies to Monaco on reload.
+const MONACO_PANES = {
+  en: lazy(() => import('./monaco-pane.tsx')),
+  zh: lazy(async () => {
+    await import('monaco-editor/nls/lang/zh-cn');
+    return import('./monaco-pane.tsx');
+  }),
+};
 
 function describeInput(
   t: Translate,
@@ -37,6 +46,9 @@ function describeInput(
 /** The args editor: textarea first paint, then Monaco once its chunk has loaded. */
 export function EditorPane(): ReactNode {
   const fallbackFocused = useRef(false);
+  const lang = useExplorer(selectLang);
+  // The editor's language is fixed at its first load (switching would remount it and drop undo).
+  const MonacoPane = MONACO_PANES[useRef(lang).current];
   const source = useDerived(selectSource);
   const mode = useDerived(selectMode);
   const views = useDerived(selectViews);

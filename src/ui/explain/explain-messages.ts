@@ -19,6 +19,15 @@ export const EXPLAIN_EN = {
   'bookinfo.failedMany': '{status} — {count} upstream calls failed ({statuses})',
   'bench.bypass': 'This packet does not go through Envoy: the sidecar is bypassed.',
   'bench.loop': "This packet comes back to Envoy's own listener: a redirect loop.",
+  'flow.controls': 'Graph controls',
+  'flow.zoomIn': 'Zoom in',
+  'flow.zoomOut': 'Zoom out',
+  'flow.fitView': 'Fit the whole graph',
+  'flow.interactive': 'Toggle interactivity',
+  'flow.minimap': 'Mini map',
+  'flow.node': 'Press Enter or Space to select a chain.',
+  'flow.edge': 'Press Enter or Space to select a jump.',
+  'flow.moved': 'Moved the chain {direction}: x {x}, y {y}',
 } as const;
 
 export type ExplainMessageKey = keyof typeof EXPLAIN_EN;
@@ -40,4 +49,13 @@ export const EXPLAIN_ZH: Readonly<Record<ExplainMessageKey, string>> = {
   'bookinfo.failedMany': '{status} — {count} 个上游调用失败（{statuses}）',
   'bench.bypass': '这个数据包没有经过 Envoy：绕过了 Sidecar。',
   'bench.loop': '这个数据包又回到了 Envoy 自己的监听器：重定向循环。',
+  'flow.controls': '图控制',
+  'flow.zoomIn': '放大',
+  'flow.zoomOut': '缩小',
+  'flow.fitView': '显示整张图',
+  'flow.interactive': '切换交互',
+  'flow.minimap': '缩略图',
+  'flow.node': '按 Enter 或空格选择这条链。',
+  'flow.edge': '按 Enter 或空格选择这次跳转。',
+  'flow.moved': '已把链向 {direction} 移动：x {x}，y {y}',
 };

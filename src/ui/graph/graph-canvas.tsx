@@ -13,6 +13,7 @@ import type { GraphView } from './graph-model.ts';
 import { createLayout } from './layout-elk.ts';
 import type { Positions } from './layout-elk.ts';
 import { toFlow } from './to-flow.ts';
+import { flowAriaLabels } from '../explain/flow-aria.ts';
 
 /** The visited chains as one string: a primitive, so the fit effect runs only when the path changes. */
 const selectPathKey = (d: Derived): string => [...d.highlight.chains].sort().join(',');
@@ -113,6 +114,8 @@ function Flow(props: { laid: Laid; size: string }): ReactNode {
   const flow = useReactFlow();
   const topology = laid.positions;
   const path = useDerived(selectPathKey);
+  const t = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(t), [t]);
   // Frame the packet's path when there is one (legible text beats seeing every chain at once).
   useEffect(() => {
     const ids = path === '' ? [] : path.split(',').filter((id) => topology.nodes.has(id));
@@ -139,6 +142,7 @@ function Flow(props: { laid: Laid; size: string }): ReactNode {
       minZoom={0.05}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={ariaLabels}
     >
       <svg className="graph-markers" aria-hidden="true">
         <defs>
