@@ -102,3 +102,19 @@ test('-d with 9080 and -z 15008 are named with their fix', async ({ page }) => {
   await expect(noListener).toContainText('callers get 503');
   await expect(noListener).toContainText('Fix: set --inbound-capture-port to 15006');
 });
+
+test.describe('a Chinese reader', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test("sees Monaco's and React Flow's own controls in Chinese", async ({ page }) => {
+    await openApp(page);
+    await monacoEditor(page).locator('.view-lines').click();
+    await page.keyboard.press('Control+f');
+    await expect(page.locator('.find-widget textarea, .find-widget input').first()).toHaveAttribute(
+      'aria-label',
+      '查找',
+    );
+    await expect(page.getByRole('button', { name: '放大' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '显示整张图' })).toBeVisible();
+  });
+});

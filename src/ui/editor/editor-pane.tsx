@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ViewBoundary } from '../app/view-boundary.tsx';
 import { useDerived, useExplorer } from '../state/context.tsx';
@@ -48,7 +48,8 @@ export function EditorPane(): ReactNode {
   const fallbackFocused = useRef(false);
   const lang = useExplorer(selectLang);
   // The editor's language is fixed at its first load (switching would remount it and drop undo).
-  const MonacoPane = MONACO_PANES[useRef(lang).current];
+  const [monacoLang] = useState(lang);
+  const MonacoPane = MONACO_PANES[monacoLang];
   const source = useDerived(selectSource);
   const mode = useDerived(selectMode);
   const views = useDerived(selectViews);
