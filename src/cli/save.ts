@@ -21,19 +21,38 @@ as written) do not change the exit code.
 Exit codes: 0 success, 2 bad input, 1 internal error.
 `;
 
-/** IPv4 tables followed by IPv6 tables, as the generator prints them with --ipv6. */
-function splitFamilies(text: string): { v4: string; v6: string } | undefined {
-  const lines = text.split('\n');
+/** Whether the line starting at `start` begins (after blanks) with `*`: only those name tables. */
+function startsTable(text: string, start: number): boolean {
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || !((c <= 32 || c >= 127) && /\s/.test(text.charAt(i)))) break;
+  }
+  return text.charCodeAt(i) === 42;
+}
+
+/**
+ * IPv4 tables followed by IPv6 tables, as the generator prints them with --ipv6. Scans line
+ * starts by index (a 100k-line dump is not split into an array of lines); `lines` is the number
+ * of lines of the IPv4 half.
+ */
+function splitFamilies(text: string): { v4: string; v6: string; lines: number } | undefined {
   const seen = new Set<string>();
-  for (let i = 0; i < lines.length; i++) {
-    const name = /^\s*\*\s*(\S+)/.exec(lines[i] ?? '')?.[1];
-    if (name === undefined) continue;
-    if (seen.has(name)) {
-      const v4 = lines.slice(0, i).join('\n');
-      const v6 = lines.slice(i).join('\n');
-      return guessFamily(v4) === 4 && guessFamily(v6) === 6 ? { v4, v6 } : undefined;
+  for (let start = 0, line = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const name = startsTable(text, start)
+      ? /^\s*\*\s*(\S+)/.exec(text.slice(start, end))?.[1]
+      : undefined;
+    if (name !== undefined) {
+      if (seen.has(name)) {
+        const v4 = text.slice(0, Math.max(0, start - 1));
+        const v6 = text.slice(start);
+        return guessFamily(v4) === 4 && guessFamily(v6) === 6 ? { v4, v6, lines: line } : undefined;
+      }
+      seen.add(name);
     }
-    seen.add(name);
+    start = end + 1;
   }
   return undefined;
 }
@@ -67,7 +86,7 @@ export const saveCommand: Command = {
     const text = await readInput(io, path);
     const split = splitFamilies(text);
     const chosen = split ? ((family ?? 4) === 4 ? split.v4 : split.v6) : text;
-    const offsetLines = split && (family ?? 4) === 6 ? split.v4.split('\n').length : 0;
+    const offsetLines = split && (family ?? 4) === 6 ? split.lines : 0;
     const result = parseIptables(chosen, { family: family ?? (split ? 4 : guessFamily(text)) });
     const source = path === undefined || path === '-' ? '<stdin>' : path;
     for (const d of result.diagnostics) {

@@ -18,7 +18,7 @@ import type { Family } from './address.ts';
 import { findMatch, implicitMatchFor } from './extensions/registry.ts';
 import { exact } from './exact.ts';
 import type { Token } from './lex.ts';
-import type { Rule } from './model.ts';
+import type { Counters, Rule } from './model.ts';
 import { buildRules, type RuleDraft } from './rule-draft.ts';
 
 /** The command letters iptables-restore understands. */
@@ -291,10 +291,13 @@ export function parseCommand(
   lineRange: SourceRange,
   locate: (start: number, end: number) => SourceRange,
   report: Report,
+  /** A `[packets:bytes]` line prefix: it wins over `-c`. */
+  counters?: Counters,
 ): ParsedCommand {
   const parser = new CommandParser(tokens, family, locate, report);
   parser.run();
   const { cmd, draft } = parser;
+  if (counters) draft.counters = counters;
   // `-4`/`-6` lines of the other family are skipped before their addresses are even read.
   const skipped = cmd.onlyFamily !== undefined && cmd.onlyFamily !== family;
   const built =

@@ -14,7 +14,7 @@ import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { applyCommand, MAX_RULES } from './apply-command.ts';
 import { createLineTokenizer, readLine, type SourceLine } from './lex.ts';
-import { TABLE_NAMES, type Ruleset, type TableName } from './model.ts';
+import { TABLE_NAMES, type Counters, type Ruleset, type TableName } from './model.ts';
 import { parseCommand, type Report } from './parse-command.ts';
 import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
 
@@ -84,6 +84,34 @@ function headerFields(body: string): string[] {
     start = i;
   }
   return out;
+}
+
+const ZERO_COUNTERS: Counters = { packets: 0n, bytes: 0n };
+
+function digitsEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+/**
+ * A `[packets:bytes]` prefix (`iptables-save -c`) and the blanks after it, read without a regex
+ * (every rule line of a counted dump has one).
+ */
+function counterPrefix(body: string): { counters: Counters; length: number } | undefined {
+  const colon = digitsEnd(body, 1);
+  if (colon === 1 || body.charCodeAt(colon) !== 58) return undefined;
+  const close = digitsEnd(body, colon + 1);
+  if (close === colon + 1 || body.charCodeAt(close) !== 93) return undefined;
+  let length = close + 1;
+  while (length < body.length && isSplitBlank(body, length)) length++;
+  const packets = body.slice(1, colon);
+  const bytes = body.slice(colon + 1, close);
+  const counters =
+    packets === '0' && bytes === '0'
+      ? ZERO_COUNTERS
+      : { packets: BigInt(packets), bytes: BigInt(bytes) };
+  return { counters, length };
 }
 
 /** Whether any line starts (after blanks, as `trimStart` sees them) with `*`: restore blocks. */
@@ -268,8 +296,8 @@ class Parser {
 
   command(line: SourceLine, lead: number, body: string): void {
     let from = lead;
-    const counters = body.startsWith('[') ? /^\[(\d+):(\d+)\]\s*/.exec(body) : null;
-    if (counters) from += counters[0].length;
+    const prefix = body.charCodeAt(0) === 91 ? counterPrefix(body) : undefined;
+    if (prefix) from += prefix.length;
     const lexed = this.tokenize(line, from);
     if (lexed.unterminatedQuoteAt !== undefined) {
       const at = lexed.unterminatedQuoteAt;
@@ -290,7 +318,14 @@ class Parser {
     while (tokens[0] && isCommandWord(tokens[0].text)) tokens = tokens.slice(1);
     if (tokens.length === 0) return;
     const range = this.lineRange(line, lead);
-    const cmd = parseCommand(tokens, this.state.family, range, this.locate, this.report);
+    const cmd = parseCommand(
+      tokens,
+      this.state.family,
+      range,
+      this.locate,
+      this.report,
+      prefix?.counters,
+    );
     if (cmd.onlyFamily !== undefined && cmd.onlyFamily !== this.state.family) return;
     if (
       (cmd.op === 'S' || cmd.op === 'L') &&
@@ -303,13 +338,6 @@ class Parser {
     }
     const table = this.tableFor(cmd.table, cmd.tableRange ?? range, range);
     if (!table) return;
-    const withCounters = counters && {
-      ...cmd,
-      rules: cmd.rules.map((r) => ({
-        ...r,
-        counters: { packets: BigInt(counters[1] ?? 0), bytes: BigInt(counters[2] ?? 0) },
-      })),
-    };
     applyCommand(
       {
         state: this.state,
@@ -318,7 +346,7 @@ class Parser {
         lineRange: range,
         restoreMode: this.current !== undefined,
       },
-      withCounters || cmd,
+      cmd,
     );
   }
 
