@@ -17,6 +17,7 @@ import {
   normalizePacket,
   DEFAULT_POD,
 } from '../src/core/index.ts';
+import { benchCliCold, formatColdBench } from './cli-cold.ts';
 import { benchIptables } from './iptables.ts';
 import { benchTrace, formatTraceBench, percentile } from './trace.ts';
 import { benchUiKeystrokes } from './ui-keystroke.ts';
@@ -96,6 +97,41 @@ async function main(): Promise<void> {
         : `iptables-restore --test ${ipt.restoreTestMs} ms, ratio ${ipt.ratioToRestoreTest}`),
   });
 
+  // Cold: fresh `intercept save` processes against iptables-restore --test, interleaved.
+  const cold = await benchCliCold();
+  const unmeasured: string[] = [];
+  if (typeof cold === 'string') {
+    unmeasured.push(
+      `n/a  intercept save cold vs iptables-restore --test: not measured\n     ${cold}`,
+    );
+  } else {
+    const detail = formatColdBench(cold);
+    results.push(
+      {
+        name: 'intercept save COLD / iptables-restore --test, wall (kernel-built kube-proxy dump)',
+        value: cold.wallRatio,
+        budget: 1,
+        unit: '×',
+        detail,
+      },
+      {
+        name: 'intercept save COLD / iptables-restore --test, peak RSS',
+        value: cold.rssRatio,
+        budget: 1.5,
+        unit: '×',
+        detail: `${(cold.cliMedianRssKb / 1024).toFixed(0)} MB vs ${(cold.restoreTestMedianRssKb / 1024).toFixed(0)} MB (medians, /usr/bin/time %M)`,
+      },
+    );
+    const warm = await benchIptables({ text: readFileSync(cold.dump.path, 'utf8'), runs: 3 });
+    results.push({
+      name: 'WARM parse + render of the same dump / iptables-restore --test',
+      value: cold.restoreTestMedianMs > 0 ? warm.totalMs / cold.restoreTestMedianMs : Infinity,
+      budget: 1,
+      unit: '×',
+      detail: `in-process best of 3: parse ${warm.parseMs} ms, render ${warm.renderMs} ms (total ${warm.totalMs} ms) vs the cold runs' iptables-restore --test median ${cold.restoreTestMedianMs.toFixed(0)} ms; round trip ${warm.roundTrip ? 'exact' : 'DIFFERS'}`,
+    });
+  }
+
   results.push(benchKeystrokePipeline());
   const trace = benchTrace();
   results.push({
@@ -108,7 +144,6 @@ async function main(): Promise<void> {
 
   // Last: the browser run needs the CPU the Node budgets above would otherwise share.
   const ui = benchUiKeystrokes();
-  const unmeasured: string[] = [];
   const initialJs = benchInitialJs();
   if (initialJs) results.push(initialJs);
   else
@@ -151,7 +186,7 @@ async function main(): Promise<void> {
   mkdirSync(new URL('./.out/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('./.out/report.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, trace, ui }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, cold, trace, ui }, null, 2)}\n`,
   );
   process.exitCode = failed ? 1 : 0;
 }
