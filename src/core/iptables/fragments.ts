@@ -122,6 +122,12 @@ export function targetFragment(t: Target, ctx: ExtensionContext): Shared<Target>
 
 const OK: CanonicalResult = { ok: true, options: [] };
 
+/**
+ * Above the number of chains of big kube-proxy dumps (30k+ KUBE-SVC/KUBE-SEP): at MEMO_LIMIT the
+ * jump cache was cleared over and over while parsing one dump, remaking every jump target.
+ */
+const SIMPLE_TARGET_LIMIT = 100_000;
+
 /** Shared verdict/jump/goto targets, one map per kind keyed by the bare word (no key strings). */
 const SIMPLE_TARGETS = {
   verdict: new Map<string, Shared<Target>>(),
@@ -140,7 +146,7 @@ export function simpleTargetFragment(
   const cache = SIMPLE_TARGETS[kind];
   const hit = cache.get(word);
   if (hit) return hit;
-  if (cache.size >= MEMO_LIMIT) cache.clear();
+  if (cache.size >= SIMPLE_TARGET_LIMIT) cache.clear();
   const value: Target =
     kind === 'verdict' ? { kind, verdict: word as Verdict } : { kind, chain: word };
   const made = { result: OK, text: ` ${kind === 'goto' ? '-g' : '-j'} ${word}`, value };

@@ -35,13 +35,36 @@ export interface TableState {
   readonly chains: Map<string, ChainState>;
 }
 
+function hasBlank(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    // Printable ASCII is never blank; anything else asks the regex (as before).
+    if ((c <= 32 || c >= 127) && /\s/.test(name.charAt(i))) return true;
+  }
+  return false;
+}
+
 /** Chain names iptables accepts: < 29 characters, not an option or a number-ish word. */
 export function chainNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'empty chain name';
   if (name.length > 28) return `chain name \`${name}' too long (must be under 29 chars)`;
   if (name.startsWith('-') || name === '!') return `Invalid chain name \`${name}'`;
-  if (/\s/.test(name)) return `Invalid chain name \`${name}'`;
+  if (hasBlank(name)) return `Invalid chain name \`${name}'`;
   return undefined;
+}
+
+/** A chain of the result: one literal per shape (no spreads: a dump has 30k+ chains). */
+function frozenChain(c: ChainState): Chain {
+  const { name, builtin, rules, range } = c;
+  const policy = builtin ? c.policy : undefined;
+  if (policy)
+    return range ? { name, builtin, policy, rules, range } : { name, builtin, policy, rules };
+  return range ? { name, builtin, rules, range } : { name, builtin, rules };
+}
+
+function hasAnyText(texts: readonly (string | undefined)[]): boolean {
+  for (let i = 0; i < texts.length; i++) if (texts[i] !== undefined) return true;
+  return false;
 }
 
 export class RulesetState {
@@ -116,15 +139,9 @@ export class RulesetState {
       if (!t?.exists) continue;
       const chains: Chain[] = [];
       for (const c of t.chains.values()) {
-        const frozen: Chain = {
-          name: c.name,
-          builtin: c.builtin,
-          ...(c.builtin && c.policy ? { policy: c.policy } : {}),
-          rules: c.rules,
-          ...(c.range ? { range: c.range } : {}),
-        };
+        const frozen = frozenChain(c);
         chains.push(frozen);
-        if (c.texts.some((x) => x !== undefined)) texts.set(frozen, c.texts);
+        if (hasAnyText(c.texts)) texts.set(frozen, c.texts);
       }
       tables.push({ name, chains });
     }
