@@ -97,7 +97,11 @@ export function renderIptablesSave(ruleset: Ruleset): string {
     const table = ruleset.tables.find((t) => t.name === name);
     if (table) renderTable(table, ruleset.family, texts, out);
   }
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+  if (out.length === 0) return '';
+  // The trailing newline through join: one flat string (a `${…}\n` template would make a rope
+  // that the output write copies once more: 11 MB for a kube-proxy dump).
+  out.push('');
+  return out.join('\n');
 }
 
 /**

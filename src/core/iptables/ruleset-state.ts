@@ -55,7 +55,9 @@ export function chainNameProblem(name: string): string | undefined {
 
 /** A chain of the result: one literal per shape (no spreads: a dump has 30k+ chains). */
 function frozenChain(c: ChainState): Chain {
-  const { name, builtin, rules, range } = c;
+  const { name, builtin, range } = c;
+  // An exact-size copy: push() leaves room for 16+ more rules in each of a dump's 30k+ chains.
+  const rules = c.rules.slice();
   const policy = builtin ? c.policy : undefined;
   if (policy)
     return range ? { name, builtin, policy, rules, range } : { name, builtin, policy, rules };
@@ -141,7 +143,7 @@ export class RulesetState {
       for (const c of t.chains.values()) {
         const frozen = frozenChain(c);
         chains.push(frozen);
-        if (hasAnyText(c.texts)) texts.set(frozen, c.texts);
+        if (hasAnyText(c.texts)) texts.set(frozen, c.texts.slice());
       }
       tables.push({ name, chains });
     }
