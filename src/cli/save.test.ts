@@ -50,6 +50,19 @@ describe('intercept save', () => {
     expect(r.stderr).toMatch(/<stdin>:3:4: error: Chain 'NOPE' does not exist/);
   });
 
+  it('exits 2 naming the line and chain when chains nest 16 levels deep (the kernel refuses it)', async () => {
+    const chains = Array.from({ length: 20 }, (_, i) => `-N D${i}`);
+    const links = Array.from({ length: 19 }, (_, i) => `-A D${i} -j D${i + 1}`);
+    const text = ['*filter', ...chains, '-A OUTPUT -j D0', ...links, 'COMMIT', ''].join('\n');
+    const r = await runCli(['save', 'deep.rules'], { files: { 'deep.rules': text } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // The kernel: "line 37: RULE_APPEND failed (Too many links): rule in chain D14".
+    expect(r.stderr).toMatch(
+      /^deep\.rules:37:1: error: RULE_APPEND failed \(Too many links\): rule in chain D14 /m,
+    );
+  });
+
   it('reports a missing COMMIT and an unknown table', async () => {
     const truncated = await runCli(['save', 'f'], { files: { f: '*nat\n-A OUTPUT -j RETURN\n' } });
     expect(truncated.code).toBe(2);

@@ -68,12 +68,13 @@ function splitFamilies(text: string): { v4: string; v6: string | undefined } {
 
 /**
  * Parse errors the kernel raises only when loading rules it could otherwise read: an extension
- * outside its table or hooks, a reachable jump loop. The parser keeps those rules, so the
+ * outside its table or hooks, a reachable jump loop, chains nested too deep. The parser keeps those rules, so the
  * simulation still walks them (bounded) and reports the refusal.
  */
 const LOAD_TIME_REFUSALS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'kernel-rejects',
   'jump-loop',
+  'jump-too-deep',
 ]);
 
 function loadRules(text: string, family: 4 | 6, file: string, io: CliIo): Ruleset {

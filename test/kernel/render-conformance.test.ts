@@ -34,6 +34,7 @@ import {
   type FormLine,
   type RenderCase,
 } from './render-cases.ts';
+import { depthCases } from './depth-cases.ts';
 
 const run = requireKernelOrSkip();
 const WORKERS = 3;
@@ -296,6 +297,7 @@ describe.runIf(run)('iptables-save rendering vs the kernel (iptables v1.8.9, nf_
       ...savedFixtureCases().filter((c) => c.ipset === undefined || hasIpset),
       ...profileCases(),
       ...structureCases(),
+      ...depthCases().map((c) => ({ name: `depth/${c.name}`, family: 4 as const, text: c.text })),
     ];
     const outcomes = await checkAll(cases);
     expect(problems(outcomes)).toEqual([]);

@@ -15,7 +15,8 @@
  * contiguously) and notes the few rules that use a constrained extension; the loop walk, the hook
  * propagation and the constraint checks then only touch the graph and those rules. The buffers
  * are kept between calls, so a check allocates nothing per rule. Diagnostics come out in the
- * order of the three checks: unknown chains, loops, extension limits.
+ * order of the checks: unknown chains, loops (or, without loops, the jump depth limit of
+ * jump-depth.ts), extension limits.
  */
 import type { Family } from './address.ts';
 import { findMatch, findTarget, knownExtensionNames } from './extensions/registry.ts';
@@ -25,6 +26,7 @@ import type { SourceRange } from '../shared/source-range.ts';
 import type { Report } from './parse-command.ts';
 import type { TableState } from './ruleset-state.ts';
 import { HookScratch } from './hook-scratch.ts';
+import { checkJumpDepth } from './jump-depth.ts';
 
 const HOOK_BITS: Readonly<Record<string, number>> = {
   PREROUTING: 1,
@@ -77,7 +79,7 @@ export function checkTable(
   try {
     s.reset(t.chains);
     resolveEdges(s, report, locate);
-    checkLoops(s, report);
+    if (checkLoops(s, report) === 0) checkJumpDepth(s, t, report);
     checkConstraints(s, t, family, report);
   } finally {
     s.release();
@@ -126,7 +128,8 @@ function resolveEdges(s: HookScratch, report: Report, locate: LocateWord): void 
 }
 
 /** Iterative depth-first walk from the built-in chains (chains can nest deeper than the JS stack). */
-function checkLoops(s: HookScratch, report: Report): void {
+function checkLoops(s: HookScratch, report: Report): number {
+  let loops = 0;
   const { state, stackChain, stackNext, edgeStart, edgeTo, builtin } = s;
   const n = s.chainCount;
   for (let root = 0; root < n; root++) {
@@ -148,6 +151,7 @@ function checkLoops(s: HookScratch, report: Report): void {
       const next = edgeTo[e] ?? 0;
       const seen = state[next];
       if (seen === 1) {
+        loops++;
         const range = s.edgeRule[e]?.range;
         if (range)
           report(
@@ -164,6 +168,7 @@ function checkLoops(s: HookScratch, report: Report): void {
       }
     }
   }
+  return loops;
 }
 
 /**

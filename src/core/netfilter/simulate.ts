@@ -1,3 +1,4 @@
+import { MAX_JUMP_LEVEL } from '../iptables/jump-depth.ts';
 import type { Ruleset } from '../iptables/model.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import { formatAddress } from '../shared/ip.ts';
@@ -43,7 +44,10 @@ export interface SimulateOptions {
   readonly recordSteps?: boolean;
   /** Bound on rule evaluations per packet (default 2,000,000). */
   readonly maxSteps?: number;
-  /** Bound on nested jumps (default 64; the kernel itself allows 16). */
+  /**
+   * Bound on nested chain frames (default 16, the kernel's: a built-in chain and 15 levels of
+   * jumps below it; nf_tables refuses to load deeper nesting, see iptables/jump-depth.ts).
+   */
   readonly maxDepth?: number;
   /** Internal: batch counters. */
   readonly counters?: CounterSink;
@@ -250,6 +254,9 @@ function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
  * result.matched; // ['nat/OUTPUT#1', 'nat/ISTIO_OUTPUT#9', 'nat/ISTIO_REDIRECT#1']
  * result.final;   // 'REDIRECT:15001'
  */
+/** A built-in chain's frame plus MAX_JUMP_LEVEL nested ones. */
+const KERNEL_MAX_FRAMES = MAX_JUMP_LEVEL + 1;
+
 export function simulatePacket(
   rulesets: Rulesets,
   packet: Packet,
@@ -265,7 +272,7 @@ export function simulatePacket(
     pod,
     record: options.recordSteps ?? true,
     useIndex: options.index ?? true,
-    maxDepth: options.maxDepth ?? 64,
+    maxDepth: options.maxDepth ?? KERNEL_MAX_FRAMES,
     steps: [],
     diagnostics: [],
     matched: { first: [], loopback: [] },

@@ -50,6 +50,7 @@ export type DiagnosticCode =
   // simulation
   | 'cannot-evaluate'
   | 'jump-loop'
+  | 'jump-too-deep'
   | 'step-limit'
   | 'bad-packet'
   | 'kernel-rejects'
