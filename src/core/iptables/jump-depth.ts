@@ -27,7 +27,7 @@ interface DepthWalk {
   readonly level: Int8Array;
   readonly stack: Int32Array;
   /** 1 for edges in the graph so far; undefined means every edge. */
-  readonly added?: Uint8Array;
+  readonly added: Uint8Array | undefined;
 }
 
 /** Raises levels below `from`; true when some chain reaches the refused level. */
