@@ -1,9 +1,8 @@
 import { assertNever } from '../shared/assert.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
-import { diagnostic } from '../shared/diagnostics.ts';
+import { capDiagnostics } from '../shared/diagnostics.ts';
 import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
-import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { IstioConfig } from './config.ts';
 import { DEFAULT_CONFIG } from './flags.ts';
 import { checkInputGuards, detectForm, MAX_INPUT_CHARS, tooLarge } from './input/detect.ts';
@@ -73,7 +72,6 @@ export interface ParsedArgs {
 }
 
 /** More diagnostics than this are cut (a garbage paste would otherwise bury the editor). */
-const MAX_DIAGNOSTICS = 500;
 
 /**
  * Parses istio-iptables arguments from editor text: a shell command line, an `args:` list, or
@@ -191,16 +189,4 @@ function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
     .map((d, i) => ({ d, i }))
     .sort((a, b) => a.d.range.start - b.d.range.start || a.i - b.i)
     .map((x) => x.d);
-}
-
-function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  if (list.length <= MAX_DIAGNOSTICS) return list;
-  const last = list[MAX_DIAGNOSTICS - 1];
-  const more = diagnostic(
-    'input-too-large',
-    'warning',
-    `${list.length - MAX_DIAGNOSTICS + 1} more problems not shown`,
-    last?.range ?? EMPTY_RANGE,
-  );
-  return [...list.slice(0, MAX_DIAGNOSTICS - 1), more];
 }

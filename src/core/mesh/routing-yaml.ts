@@ -1,4 +1,6 @@
-import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { capDiagnostics } from '../shared/diagnostics.ts';
+import { parseYamlDocuments } from '../shared/yaml-documents.ts';
 import type { YAMLMap } from 'yaml';
 import type { Parsed } from '../shared/result.ts';
 import type {
@@ -206,15 +208,9 @@ export function parseRoutingYaml(
   const nodes: NodeMap = new Map();
   const virtualServices: VirtualServiceSpec[] = [];
   const destinationRules: DestinationRuleSpec[] = [];
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  for (const doc of Array.isArray(docs) ? docs : []) {
-    for (const e of doc.errors)
-      r.diagnostics.push({
-        code: 'yaml-syntax',
-        severity: 'error',
-        message: e.message.split('\n')[0] ?? e.message,
-        range: r.rangeAt(e.pos[0], e.pos[1]),
-      });
+  const { docs, problems } = parseYamlDocuments(text);
+  r.yamlProblems(problems);
+  for (const doc of docs) {
     const root = doc.contents;
     r.doc = doc;
     if (root === null) continue;
@@ -235,5 +231,8 @@ export function parseRoutingYaml(
       );
     }
   }
-  return { value: { virtualServices, destinationRules }, diagnostics: r.diagnostics };
+  return {
+    value: { virtualServices, destinationRules },
+    diagnostics: capDiagnostics(r.diagnostics),
+  };
 }

@@ -1,4 +1,6 @@
-import { isMap, isScalar, parseAllDocuments, stringify } from 'yaml';
+import { isMap, isScalar, stringify } from 'yaml';
+import { capDiagnostics } from '../shared/diagnostics.ts';
+import { parseYamlDocuments } from '../shared/yaml-documents.ts';
 import type { Document, YAMLMap } from 'yaml';
 import type { Parsed } from '../shared/result.ts';
 import { createBookinfoScenario } from './bookinfo.ts';
@@ -249,17 +251,8 @@ function kindOf(doc: Document.Parsed): string | undefined {
 export function parseScenarioYaml(text: string): Parsed<Scenario> {
   const r = new YamlReader(text);
   const nodes: NodeMap = new Map();
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  const all = Array.isArray(docs) ? docs : [];
-  for (const doc of all)
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      r.diagnostics.push({
-        code: 'yaml-syntax',
-        severity: doc.errors.includes(e) ? 'error' : 'warning',
-        message: e.message.split('\n')[0] ?? e.message,
-        range: r.rangeAt(e.pos[0], e.pos[1]),
-      });
-    }
+  const { docs: all, problems } = parseYamlDocuments(text);
+  r.yamlProblems(problems);
   const scenarioDoc = all.find((doc) => doc.contents !== null && kindOf(doc) === undefined);
   r.doc = scenarioDoc;
   const scenarioMap =
@@ -305,7 +298,7 @@ export function parseScenarioYaml(text: string): Parsed<Scenario> {
         };
   for (const p of checkScenario(value))
     r.report(p.code, p.severity, p.message, nodes.get(p.path), p.path);
-  return { value, diagnostics: r.diagnostics };
+  return { value, diagnostics: capDiagnostics(r.diagnostics) };
 }
 
 /**

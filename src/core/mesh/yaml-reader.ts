@@ -4,6 +4,7 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../shared/diagnostics
 import { diagnostic } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { LineIndex } from '../shared/source-range.ts';
+import type { YamlTextProblem } from '../shared/yaml-documents.ts';
 
 function scalarString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -44,6 +45,14 @@ export class YamlReader {
     subject?: string,
   ): void {
     this.diagnostics.push(diagnostic(code, severity, message, this.range(node), subject));
+  }
+
+  /** The yaml package's (and the nesting guard's) problems, as `yaml-syntax` diagnostics. */
+  yamlProblems(problems: readonly YamlTextProblem[]): void {
+    for (const p of problems)
+      this.diagnostics.push(
+        diagnostic('yaml-syntax', p.severity, p.message, this.rangeAt(p.start, p.end)),
+      );
   }
 
   /** The node as a mapping, or a reported problem. */

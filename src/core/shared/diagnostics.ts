@@ -1,5 +1,5 @@
 import type { SourceRange } from './source-range.ts';
-import { formatPosition } from './source-range.ts';
+import { EMPTY_RANGE, formatPosition } from './source-range.ts';
 
 /** Every diagnostic the core can raise. Closed, kebab-case; the UI and tests key on it. */
 export type DiagnosticCode =
@@ -103,4 +103,30 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const where =
     source === undefined ? formatPosition(d.range) : `${source}:${formatPosition(d.range)}`;
   return `${where}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+/** The most diagnostics a parser returns; the rest are counted in one last line. */
+export const MAX_DIAGNOSTICS = 500;
+
+/**
+ * At most `max` diagnostics: the first `max - 1` and a warning, located at the last one shown,
+ * that says how many more there were ("N more problems not shown", like the iptables parser).
+ *
+ * @example
+ * capDiagnostics(Array(1000).fill(d), 100).length; // 100
+ */
+export function capDiagnostics(
+  list: readonly Diagnostic[],
+  max = MAX_DIAGNOSTICS,
+  code: DiagnosticCode = 'input-too-large',
+): Diagnostic[] {
+  if (list.length <= max) return [...list];
+  const last = list[max - 2] ?? list[0];
+  const more = diagnostic(
+    code,
+    'warning',
+    `${list.length - max + 1} more problems not shown`,
+    last?.range ?? EMPTY_RANGE,
+  );
+  return [...list.slice(0, max - 1), more];
 }

@@ -113,3 +113,16 @@ describe('path model', () => {
     expect(view.path?.hops[0]?.caller).toEqual({ kind: 'pod', pod: 'productpage-v1' });
   });
 });
+
+describe('request headers box', () => {
+  it('stays cheap on `x\\n` × 2000: problems capped, with a last line counting the rest', () => {
+    const t0 = performance.now();
+    const r = parseHeaders('x\n'.repeat(2000));
+    expect(r.diagnostics).toHaveLength(50);
+    expect(r.diagnostics[49]?.message).toBe('1951 more problems not shown');
+    const many = parseHeaders(Array.from({ length: 500 }, (_, i) => `h${i}: v`).join('\n'));
+    expect(Object.keys(many.value)).toHaveLength(100);
+    expect(many.diagnostics[0]?.message).toMatch(/more than 100 headers/);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  capDiagnostics,
   computeRequestPath,
   createBookinfoRequest,
   createBookinfoScenario,
@@ -44,15 +45,21 @@ export function buildPathScenario(routing: string): PathScenario {
   return { scenario, diagnostics: parsed.diagnostics };
 }
 
+export const MAX_HEADERS = 100;
+export const MAX_HEADER_PROBLEMS = 50;
+
 /**
  * `name: value` lines → request headers (names lower-cased, as HTTP/2 carries them). A line
- * without a colon is reported with its place, and left out.
+ * without a colon is reported with its place, and left out. At most MAX_HEADERS headers are kept
+ * and MAX_HEADER_PROBLEMS problems listed (the last one counts the rest), so a pasted blob stays
+ * cheap to show.
  *
  * @example
  * parseHeaders('end-user: jason').value; // { 'end-user': 'jason' }
  */
 export function parseHeaders(text: string): Parsed<Readonly<Record<string, string>>> {
   const value: Record<string, string> = {};
+  let kept = 0;
   const diagnostics: Diagnostic[] = [];
   let offset = 0;
   const lines = text.split('\n');
@@ -71,13 +78,24 @@ export function parseHeaders(text: string): Parsed<Readonly<Record<string, strin
             range,
           ),
         );
-      } else {
+      } else if (kept < MAX_HEADERS || name in value) {
+        if (!(name in value)) kept++;
         value[name] = line.slice(colon + 1).trim();
+      } else {
+        const range = { start: offset, end: offset + line.length, line: i + 1, column: 1 };
+        diagnostics.push(
+          diagnostic(
+            'bad-scenario',
+            'warning',
+            `header line ${i + 1}: more than ${MAX_HEADERS} headers; this one is left out`,
+            range,
+          ),
+        );
       }
     }
     offset += line.length + 1;
   }
-  return { value, diagnostics };
+  return { value, diagnostics: capDiagnostics(diagnostics, MAX_HEADER_PROBLEMS) };
 }
 
 /**

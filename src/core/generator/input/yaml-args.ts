@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { parseYamlDocuments } from '../../shared/yaml-documents.ts';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../../shared/diagnostics.ts';
 import { diagnostic } from '../../shared/diagnostics.ts';
@@ -25,23 +26,9 @@ const LOOKS_LIKE_ISTIO =
  */
 export function extractYamlArgs(text: string, loc: Locator): YamlArgs {
   const diagnostics: Diagnostic[] = [];
-  let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, { prettyErrors: false });
-    docs = Array.isArray(parsed) ? parsed : [];
-  } catch (err) {
-    // The yaml package reports problems as data; a throw would be its bug, still not the user's.
-    const message = err instanceof Error ? err.message : String(err);
-    diagnostics.push(
-      diagnostic('yaml-syntax', 'error', `YAML could not be read: ${message}`, loc.range(0, 0)),
-    );
-    return { tokens: [], source: 'yaml', diagnostics };
-  }
-  for (const doc of docs) {
-    for (const e of doc.errors) diagnostics.push(yamlProblem(text, loc, e.message, e.pos, 'error'));
-    for (const w of doc.warnings)
-      diagnostics.push(yamlProblem(text, loc, w.message, w.pos, 'warning'));
-  }
+  const { docs, problems } = parseYamlDocuments(text);
+  for (const p of problems)
+    diagnostics.push(yamlProblem(text, loc, p.message, [p.start, p.end], p.severity));
   for (const doc of docs) {
     const list = bareArgs(doc.contents);
     if (list !== undefined) return finish(text, loc, doc, list, 'args-list', diagnostics);
