@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIPv6Glibc, parseInetAton, saveAddressTexts } from './address.ts';
-import { quoteSaveString, splitLines, tokenizeLine } from './lex.ts';
+import { createLineTokenizer, quoteSaveString, splitLines, tokenizeLine } from './lex.ts';
 import { formatFixedBinaryFraction, parseUint } from './numbers.ts';
 
 const words = (text: string) =>
@@ -72,5 +72,23 @@ describe('addresses and numbers as iptables reads and prints them', () => {
     expect(parseUint('-1', 65535)).toBeUndefined();
     expect(formatFixedBinaryFraction(1 << 19, 31, 11)).toBe('0.00024414062');
     expect(formatFixedBinaryFraction(715827883, 31, 11)).toBe('0.33333333349');
+  });
+});
+
+describe('lexing time is linear in the line length', () => {
+  function timeQuotes(n: number): number {
+    const next = createLineTokenizer();
+    const t0 = performance.now();
+    const lexed = next({ number: 1, start: 0, text: '"'.repeat(n) });
+    expect(lexed.tokens).toHaveLength(n / 2);
+    return performance.now() - t0;
+  }
+
+  it('a line of quotes 8× longer takes about 8× longer, not 64×', () => {
+    timeQuotes(125_000);
+    const small = Math.min(timeQuotes(125_000), timeQuotes(125_000));
+    const large = timeQuotes(1_000_000);
+    // Linear: ~8; the old per-run rescan of the line was quadratic: ~64.
+    expect(large / Math.max(small, 1)).toBeLessThan(24);
   });
 });

@@ -107,13 +107,22 @@ function splitPlain(line: SourceLine, from: number, sink: TokenSink): LexedLine 
   return { tokens: sink.tokens() };
 }
 
-/** Reads a quoted run starting after its opening quote; returns the text and where it ended. */
-function readQuoted(text: string, from: number): { value: string; next: number; closed: boolean } {
+/**
+ * Reads a quoted run starting after its opening quote; returns the text and where it ended.
+ * `backslash` caches the next `\\` at or after a position (-1: none left), so a line of many
+ * short quoted runs is read in linear time, not rescanned to its end per run.
+ */
+function readQuoted(
+  text: string,
+  from: number,
+  backslash: { at: number },
+): { value: string; next: number; closed: boolean } {
   let value = '';
   let i = from;
   for (;;) {
     const q = text.indexOf('"', i);
-    const b = text.indexOf('\\', i);
+    if (backslash.at >= 0 && backslash.at < i) backslash.at = text.indexOf('\\', i);
+    const b = backslash.at;
     if (b >= 0 && (q < 0 || b < q)) {
       value += text.slice(i, b) + text.charAt(b + 1);
       i = Math.min(b + 2, text.length);
@@ -127,6 +136,7 @@ function readQuoted(text: string, from: number): { value: string; next: number; 
 function splitQuoted(line: SourceLine, from: number, sink: TokenSink): LexedLine {
   const text = line.text;
   const n = text.length;
+  const backslash = { at: text.indexOf('\\', from) };
   let i = from;
   while (i < n) {
     while (i < n && isBlankCode(text.charCodeAt(i))) i++;
@@ -138,7 +148,7 @@ function splitQuoted(line: SourceLine, from: number, sink: TokenSink): LexedLine
     let quoted = false;
     if (i < n && text.charCodeAt(i) === 34) {
       const quoteAt = i;
-      const run = readQuoted(text, i + 1);
+      const run = readQuoted(text, i + 1, backslash);
       word += run.value;
       quoted = true;
       i = run.next;
