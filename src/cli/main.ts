@@ -66,7 +66,26 @@ export function nodeIo(): CliIo {
   };
 }
 
+/**
+ * A reader that closed the pipe (`intercept save x | head -1`) ends the command quietly with exit
+ * 0: Node reports EPIPE as an 'error' event on stdout, which would otherwise crash with a stack
+ * trace. Any other stream error is reported in one line, exit 1.
+ */
+export function endQuietlyOnClosedPipe(
+  stream: Pick<NodeJS.EventEmitter, 'on'>,
+  exit: (code: number) => void,
+  stderr: (text: string) => void,
+): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return exit(0);
+    stderr(`intercept: cannot write output: ${error.message}\n`);
+    exit(1);
+  });
+}
+
 export async function main(): Promise<void> {
+  const quit = (code: number) => process.exit(code);
+  endQuietlyOnClosedPipe(process.stdout, quit, (text) => process.stderr.write(text));
   const code = await run(process.argv.slice(2), nodeIo());
   process.exitCode = code;
 }
