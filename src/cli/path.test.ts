@@ -131,6 +131,16 @@ describe('intercept path', () => {
     expect(p.request.headers).toEqual({ 'end-user': 'jason' });
   });
 
+  it('reports -- flag errors at the position istio-iptables itself reports', async () => {
+    const flags = ['-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '--bogus'];
+    const own = await runCli(['istio-iptables', ...flags]);
+    const where = /args:1:\d+/.exec(own.stderr)?.[0];
+    expect(where).toBe('args:1:39');
+    const r = await runCli(['path', '--', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${where ?? ''}: error: unknown flag: --bogus [unknown-flag]`);
+  });
+
   it.each([
     [['--istio-version', '2.0'], /--istio-version: unknown profile '2.0'/],
     [['--format', 'xml'], /--format/],
@@ -138,8 +148,11 @@ describe('intercept path', () => {
     [['--from', 'nobody'], /--from: no pod 'nobody'/],
     [['--from', 'productpage-v1'], /--to: a request from a pod needs/],
     [['--header', 'no-colon'], /--header/],
-    [['--', '-p', '99999'], /istio-iptables flags: .*99999/],
-    [['--', '--bogus'], /istio-iptables flags: .*bogus/],
+    [['--', '-p', '99999'], /istio-iptables flags:\nargs:1:4: error: .*99999/],
+    [
+      ['--', '--bogus'],
+      /istio-iptables flags:\nargs:1:1: error: unknown flag: --bogus \[unknown-flag\]/,
+    ],
     [['--scenario', 'missing.yaml'], /cannot read missing.yaml/],
   ])('bad input %j exits 2 with a message and no stdout', async (argv, message) => {
     const r = await runCli(['path', ...argv]);

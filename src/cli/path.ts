@@ -61,7 +61,9 @@ function argsOf(flags: readonly string[] | undefined): string | undefined {
   const parsed = parseIstioArgv(flags);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
-    throw new UsageError(`istio-iptables flags: ${errors.map((d) => d.message).join('; ')}`);
+    throw new UsageError(
+      `istio-iptables flags:\n${errors.map((d) => formatDiagnostic(d, 'args')).join('\n')}`,
+    );
   return flags.map(quote).join(' ');
 }
 
