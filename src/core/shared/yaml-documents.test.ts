@@ -45,6 +45,6 @@ describe('YAML bounds (before the yaml package sees the text)', () => {
     const wide = Array.from({ length: 5_000 }, (_, i) => `k${i}: 1`).join('\n');
     const t0 = performance.now();
     expect(parseYamlDocuments(`${wide}\nk7: 2\n`).problems).toHaveLength(1);
-    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(performance.now() - t0).toBeLessThan(30_000);
   });
 });
