@@ -1,9 +1,10 @@
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { compressToEncodedURIComponent } from 'lz-string';
 import { ISTIO_VERSIONS } from '@core';
 import type { IstioVersion } from '@core';
 import { isLang } from '../i18n/translate.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { readPathSpec } from '../path/path-spec.ts';
+import { decompressBounded } from './lz-bounded.ts';
 import { DEFAULT_PACKET } from './store.ts';
 import type { PacketForm, PersistedState } from './store.ts';
 
@@ -11,6 +12,11 @@ import type { PacketForm, PersistedState } from './store.ts';
 const HASH_KEY = 's';
 /** A permalink bigger than this is refused instead of decompressed (a pasted 5 MB is not a link). */
 const MAX_HASH_LENGTH = 2_000_000;
+/**
+ * The most characters a link may expand to, checked while decompressing (LZ output grows
+ * quadratically: a 77 KB link can hold 540M characters, more than a JS string can).
+ */
+export const MAX_STATE_CHARS = 20_000_000;
 
 export type DecodedHash =
   | { readonly kind: 'none' }
@@ -41,7 +47,13 @@ export function decodeHash(hash: string, lang: Lang = 'en'): DecodedHash {
   if (packed === null) return { kind: 'none' };
   if (packed.length > MAX_HASH_LENGTH) return { kind: 'invalid', reason: 'the link is too long' };
   // URLSearchParams turns '+' into ' '; lz-string's URI alphabet uses '+'.
-  const json = decompressFromEncodedURIComponent(packed.replaceAll(' ', '+'));
+  const unpacked = decompressBounded(packed.replaceAll(' ', '+'), MAX_STATE_CHARS);
+  if (unpacked.kind === 'too-large')
+    return {
+      kind: 'invalid',
+      reason: `the link expands to more than ${MAX_STATE_CHARS.toLocaleString('en')} characters`,
+    };
+  const json = unpacked.kind === 'ok' ? unpacked.text : '';
   if (!json) return { kind: 'invalid', reason: 'the link is not a compressed state' };
   let raw: unknown;
   try {
