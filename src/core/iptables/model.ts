@@ -29,6 +29,36 @@ export function ruleRef(table: TableName, chain: string, position: number): Rule
   return `${table}/${chain}#${position}` as RuleRef;
 }
 
+/** The parts of a RuleRef. */
+export interface RuleRefParts {
+  readonly ref: RuleRef;
+  readonly table: TableName;
+  readonly chain: string;
+  /** 1-based, as iptables-save lists the chain. */
+  readonly position: number;
+}
+
+/**
+ * `nat/ISTIO_INBOUND#5` taken apart, or undefined when the text is not a rule reference (unknown
+ * table, empty chain, position not a positive integer). The inverse of `ruleRef`.
+ *
+ * @example
+ * parseRuleRef('nat/ISTIO_INBOUND#5'); // { ref: 'nat/ISTIO_INBOUND#5', table: 'nat', chain: 'ISTIO_INBOUND', position: 5 }
+ */
+export function parseRuleRef(text: string): RuleRefParts | undefined {
+  const slash = text.indexOf('/');
+  const hash = text.lastIndexOf('#');
+  if (slash < 0 || hash <= slash + 1) return undefined;
+  const table = text.slice(0, slash);
+  const digits = text.slice(hash + 1);
+  if (!(TABLE_NAMES as readonly string[]).includes(table) || !/^[1-9][0-9]{0,8}$/.test(digits))
+    return undefined;
+  const name = table as TableName;
+  const chain = text.slice(slash + 1, hash);
+  const position = Number(digits);
+  return { ref: ruleRef(name, chain, position), table: name, chain, position };
+}
+
 export interface Counters {
   readonly packets: bigint;
   readonly bytes: bigint;

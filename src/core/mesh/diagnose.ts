@@ -1,4 +1,6 @@
-import type { RuleRef, TableName } from '../iptables/model.ts';
+import type { RuleRef } from '../iptables/model.ts';
+import { parseRuleRef } from '../iptables/model.ts';
+import type { RuleStep } from '../netfilter/result.ts';
 import { renderRuleSpec } from '../iptables/render-save.ts';
 import { findFlag } from '../generator/flags.ts';
 import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
@@ -12,12 +14,12 @@ import type { PodNetwork } from './sidecar.ts';
 
 /** `-A ISTIO_OUTPUT -d 172.33.3.3/32 -j RETURN`: the rule as iptables-save prints it. */
 export function ruleText(net: PodNetwork, ref: RuleRef): string {
-  const m = /^([a-z]+)\/(.+)#(\d+)$/.exec(ref);
-  if (!m) return ref;
-  const table = net.ruleset.tables.find((t) => t.name === (m[1] as TableName));
-  const chain = table?.chains.find((c) => c.name === m[2]);
-  const rule = chain?.rules[Number(m[3]) - 1];
-  return rule === undefined ? ref : `-A ${m[2] ?? ''}${renderRuleSpec(rule, 4)}`;
+  const parts = parseRuleRef(ref);
+  if (!parts) return ref;
+  const table = net.ruleset.tables.find((t) => t.name === parts.table);
+  const chain = table?.chains.find((c) => c.name === parts.chain);
+  const rule = chain?.rules[parts.position - 1];
+  return rule === undefined ? ref : `-A ${parts.chain}${renderRuleSpec(rule, 4)}`;
 }
 
 /** The flags that made the generator write `ref` (empty when unknown). */
@@ -49,21 +51,27 @@ export function flagValue(net: PodNetwork, flag: string): string {
 /**
  * A rule the packet was tested against that did not hold and that `flag` produced: the rule that
  * would have changed the verdict (the missing uid RETURN of a loop, the capture rule of `-b`).
+ * `which` narrows by the step's facts (its target, the condition that failed).
  */
 export function missedRuleOf(
   net: PodNetwork,
   t: NetfilterTraversal,
   flags: readonly string[],
-  target?: RegExp,
-  reason?: RegExp,
+  which: (s: RuleStep) => boolean = () => true,
 ): RuleRef | undefined {
   return ruleSteps(t).find(
-    (s) =>
-      !s.matched &&
-      (target === undefined || target.test(s.target)) &&
-      (reason === undefined || reason.test(s.reason)) &&
-      originFlags(net, s.rule).some((f) => flags.includes(f)),
+    (s) => !s.matched && which(s) && originFlags(net, s.rule).some((f) => flags.includes(f)),
   )?.rule;
+}
+
+/**
+ * A RETURN rule whose owner match (`--uid-owner`/`--gid-owner`) failed: the rule that would have
+ * let the proxy's own connection out.
+ */
+export function isMissedOwnerReturn(s: RuleStep): boolean {
+  return (
+    s.target?.kind === 'verdict' && s.target.verdict === 'RETURN' && s.failed?.match === 'owner'
+  );
 }
 
 export interface DiagnosticInput {

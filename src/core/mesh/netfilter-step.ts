@@ -1,4 +1,4 @@
-import type { RuleRef } from '../iptables/model.ts';
+import type { RuleRef, Target } from '../iptables/model.ts';
 import { normalizePacket } from '../netfilter/packet.ts';
 import type { CtState } from '../netfilter/packet.ts';
 import type { Delivery, RuleStep, TraceStep } from '../netfilter/result.ts';
@@ -50,12 +50,25 @@ export interface NetfilterTraversal {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Targets that change the packet or its marks and go on: a decision even without a verdict. */
+const REWRITING_TARGETS: ReadonlySet<string> = new Set([
+  'REDIRECT',
+  'DNAT',
+  'TPROXY',
+  'MARK',
+  'CONNMARK',
+]);
+
+function rewritesPacket(target: Target | undefined): boolean {
+  return target?.kind === 'extension' && REWRITING_TARGETS.has(target.name);
+}
+
 function decisiveRule(steps: readonly TraceStep[]): RuleRef | undefined {
   let found: RuleRef | undefined;
   for (const s of steps) {
     if (s.kind !== 'rule' || !s.matched || s.pass !== 'first') continue;
     if (s.verdict === 'jump' || s.verdict === 'goto') continue;
-    if (s.verdict === 'continue' && !/REDIRECT|DNAT|TPROXY|MARK/.test(s.target)) continue;
+    if (s.verdict === 'continue' && !rewritesPacket(s.target)) continue;
     found = s.rule;
   }
   return found;

@@ -1,6 +1,13 @@
 import type { HopDraft, PathContext, ProxyRef } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep, sidecarOf } from './context.ts';
-import { flagValue, missedRuleOf, originFlags, reportPath, ruleText } from './diagnose.ts';
+import {
+  flagValue,
+  isMissedOwnerReturn,
+  missedRuleOf,
+  originFlags,
+  reportPath,
+  ruleText,
+} from './diagnose.ts';
 import { BLACKHOLE_CLUSTER } from './envoy/build.ts';
 import {
   findCluster,
@@ -527,8 +534,8 @@ function redirectLoop(
 ): void {
   const net = proxy.net;
   const rule =
-    missedRuleOf(net, step, ['proxy-uid'], /RETURN/, /owner/) ??
-    missedRuleOf(net, step, ['proxy-gid'], /RETURN/, /owner/) ??
+    missedRuleOf(net, step, ['proxy-uid'], isMissedOwnerReturn) ??
+    missedRuleOf(net, step, ['proxy-gid'], isMissedOwnerReturn) ??
     step.decisive;
   pushStep(hop, {
     kind: 'envoy-listener',

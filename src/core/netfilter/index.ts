@@ -34,5 +34,7 @@ export { simulatePacket } from './simulate.ts';
 export type { BatchResult } from './batch.ts';
 export { simulateBatch } from './batch.ts';
 export { SUPPORTED_MATCHES } from './matchers/index.ts';
-export { SUPPORTED_TARGETS } from './targets/index.ts';
+export { describeTarget, SUPPORTED_TARGETS } from './targets/index.ts';
+export type { ConditionSpec, FailedCondition, PacketFact } from './condition.ts';
+export { conditionLabel, describeFact, formatFailedCondition } from './condition.ts';
 export { formatPacketView, formatTrace } from './trace.ts';

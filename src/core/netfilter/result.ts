@@ -1,6 +1,7 @@
-import type { ChainKey, Policy, RuleRef, TableName } from '../iptables/model.ts';
+import type { ChainKey, Policy, RuleRef, TableName, Target } from '../iptables/model.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
 import type { IpFamily } from '../shared/ip.ts';
+import type { FailedCondition } from './condition.ts';
 import type { Hook, Pass } from './hooks.ts';
 import type { Packet } from './packet.ts';
 
@@ -42,23 +43,28 @@ interface ChainStepBase extends StepBase {
 }
 
 /**
- * One rule the kernel looked at: matched or not and why, the target, the packet after it.
+ * One rule the kernel looked at: matched or not and why (as data), the target, the packet after it.
  *
  * @example
- * const misses = result.steps.filter((s): s is RuleStep => s.kind === 'rule' && !s.matched).map((s) => s.reason);
+ * const misses = result.steps.filter((s): s is RuleStep => s.kind === 'rule' && !s.matched).map((s) => s.failed?.option);
  */
 export interface RuleStep extends ChainStepBase {
   readonly kind: 'rule';
   readonly rule: RuleRef;
   readonly position: number;
   readonly matched: boolean;
-  /** Not matched: the first condition that failed and what the packet had; or why it cannot be evaluated. */
-  readonly reason: string;
-  /** The rule's target as text, e.g. `-j REDIRECT --to-ports 15001`. */
-  readonly target: string;
+  /** Not matched (and evaluable): the first condition that failed and what the packet had. */
+  readonly failed?: FailedCondition;
+  /** The rule's target as parsed (`describeTarget` prints it); undefined when the rule has none. */
+  readonly target: Target | undefined;
   readonly verdict?: StepVerdict;
-  /** Set when the rule could not be evaluated (unknown module, target…): it was taken as not matched. */
-  readonly cannotEvaluate?: true;
+  /**
+   * Set when the rule could not be evaluated (unknown module, target…): it was taken as not
+   * matched. The text is the `cannot-evaluate` diagnostic's.
+   */
+  readonly cannotEvaluate?: string;
+  /** Matched, but its jump or goto would loop (or nest too deep): not followed. */
+  readonly loops?: true;
   /** A caveat about the target (e.g. TPROXY needs a transparent listener). */
   readonly note?: string;
   /** The packet after this step. */

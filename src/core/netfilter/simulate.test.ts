@@ -50,6 +50,31 @@ describe('Istio REDIRECT mode', () => {
     expect(r.delivered).toMatchObject({ kind: 'sent', oif: 'eth0', nextHop: '10.44.0.9' });
   });
 
+  it('carries the failed condition and the target of each step as data', () => {
+    const r = trace(redirect, { id: 'app-out', uid: 1000, dst: '10.44.0.9', dport: 9080 });
+    const rules = r.steps.filter((s) => s.kind === 'rule');
+    const uidReturn = rules.find((s) => s.rule === 'nat/ISTIO_OUTPUT#4');
+    expect(uidReturn).toMatchObject({
+      matched: false,
+      target: { kind: 'verdict', verdict: 'RETURN' },
+      failed: {
+        match: 'owner',
+        option: 'uid-owner',
+        negated: false,
+        expected: '1337',
+        actual: { field: 'uid', value: '1000' },
+      },
+    });
+    expect(uidReturn && 'verdict' in uidReturn).toBe(false);
+    const redirectStep = rules.find((s) => s.rule === 'nat/ISTIO_REDIRECT#1');
+    expect(redirectStep).toMatchObject({
+      matched: true,
+      verdict: 'accept',
+      target: { kind: 'extension', name: 'REDIRECT' },
+    });
+    expect(rules.every((s) => s.matched === (s.failed === undefined))).toBe(true);
+  });
+
   it('sends off-subnet traffic to the gateway', () => {
     const r = trace(redirect, { id: 'envoy', uid: 1337, dst: '8.8.8.8', dport: 443 });
     expect(r.delivered).toMatchObject({ kind: 'sent', oif: 'eth0', nextHop: '10.44.0.1' });

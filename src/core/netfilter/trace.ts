@@ -1,7 +1,9 @@
 import { assertNever } from '../shared/assert.ts';
+import { formatFailedCondition } from './condition.ts';
 import type { Packet } from './packet.ts';
 import { formatEndpoints } from './packet.ts';
 import type { Delivery, PacketView, TraceResult, TraceStep } from './result.ts';
+import { describeTarget } from './targets/index.ts';
 
 function hostPort(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
@@ -27,10 +29,9 @@ function formatStep(s: TraceStep): string {
   const where = `${s.pass.padEnd(8)} ${s.hook.padEnd(11)}`;
   switch (s.kind) {
     case 'rule': {
-      const head = `${where} ${s.rule.padEnd(28)} ${s.matched ? 'match' : s.cannotEvaluate ? 'skip ' : 'miss '}`;
-      return s.matched
-        ? `${head} ${s.target} => ${s.verdict ?? 'continue'}`
-        : `${head} ${s.reason}`;
+      const head = `${where} ${s.rule.padEnd(28)} ${s.matched ? 'match' : s.cannotEvaluate === undefined ? 'miss ' : 'skip '}`;
+      if (s.matched) return `${head} ${describeTarget(s.target)} => ${s.verdict ?? 'continue'}`;
+      return `${head} ${s.cannotEvaluate ?? (s.failed ? formatFailedCondition(s.failed) : '')}`;
     }
     case 'skip':
       return `${where} ${`${s.table}/${s.chain}#${s.from}..${s.to}`.padEnd(28)} index  ${s.count} rule(s) cannot match`;

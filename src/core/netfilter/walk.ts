@@ -7,12 +7,13 @@ import { formatAddress } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
 import { candidateRules } from './compile.ts';
+import type { FailedCondition } from './condition.ts';
 import type { Hook, Pass } from './hooks.ts';
 import { packetStates } from './matchers/conntrack.ts';
 import type { PodContext } from './pod.ts';
 import type { PacketView, StepVerdict, TraceStep } from './result.ts';
 import type { EvalContext, SimPacket } from './state.ts';
-import { applyTarget, describeTarget } from './targets/index.ts';
+import { applyTarget } from './targets/index.ts';
 
 /** Receives every rule hit and policy decision (batch counters). */
 export interface CounterSink {
@@ -109,27 +110,29 @@ function nextRule(frame: Frame, run: Run, hook: Hook): number | undefined {
   return next;
 }
 
-function firstFailure(rule: CompiledRule, p: SimPacket, ctx: EvalContext): string | undefined {
+function firstFailure(
+  rule: CompiledRule,
+  p: SimPacket,
+  ctx: EvalContext,
+): FailedCondition | undefined {
   for (const c of rule.conditions) {
-    if (!c.test(p, ctx)) return `${c.label} (${c.actual(p, ctx)})`;
+    if (!c.test(p, ctx)) return { ...c.spec, actual: c.actual(p, ctx) };
   }
   return undefined;
 }
+
+/** Why a rule step did not match, or how a matched one went on. */
+type Outcome =
+  | { readonly failed: FailedCondition }
+  | { readonly cannot: string }
+  | { readonly verdict: StepVerdict; readonly loops?: true };
 
 interface At {
   readonly hook: Hook;
   readonly chain: CompiledChain;
 }
 
-function recordRule(
-  run: Run,
-  at: At,
-  r: CompiledRule,
-  p: SimPacket,
-  matched: boolean,
-  reason: string,
-  verdict?: StepVerdict,
-): void {
+function recordRule(run: Run, at: At, r: CompiledRule, p: SimPacket, outcome: Outcome): void {
   if (!run.record) return;
   run.steps.push({
     kind: 'rule',
@@ -139,11 +142,12 @@ function recordRule(
     chain: at.chain.name,
     rule: r.ref,
     position: r.position,
-    matched,
-    reason,
-    target: describeTarget(r.rule.target),
-    ...(verdict ? { verdict } : {}),
-    ...(r.cannot === undefined ? {} : { cannotEvaluate: true as const }),
+    matched: 'verdict' in outcome,
+    target: r.rule.target,
+    ...('failed' in outcome ? { failed: outcome.failed } : {}),
+    ...('cannot' in outcome ? { cannotEvaluate: outcome.cannot } : {}),
+    ...('verdict' in outcome ? { verdict: outcome.verdict } : {}),
+    ...('verdict' in outcome && outcome.loops ? { loops: true as const } : {}),
     ...(r.note === undefined ? {} : { note: r.note }),
     packet: viewOf(run, p),
   });
@@ -195,12 +199,12 @@ export function walkTable(
           r.ref,
         ),
       );
-      recordRule(run, at, r, p, false, r.cannot);
+      recordRule(run, at, r, p, { cannot: r.cannot });
       continue;
     }
     const failure = firstFailure(r, p, ctx);
     if (failure !== undefined) {
-      recordRule(run, at, r, p, false, failure);
+      recordRule(run, at, r, p, { failed: failure });
       continue;
     }
     matched.push(r.ref);
@@ -225,17 +229,17 @@ function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcom
   const t = r.target;
   switch (t.kind) {
     case 'none':
-      recordRule(run, at, r, p, true, 'matched', 'continue');
+      recordRule(run, at, r, p, { verdict: 'continue' });
       return undefined;
     case 'accept':
-      recordRule(run, at, r, p, true, 'matched', 'accept');
+      recordRule(run, at, r, p, { verdict: 'accept' });
       return { kind: 'accept', rule: r, token: 'ACCEPT' };
     case 'drop':
     case 'queue':
-      recordRule(run, at, r, p, true, 'matched', 'drop');
+      recordRule(run, at, r, p, { verdict: 'drop' });
       return { kind: 'drop', rule: r };
     case 'return':
-      recordRule(run, at, r, p, true, 'matched', 'return');
+      recordRule(run, at, r, p, { verdict: 'return' });
       frames.pop();
       return undefined;
     case 'jump':
@@ -253,10 +257,10 @@ function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcom
             r.ref,
           ),
         );
-        recordRule(run, at, r, p, true, 'matched, but the jump loops: not followed', 'continue');
+        recordRule(run, at, r, p, { verdict: 'continue', loops: true });
         return undefined;
       }
-      recordRule(run, at, r, p, true, 'matched', t.kind);
+      recordRule(run, at, r, p, { verdict: t.kind });
       if (t.kind === 'goto') frames.pop();
       frames.push(enter(target, p, run));
       return undefined;
@@ -275,7 +279,7 @@ function runTarget({ run, at, r, p, ctx, frames, chains }: Matched): TableOutcom
     case 'log': {
       const effect = applyTarget(t, p, ctx);
       run.view = undefined;
-      recordRule(run, at, r, p, true, 'matched', effect.verdict);
+      recordRule(run, at, r, p, { verdict: effect.verdict });
       if (effect.verdict === 'continue') return undefined;
       if (effect.verdict === 'accept') return { kind: 'accept', rule: r, token: effect.token };
       return { kind: effect.verdict, rule: r };

@@ -86,6 +86,9 @@ describe('path model', () => {
     const loop = view.path?.diagnostics.find((d) => d.code === 'redirect-loop');
     expect(loop?.step).toMatch(/^h\d+\.\d+$/);
     expect(loop?.flag).toBe('proxy-uid');
+    // The rule found from the step's facts: the owner RETURN that missed Envoy's uid.
+    expect(loop?.rule).toMatch(/^nat\/ISTIO_OUTPUT#\d+$/);
+    expect(loop?.message).toContain('(-A ISTIO_OUTPUT -m owner --uid-owner 1000 -j RETURN)');
     expect(args.slice(loop?.range.start, loop?.range.end)).toBe('-u');
   });
 

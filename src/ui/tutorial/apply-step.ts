@@ -1,5 +1,4 @@
-import { PROFILES, ruleRef, TABLE_NAMES } from '@core';
-import type { RuleRef, TableName } from '@core';
+import { parseRuleRef, PROFILES } from '@core';
 import { renderRoutingPreset } from '../path/routing-presets.ts';
 import type { ExplorerStore, PacketForm } from '../state/store.ts';
 import { findTypicalPacket } from '../workbench/typical-packets.ts';
@@ -16,8 +15,8 @@ import type { StepSpec, StepState } from './lesson-types.ts';
 export function applyStep(store: ExplorerStore, step: StepSpec): void {
   applyState(store, step.state);
   const s = store.getState();
-  const rule = step.highlight?.rule === undefined ? null : parseRuleRef(step.highlight.rule);
-  s.selectRule(rule ?? null);
+  const rule = step.highlight?.rule === undefined ? undefined : parseRuleRef(step.highlight.rule);
+  s.selectRule(rule?.ref ?? null);
   s.hoverFlag(step.highlight?.flag ?? null);
 }
 
@@ -50,23 +49,6 @@ export function applyState(store: ExplorerStore, state: StepState): void {
 function toStepPacket(packet: NonNullable<StepState['packet']>): PacketForm | undefined {
   if (typeof packet === 'string') return findTypicalPacket(packet)?.form;
   return toPacketForm(packet);
-}
-
-/**
- * `nat/ISTIO_INBOUND#5` as a RuleRef, or undefined when it is not one.
- *
- * @example
- * parseRuleRef('nat/ISTIO_INBOUND#5'); // 'nat/ISTIO_INBOUND#5'
- */
-export function parseRuleRef(text: string): RuleRef | undefined {
-  const m = /^([a-z]+)\/([\w-]+)#(\d+)$/.exec(text);
-  const table = m?.[1];
-  if (!m?.[2] || !m[3] || !isTableName(table)) return undefined;
-  return ruleRef(table, m[2], Number(m[3]));
-}
-
-function isTableName(x: string | undefined): x is TableName {
-  return (TABLE_NAMES as readonly (string | undefined)[]).includes(x);
 }
 
 /**

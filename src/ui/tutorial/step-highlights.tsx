@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { parseIstioArgs } from '@core';
+import { parseIstioArgs, parseRuleRef } from '@core';
 import { useExplorerStore } from '../state/context.tsx';
-import { parseRuleRef } from './apply-step.ts';
 import type { StepSpec } from './lesson-types.ts';
 import { useTutorialT } from './tutorial-messages.ts';
 
@@ -22,7 +21,7 @@ export function StepHighlights(props: { step: StepSpec }): ReactNode {
     if (found) s.revealRange(found.range);
     s.hoverFlag(name);
   };
-  const ref = rule === undefined ? undefined : parseRuleRef(rule);
+  const ref = rule === undefined ? undefined : parseRuleRef(rule)?.ref;
   return (
     <div className="tutorial-look" data-testid="tutorial-highlights">
       <span className="tutorial-look-label">{t('lookAt')}:</span>

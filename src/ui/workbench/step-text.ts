@@ -1,4 +1,4 @@
-import { assertNever } from '@core';
+import { assertNever, describeTarget, formatFailedCondition } from '@core';
 import type { TraceStep } from '@core';
 import type { Translate } from '../i18n/translate.ts';
 
@@ -12,10 +12,10 @@ import type { Translate } from '../i18n/translate.ts';
 export function describeStep(step: TraceStep, t: Translate): string {
   switch (step.kind) {
     case 'rule': {
-      const head = `#${step.position} ${step.target}`;
-      return step.matched
-        ? `${head} — ${t('bench.stepMatched')}`
-        : `${head} — ${t('bench.stepNotMatched')}: ${step.reason}`;
+      const head = `#${step.position} ${describeTarget(step.target)}`;
+      if (step.matched) return `${head} — ${t('bench.stepMatched')}`;
+      const why = step.cannotEvaluate ?? (step.failed ? formatFailedCondition(step.failed) : '');
+      return `${head} — ${t('bench.stepNotMatched')}: ${why}`;
     }
     case 'skip':
       return t('bench.stepSkip', { from: step.from, to: step.to, count: step.count });

@@ -5,7 +5,15 @@ import { classifyAddress } from '../routing.ts';
 import type { SimPacket } from '../state.ts';
 import { dstAddress, srcAddress } from '../state.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, negatable, optionLabel, optionName, optionValue } from './common.ts';
+import {
+  cannot,
+  compiled,
+  negatable,
+  optionLabel,
+  optionName,
+  optionSpec,
+  optionValue,
+} from './common.ts';
 
 const TYPES = new Set([
   'UNSPEC',
@@ -38,11 +46,13 @@ export function compileAddrtype(match: Match): CompiledMatch {
       return cannot(`unknown address type in ${optionLabel(o, 'addrtype')}`);
     conditions.push(
       negatable(
-        optionLabel(o, 'addrtype'),
-        o.negated,
+        optionSpec(o, 'addrtype'),
         (p, ctx) => types.includes(typeOf(ctx.pod, p, which)),
-        (p, ctx) =>
-          `${which} ${formatAddress(which === 'src' ? srcAddress(p) : dstAddress(p))} is ${typeOf(ctx.pod, p, which)}`,
+        (p, ctx) => ({
+          field: which === 'src' ? 'src-type' : 'dst-type',
+          value: typeOf(ctx.pod, p, which),
+          address: formatAddress(which === 'src' ? srcAddress(p) : dstAddress(p)),
+        }),
       ),
     );
   }

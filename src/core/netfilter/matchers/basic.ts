@@ -1,5 +1,6 @@
 import type { Negatable, Rule } from '../../iptables/model.ts';
 import type { IpFamily } from '../../shared/ip.ts';
+import type { ConditionSpec } from '../condition.ts';
 import { formatAddress, maskOf, parseCidrLoose } from '../../shared/ip.ts';
 import type { CompiledMatch, Condition } from './common.ts';
 import { cannot, compiled, negatable } from './common.ts';
@@ -24,8 +25,8 @@ const PROTOCOLS: Readonly<Record<string, number>> = {
 
 const PROTO_NUMBER = { tcp: 6, udp: 17 } as const;
 
-function label(flag: string, n: Negatable<string>): string {
-  return `${n.negated ? '! ' : ''}${flag} ${n.value}`;
+function fieldSpec(flag: 's' | 'd' | 'i' | 'o' | 'p', n: Negatable<string>): ConditionSpec {
+  return { match: '', option: flag, negated: n.negated, expected: n.value };
 }
 
 function compileProtocol(n: Negatable<string>): Condition | string {
@@ -33,10 +34,9 @@ function compileProtocol(n: Negatable<string>): Condition | string {
   const number = /^[0-9]{1,3}$/.test(name) ? Number(name) : PROTOCOLS[name];
   if (number === undefined || number > 255) return `unknown protocol '${n.value}'`;
   return negatable(
-    label('-p', n),
-    n.negated,
+    fieldSpec('p', n),
     (p) => number === 0 || PROTO_NUMBER[p.proto] === number,
-    (p) => `protocol ${p.proto}`,
+    (p) => ({ field: 'protocol', value: p.proto }),
   );
 }
 
@@ -54,10 +54,12 @@ function compileAddress(
   const net = cidr.address & mask;
   const which = flag === '-s' ? 'src' : 'dst';
   return negatable(
-    label(flag, n),
-    n.negated,
+    fieldSpec(flag === '-s' ? 's' : 'd', n),
     (p) => ((flag === '-s' ? p.src : p.dst) & mask) === net,
-    (p) => `${which} ${formatAddress({ family, value: flag === '-s' ? p.src : p.dst })}`,
+    (p) => ({
+      field: which,
+      value: formatAddress({ family, value: flag === '-s' ? p.src : p.dst }),
+    }),
   );
 }
 
@@ -74,10 +76,9 @@ function compileInterface(flag: '-i' | '-o', n: Negatable<string>): Condition {
   const matches = interfaceMatcher(n.value);
   const which = flag === '-i' ? 'iif' : 'oif';
   return negatable(
-    label(flag, n),
-    n.negated,
+    fieldSpec(flag === '-i' ? 'i' : 'o', n),
     (p) => matches(flag === '-i' ? p.iif : p.oif),
-    (p) => `${which} ${(flag === '-i' ? p.iif : p.oif) || '(none)'}`,
+    (p) => ({ field: which, value: flag === '-i' ? p.iif : p.oif }),
   );
 }
 
@@ -104,9 +105,9 @@ export function compileRuleFields(rule: Rule, family: IpFamily): CompiledMatch {
     // The simulator's packets are never fragments: `-f` fails, `! -f` holds.
     const negated = rule.fragment.negated;
     conditions.push({
-      label: `${negated ? '! ' : ''}-f`,
+      spec: { match: '', option: 'f', negated, expected: '' },
       test: () => negated,
-      actual: () => 'not a fragment',
+      actual: () => ({ field: 'fragment', value: 'no' }),
     });
   }
   return compiled(conditions);

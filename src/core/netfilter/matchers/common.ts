@@ -1,13 +1,14 @@
 import type { RuleOption } from '../../iptables/model.ts';
+import type { ConditionSpec, PacketFact } from '../condition.ts';
 import type { EvalContext, SimPacket } from '../state.ts';
 
 /** One condition of a rule: all must hold for the rule to match. */
 export interface Condition {
   /** The option as written, e.g. `! -d 127.0.0.1/32` or `-m owner --uid-owner 1337`. */
-  readonly label: string;
+  readonly spec: ConditionSpec;
   readonly test: (p: SimPacket, ctx: EvalContext) => boolean;
-  /** What the packet had, for the "why not" of a trace step, e.g. `oif eth0`. */
-  readonly actual: (p: SimPacket, ctx: EvalContext) => string;
+  /** What the packet had, for the "why not" of a trace step, e.g. `{ field: 'oif', value: 'eth0' }`. */
+  readonly actual: (p: SimPacket, ctx: EvalContext) => PacketFact;
 }
 
 /** A match module compiled to conditions, or the reason it cannot be evaluated. */
@@ -31,6 +32,11 @@ export function optionName(o: RuleOption): string {
 /** The option's arguments as one string (`53,15008`, `RELATED,ESTABLISHED`). */
 export function optionValue(o: RuleOption): string {
   return o.args.join(',');
+}
+
+/** The condition an option of `-m module` states. */
+export function optionSpec(o: RuleOption, module: string): ConditionSpec {
+  return { match: module, option: optionName(o), negated: o.negated, expected: o.args.join(' ') };
 }
 
 /** `! --dport 15008`, with the module prefix when given: `-m owner --uid-owner 1337`. */
@@ -78,10 +84,9 @@ export function parsePortRange(text: string): PortRange | undefined {
 
 /** Builds a condition that XORs the test with the option's `!`. */
 export function negatable(
-  label: string,
-  negated: boolean,
+  spec: ConditionSpec,
   test: (p: SimPacket, ctx: EvalContext) => boolean,
-  actual: (p: SimPacket, ctx: EvalContext) => string,
+  actual: (p: SimPacket, ctx: EvalContext) => PacketFact,
 ): Condition {
-  return { label, test: negated ? (p, ctx) => !test(p, ctx) : test, actual };
+  return { spec, test: spec.negated ? (p, ctx) => !test(p, ctx) : test, actual };
 }

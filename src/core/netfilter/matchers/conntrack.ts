@@ -1,7 +1,16 @@
 import type { Match } from '../../iptables/model.ts';
+import type { PacketFact } from '../condition.ts';
 import type { SimPacket } from '../state.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, negatable, optionLabel, optionName, optionValue } from './common.ts';
+import {
+  cannot,
+  compiled,
+  negatable,
+  optionLabel,
+  optionName,
+  optionSpec,
+  optionValue,
+} from './common.ts';
 
 const STATES = new Set(['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT']);
 
@@ -18,8 +27,8 @@ export function packetStates(p: SimPacket): ReadonlySet<string> {
   return states;
 }
 
-function describe(p: SimPacket): string {
-  return `ctstate ${[...packetStates(p)].join(',')}`;
+function describe(p: SimPacket): PacketFact {
+  return { field: 'ctstate', value: [...packetStates(p)].join(',') };
 }
 
 /** `-m conntrack --ctstate …` and `-m state --state …`. */
@@ -38,8 +47,7 @@ export function compileConntrack(match: Match): CompiledMatch {
       return cannot(`unknown state '${unknown ?? ''}' in ${optionLabel(o, match.module)}`);
     conditions.push(
       negatable(
-        optionLabel(o, match.module),
-        o.negated,
+        optionSpec(o, match.module),
         (p) => {
           const states = packetStates(p);
           return list.some((s) => states.has(s));

@@ -6,6 +6,7 @@ import {
   negatable,
   optionLabel,
   optionName,
+  optionSpec,
   optionValue,
   parseValueMask,
 } from './common.ts';
@@ -24,10 +25,12 @@ export function compileMark(match: Match): CompiledMatch {
     if (!vm) return cannot(`bad mark '${optionValue(o)}'`);
     conditions.push(
       negatable(
-        optionLabel(o, match.module),
-        o.negated,
+        optionSpec(o, match.module),
         (p) => ((onConnection ? p.ct.mark : p.mark) & vm.mask) >>> 0 === (vm.value & vm.mask) >>> 0,
-        (p) => (onConnection ? `ctmark ${hex(p.ct.mark)}` : `mark ${hex(p.mark)}`),
+        (p) =>
+          onConnection
+            ? { field: 'ctmark', value: hex(p.ct.mark) }
+            : { field: 'mark', value: hex(p.mark) },
       ),
     );
   }

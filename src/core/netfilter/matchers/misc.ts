@@ -2,7 +2,15 @@ import type { Match } from '../../iptables/model.ts';
 import type { IpFamily } from '../../shared/ip.ts';
 import { formatAddress, parseAddress } from '../../shared/ip.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, negatable, optionLabel, optionName, optionValue } from './common.ts';
+import {
+  cannot,
+  compiled,
+  negatable,
+  optionLabel,
+  optionName,
+  optionSpec,
+  optionValue,
+} from './common.ts';
 
 /** `-m comment --comment …`: always true; kept so the step shows the comment. */
 export function compileComment(): CompiledMatch {
@@ -23,13 +31,15 @@ export function compileIprange(match: Match, family: IpFamily): CompiledMatch {
     }
     conditions.push(
       negatable(
-        optionLabel(o, 'iprange'),
-        o.negated,
+        optionSpec(o, 'iprange'),
         (p) => {
           const v = which === 'src' ? p.src : p.dst;
           return v >= from.value && v <= to.value;
         },
-        (p) => `${which} ${formatAddress({ family, value: which === 'src' ? p.src : p.dst })}`,
+        (p) => ({
+          field: which,
+          value: formatAddress({ family, value: which === 'src' ? p.src : p.dst }),
+        }),
       ),
     );
   }

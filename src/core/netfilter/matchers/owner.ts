@@ -1,6 +1,6 @@
 import type { Match } from '../../iptables/model.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, optionLabel, optionName, optionValue } from './common.ts';
+import { cannot, compiled, optionLabel, optionName, optionSpec, optionValue } from './common.ts';
 
 function parseIdRange(text: string): { from: number; to: number } | undefined {
   const m = /^([0-9]{1,10})(?:-([0-9]{1,10}))?$/.exec(text.trim());
@@ -19,12 +19,13 @@ export function compileOwner(match: Match): CompiledMatch {
   for (const o of match.options) {
     const name = optionName(o);
     const label = optionLabel(o, 'owner');
+    const spec = optionSpec(o, 'owner');
     if (name === 'suppl-groups') continue;
     if (name === 'socket-exists') {
       conditions.push({
-        label,
+        spec,
         test: (p) => (p.uid !== undefined) !== o.negated,
-        actual: (p) => (p.uid === undefined ? 'no socket' : 'socket'),
+        actual: (p) => ({ field: 'socket', value: p.uid === undefined ? '' : 'socket' }),
       });
       continue;
     }
@@ -39,7 +40,7 @@ export function compileOwner(match: Match): CompiledMatch {
         ? (p: { uid: number | undefined }) => p.uid
         : (p: { gid: number | undefined }) => p.gid;
     conditions.push({
-      label,
+      spec,
       test: (p) => {
         const id = pick(p);
         if (id === undefined) return o.negated;
@@ -47,7 +48,10 @@ export function compileOwner(match: Match): CompiledMatch {
       },
       actual: (p) => {
         const id = pick(p);
-        return id === undefined ? 'no socket' : `${name === 'uid-owner' ? 'uid' : 'gid'} ${id}`;
+        return {
+          field: name === 'uid-owner' ? 'uid' : 'gid',
+          value: id === undefined ? '' : String(id),
+        };
       },
     });
   }

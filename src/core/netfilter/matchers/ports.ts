@@ -1,4 +1,5 @@
 import type { Match, RuleOption } from '../../iptables/model.ts';
+import type { PacketFact } from '../condition.ts';
 import type { SimPacket } from '../state.ts';
 import type { CompiledMatch, Condition, PortRange } from './common.ts';
 import {
@@ -7,6 +8,7 @@ import {
   negatable,
   optionLabel,
   optionName,
+  optionSpec,
   optionValue,
   parsePortRange,
 } from './common.ts';
@@ -31,20 +33,19 @@ function portCondition(
   which: 'sport' | 'dport' | 'both',
   ranges: readonly PortRange[],
 ): Condition {
-  const label = optionLabel(o, module);
   const test = (p: SimPacket) =>
     which === 'sport'
       ? inRanges(ranges, p.sport)
       : which === 'dport'
         ? inRanges(ranges, p.dport)
         : inRanges(ranges, p.sport) || inRanges(ranges, p.dport);
-  const actual = (p: SimPacket) =>
+  const actual = (p: SimPacket): PacketFact =>
     which === 'sport'
-      ? `sport ${p.sport}`
+      ? { field: 'sport', value: String(p.sport) }
       : which === 'dport'
-        ? `dport ${p.dport}`
-        : `ports ${p.sport}->${p.dport}`;
-  return negatable(label, o.negated, test, actual);
+        ? { field: 'dport', value: String(p.dport) }
+        : { field: 'ports', value: `${p.sport}->${p.dport}` };
+  return negatable(optionSpec(o, module), test, actual);
 }
 
 const TCP_FLAG_BITS: Readonly<Record<string, number>> = {
@@ -77,10 +78,9 @@ function packetFlags(p: SimPacket): number {
 
 function flagsCondition(o: RuleOption, module: string, mask: number, comp: number): Condition {
   return negatable(
-    optionLabel(o, module),
-    o.negated,
+    optionSpec(o, module),
     (p) => (packetFlags(p) & mask) === comp,
-    (p) => (p.syn ? 'flags SYN' : 'flags ACK'),
+    (p) => ({ field: 'flags', value: p.syn ? 'SYN' : 'ACK' }),
   );
 }
 
@@ -89,9 +89,9 @@ export function compileTcpUdp(match: Match): CompiledMatch {
   const module = match.module;
   const conditions: Condition[] = [
     {
-      label: `-m ${module}`,
+      spec: { match: module, option: '', negated: false, expected: '' },
       test: (p) => p.proto === module,
-      actual: (p) => `protocol ${p.proto}`,
+      actual: (p) => ({ field: 'protocol', value: p.proto }),
     },
   ];
   for (const o of match.options) {
