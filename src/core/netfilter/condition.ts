@@ -1,3 +1,5 @@
+import { assertNever } from '../shared/assert.ts';
+
 /**
  * What a packet had for the field a condition tested. `value` is `''` when the packet has none
  * (no owning socket, no interface yet).
@@ -96,8 +98,19 @@ export function describeFact(f: PacketFact): string {
     case 'src-type':
     case 'dst-type':
       return `${f.field.slice(0, 3)} ${f.address ?? ''} is ${f.value}`;
-    default:
+    case 'src':
+    case 'dst':
+    case 'protocol':
+    case 'sport':
+    case 'dport':
+    case 'ports':
+    case 'flags':
+    case 'mark':
+    case 'ctmark':
+    case 'ctstate':
       return `${f.field} ${f.value}`;
+    default:
+      return assertNever(f.field, 'packet fact');
   }
 }
 
