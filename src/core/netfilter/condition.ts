@@ -26,10 +26,15 @@ export interface PacketFact {
     | 'ctmark'
     | 'ctstate'
     | 'src-type'
-    | 'dst-type';
+    | 'dst-type'
+    | 'set';
+  /** `set`: `in`, `not in`, or `''` when the pod has no such set. */
   readonly value: string;
   /** `src-type`/`dst-type`: the address whose type was looked up. */
   readonly address?: string;
+  /** `set`: the ipset's name and which address was looked up in it. */
+  readonly set?: string;
+  readonly which?: 'src' | 'dst';
 }
 
 /**
@@ -98,6 +103,10 @@ export function describeFact(f: PacketFact): string {
     case 'src-type':
     case 'dst-type':
       return `${f.field.slice(0, 3)} ${f.address ?? ''} is ${f.value}`;
+    case 'set':
+      return f.value === ''
+        ? `no set ${f.set ?? ''}`
+        : `${f.which ?? ''} ${f.value} ${f.set ?? ''}`;
     case 'src':
     case 'dst':
     case 'protocol':

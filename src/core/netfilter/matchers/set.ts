@@ -1,7 +1,7 @@
 import type { Match } from '../../iptables/model.ts';
 import { cidrContains, type Cidr } from '../../shared/ip.ts';
 import type { CompiledMatch, Condition } from './common.ts';
-import { cannot, compiled, optionLabel, optionName } from './common.ts';
+import { cannot, compiled, optionLabel, optionName, optionSpec } from './common.ts';
 
 /**
  * `-m set --match-set NAME src|dst`: membership of the packet's source or destination address in
@@ -20,12 +20,14 @@ export function compileSet(match: Match): CompiledMatch {
       return cannot(`cannot evaluate ${label}: only one-dimension sets (src or dst) are simulated`);
     const address = (p: { src: bigint; dst: bigint }) => (flags === 'src' ? p.src : p.dst);
     conditions.push({
-      label,
+      spec: optionSpec(o, 'set'),
       test: (p, ctx) => members(ctx.pod.ipsets?.[set], p.family, address(p)) !== o.negated,
-      actual: (p, ctx) =>
-        ctx.pod.ipsets?.[set] === undefined
-          ? `no set ${set}`
-          : `${flags} ${members(ctx.pod.ipsets[set], p.family, address(p)) ? 'in' : 'not in'} ${set}`,
+      actual: (p, ctx) => {
+        const list = ctx.pod.ipsets?.[set];
+        const value =
+          list === undefined ? '' : members(list, p.family, address(p)) ? 'in' : 'not in';
+        return { field: 'set', value, set, which: flags };
+      },
     });
   }
   return compiled(conditions);
