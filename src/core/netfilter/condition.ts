@@ -27,10 +27,14 @@ export interface PacketFact {
     | 'ctstate'
     | 'src-type'
     | 'dst-type'
-    | 'ipset';
+    | 'set';
+  /** `set`: `in`, `not in`, or `''` when the pod has no such set. */
   readonly value: string;
   /** `src-type`/`dst-type`: the address whose type was looked up. */
   readonly address?: string;
+  /** `set`: the ipset's name and which address was looked up in it. */
+  readonly set?: string;
+  readonly which?: 'src' | 'dst';
 }
 
 /**
@@ -99,6 +103,10 @@ export function describeFact(f: PacketFact): string {
     case 'src-type':
     case 'dst-type':
       return `${f.field.slice(0, 3)} ${f.address ?? ''} is ${f.value}`;
+    case 'set':
+      return f.value === ''
+        ? `no set ${f.set ?? ''}`
+        : `${f.which ?? ''} ${f.value} ${f.set ?? ''}`;
     case 'src':
     case 'dst':
     case 'protocol':
@@ -109,7 +117,6 @@ export function describeFact(f: PacketFact): string {
     case 'mark':
     case 'ctmark':
     case 'ctstate':
-    case 'ipset':
       return `${f.field} ${f.value}`;
     default:
       return assertNever(f.field, 'packet fact');

@@ -22,13 +22,12 @@ export function compileSet(match: Match): CompiledMatch {
     conditions.push({
       spec: optionSpec(o, 'set'),
       test: (p, ctx) => members(ctx.pod.ipsets?.[set], p.family, address(p)) !== o.negated,
-      actual: (p, ctx) => ({
-        field: 'ipset',
-        value:
-          ctx.pod.ipsets?.[set] === undefined
-            ? `no set ${set}`
-            : `${flags} ${members(ctx.pod.ipsets[set], p.family, address(p)) ? 'in' : 'not in'} ${set}`,
-      }),
+      actual: (p, ctx) => {
+        const list = ctx.pod.ipsets?.[set];
+        const value =
+          list === undefined ? '' : members(list, p.family, address(p)) ? 'in' : 'not in';
+        return { field: 'set', value, set, which: flags };
+      },
     });
   }
   return compiled(conditions);
