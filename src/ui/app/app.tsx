@@ -1,33 +1,34 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { EditorPane } from '../editor/editor-pane.tsx';
-import { DiagnosticsPanel } from '../panels/diagnostics-panel.tsx';
-import { RulesPane } from '../panels/rules-pane.tsx';
-import { GraphPanel } from '../graph/graph-panel.tsx';
-import { WorkbenchPanel } from '../workbench/workbench-panel.tsx';
 import { useT } from '../i18n/use-t.ts';
-import { GraphStepBanner } from '../path/graph-step-banner.tsx';
-import { PathPanel } from '../path/path-panel.tsx';
-import { ViewTabs } from '../path/view-tabs.tsx';
-import { useExplorer } from '../state/context.tsx';
-import { selectMainView } from '../state/selectors.ts';
+import { StackedLayout, PhoneLayout } from '../layout/narrow-layout.tsx';
+import { SkipLinks } from '../layout/skip-links.tsx';
+import { useLayoutMode, useLayoutPreset } from '../layout/use-layout.ts';
+import { WideLayout } from '../layout/wide-layout.tsx';
+import { TutorialHost } from '../tutorial/tutorial-host.tsx';
 import { Header } from './header.tsx';
 import { ViewBoundary } from './view-boundary.tsx';
-import { TutorialHost } from '../tutorial/tutorial-host.tsx';
 
-/** The page: header, then the editor with its problems on the left and the rules on the right. */
+/** The page: skip links, header, then the workspace in the arrangement the viewport fits. */
 export function App(props: { notice?: string }): ReactNode {
   const [notice, setNotice] = useState(props.notice);
   const t = useT();
-  const mainView = useExplorer(selectMainView);
+  const mode = useLayoutMode();
+  const preset = useLayoutPreset();
   const failed = (message: string): ReactNode => (
     <p className="panel empty-note" role="alert">
       {t('app.viewFailed', { message })}
     </p>
   );
+  const tutorial = (
+    <ViewBoundary fallback={failed}>
+      <TutorialHost />
+    </ViewBoundary>
+  );
   return (
-    <div className="app">
-      <Header />
+    <div className="app" data-layout-mode={mode}>
+      <SkipLinks />
+      <Header tutorial={tutorial} wide={mode === 'wide'} />
       {notice !== undefined && (
         <div className="notice" role="alert">
           {notice}
@@ -36,34 +37,15 @@ export function App(props: { notice?: string }): ReactNode {
           </button>
         </div>
       )}
-      <main className="workspace" data-view={mainView}>
-        <div className="column">
-          <EditorPane />
-          <ViewBoundary fallback={failed}>
-            <DiagnosticsPanel />
-          </ViewBoundary>
-          <ViewBoundary fallback={failed}>
-            <WorkbenchPanel />
-          </ViewBoundary>
-        </div>
-        <div className="column">
-          <ViewTabs />
-          {mainView === 'path' ? (
-            <PathPanel />
-          ) : (
-            <>
-              <GraphStepBanner />
-              <GraphPanel />
-              <ViewBoundary fallback={failed}>
-                <RulesPane />
-              </ViewBoundary>
-            </>
-          )}
-        </div>
+      <main className="workspace-host" id="main" tabIndex={-1}>
+        {mode === 'wide' ? (
+          <WideLayout key={preset} preset={preset} />
+        ) : mode === 'phone' ? (
+          <PhoneLayout />
+        ) : (
+          <StackedLayout />
+        )}
       </main>
-      <ViewBoundary fallback={failed}>
-        <TutorialHost />
-      </ViewBoundary>
     </div>
   );
 }

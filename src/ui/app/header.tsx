@@ -6,8 +6,10 @@ import { DnsServersField } from './dns-servers-field.tsx';
 import { Ipv6Toggle } from './ipv6-toggle.tsx';
 import { PresetsSelect } from './presets-select.tsx';
 import { VersionSelect } from './version-select.tsx';
+import { LayoutSelect } from '../layout/layout-select.tsx';
 
-export function Header(): ReactNode {
+/** The top bar: brand, state controls, layout (wide screens), language, share and the tutorial. */
+export function Header(props: { tutorial: ReactNode; wide: boolean }): ReactNode {
   const t = useT();
   return (
     <header className="header">
@@ -18,8 +20,10 @@ export function Header(): ReactNode {
       <VersionSelect />
       <Ipv6Toggle />
       <DnsServersField />
+      {props.wide && <LayoutSelect />}
       <LanguageSelect />
       <ShareMenu />
+      {props.tutorial}
     </header>
   );
 }

@@ -62,7 +62,7 @@ export function EditorPane(): ReactNode {
     />
   );
   return (
-    <section className="panel editor-panel" aria-labelledby="editor-title">
+    <section className="panel editor-panel" aria-labelledby="editor-title" tabIndex={-1}>
       <h2 className="panel-title" id="editor-title">
         {t(mode === 'args' ? 'editor.titleArgs' : 'editor.titleRules')}
         <span className="source-kind" data-testid="source-kind">

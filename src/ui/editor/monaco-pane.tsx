@@ -16,6 +16,7 @@ import {
 import { useT } from '../i18n/use-t.ts';
 import { useEditorRuleLinks } from '../diff/use-editor-links.ts';
 import { useEmbedReadOnly } from '../embed/embed-context.tsx';
+import { EDITOR_CONTENT_HEIGHT_EVENT } from './editor-events.ts';
 import { IPTABLES_SAVE_LANGUAGE_ID } from './languages/iptables-save.ts';
 import { ISTIO_ARGS_LANGUAGE_ID } from './languages/istio-args.ts';
 import { MARKER_OWNER, toMarkers } from './markers.ts';
@@ -46,6 +47,8 @@ function useMonacoEditor(
         scrollBeyondLastLine: false,
         wordWrap: 'on',
         wrappingIndent: 'indent',
+        // Tab and Shift+Tab move the focus (issue 11): an args line has no use for a tab character.
+        tabFocusMode: true,
         fontSize: 13,
         lineHeight: 19,
         renderLineHighlight: 'line',
@@ -56,8 +59,26 @@ function useMonacoEditor(
         // Only the flag table suggests; words already in the text would be noise.
         wordBasedSuggestions: 'off',
       });
+      // Esc (with no widget open) leaves the editor too: the focus goes to its panel.
+      created.addCommand(
+        monaco.KeyCode.Escape,
+        () => host.closest<HTMLElement>('.editor-panel')?.focus(),
+        '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible',
+      );
+      // The layout sizes the editor's pane to its text: tell it the content height (a DOM event,
+      // so the editor knows nothing of the layout).
+      const announce = (height: number): void => {
+        host.dispatchEvent(
+          new CustomEvent(EDITOR_CONTENT_HEIGHT_EVENT, { bubbles: true, detail: height }),
+        );
+      };
+      const sized = created.onDidContentSizeChange((e) => {
+        if (e.contentHeightChanged) announce(e.contentHeight);
+      });
+      announce(created.getContentHeight());
       setEditor(created);
       return () => {
+        sized.dispose();
         created.getModel()?.dispose();
         created.dispose();
         setEditor(null);

@@ -1,27 +1,30 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  applyNodeChanges,
+  Background,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import type { NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived } from '../state/context.tsx';
-import { selectGraphView, selectHighlight } from '../state/derived-selectors.ts';
+import { selectGraphView } from '../state/derived-selectors.ts';
 import type { Derived } from '../state/derive.ts';
-import { downloadBlob, svgToPng } from './export-image.ts';
-import { renderGraphSvg } from './export-svg.ts';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
 import type { GraphView } from './graph-model.ts';
+import { GraphToolbar } from './graph-toolbar.tsx';
+import type { GraphOptions, Laid } from './graph-toolbar.tsx';
 import { createLayout } from './layout-elk.ts';
-import type { Positions } from './layout-elk.ts';
 import { toFlow } from './to-flow.ts';
 import { flowAriaLabels } from '../explain/flow-aria.ts';
+import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 
 /** The visited chains as one string: a primitive, so the fit effect runs only when the path changes. */
 const selectPathKey = (d: Derived): string => [...d.highlight.chains].sort().join(',');
-
-interface Laid {
-  readonly view: GraphView;
-  readonly positions: Positions;
-}
 
 /**
  * Lays out the current view with ELK; a result that arrives after a newer request started is
@@ -54,45 +57,6 @@ function useLayout(view: GraphView | undefined): {
   return { laid, error };
 }
 
-function ExportButtons(props: { laid: Laid | undefined }): ReactNode {
-  const { laid } = props;
-  const t = useT();
-  const highlight = useDerived(selectHighlight);
-  const name = (ext: string): string => `chain-graph-ipv${laid?.view.family ?? 4}.${ext}`;
-  return (
-    <>
-      <button
-        type="button"
-        className="button"
-        aria-label={t('graph.exportSvgAria')}
-        disabled={!laid}
-        onClick={() => {
-          if (!laid) return;
-          const svg = renderGraphSvg(laid.view, laid.positions, highlight);
-          downloadBlob(name('svg'), new Blob([svg], { type: 'image/svg+xml' }));
-        }}
-      >
-        {t('graph.exportSvg')}
-      </button>
-      <button
-        type="button"
-        className="button"
-        aria-label={t('graph.exportPngAria')}
-        disabled={!laid}
-        onClick={() => {
-          if (!laid) return;
-          const svg = renderGraphSvg(laid.view, laid.positions, highlight);
-          void svgToPng(svg, laid.positions.width, laid.positions.height).then((png) =>
-            downloadBlob(name('png'), png),
-          );
-        }}
-      >
-        {t('graph.exportPng')}
-      </button>
-    </>
-  );
-}
-
 /** The flow container's size as a string: a refit trigger when the panel is resized. */
 function useSizeKey(): [(el: HTMLDivElement | null) => (() => void) | undefined, string] {
   const [size, setSize] = useState('');
@@ -108,35 +72,74 @@ function useSizeKey(): [(el: HTMLDivElement | null) => (() => void) | undefined,
   return [ref, size];
 }
 
-function Flow(props: { laid: Laid; size: string }): ReactNode {
-  const { laid, size } = props;
-  const { nodes, edges } = useMemo(() => toFlow(laid.view, laid.positions), [laid]);
+/** Edges touching a dragged chain drop ELK's route and follow the chain (a smooth step). */
+function unrouteEdges(edges: JumpFlowEdge[], moved: ReadonlySet<string>): JumpFlowEdge[] {
+  return edges.map((e) =>
+    e.data && e.data.points.length > 0 && (moved.has(e.source) || moved.has(e.target))
+      ? { ...e, data: { ...e.data, points: [], labelAt: undefined } }
+      : e,
+  );
+}
+
+/** React Flow's nodes and edges for a layout, with the reader's drags applied on top. */
+function useDraggableFlow(laid: Laid): {
+  nodes: ChainFlowNode[];
+  edges: JumpFlowEdge[];
+  onNodesChange: (changes: NodeChange<ChainFlowNode>[]) => void;
+} {
+  const [flow, setFlow] = useState(() => ({ laid, ...toFlow(laid.view, laid.positions) }));
+  const current = flow.laid === laid ? flow : { laid, ...toFlow(laid.view, laid.positions) };
+  if (current !== flow) setFlow(current);
+  const onNodesChange = useCallback((changes: NodeChange<ChainFlowNode>[]) => {
+    const moved = new Set(changes.flatMap((c) => (c.type === 'position' ? [c.id] : [])));
+    setFlow((f) => ({
+      ...f,
+      nodes: applyNodeChanges(changes, f.nodes),
+      edges: moved.size > 0 ? unrouteEdges(f.edges, moved) : f.edges,
+    }));
+  }, []);
+  return { nodes: current.nodes, edges: current.edges, onNodesChange };
+}
+
+/**
+ * Frames every chain on a new layout, a resize or "Fit all"; in follow mode frames the packet's
+ * path instead, and again whenever the path changes.
+ */
+function useFraming(laid: Laid, size: string, options: GraphOptions): void {
   const flow = useReactFlow();
   const topology = laid.positions;
   const path = useDerived(selectPathKey);
-  const t = useT();
-  const ariaLabels = useMemo(() => flowAriaLabels(t), [t]);
-  // Frame the packet's path when there is one (legible text beats seeing every chain at once).
+  const followed = options.follow ? path : '';
+  const { minimap, fitRequest } = options;
   useEffect(() => {
-    const ids = path === '' ? [] : path.split(',').filter((id) => topology.nodes.has(id));
+    const ids = followed === '' ? [] : followed.split(',').filter((id) => topology.nodes.has(id));
     // After React Flow has taken the new nodes into its store (next frame).
     const frame = requestAnimationFrame(() => {
       void flow.fitView({
-        padding: 0.06,
+        padding: { top: '16px', left: '16px', right: '16px', bottom: minimap ? '130px' : '16px' },
         maxZoom: 1.1,
-        minZoom: ids.length > 0 ? 0.55 : 0.3,
+        minZoom: 0.05,
         ...(ids.length > 0 ? { nodes: ids.map((id) => ({ id })) } : {}),
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [flow, topology, path, size]);
+  }, [flow, topology, followed, size, minimap, fitRequest]);
+}
+
+function Flow(props: { laid: Laid; size: string; options: GraphOptions }): ReactNode {
+  const { laid, size, options } = props;
+  const t = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(t), [t]);
+  const { nodes, edges, onNodesChange } = useDraggableFlow(laid);
+  useFraming(laid, size, options);
   return (
     <ReactFlow
       nodes={nodes}
       edges={edges}
+      onNodesChange={onNodesChange}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      nodesDraggable={false}
+      nodesDraggable
       nodesConnectable={false}
       elementsSelectable={false}
       minZoom={0.05}
@@ -171,7 +174,9 @@ function Flow(props: { laid: Laid; size: string }): ReactNode {
         </defs>
       </svg>
       <Background gap={24} size={1} />
-      <Controls showInteractive={false} />
+      {options.minimap && (
+        <MiniMap pannable zoomable ariaLabel={t('graph.minimapAria')} className="graph-minimap" />
+      )}
     </ReactFlow>
   );
 }
@@ -182,34 +187,36 @@ export default function GraphCanvas(): ReactNode {
   const { laid, error } = useLayout(view);
   const t = useT();
   const [sizeRef, size] = useSizeKey();
+  const [options, setOptions] = useState<GraphOptions>({
+    follow: false,
+    minimap: false,
+    fitRequest: 0,
+  });
   const ready = laid !== undefined && laid.view === view;
   return (
-    <div className="graph-body" data-testid="graph" data-ready={ready}>
-      <div className="graph-toolbar">
+    <ReactFlowProvider>
+      <div className="graph-body" data-testid="graph" data-ready={ready}>
+        <GraphToolbar laid={laid} options={options} onOptions={setOptions} />
         {view?.collapsed && (
-          <span className="graph-note" role="status">
+          <p className="graph-note" role="status">
             {t('graph.collapsed', { chains: view.totalChains, rules: view.totalRules })}
-          </span>
+          </p>
         )}
         {error !== undefined && (
-          <span className="graph-note error" role="alert">
+          <p className="graph-note error" role="alert">
             {t('graph.failed', { message: error })}
-          </span>
+          </p>
         )}
-        <span className="toolbar-spacer" />
-        <ExportButtons laid={laid} />
+        <div className="graph-flow" ref={sizeRef}>
+          {view && view.chains.length === 0 ? (
+            <p className="empty-note">{t('graph.empty')}</p>
+          ) : laid ? (
+            <Flow laid={laid} size={size} options={options} />
+          ) : (
+            <p className="empty-note">{t('graph.loading')}</p>
+          )}
+        </div>
       </div>
-      <div className="graph-flow" ref={sizeRef}>
-        {view && view.chains.length === 0 ? (
-          <p className="empty-note">{t('graph.empty')}</p>
-        ) : laid ? (
-          <ReactFlowProvider>
-            <Flow laid={laid} size={size} />
-          </ReactFlowProvider>
-        ) : (
-          <p className="empty-note">{t('graph.loading')}</p>
-        )}
-      </div>
-    </div>
+    </ReactFlowProvider>
   );
 }

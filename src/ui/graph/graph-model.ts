@@ -45,9 +45,14 @@ export const EDGE_LABEL_CHAR_WIDTH = 6;
 export const EDGE_LABEL_HEIGHT = 14;
 const MAX_EDGE_LABEL = 26;
 
-/** An edge's condition text as drawn ('' for an unconditional jump). */
+/** An edge's whole condition ('' for an unconditional jump). */
+export function edgeFullLabel(edge: JumpGraphEdge): string {
+  return edge.kind === 'goto' ? `goto ${edge.label}`.trim() : edge.label;
+}
+
+/** An edge's condition text as drawn, cut to a legible length. */
 export function edgeLabelText(edge: JumpGraphEdge): string {
-  const text = edge.kind === 'goto' ? `goto ${edge.label}`.trim() : edge.label;
+  const text = edgeFullLabel(edge);
   return text.length <= MAX_EDGE_LABEL ? text : `${text.slice(0, MAX_EDGE_LABEL - 1)}…`;
 }
 

@@ -18,17 +18,18 @@ export const JumpEdge = memo(function JumpEdge(props: EdgeProps<JumpFlowEdge>): 
   const { id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   const taken = useDerived((d) => isTaken(d, id));
   const points = data?.points ?? [];
-  const path =
-    points.length >= 2
-      ? polyline(points)
-      : getSmoothStepPath({
-          sourceX,
-          sourceY,
-          targetX,
-          targetY,
-          sourcePosition,
-          targetPosition,
-        })[0];
+  const [stepPath, stepLabelX, stepLabelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  const path = points.length >= 2 ? polyline(points) : stepPath;
+  const labelAt =
+    data?.labelAt ?? (points.length >= 2 ? undefined : { x: stepLabelX, y: stepLabelY });
+  const full = data?.fullLabel ?? '';
   const className = taken ? 'jump-edge taken' : 'jump-edge';
   return (
     <>
@@ -38,14 +39,18 @@ export const JumpEdge = memo(function JumpEdge(props: EdgeProps<JumpFlowEdge>): 
         className={className}
         markerEnd={taken ? 'url(#arrow-taken)' : 'url(#arrow)'}
       />
-      {data?.label && data.labelAt && (
+      {data?.label && labelAt && (
         <EdgeLabelRenderer>
+          {/* Focusable: hover or focus shows the whole condition (the drawn one may be cut). */}
           <div
-            className={`edge-label${taken ? ' taken' : ''}`}
+            className={`edge-label nodrag nopan${taken ? ' taken' : ''}${full !== data.label ? ' cut' : ''}`}
             data-edge={id}
-            style={{ transform: `translate(${data.labelAt.x}px, ${data.labelAt.y}px)` }}
+            tabIndex={full !== data.label ? 0 : undefined}
+            title={full}
+            style={{ transform: `translate(${labelAt.x}px, ${labelAt.y}px)` }}
           >
-            {data.label}
+            <span className="edge-label-short">{data.label}</span>
+            {full !== data.label && <span className="edge-label-full">{full}</span>}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { IpFamily } from '@core';
 import type { ChainView, GraphView } from './graph-model.ts';
-import { edgeLabelText } from './graph-model.ts';
+import { edgeLabelText, edgeFullLabel } from './graph-model.ts';
 import type { Point, Positions } from './layout-elk.ts';
 
 export interface ChainNodeData extends Record<string, unknown> {
@@ -13,6 +13,8 @@ export interface JumpEdgeData extends Record<string, unknown> {
   /** ELK's orthogonal route, in flow coordinates. */
   readonly points: readonly Point[];
   readonly label: string;
+  /** The whole condition, shown when the label is hovered or focused. */
+  readonly fullLabel: string;
   readonly labelAt: Point | undefined;
 }
 
@@ -37,7 +39,7 @@ export function toFlow(
     width: c.width,
     height: c.height,
     data: { view: c, family: view.family },
-    draggable: false,
+    draggable: true,
     selectable: false,
     connectable: false,
   }));
@@ -49,6 +51,7 @@ export function toFlow(
     data: {
       points: positions.edges.get(e.id) ?? [],
       label: edgeLabelText(e),
+      fullLabel: edgeFullLabel(e),
       labelAt: positions.labels.get(e.id),
     },
     selectable: false,

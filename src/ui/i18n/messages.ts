@@ -4,6 +4,7 @@
  * The Chinese follows how the seed articles write: 链/表/规则, iptables and Envoy terms as is.
  */
 import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
+import { LAYOUT_EN, LAYOUT_ZH } from '../layout/layout-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
 import { EXPLAIN_EN, EXPLAIN_ZH } from '../explain/explain-messages.ts';
 
@@ -143,6 +144,7 @@ const en = {
   ...PATH_EN,
   ...SHARE_EN,
   ...EXPLAIN_EN,
+  ...LAYOUT_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -282,6 +284,7 @@ const zh: Messages = {
   ...PATH_ZH,
   ...SHARE_ZH,
   ...EXPLAIN_ZH,
+  ...LAYOUT_ZH,
 };
 
 export type Lang = 'en' | 'zh';

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer } from '../state/context.tsx';
+import { useExplorer, useExplorerStore } from '../state/context.tsx';
 import { selectLang } from '../state/selectors.ts';
 import { TUTORIAL_PARAM, withTutorialParam } from './tutorial-location.ts';
+import { restoreSnapshot, takeSnapshot } from './snapshot.ts';
+import type { ExplorerSnapshot } from './snapshot.ts';
 import './tutorial-host.css';
 
 // The lessons, the Markdown renderer and the checker load only when the tutorial opens.
@@ -26,11 +28,21 @@ export function TutorialHost(): ReactNode {
   const [value, setValue] = useState<string | null>(opened.value);
   const [applyInitial, setApplyInitial] = useState(opened.apply);
   const lang = useExplorer(selectLang);
+  const store = useExplorerStore();
+  // The reader's own state while the tutorial's steps drive the explorer; closing restores it.
+  const [snapshot, setSnapshot] = useState<ExplorerSnapshot | null>(() =>
+    opened.value !== null && opened.apply ? takeSnapshot(store) : null,
+  );
   useEffect(() => {
     const next = withTutorialParam(window.location.href, value ?? undefined);
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   }, [value]);
-  const close = useCallback(() => setValue(null), []);
+  const close = useCallback(() => {
+    if (snapshot) restoreSnapshot(store, snapshot);
+    setSnapshot(null);
+    setValue(null);
+  }, [snapshot, store]);
+  const keep = useCallback(() => setSnapshot(null), []);
   if (value === null) {
     return (
       <button
@@ -38,11 +50,12 @@ export function TutorialHost(): ReactNode {
         className="tutorial-open"
         data-testid="tutorial-open"
         onClick={() => {
+          setSnapshot(takeSnapshot(store));
           setApplyInitial(true);
           setValue('');
         }}
       >
-        📖 {OPEN_LABEL[lang]}
+        {OPEN_LABEL[lang]}
       </button>
     );
   }
@@ -53,6 +66,8 @@ export function TutorialHost(): ReactNode {
         applyInitial={applyInitial}
         onChange={setValue}
         onClose={close}
+        snapshot={snapshot}
+        onKeep={keep}
       />
     </Suspense>
   );

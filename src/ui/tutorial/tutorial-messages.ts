@@ -33,6 +33,10 @@ const EN = {
   embedLoader: 'Loader snippet',
   embedIframe: 'iframe snippet',
   loading: 'Loading the tutorial…',
+  changedArgs: 'The tutorial changed {flags}. Closing it gives your own args back.',
+  changedText: 'The tutorial changed your input. Closing it gives your own input back.',
+  keepArgs: 'Keep the tutorial’s',
+  keepArgsTitle: 'Close later without restoring: keep the args the tutorial set',
 } as const;
 
 export type TutorialKey = keyof typeof EN;
@@ -67,6 +71,10 @@ const ZH: Readonly<Record<TutorialKey, string>> = {
   embedLoader: '加载脚本片段',
   embedIframe: 'iframe 片段',
   loading: '正在加载教程…',
+  changedArgs: '教程修改了 {flags}。关闭教程会恢复你自己的参数。',
+  changedText: '教程修改了你的输入。关闭教程会恢复你自己的输入。',
+  keepArgs: '保留教程的参数',
+  keepArgsTitle: '关闭时不恢复：保留教程设置的参数',
 };
 
 const TABLES: Readonly<Record<Lang, Readonly<Record<TutorialKey, string>>>> = { en: EN, zh: ZH };

@@ -12,6 +12,8 @@ import { StepHighlights } from './step-highlights.tsx';
 import { StepEmbed } from './step-embed.tsx';
 import { StepLink } from './step-link.tsx';
 import { StepList } from './step-list.tsx';
+import { SnapshotChip } from './snapshot-chip.tsx';
+import type { ExplorerSnapshot } from './snapshot.ts';
 import { formatLocation, resolveLocation } from './tutorial-location.ts';
 import { useTutorialT } from './tutorial-messages.ts';
 import './tutorial.css';
@@ -23,6 +25,10 @@ export interface TutorialPanelProps {
   readonly applyInitial: boolean;
   readonly onChange: (value: string) => void;
   readonly onClose: () => void;
+  /** The reader's state from before the tutorial (null: kept the tutorial's, or none taken). */
+  readonly snapshot: ExplorerSnapshot | null;
+  /** Keep the tutorial's state when closing instead of restoring the snapshot. */
+  readonly onKeep: () => void;
 }
 
 function useSections(lesson: Lesson, lang: 'en' | 'zh'): ReadonlyMap<string, string> {
@@ -31,7 +37,7 @@ function useSections(lesson: Lesson, lang: 'en' | 'zh'): ReadonlyMap<string, str
 
 /** The tutorial beside the explorer (lazy chunk): step list, lesson text, highlights, exercise, links. */
 export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
-  const { value, applyInitial, onChange, onClose } = props;
+  const { value, applyInitial, onChange, onClose, snapshot, onKeep } = props;
   const store = useExplorerStore();
   const lang = useExplorer(selectLang);
   const t = useTutorialT();
@@ -87,6 +93,7 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
           ✕
         </button>
       </div>
+      {snapshot && <SnapshotChip snapshot={snapshot} onKeep={onKeep} />}
       <details className="tutorial-toc">
         <summary data-testid="tutorial-toc">
           {t('stepOf', { n: location.index + 1, total })}
