@@ -21,7 +21,7 @@ async function replaceInEditor(page: Page, text: string, from: string, to: strin
   for (let i = 0; i < from.length; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.type(to);
   await page.keyboard.press('Escape');
-  await expect.poll(async () => (await editorText(page)).replace(/\n\s*/g, ' ')).toContain(to);
+  await expect.poll(async () => (await editorText(page)).replace(/\s+/g, ' ')).toContain(to);
 }
 
 /** Types at the end of the editor's text. */

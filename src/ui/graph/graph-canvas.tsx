@@ -22,6 +22,7 @@ import { createLayout } from './layout-elk.ts';
 import { toFlow } from './to-flow.ts';
 import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 import { flowAriaLabels } from '../explain/flow-aria.ts';
+import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 
 /** The visited chains as one string: a primitive, so the fit effect runs only when the path changes. */
 const selectPathKey = (d: Derived): string => [...d.highlight.chains].sort().join(',');

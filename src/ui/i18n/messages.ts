@@ -145,6 +145,7 @@ const en = {
   ...SHARE_EN,
   ...LAYOUT_EN,
   ...EXPLAIN_EN,
+  ...LAYOUT_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -285,6 +286,7 @@ const zh: Messages = {
   ...SHARE_ZH,
   ...LAYOUT_ZH,
   ...EXPLAIN_ZH,
+  ...LAYOUT_ZH,
 };
 
 export type Lang = 'en' | 'zh';
