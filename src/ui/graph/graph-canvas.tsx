@@ -20,7 +20,6 @@ import { GraphToolbar } from './graph-toolbar.tsx';
 import type { GraphOptions, Laid } from './graph-toolbar.tsx';
 import { createLayout } from './layout-elk.ts';
 import { toFlow } from './to-flow.ts';
-import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 import { flowAriaLabels } from '../explain/flow-aria.ts';
 import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 

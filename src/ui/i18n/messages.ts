@@ -143,7 +143,6 @@ const en = {
   'flag.status.pilot-agent': 'A pilot-agent flag: it does not change the rules.',
   ...PATH_EN,
   ...SHARE_EN,
-  ...LAYOUT_EN,
   ...EXPLAIN_EN,
   ...LAYOUT_EN,
 } as const;
@@ -284,7 +283,6 @@ const zh: Messages = {
   'flag.status.pilot-agent': 'pilot-agent 的参数：不影响 iptables 规则。',
   ...PATH_ZH,
   ...SHARE_ZH,
-  ...LAYOUT_ZH,
   ...EXPLAIN_ZH,
   ...LAYOUT_ZH,
 };
