@@ -5,6 +5,8 @@ import {
   renderIptablesList,
   renderIptablesSave,
   ISTIO_VERSIONS,
+  LISTING_STYLES,
+  listOptionsFor,
   mergeDiagnostics,
   parseIstioArgv,
   renderDryRun,
@@ -12,6 +14,7 @@ import {
   type Diagnostic,
   type GeneratedRules,
   type IstioVersion,
+  type ListingStyle,
   type Ruleset,
 } from '@core';
 import { UsageError, type CliIo, type Command } from './io.ts';
@@ -27,12 +30,18 @@ itself would: every flag of istio-iptables, short and long, and the same environ
 A leading 'istio-iptables' or 'pilot-agent istio-iptables' word is ignored.
 
 Options (ours, not Istio's):
-  --istio-version V    generator profile: latest (default), 1.25, 1.20, 1.11, 1.0
+  --istio-version V    generator profile: ${ISTIO_VERSIONS.join(', ')} (latest, the default,
+                         is upstream HEAD)
   --output F           restore (default): the iptables-restore input, IPv4 then (with --ipv6)
                          a blank line and the IPv6 input
                        dry-run: the transcript Istio's dry-run test stub records (its goldens)
                        save: iptables-save after loading the rules into an empty namespace
-                       list: iptables -t <table> -nvL for each table the rules touch
+                       list: iptables -t <table> -nvL for each table the rules touch, as the
+                         iptables of the profile's proxy image prints it
+  --listing-style S    with list: nvL (default) — -nvL of the profile's iptables (1.8.10 since
+                         Istio 1.23, 1.8.4 in 1.11: tcp/all in the prot column) · L-v — -L -v,
+                         names resolved as in the pod (anywhere, localhost, istio-proxy, services)
+                         · nvL-1.8.9 — -nvL of iptables v1.8.9 (6/0 in the prot column)
   --family 4|6         with save, list (and restore): which family (default 4)
   --ipv6               the pod has an IPv6 address, so IPv6 rules are generated too
   --dns-servers LIST   comma-separated nameservers of the pod (IPv4 and IPv6)
@@ -40,6 +49,7 @@ Options (ours, not Istio's):
 Examples:
   intercept istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x "" -b '*' -d 15090,15021,15020
   intercept istio-iptables --istio-version 1.0 --output dry-run -p 15001 -u 1337 -m REDIRECT -i '*' -b 9080
+  intercept istio-iptables --istio-version 1.0 --output list --listing-style L-v -p 15001 -u 1337 -m REDIRECT -i '*' -b 9080
 
 Exit codes: 0 success, 2 bad input (the message names the flag), 1 internal error.
 `;
@@ -47,13 +57,20 @@ Exit codes: 0 success, 2 bad input (the message names the flag), 1 internal erro
 interface Options {
   version: IstioVersion;
   output: Output;
+  listingStyle: ListingStyle | undefined;
   family: 4 | 6 | undefined;
   ipv6: boolean;
   dnsServers: string[];
   rest: string[];
 }
 
-const OUR_VALUED = new Set(['--istio-version', '--output', '--family', '--dns-servers']);
+const OUR_VALUED = new Set([
+  '--istio-version',
+  '--output',
+  '--family',
+  '--dns-servers',
+  '--listing-style',
+]);
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -76,6 +93,13 @@ function applyOption(options: Options, name: string, value: string): void {
         );
       options.output = value;
       return;
+    case '--listing-style':
+      if (!isOneOf(LISTING_STYLES, value))
+        throw new UsageError(
+          `--listing-style: unknown style '${value}' (expected ${LISTING_STYLES.join(', ')})`,
+        );
+      options.listingStyle = value;
+      return;
     case '--family':
       if (value !== '4' && value !== '6')
         throw new UsageError(`--family: expected 4 or 6, got '${value}'`);
@@ -94,6 +118,7 @@ export function splitOptions(argv: readonly string[]): Options {
   const options: Options = {
     version: 'latest',
     output: 'restore',
+    listingStyle: undefined,
     family: undefined,
     ipv6: false,
     dnsServers: [],
@@ -155,7 +180,8 @@ function render(rules: GeneratedRules, options: Options): string {
       return renderIptablesSave(load(rules, options.family ?? 4));
     case 'list': {
       const ruleset = load(rules, options.family ?? 4);
-      return ruleset.tables.map((t) => renderIptablesList(ruleset, t.name)).join('\n');
+      const list = listOptionsFor(rules.version, options.listingStyle);
+      return ruleset.tables.map((t) => renderIptablesList(ruleset, t.name, list)).join('\n');
     }
   }
 }
@@ -164,6 +190,9 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   const options = splitOptions(argv);
   if (options.output === 'dry-run' && options.family !== undefined) {
     throw new UsageError('--family: the dry-run transcript always holds both families');
+  }
+  if (options.listingStyle !== undefined && options.output !== 'list') {
+    throw new UsageError('--listing-style: only with --output list');
   }
   if (options.family === 6 && !options.ipv6) {
     throw new UsageError('--family 6: IPv6 rules exist only for an IPv6 pod; add --ipv6');
@@ -175,7 +204,7 @@ function runIstioIptables(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UsageError(errors.map(describe).join('\n'));
-  const rules = generateRules(parsed.value.config, options.version);
+  const rules = generateRules(parsed.value.config, options.version, parsed.value.flags);
   const all = mergeDiagnostics(parsed.diagnostics, rules.diagnostics, parsed.value.flags);
   const ruleErrors = all.filter((d) => d.severity === 'error');
   if (ruleErrors.length > 0) throw new UsageError(ruleErrors.map(describe).join('\n'));

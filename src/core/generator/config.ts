@@ -53,6 +53,18 @@ export interface IstioConfig {
 }
 
 /** Generator profiles: which Istio release's rule builder to reproduce. */
-export type IstioVersion = 'latest' | '1.25' | '1.20' | '1.11' | '1.0';
+export type IstioVersion =
+  'latest' | '1.30' | '1.27' | '1.26' | '1.25' | '1.24' | '1.20' | '1.11' | '1.0';
 
-export const ISTIO_VERSIONS: readonly IstioVersion[] = ['latest', '1.25', '1.20', '1.11', '1.0'];
+/** Newest first. */
+export const ISTIO_VERSIONS: readonly IstioVersion[] = [
+  'latest',
+  '1.30',
+  '1.27',
+  '1.26',
+  '1.25',
+  '1.24',
+  '1.20',
+  '1.11',
+  '1.0',
+];

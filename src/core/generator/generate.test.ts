@@ -174,16 +174,16 @@ describe('generateRules', () => {
 
   it('flags an era did not have produce profile-unsupported-flag warnings and are ignored', () => {
     const latest = generate({ iptablesTraceLogging: true });
-    expect(codes(latest)).toEqual(['warning:profile-unsupported-flag']);
+    expect(codes(latest)).toEqual(['error:profile-unsupported-flag']);
     expect(lines(latest).join('\n')).not.toContain('NFLOG');
     const old = generate(
       { inboundCapturePort: '15007', istioOutboundPorts: '80', ownerGroupsExclude: 'ftp' },
       '1.0',
     );
     expect(old.diagnostics.map((d) => d.subject)).toEqual([
-      'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE',
       'inbound-capture-port',
       'istio-outbound-ports',
+      'ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE',
     ]);
     expect(lines(old).join('\n')).not.toMatch(/15007|ftp|--dport 80/);
     expect(codes(generate({ hostIPv4LoopbackCidr: '127.0.0.1/8' }, '1.20'))).toEqual([

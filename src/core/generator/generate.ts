@@ -116,7 +116,7 @@ function createContext(
     era,
     sink: createRuleSink({
       enableIPv6: config.enableIPv6,
-      traceLogging: era.traceLogging && config.iptablesTraceLogging,
+      traceLogging: era.traceLogging && config.iptablesTraceLogging ? era.nflogPrefix : false,
     }),
     diagnostics,
     setup: [],
@@ -163,6 +163,8 @@ function runScriptSteps(ctx: GenContext): void {
 
 /**
  * Computes the rules `istio-iptables` (of the given profile) generates for a resolved config.
+ * `flags` (the parser's occurrences) tell which options the user wrote, so an option the profile
+ * lacks is reported even when its value equals the default (`-z 15006` under 1.0).
  * Never throws: values flow into the rules verbatim, as upstream does; problems become
  * diagnostics (e.g. `dns-capture-disabled`, `exclude-wildcard`, `profile-unsupported-flag`).
  *
@@ -173,8 +175,9 @@ function runScriptSteps(ctx: GenContext): void {
 export function generateRules(
   config: IstioConfig,
   version: IstioVersion = 'latest',
+  flags?: readonly FlagOccurrence[],
 ): GeneratedRules {
-  const resolved = applyEra(config, version, DEFAULT_CONFIG);
+  const resolved = applyEra(config, version, DEFAULT_CONFIG, flags);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const ctx = createContext(resolved.config, version, diagnostics);
   if (ctx.era.tool === 'script') runScriptSteps(ctx);
@@ -205,12 +208,21 @@ export function mergeDiagnostics(
   generated: readonly Diagnostic[],
   flags: readonly FlagOccurrence[],
 ): Diagnostic[] {
-  const seen = new Set(parsed.map((d) => `${d.code}|${d.subject ?? ''}`));
+  const key = (d: Diagnostic): string => `${d.code}|${d.subject ?? ''}`;
+  const seen = new Set(parsed.map(key));
+  // The parser cannot know the profile: where the generator judges the same problem more
+  // severely (a bad CIDR is fatal from 1.27), the parser's located diagnostic takes that severity.
+  const raised = parsed.map((p) => {
+    const worse = generated.find((g) => key(g) === key(p) && RANK[g.severity] > RANK[p.severity]);
+    return worse ? { ...p, severity: worse.severity } : p;
+  });
   const located = generated
-    .filter((d) => !seen.has(`${d.code}|${d.subject ?? ''}`))
+    .filter((d) => !seen.has(key(d)))
     .map((d) => {
       const flag = flags.filter((f) => f.flag === d.subject).at(-1);
       return flag === undefined ? d : { ...d, range: flag.range };
     });
-  return [...parsed, ...located];
+  return [...raised, ...located];
 }
+
+const RANK: Readonly<Record<Diagnostic['severity'], number>> = { info: 0, warning: 1, error: 2 };

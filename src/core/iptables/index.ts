@@ -14,7 +14,12 @@ export {
 } from './canonical.ts';
 export { quoteSaveString } from './lex.ts';
 export { knownExtensionNames } from './extensions/registry.ts';
-export { renderIptablesList, type ListOptions } from './render-list.ts';
+export {
+  IPTABLES_1_8_9,
+  renderIptablesList,
+  type ListOptions,
+  type ListUserspace,
+} from './render-list.ts';
 export {
   buildJumpGraph,
   type JumpGraph,

@@ -27,6 +27,11 @@ export function parseProtocol(text: string): number | undefined {
   return protocolNumberOf(lower) ?? CHAIN_PROTOS.find(([name]) => name === lower)?.[1];
 }
 
+/** libxtables' built-in name of a protocol number (`all` for 0), if it has one. */
+export function chainProtocolName(n: number): string | undefined {
+  return CHAIN_PROTOS.find(([, num]) => num === n)?.[0];
+}
+
 /** proto_to_name: getprotobynumber first, then the built-in names; undefined for 0. */
 export function protocolName(n: number): string {
   return protocolNameOf(n) ?? CHAIN_PROTOS.find(([, num]) => num === n)?.[0] ?? String(n);

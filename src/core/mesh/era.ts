@@ -97,7 +97,11 @@ const LEGACY: MeshEra = {
  */
 export const MESH_ERAS: Readonly<Record<IstioVersion, MeshEra>> = {
   latest: MODERN,
+  '1.30': MODERN,
+  '1.27': MODERN,
+  '1.26': MODERN,
   '1.25': MODERN,
+  '1.24': MODERN,
   '1.20': MODERN,
   '1.11': MODERN,
   '1.0': LEGACY,

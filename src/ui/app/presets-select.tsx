@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorerActions } from '../state/context.tsx';
-import { listPresets, PRESET_GROUP_LABELS } from './presets.ts';
+import { useExplorer, useExplorerActions } from '../state/context.tsx';
+import { selectLang } from '../state/selectors.ts';
+import { listPresets, PRESET_GROUP_LABELS, presetParams } from './presets.ts';
 import type { PresetGroup } from './presets.ts';
 
 const PRESETS = listPresets();
@@ -14,6 +15,7 @@ const GROUPS: readonly PresetGroup[] = ['profiles', 'features', 'pods'];
 export function PresetsSelect(): ReactNode {
   const { loadPreset } = useExplorerActions();
   const t = useT();
+  const lang = useExplorer(selectLang);
   return (
     <label className="control">
       <span className="visually-hidden">{t('header.loadPreset')}</span>
@@ -31,7 +33,7 @@ export function PresetsSelect(): ReactNode {
           <optgroup key={group} label={t(PRESET_GROUP_LABELS[group])}>
             {PRESETS.filter((p) => p.group === group).map((p) => (
               <option key={p.id} value={p.id}>
-                {t(p.label.key, p.label.params)}
+                {t(p.label.key, presetParams(p, lang))}
               </option>
             ))}
           </optgroup>

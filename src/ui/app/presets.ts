@@ -1,5 +1,5 @@
 import { ISTIO_VERSIONS, PROFILES } from '@core';
-import type { MessageKey } from '../i18n/messages.ts';
+import type { Lang, MessageKey } from '../i18n/messages.ts';
 import type { Params } from '../i18n/translate.ts';
 import type { PresetInput } from '../state/store.ts';
 import { BOOKINFO_PRODUCTPAGE_1_0, INJECTED_POD_1_25 } from './preset-pods.ts';
@@ -9,9 +9,23 @@ export type PresetGroup = 'profiles' | 'features' | 'pods';
 export interface Preset {
   readonly id: string;
   readonly group: PresetGroup;
-  /** A message key (and its parameters): the menu shows it in the page language. */
-  readonly label: { readonly key: MessageKey; readonly params?: Params };
+  /**
+   * A message key (and its parameters): the menu shows it in the page language. `localParams`
+   * are parameters that exist in each language (a profile's label).
+   */
+  readonly label: {
+    readonly key: MessageKey;
+    readonly params?: Params;
+    readonly localParams?: Readonly<Record<string, Readonly<Record<Lang, string>>>>;
+  };
   readonly input: PresetInput;
+}
+
+/** The preset's label parameters in one language. */
+export function presetParams(preset: Preset, lang: Lang): Params {
+  const local: Record<string, string> = {};
+  for (const [k, v] of Object.entries(preset.label.localParams ?? {})) local[k] = v[lang];
+  return { ...preset.label.params, ...local };
 }
 
 export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, MessageKey>> = {
@@ -73,7 +87,7 @@ export function listPresets(): readonly Preset[] {
   const profiles: Preset[] = ISTIO_VERSIONS.map((version) => ({
     id: `profile-${version}`,
     group: 'profiles',
-    label: { key: 'presets.profileDefault', params: { label: PROFILES[version].label } },
+    label: { key: 'presets.profileDefault', localParams: { label: PROFILES[version].label } },
     input: { text: PROFILES[version].defaultArgs, version },
   }));
   return [...profiles, ...FEATURE_PRESETS, ...POD_PRESETS];

@@ -26,7 +26,7 @@ export function VersionSelect(): ReactNode {
       >
         {ISTIO_VERSIONS.map((v) => (
           <option key={v} value={v}>
-            {PROFILES[v].label}
+            {PROFILES[v].label[lang]}
           </option>
         ))}
       </select>

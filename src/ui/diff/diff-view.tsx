@@ -11,7 +11,7 @@ import {
 } from '../state/context.tsx';
 import { selectViews } from '../state/derived-selectors.ts';
 import type { OutputViews } from '../state/derive.ts';
-import { selectInputMode, selectOutputTab } from '../state/selectors.ts';
+import { selectInputMode, selectLang, selectOutputTab } from '../state/selectors.ts';
 import type { ExplorerState, ExplorerStore } from '../state/store.ts';
 import { createViewsHistory, viewsForVersion } from './compare-views.ts';
 import { diffTabBlocksStage } from './diff-blocks.ts';
@@ -46,6 +46,7 @@ const selectOtherViews = (s: ExplorerState): OutputViews | undefined =>
 /** The "Diff" toggle and, when on, what to compare with. Also keeps the output history. */
 export function DiffSwitch(): ReactNode {
   const t = useT();
+  const lang = useExplorer(selectLang);
   const against = useExplorer(selectDiffAgainst);
   const { setDiffAgainst } = useExplorerActions();
   usePreviousViews(useDerived(selectViews));
@@ -78,7 +79,7 @@ export function DiffSwitch(): ReactNode {
             <optgroup label={t('diff.profile')}>
               {ISTIO_VERSIONS.map((v) => (
                 <option key={v} value={v}>
-                  {PROFILES[v].label}
+                  {PROFILES[v].label[lang]}
                 </option>
               ))}
             </optgroup>

@@ -35,7 +35,7 @@ export function buildRuleLinks(
     dnsServers: parseDnsServers(dnsServers).servers,
   });
   if (hasErrors(parsed.diagnostics)) return undefined;
-  const rules = generateRules(parsed.value.config, version);
+  const rules = generateRules(parsed.value.config, version, parsed.value.flags);
   const origins = new Map<string, RuleOrigin>();
   const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
   for (const family of families) {

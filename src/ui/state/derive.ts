@@ -8,6 +8,7 @@ import {
   parseIptables,
   parseIstioArgs,
   renderDryRun,
+  listOptionsFor,
   renderIptablesList,
   renderIptablesSave,
   renderRestore,
@@ -179,7 +180,7 @@ function buildFamilyViews(
   const parsed: Parsed<Ruleset> = parseIptables(restore, { family });
   const lists = parsed.value.tables.map((t) => ({
     table: t.name,
-    text: renderIptablesList(parsed.value, t.name),
+    text: renderIptablesList(parsed.value, t.name, listOptionsFor(rules.version)),
   }));
   return {
     views: {
@@ -200,7 +201,7 @@ export interface Generated {
 }
 
 function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs): Generated {
-  const rules = generateRules(config, version);
+  const rules = generateRules(config, version, args.flags);
   const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
   const built = families.map((f) => buildFamilyViews(rules, f));
   const diagnostics: ShownDiagnostic[] = rules.diagnostics.map((d) =>

@@ -55,9 +55,9 @@ const ERA_CASES: readonly EraCase[] = [
   {
     golden: 'golden-history/superseded-by-head/basic-exclude-nic.golden',
     case: 'basic-exclude-nic',
-    profile: '1.20',
-    outcome: 'restore',
-    why: 'the 1.24 restore-format harness; the rules are still the `-p tcp` era ones',
+    profile: '1.24',
+    outcome: 'exact',
+    why: 'the 1.24 golden itself (restore-format harness, `-p tcp` OUTPUT jump)',
   },
   {
     golden: 'golden-history/superseded-by-head/drop-invalid.golden',
@@ -69,9 +69,9 @@ const ERA_CASES: readonly EraCase[] = [
   {
     golden: 'golden-history/superseded-by-head/ipv6-empty-inbound-ports.golden',
     case: 'ipv6-empty-inbound-ports',
-    profile: '1.20',
-    outcome: 'restore',
-    why: 'the 1.24 restore-format harness',
+    profile: '1.24',
+    outcome: 'exact',
+    why: 'the 1.24 golden itself',
   },
   {
     golden: 'golden-history/removed-upstream/logging.golden',

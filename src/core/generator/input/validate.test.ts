@@ -28,11 +28,13 @@ describe('value validation', () => {
   });
 
   it('checks CIDRs with Go netip semantics; * only alone in -i', () => {
+    // Warnings here: whether a bad item is fatal depends on the profile (1.27+), which the
+    // generator decides and mergeDiagnostics applies (profiles/releases.test.ts).
     expect(problems(`-i 10.0.0.1,10.0.0.0/8,*,fd00::/129 -x 1.2.3.4/32,300.1.1.1/8`)).toEqual([
-      ['bad-cidr', 'error', '10.0.0.1'],
-      ['bad-cidr', 'error', '*'],
-      ['bad-cidr', 'error', 'fd00::/129'],
-      ['bad-cidr', 'error', '300.1.1.1/8'],
+      ['bad-cidr', 'warning', '10.0.0.1'],
+      ['bad-cidr', 'warning', '*'],
+      ['bad-cidr', 'warning', 'fd00::/129'],
+      ['bad-cidr', 'warning', '300.1.1.1/8'],
     ]);
     expect(parseIstioArgs('-i 10.0.0.1').diagnostics[0]?.message).toBe(
       `--istio-service-cidr: netip.ParsePrefix("10.0.0.1"): no '/'`,
@@ -89,11 +91,12 @@ describe('value validation', () => {
   });
 
   it('checks the forced iptables binary and the nftables conflict', () => {
-    expect(problems('--force-iptables-binary iptables-nft')).toEqual([]);
-    const d = parseIstioArgv(['--force-iptables-binary=nft']).diagnostics[0];
+    expect(problems('--force-iptables-binary nft')).toEqual([]);
+    expect(problems('--force-iptables-binary legacy')).toEqual([]);
+    const d = parseIstioArgv(['--force-iptables-binary=iptables-nft']).diagnostics[0];
     expect(d).toMatchObject({
       code: 'unsupported-iptables-binary',
-      message: 'iptables version nft not supported',
+      message: 'invalid FORCE_IPTABLES_BINARY value "iptables-nft"',
     });
     expect(problems('--native-nftables --force-legacy-iptables').map((p) => p[0])).toEqual([
       'ignored-flag',

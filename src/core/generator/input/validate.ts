@@ -20,14 +20,8 @@ type Report = (
 
 const LATER =
   'Istio passes it through unchecked, so the run would fail later inside iptables-restore';
-const IPTABLES_BINARIES = [
-  'iptables',
-  'iptables-nft',
-  'iptables-legacy',
-  'ip6tables',
-  'ip6tables-nft',
-  'ip6tables-legacy',
-];
+/** upstream: tools/common/config/validation.go (1.28+, #58043) — empty, `legacy` or `nft` (FLAGS.md). */
+const IPTABLES_BINARIES = ['legacy', 'nft'];
 
 /**
  * Checks the final values the way Istio (and, for values Istio passes through, iptables) would
@@ -97,7 +91,11 @@ function checkFlagValue(spec: FlagSpec, value: string, report: Report, tproxy: b
       return;
     case 'iptables-binary':
       if (value !== '' && !IPTABLES_BINARIES.includes(value)) {
-        report('unsupported-iptables-binary', 'error', `iptables version ${value} not supported`);
+        report(
+          'unsupported-iptables-binary',
+          'error',
+          `invalid FORCE_IPTABLES_BINARY value ${JSON.stringify(value)}`,
+        );
       }
       return;
     case 'name-list':
@@ -213,8 +211,9 @@ function checkCidrList(flag: string, value: string, include: boolean, report: Re
       item === '*'
         ? ` ("*" is only allowed as the whole value${include ? '' : ' of --istio-service-cidr'})`
         : '';
-    // upstream: tools/common/config/config.go — SeparateV4V6 returns the netip error unchanged.
-    report('bad-cidr', 'error', `${flag}: ${parsed.error}${hint}`, from, from + item.length);
+    // upstream: tools/common/config/config.go — SeparateV4V6 returns the netip error unchanged
+    // (fatal from 1.27; the generator raises it to an error for the profiles where it is).
+    report('bad-cidr', 'warning', `${flag}: ${parsed.error}${hint}`, from, from + item.length);
   }
 }
 

@@ -1,6 +1,9 @@
 import { diagnostic, type Diagnostic } from '../../shared/diagnostics.ts';
 import { EMPTY_RANGE } from '../../shared/source-range.ts';
-import type { IstioConfig, IstioVersion } from '../config.ts';
+import { ISTIO_VERSIONS, type IstioConfig, type IstioVersion } from '../config.ts';
+import { findFlag } from '../flags.ts';
+import type { FlagOccurrence } from '../parse-args.ts';
+import { OPTION_HISTORY, optionStatus } from './releases.ts';
 
 type Field = keyof IstioConfig;
 
@@ -28,7 +31,7 @@ const OPTION_NAMES: Partial<Record<Field, readonly [subject: string, shown: stri
   cleanupOnly: ['cleanup-only', '--cleanup-only'],
   forceApply: ['force-apply', '--force-apply'],
   nativeNftables: ['native-nftables', '--native-nftables'],
-  forceIptablesBinary: ['force-iptables-binary', 'the forced iptables binary option'],
+  forceIptablesBinary: ['force-iptables-binary', '--force-iptables-binary'],
   dualStack: ['dual-stack', '--dual-stack'],
   cniMode: ['cni-mode', '--cni-mode'],
   networkNamespace: ['network-namespace', '--network-namespace'],
@@ -37,55 +40,19 @@ const OPTION_NAMES: Partial<Record<Field, readonly [subject: string, shown: stri
   dryRun: ['dry-run', '--dry-run (-n)'],
 };
 
-/** Options added after 1.20 (absent from its `--help` in seed 002). */
-const AFTER_1_20: readonly Field[] = [
-  'hostIPv4LoopbackCidr',
-  'reconcile',
-  'cleanupOnly',
-  'forceApply',
-  'nativeNftables',
-  'forceIptablesBinary',
-];
-/** Options added after 1.11. */
-const AFTER_1_11: readonly Field[] = [
-  ...AFTER_1_20,
-  'ownerGroupsInclude',
-  'ownerGroupsExclude',
-  'iptablesTraceLogging',
-];
-/** The 1.0 script's getopts only knew `-p -u -g -m -b -d -i -x -k -h` (LEGACY.md A.2/B). */
-const AFTER_1_0: readonly Field[] = [
-  ...AFTER_1_11,
-  'inboundCapturePort',
-  'inboundTunnelPort',
-  'istioExcludeInterfaces',
-  'istioOutboundPorts',
-  'istioLocalOutboundPortsExclude',
-  'redirectDns',
-  'captureAllDns',
-  'dropInvalid',
-  'dualStack',
-  'cniMode',
-  'networkNamespace',
-  'runValidation',
-  'skipRuleApply',
-  'dryRun',
-];
-
 /**
- * Options a profile's era did not have (config fields). `latest` lost trace logging.
- * Setting one gives a `profile-unsupported-flag` warning and the option is ignored.
+ * Options a profile's era did not have, or no longer has, or ignores (config fields), from
+ * OPTION_HISTORY.
  *
  * @example
  * ABSENT_OPTIONS['1.0'].includes('inboundCapturePort'); // true: 1.0 had one port for both directions
  */
-export const ABSENT_OPTIONS: Readonly<Record<IstioVersion, readonly Field[]>> = {
-  latest: ['iptablesTraceLogging'],
-  '1.25': ['iptablesTraceLogging'],
-  '1.20': AFTER_1_20,
-  '1.11': AFTER_1_11,
-  '1.0': AFTER_1_0,
-};
+export const ABSENT_OPTIONS: Readonly<Record<IstioVersion, readonly Field[]>> = Object.fromEntries(
+  ISTIO_VERSIONS.map((v) => [
+    v,
+    OPTION_HISTORY.filter((h) => optionStatus(v, h.field) !== 'present').map((h) => h.field),
+  ]),
+) as unknown as Record<IstioVersion, readonly Field[]>;
 
 /** Absent options whose neutral value is not simply empty/false. */
 const NEUTRAL: Partial<Record<Field, (config: IstioConfig) => IstioConfig[Field]>> = {
@@ -110,28 +77,76 @@ function sameValue(a: IstioConfig[Field], b: IstioConfig[Field]): boolean {
 }
 
 /**
- * Resets options the era did not have to their neutral values and warns about each one the user
- * set (differs from `defaults`). Never an error: comparing eras with the same args is the point.
+ * Whether the user set the option: a flag occurrence when the flags are known (so `-z 15006`
+ * under 1.0 counts even though it equals the default), else a value that differs from the
+ * default. Env-only options have no flag and are compared with the default.
+ */
+function isSet(
+  field: Field,
+  subject: string,
+  config: IstioConfig,
+  defaults: IstioConfig,
+  flags: readonly FlagOccurrence[] | undefined,
+): boolean {
+  if (flags !== undefined && findFlag(subject)?.field === field)
+    return flags.some((f) => f.flag === subject);
+  return !sameValue(config[field], defaults[field]);
+}
+
+function eraDiagnostic(version: IstioVersion, field: Field): Diagnostic | undefined {
+  const [subject, shown] = OPTION_NAMES[field] ?? [field, field];
+  const status = optionStatus(version, field);
+  const history = OPTION_HISTORY.find((h) => h.field === field);
+  const release = `Istio ${version === 'latest' ? 'HEAD' : version}`;
+  switch (status) {
+    case 'present':
+      return undefined;
+    case 'no-effect':
+      return diagnostic(
+        'profile-unsupported-flag',
+        'info',
+        `${shown} is accepted by ${release} but has no effect (${history?.source ?? ''})`,
+        EMPTY_RANGE,
+        subject,
+      );
+    case 'removed':
+    case 'absent': {
+      const error = history?.absent === 'error';
+      const since = history?.since ?? '';
+      const message = !error
+        ? `${shown} does not exist in the Istio ${version} profile; it is ignored there`
+        : status === 'removed'
+          ? `unknown flag: ${shown} (removed from istio-iptables in Istio 1.${history.removedIn ?? ''})`
+          : `unknown flag: ${shown} (istio-iptables has it from Istio 1.${since})`;
+      return diagnostic(
+        'profile-unsupported-flag',
+        error ? 'error' : 'warning',
+        message,
+        EMPTY_RANGE,
+        subject,
+      );
+    }
+  }
+}
+
+/**
+ * Resets options the era did not have to their neutral values and reports each one the user set:
+ * a warning for older eras (comparing eras with the same args is the point), an error where the
+ * release's istio-iptables refuses the flag (OPTION_HISTORY `absent: 'error'`).
  */
 export function applyEra(
   config: IstioConfig,
   version: IstioVersion,
   defaults: IstioConfig,
+  flags?: readonly FlagOccurrence[],
 ): { config: IstioConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const next: Record<string, unknown> = { ...config };
   for (const field of ABSENT_OPTIONS[version]) {
-    if (!sameValue(config[field], defaults[field])) {
-      const [subject, shown] = OPTION_NAMES[field] ?? [field, field];
-      diagnostics.push(
-        diagnostic(
-          'profile-unsupported-flag',
-          'warning',
-          `${shown} does not exist in the Istio ${version} profile; it is ignored there`,
-          EMPTY_RANGE,
-          subject,
-        ),
-      );
+    const [subject] = OPTION_NAMES[field] ?? [field];
+    if (isSet(field, subject, config, defaults, flags)) {
+      const d = eraDiagnostic(version, field);
+      if (d) diagnostics.push(d);
     }
     next[field] = neutralValue(field, config);
   }

@@ -50,6 +50,18 @@ export interface EraFeatures {
   readonly dropInvalid: 'none' | 'direct' | 'chain';
   /** `--iptables-trace-logging` NFLOG rules (about 1.19–1.24). */
   readonly traceLogging: boolean;
+  /**
+   * `--nflog-prefix "X"` as the command-line harness recorded it (quoted), or bare as the restore
+   * text of 1.24 carries it (golden-history/1.24.6/logging.golden).
+   */
+  readonly nflogPrefix: 'quoted' | 'plain';
+  /**
+   * Built-in DNS (before 1.25): the UDP rules behind `-A OUTPUT -p udp -j ISTIO_OUTPUT` in nat and
+   * raw (1.24, golden-history/1.24.6/dns-uid-gid.golden), or directly in OUTPUT (older).
+   */
+  readonly dnsUdpChain: boolean;
+  /** Built-in DNS: raw PREROUTING matches answers with `-s <server>` (1.24) or `-d` (older, a bug). */
+  readonly dnsAnswerMatch: '-s' | '-d';
   /** How TPROXY mode recognises established inbound sockets. */
   readonly tproxyEstablished: 'socket' | 'conntrack';
   /** TPROXY's CONNMARK save/restore, mark 1338 and the three ISTIO_INBOUND inserts (Go rewrite, 1.5+). */
@@ -60,6 +72,11 @@ export interface EraFeatures {
    * skipped).
    */
   readonly cidrs: 'netip' | 'net' | 'shell';
+  /**
+   * An unreadable `-i`/`-x` item: `fatal` from 1.27 (tools/common/config SeparateV4V6 returns the
+   * error), `skip` before ("Ignoring error for bug compatibility with istio-iptables").
+   */
+  readonly badCidr: 'fatal' | 'skip';
   /** The test harness transcript this era's goldens use (RULES-LOGIC §4). */
   readonly dryRun: 'restore' | 'commands' | 'script';
   /** The commands harness ends with the deferred `iptables-save` (and `ip6tables-save`). */
@@ -88,16 +105,39 @@ const LATEST: EraFeatures = {
   includeListReturn: false,
   dropInvalid: 'chain',
   traceLogging: false,
+  nflogPrefix: 'plain',
+  dnsUdpChain: false,
+  dnsAnswerMatch: '-s',
   tproxyEstablished: 'conntrack',
   tproxyLoopbackMarks: true,
   cidrs: 'netip',
+  badCidr: 'fatal',
   dryRun: 'restore',
   finalSave: true,
   tool: 'go',
 };
 
+/** 1.25 and 1.26: the rules of HEAD; a bad `-i`/`-x` item was still skipped (RELEASES.md 1.27.0). */
+const V1_26: EraFeatures = { ...LATEST, badCidr: 'skip' };
+
+/**
+ * 1.24.x (golden-history/1.24.6/): the restore-format harness and ISTIO_DROP (both 1.24.0, #53066),
+ * with the rules before PR #53998 (RELEASES.md 1.25.0, in reverse).
+ */
+const V1_24: EraFeatures = {
+  ...V1_26,
+  outputJump: 'tcp',
+  outboundExcludeUdp: false,
+  dns: 'builtin',
+  dnsNeedsServers: false,
+  includeListReturn: false,
+  traceLogging: true,
+  dnsUdpChain: true,
+};
+
 const V1_20: EraFeatures = {
   ...LATEST,
+  badCidr: 'skip',
   outputJump: 'tcp',
   outboundExcludeUdp: false,
   loopbackCidrEnv: false,
@@ -106,6 +146,9 @@ const V1_20: EraFeatures = {
   includeListReturn: true,
   dropInvalid: 'direct',
   traceLogging: true,
+  nflogPrefix: 'quoted',
+  dnsUdpChain: false,
+  dnsAnswerMatch: '-d',
   cidrs: 'net',
   dryRun: 'commands',
 };
@@ -144,7 +187,11 @@ const V1_0: EraFeatures = {
  */
 export const ERAS: Readonly<Record<IstioVersion, EraFeatures>> = {
   latest: LATEST,
-  '1.25': LATEST,
+  '1.30': LATEST,
+  '1.27': LATEST,
+  '1.26': V1_26,
+  '1.25': V1_26,
+  '1.24': V1_24,
   '1.20': V1_20,
   '1.11': V1_11,
   '1.0': V1_0,

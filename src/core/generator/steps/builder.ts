@@ -58,7 +58,11 @@ export function because(reason: string, ...flags: string[]): RuleOrigin {
  * The NFLOG twin of a logged rule: the rule's own matches, then the NFLOG target.
  * upstream: builder/iptables_builder_impl.go (about 1.19–1.24) — appendInternal/insertInternal.
  */
-function nflogArgs(args: readonly string[], log: LogCommand): readonly string[] | undefined {
+function nflogArgs(
+  args: readonly string[],
+  log: LogCommand,
+  prefix: 'quoted' | 'plain',
+): readonly string[] | undefined {
   const jump = args.indexOf('-j');
   if (jump < 0) return undefined;
   return [
@@ -66,7 +70,7 @@ function nflogArgs(args: readonly string[], log: LogCommand): readonly string[] 
     '-j',
     'NFLOG',
     '--nflog-prefix',
-    `"${log}"`,
+    prefix === 'quoted' ? `"${log}"` : log,
     '--nflog-group',
     '1337',
     '--nflog-size',
@@ -81,7 +85,11 @@ function nflogOrigin(origin: RuleOrigin, log: LogCommand): RuleOrigin {
   };
 }
 
-export function createRuleSink(options: { enableIPv6: boolean; traceLogging: boolean }): RuleSink {
+export function createRuleSink(options: {
+  enableIPv6: boolean;
+  /** NFLOG twins of logged rules, and how their prefix is written; off when false. */
+  traceLogging: false | 'quoted' | 'plain';
+}): RuleSink {
   const v4: RuleCommand[] = [];
   const v6: RuleCommand[] = [];
   const push = (family: IpFamily, command: Omit<RuleCommand, 'family'>): void => {
@@ -93,7 +101,9 @@ export function createRuleSink(options: { enableIPv6: boolean; traceLogging: boo
     args: readonly string[],
     log: LogCommand | undefined,
   ): readonly string[] | undefined =>
-    options.traceLogging && log !== undefined ? nflogArgs(args, log) : undefined;
+    options.traceLogging !== false && log !== undefined
+      ? nflogArgs(args, log, options.traceLogging)
+      : undefined;
 
   return {
     v4,

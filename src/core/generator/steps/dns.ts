@@ -225,6 +225,18 @@ export function addBuiltinDnsTcp(ctx: GenContext): void {
 export function addBuiltinDnsUdp(ctx: GenContext): void {
   const { sink, dns, era, config } = ctx;
   if (era.dns !== 'builtin' || !dns.on) return;
+  // upstream: 1.24 sent UDP through ISTIO_OUTPUT (nat and raw) instead of the built-in OUTPUT.
+  const chain = era.dnsUdpChain ? 'ISTIO_OUTPUT' : 'OUTPUT';
+  if (era.dnsUdpChain) {
+    for (const table of ['nat', 'raw'] as const)
+      sink.append(
+        'both',
+        table,
+        'OUTPUT',
+        ['-p', 'udp', '-j', 'ISTIO_OUTPUT'],
+        because(`UDP enters ${table} ISTIO_OUTPUT for DNS capture.`, 'redirect-dns'),
+      );
+  }
   const owners = [
     ...splitList(config.proxyUid).map((id) => ['--uid-owner', id, 'proxy-uid'] as const),
     ...splitList(config.proxyGid).map((id) => ['--gid-owner', id, 'proxy-gid'] as const),
@@ -233,7 +245,7 @@ export function addBuiltinDnsUdp(ctx: GenContext): void {
     sink.append(
       'both',
       'nat',
-      'OUTPUT',
+      chain,
       ['-p', 'udp', '--dport', '53', '-m', 'owner', option, id, '-j', 'RETURN'],
       because(
         `The proxy's own DNS queries (${option} ${id}) are not redirected.`,
@@ -242,9 +254,13 @@ export function addBuiltinDnsUdp(ctx: GenContext): void {
       ),
     );
   }
-  if (era.ownerGroups) addOwnerGroupFilter(ctx, 'OUTPUT', ['-p', 'udp', '--dport', '53']);
-  addRedirects(ctx, 'udp', 'nat', 'OUTPUT');
-  addOwnerZones(ctx, 'OUTPUT');
-  // upstream: that era matched the answers with `-d <server>` (a bug later fixed to `-s`).
-  addServerZones(ctx, { outputChain: 'OUTPUT', inboundChain: 'PREROUTING', answerMatch: '-d' });
+  if (era.ownerGroups) addOwnerGroupFilter(ctx, chain, ['-p', 'udp', '--dport', '53']);
+  addRedirects(ctx, 'udp', 'nat', chain);
+  addOwnerZones(ctx, chain);
+  // upstream: older releases matched the answers with `-d <server>` (a bug 1.24 had fixed to `-s`).
+  addServerZones(ctx, {
+    outputChain: chain,
+    inboundChain: 'PREROUTING',
+    answerMatch: era.dnsAnswerMatch,
+  });
 }

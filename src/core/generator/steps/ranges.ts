@@ -108,7 +108,7 @@ export function separateV4V6(
   for (const raw of splitList(value)) {
     const item = readItem(raw, era);
     if ('error' in item) {
-      const fatal = era.cidrs === 'netip';
+      const fatal = era.badCidr === 'fatal';
       const message = fatal
         ? `--${flag}: ${item.error}`
         : `--${flag}: ignoring error for bug compatibility with istio-iptables: ${item.error}`;

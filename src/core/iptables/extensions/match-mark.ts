@@ -119,11 +119,15 @@ export const ownerMatch: ExtensionSpec = {
     if (out.length === 0) return fail('owner: at least one option is required');
     return ok(out);
   },
-  list(options) {
+  list(options, ctx) {
+    // libxt_owner owner_mt_print_item: getpwuid/getgrgid unless -n, the number otherwise.
+    const named = (name: string, id: string): string =>
+      (name === 'uid-owner' ? ctx.names?.users : ctx.names?.groups)?.[id] ?? id;
     return options
       .map((o) => {
         const label = OWNER_LABELS[o.name as (typeof OWNER_ORDER)[number]];
-        return `${o.negated ? ' !' : ''} ${label}${o.args.length > 0 ? ` ${o.args[0] ?? ''}` : ''}`;
+        const id = o.args[0];
+        return `${o.negated ? ' !' : ''} ${label}${id === undefined ? '' : ` ${named(o.name, id)}`}`;
       })
       .join('');
   },

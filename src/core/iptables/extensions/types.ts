@@ -18,6 +18,11 @@ export interface ExtensionContext {
   readonly protocol: number | undefined;
   /** `iptables -L -n` (numbers) or `-L` (names where iptables would look them up). */
   readonly numeric: boolean;
+  /** Without `-n`: the image's user and group names (getpwuid/getgrgid). */
+  readonly names?: {
+    readonly users?: Readonly<Record<string, string>>;
+    readonly groups?: Readonly<Record<string, string>>;
+  };
 }
 
 /** Where the kernel lets an extension be used (xt_check_match/target: table and hook masks). */
