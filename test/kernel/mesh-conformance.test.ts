@@ -15,7 +15,7 @@ import {
   computeRequestPath,
   createBookinfoRequest,
   createBookinfoScenario,
-  ISTIO_VERSIONS,
+  RULE_PROFILES,
   type NetfilterStep,
   type PodView,
   type RequestPath,
@@ -68,7 +68,7 @@ function toProbe(step: NetfilterStep): Probe {
 
 /** The paths replayed: each profile's default GET /productpage, then every mesh golden case (TPROXY, -u 1000, -b 15090, …). */
 function paths(): { name: string; path: RequestPath }[] {
-  const defaults = ISTIO_VERSIONS.map((version) => ({
+  const defaults = RULE_PROFILES.map((version) => ({
     name: `default ${version}`,
     path: computeRequestPath(createBookinfoScenario(), createBookinfoRequest(), { version }),
   }));

@@ -7,7 +7,7 @@ import {
   DEFAULT_CONFIG,
   generateRules,
   hasErrors,
-  ISTIO_VERSIONS,
+  RULE_PROFILES,
   parseIptables,
   parseIstioArgs,
   parseIstioArgv,
@@ -43,7 +43,7 @@ export interface BuiltConfig {
 /** Every upstream golden case (cases.json) under every version profile. */
 export function goldenConfigs(): CorpusConfig[] {
   return loadCases().flatMap((c) =>
-    ISTIO_VERSIONS.map((version) => ({
+    RULE_PROFILES.map((version) => ({
       name: `golden ${c.name} @${version}`,
       version,
       config: configForCase(DEFAULT_CONFIG, c),
@@ -53,7 +53,7 @@ export function goldenConfigs(): CorpusConfig[] {
 
 /** Each profile with the args its era's injector passed. */
 export function profileConfigs(): CorpusConfig[] {
-  return ISTIO_VERSIONS.map((version) => ({
+  return RULE_PROFILES.map((version) => ({
     name: `profile ${version} defaults`,
     version,
     config: parseIstioArgs(PROFILES[version].defaultArgs).value.config,
@@ -93,7 +93,7 @@ export function randomConfigs(seed: number, count: number): CorpusConfig[] {
     const dnsServers = dns ? (ipv6 ? ['10.96.0.10', 'fd00:96::10'] : ['10.96.0.10']) : [];
     const parsed = parseIstioArgv(argv, { env, enableIPv6: ipv6, dnsServers });
     if (hasErrors(parsed.diagnostics)) continue;
-    const version = pick(rng, ISTIO_VERSIONS);
+    const version = pick(rng, RULE_PROFILES);
     out.push({
       name: `random#${out.length} @${version} ${argv.join(' ')}${ipv6 ? ' (ipv6)' : ''}`,
       version,

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_CONFIG,
-  ISTIO_VERSIONS,
+  RULE_PROFILES,
   PROFILES,
   generateRules,
   parseIstioArgs,
@@ -91,7 +91,7 @@ function restoreCases(name: string, config: IstioConfig, version: IstioVersion):
 /** Each version profile's default args, IPv4 and (with IPv6 on) IPv6, REDIRECT and TPROXY. */
 export function profileCases(): RenderCase[] {
   const cases: RenderCase[] = [];
-  for (const version of ISTIO_VERSIONS) {
+  for (const version of RULE_PROFILES) {
     const config = parseIstioArgs(PROFILES[version].defaultArgs).value.config;
     cases.push(...restoreCases(`profile/${version}`, { ...config, enableIPv6: true }, version));
     cases.push(
@@ -156,7 +156,7 @@ export function randomCases(count: number, seed = 20260): RenderCase[] {
   const rand = seededRandom(seed);
   const cases: RenderCase[] = [];
   for (let i = 0; i < count; i++) {
-    const version = pick(rand, ISTIO_VERSIONS);
+    const version = pick(rand, RULE_PROFILES);
     cases.push(...restoreCases(`random/${i}/${version}`, randomConfig(rand), version));
   }
   return cases;

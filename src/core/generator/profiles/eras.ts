@@ -1,4 +1,4 @@
-import type { IstioVersion } from '../config.ts';
+import { ISTIO_VERSIONS, type IstioVersion } from '../config.ts';
 
 /**
  * One generator algorithm, switched per era. Every switch names the upstream change that
@@ -196,3 +196,16 @@ export const ERAS: Readonly<Record<IstioVersion, EraFeatures>> = {
   '1.11': V1_11,
   '1.0': V1_0,
 };
+
+/**
+ * One profile per distinct rule algorithm (newest first): profiles that differ only in flag
+ * availability or in how a bad CIDR is reported generate the same rules for the same valid input,
+ * so suites that load rules into the kernel run each algorithm once.
+ *
+ * @example
+ * RULE_PROFILES; // ['latest', '1.24', '1.20', '1.11', '1.0']
+ */
+export const RULE_PROFILES: readonly IstioVersion[] = ISTIO_VERSIONS.filter((v, i, all) => {
+  const rules = (w: IstioVersion): string => JSON.stringify({ ...ERAS[w], badCidr: undefined });
+  return all.findIndex((w) => rules(w) === rules(v)) === i;
+});

@@ -1,5 +1,5 @@
 export { PROFILES, type Profile } from './profiles.ts';
-export { ERAS, type EraFeatures } from './eras.ts';
+export { ERAS, RULE_PROFILES, type EraFeatures } from './eras.ts';
 export { ABSENT_OPTIONS } from './era-config.ts';
 export {
   hasOption,
