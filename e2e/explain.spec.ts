@@ -115,6 +115,6 @@ test.describe('a Chinese reader', () => {
       '查找',
     );
     await expect(page.getByRole('button', { name: '放大' })).toBeVisible();
-    await expect(page.getByRole('button', { name: '显示整张图' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '显示全部' })).toBeVisible();
   });
 });

@@ -28,6 +28,18 @@ export async function rulesText(page: Page): Promise<string> {
 }
 
 /** The visible lines of the Monaco editor, in order (Monaco positions them absolutely). */
+/**
+ * The editor's text without any white space (nor Monaco's rendered-whitespace dots): a narrow
+ * editor wraps long args anywhere, so compare squashed text with a squashed expectation.
+ */
+export async function editorTextSquashed(page: Page): Promise<string> {
+  return squash(await editorText(page));
+}
+
+export function squash(text: string): string {
+  return text.replace(/[\s\u00b7]+/g, '');
+}
+
 export async function editorText(page: Page): Promise<string> {
   return monacoEditor(page)
     .locator('.view-lines')

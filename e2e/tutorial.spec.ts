@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { INTERCEPT_STEPS } from '../src/ui/tutorial/lessons/intercept/steps.ts';
-import { editorText, monacoEditor, openApp, saveScreenshot } from './helpers.ts';
+import { editorTextSquashed, monacoEditor, openApp, saveScreenshot, squash } from './helpers.ts';
 
 type Lang = 'en' | 'zh';
 
@@ -21,7 +21,7 @@ async function replaceInEditor(page: Page, text: string, from: string, to: strin
   for (let i = 0; i < from.length; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.type(to);
   await page.keyboard.press('Escape');
-  await expect.poll(async () => (await editorText(page)).replace(/\s+/g, ' ')).toContain(to);
+  await expect.poll(() => editorTextSquashed(page)).toContain(squash(to));
 }
 
 /** Types at the end of the editor's text. */
@@ -30,7 +30,7 @@ async function appendToEditor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
   await page.keyboard.press('Escape');
-  await expect.poll(() => editorText(page)).toContain(text.trim());
+  await expect.poll(() => editorTextSquashed(page)).toContain(squash(text));
 }
 
 const VERSION_LABEL: Readonly<Record<Lang, string>> = { en: 'Istio version', zh: 'Istio 版本' };
@@ -150,7 +150,7 @@ test.describe('the tutorial', () => {
     );
     await page.goto(href ?? '');
     await expect(panel(page)).toHaveAttribute('data-step', 'dns');
-    await expect.poll(() => editorText(page)).toContain('-m REDIRECT');
+    await expect.poll(() => editorTextSquashed(page)).toContain('-mREDIRECT');
     await expect(page.getByTestId('verdict')).toHaveText('ACCEPT');
 
     // Keyboard: the navigation buttons are reachable and work with Enter.
