@@ -10,7 +10,8 @@ export interface IptablesDump {
   readonly rules: number;
 }
 
-function chainId(prefix: string, n: number): string {
+/** A kube-proxy-like chain name (`KUBE-SVC-` + 16 base32 characters), deterministic in `n`. */
+export function chainId(prefix: string, n: number): string {
   let h = Math.imul(n + 0x9e3779b9, 2654435761) >>> 0;
   let id = '';
   for (let i = 0; i < 16; i++) {

@@ -7,18 +7,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { kernelStatus, stripSaveComments, withNetns } from '../test/kernel/netns.ts';
+import { chainId } from './iptables-dump.ts';
 
 const GENERATOR_VERSION = 2;
-
-function chainId(prefix: string, n: number): string {
-  let h = Math.imul(n + 0x9e3779b9, 2654435761) >>> 0;
-  let id = '';
-  for (let i = 0; i < 16; i++) {
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-    id += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.charAt(h % 32);
-  }
-  return `${prefix}-${id}`;
-}
 
 /** Deterministic packet/byte counters, as a busy node shows them. */
 function counters(n: number): string {

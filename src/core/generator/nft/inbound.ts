@@ -142,21 +142,29 @@ function addNftTproxyChains(ctx: NftGenContext): void {
   });
 }
 
+/** `-d`: one RETURN per excluded inbound port, before the capture (`*` mode only). */
+function addNftInboundExcludes(
+  ctx: NftGenContext,
+  inbound: { table: string; chain: string },
+): void {
+  for (const port of splitList(ctx.config.istioLocalExcludePorts)) {
+    const o = because(`Inbound port ${port} is not captured.`, 'istio-local-exclude-ports');
+    addNftRule(ctx, {
+      ...inbound,
+      match: [...TCP, 'tcp', 'dport', port],
+      action: ['return'],
+      origin: o,
+    });
+  }
+}
+
 function addNftTproxyPorts(ctx: NftGenContext): void {
   const { config } = ctx;
   const inbound = { table: MANGLE, chain: 'istio-inbound' };
   const established = [...TCP, 'ct', 'state', 'related,established'];
   const origin = because('Inbound ports captured by TPROXY.', 'istio-inbound-ports');
   if (config.istioInboundPorts === '*') {
-    for (const port of splitList(config.istioLocalExcludePorts)) {
-      const o = because(`Inbound port ${port} is not captured.`, 'istio-local-exclude-ports');
-      addNftRule(ctx, {
-        ...inbound,
-        match: [...TCP, 'tcp', 'dport', port],
-        action: ['return'],
-        origin: o,
-      });
-    }
+    addNftInboundExcludes(ctx, inbound);
     addNftRule(ctx, { ...inbound, match: established, action: ['jump', 'istio-divert'], origin });
     addNftRule(ctx, { ...inbound, match: TCP, action: ['jump', 'istio-tproxy'], origin });
     return;
@@ -190,15 +198,7 @@ function addNftRedirectPorts(ctx: NftGenContext): void {
     origin,
   });
   if (config.istioInboundPorts === '*') {
-    for (const port of splitList(config.istioLocalExcludePorts)) {
-      const o = because(`Inbound port ${port} is not captured.`, 'istio-local-exclude-ports');
-      addNftRule(ctx, {
-        ...inbound,
-        match: [...TCP, 'tcp', 'dport', port],
-        action: ['return'],
-        origin: o,
-      });
-    }
+    addNftInboundExcludes(ctx, inbound);
     addNftRule(ctx, { ...inbound, match: TCP, action: ['jump', 'istio-in-redirect'], origin });
     return;
   }
