@@ -1,10 +1,8 @@
-import type { RuleOrigin, TableName } from '../iptables/model.ts';
 import { diagnostic, type Diagnostic } from '../shared/diagnostics.ts';
-import type { IpFamily } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { IstioConfig, IstioVersion } from './config.ts';
 import { DEFAULT_CONFIG } from './flags.ts';
-import type { FlagOccurrence } from './parse-args.ts';
+import type { FlagOccurrence } from './parse-args-types.ts';
 import { applyEra } from './profiles/era-config.ts';
 import { ERAS, type EraFeatures } from './profiles/eras.ts';
 import { createRuleSink } from './steps/builder.ts';
@@ -27,27 +25,9 @@ import {
 } from './steps/outbound.ts';
 import { separateV4V6 } from './steps/ranges.ts';
 import { addSetup, addTproxyMarks } from './steps/tproxy.ts';
+import type { RuleCommand } from './rule-command.ts';
 
-/**
- * One rule as istio-iptables hands it to iptables-restore: `-A CHAIN args…` or `-I CHAIN N args…`
- * in `table`, for one family. `args` are the words exactly as Istio writes them (no `-m tcp`, no
- * CIDR canonicalisation); `origin` says which flags caused the rule and why.
- *
- * @example
- * const rule = generateRules(DEFAULT_CONFIG).v4[0];
- * formatRuleCommand(rule); // '-A ISTIO_INBOUND -p tcp --dport 15008 -j RETURN'
- * rule.origin.flags; // ['inbound-tunnel-port']
- */
-export interface RuleCommand {
-  readonly family: IpFamily;
-  readonly table: TableName;
-  readonly chain: string;
-  readonly op: 'append' | 'insert';
-  /** 1-based, for `insert` only. */
-  readonly position?: number;
-  readonly args: readonly string[];
-  readonly origin: RuleOrigin;
-}
+export type { RuleCommand } from './rule-command.ts';
 
 /**
  * The result of one generator run, in generation order per family.

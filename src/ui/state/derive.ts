@@ -24,7 +24,6 @@ import type {
   ParsedArgs,
   Ruleset,
   Rulesets,
-  TableName,
 } from '@core';
 import type { GraphView } from '../graph/graph-model.ts';
 import { buildGraphView, needsHighlight } from '../graph/graph-model.ts';
@@ -43,46 +42,24 @@ import { memoizeLast } from './memoize-last.ts';
 import type { AsyncPasted } from './pasted-async.ts';
 import { WORKER_THRESHOLD } from './pasted-async.ts';
 import { buildPastedViews, buildPastedViewsFrom } from './pasted-views.ts';
+import type {
+  DnsServersField,
+  FamilyViews,
+  Generated,
+  OutputViews,
+  ShownDiagnostic,
+} from './output-views.ts';
 import type { InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
 
-/** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
-export type DiagnosticOrigin = 'input' | 'dns-servers' | 'generator' | 'rules';
-
-export interface ShownDiagnostic {
-  readonly diagnostic: Diagnostic;
-  readonly origin: DiagnosticOrigin;
-  /** True when `diagnostic.range` is a place in the editor text. */
-  readonly located: boolean;
-}
-
-export interface ListView {
-  readonly table: TableName;
-  readonly text: string;
-}
-
-export interface FamilyViews {
-  readonly family: IpFamily;
-  readonly ruleset: Ruleset;
-  readonly restore: string;
-  readonly save: string;
-  readonly lists: readonly ListView[];
-}
-
-/** Every view of one successful generation (or of one pasted dump). */
-export interface OutputViews {
-  /** The profile that generated the rules; undefined for a pasted dump. */
-  readonly version: IstioVersion | undefined;
-  readonly families: readonly FamilyViews[];
-  /** The istio-iptables transcript; undefined for a pasted dump. */
-  readonly dryRun: string | undefined;
-  readonly rulesets: Rulesets;
-}
-
-export interface DnsServersField {
-  readonly servers: readonly string[];
-  /** Entries that are not IP addresses; they are left out of the generator input. */
-  readonly invalid: readonly string[];
-}
+export type {
+  DiagnosticOrigin,
+  DnsServersField,
+  FamilyViews,
+  Generated,
+  ListView,
+  OutputViews,
+  ShownDiagnostic,
+} from './output-views.ts';
 
 /** The views of the current input (args or pasted rules), before the workbench and graph. */
 export interface BaseDerived {
@@ -192,12 +169,6 @@ function buildFamilyViews(
     },
     diagnostics: parsed.diagnostics,
   };
-}
-
-export interface Generated {
-  readonly views: OutputViews;
-  readonly diagnostics: readonly ShownDiagnostic[];
-  readonly ok: boolean;
 }
 
 function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs): Generated {

@@ -1,6 +1,6 @@
 import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
 import type { Parsed, Ruleset } from '@core';
-import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './derive.ts';
+import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './output-views.ts';
 
 /**
  * The views of a pasted iptables-save / iptables-restore dump (bring your own rules): the

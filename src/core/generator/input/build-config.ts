@@ -1,5 +1,5 @@
 import type { IstioConfig } from '../config.ts';
-import type { ConfigField, EnvOptionSpec, FlagSpec } from '../flags.ts';
+import type { ConfigField, EnvOptionSpec, FlagSpec } from '../flag-spec.ts';
 
 /** Current values by flag long name or env-only option name, before the config is assembled. */
 export type RawValues = Map<string, string | boolean>;

@@ -2,7 +2,7 @@ import type { Diagnostic, DiagnosticCode } from '../../shared/diagnostics.ts';
 import { diagnostic } from '../../shared/diagnostics.ts';
 import type { SourceRange } from '../../shared/source-range.ts';
 import { assertNever } from '../../shared/assert.ts';
-import type { FlagSpec } from '../flags.ts';
+import type { FlagSpec } from '../flag-spec.ts';
 import type { GoParse } from './go-values.ts';
 import { goQuote, parseGoBool, parseGoDuration, parseGoInt, parseGoUint } from './go-values.ts';
 

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../shared/diagnostics.ts';
 import { diagnostic } from '../../shared/diagnostics.ts';
-import type { FlagSpec } from '../flags.ts';
+import type { FlagSpec } from '../flag-spec.ts';
 import { findFlag, findShortFlag } from '../flags.ts';
-import type { FlagOccurrence } from '../parse-args.ts';
+import type { FlagOccurrence } from '../parse-args-types.ts';
 import { checkPflagValue, statusDiagnostic } from './flag-checks.ts';
 import { parseGoBool } from './go-values.ts';
 import { suggestFlag } from './suggest.ts';

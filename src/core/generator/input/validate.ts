@@ -5,7 +5,7 @@ import { formatAddress, isLoopback, parseCidrStrict } from '../../shared/ip.ts';
 import type { SourceRange } from '../../shared/source-range.ts';
 import { EMPTY_RANGE } from '../../shared/source-range.ts';
 import { ISTIO_FLAGS } from '../flags.ts';
-import type { FlagSpec } from '../flags.ts';
+import type { FlagSpec } from '../flag-spec.ts';
 import type { Provenance, Resolution } from './resolve.ts';
 import type { Locator } from './tokens.ts';
 

@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '../../shared/diagnostics.ts';
 import { EMPTY_RANGE } from '../../shared/source-range.ts';
 import { ISTIO_VERSIONS, type IstioConfig, type IstioVersion } from '../config.ts';
 import { findFlag } from '../flags.ts';
-import type { FlagOccurrence } from '../parse-args.ts';
+import type { FlagOccurrence } from '../parse-args-types.ts';
 import { OPTION_HISTORY, optionStatus } from './releases.ts';
 
 type Field = keyof IstioConfig;

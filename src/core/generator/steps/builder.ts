@@ -1,6 +1,6 @@
 import type { RuleOrigin, TableName } from '../../iptables/model.ts';
 import type { IpFamily } from '../../shared/ip.ts';
-import type { RuleCommand } from '../generate.ts';
+import type { RuleCommand } from '../rule-command.ts';
 
 /**
  * NFLOG identifiers of the trace-logging era.
