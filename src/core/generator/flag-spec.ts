@@ -88,3 +88,6 @@ export interface EnvOptionSpec {
   readonly zh: string;
   readonly affects: string;
 }
+
+/** The `affects` of a flag or option that changes no rule. */
+export const NOT_RULE_AFFECTING = 'none (not rule-affecting)';

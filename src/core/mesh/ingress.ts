@@ -2,7 +2,7 @@ import type { HopDraft, PathContext } from './context.ts';
 import { ephemeralPort, gatewayOf, nextStepId, notePod, pushStep } from './context.ts';
 import { addTraversal, failHop, failTraversal, tuple } from './hop-steps.ts';
 import { acceptAt, connmarkOf, failNoListener, nodeAddressOf } from './inbound.ts';
-import { routeHttp } from './outbound.ts';
+import { routeHttp } from './envoy-outbound.ts';
 import { hostOf } from './world.ts';
 
 /**
