@@ -11,7 +11,7 @@ import {
 } from './flags.ts';
 
 const fixture = (name: string): string =>
-  readFileSync(new URL(`./input/__fixtures__/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../../test/fixtures/seeds/${name}`, import.meta.url), 'utf8');
 
 describe('ISTIO_FLAGS table', () => {
   it('has unique long names, shorthands and env names', () => {

@@ -5,8 +5,8 @@ import { normalizePacket } from './packet.ts';
 import { createPod, DEFAULT_POD } from './pod.ts';
 import { simulatePacket } from './simulate.ts';
 import { parseIptables } from '../iptables/parse.ts';
-import { ISTIO_REDIRECT_V4, ISTIO_TPROXY_V4 } from './test-support/istio-rules.ts';
-import { miniRestore } from './test-support/mini-restore.ts';
+import { ISTIO_REDIRECT_V4, ISTIO_TPROXY_V4 } from '../../../test/support/istio-rules.ts';
+import { miniRestore } from '../../../test/support/mini-restore.ts';
 
 function packet(spec: object, pod = DEFAULT_POD): Packet {
   const { value, diagnostics } = normalizePacket(spec, pod);

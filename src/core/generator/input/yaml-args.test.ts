@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIstioArgs } from '../parse-args.ts';
 
 const fixture = (name: string): string =>
-  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../../../test/fixtures/seeds/${name}`, import.meta.url), 'utf8');
 const at = (text: string, d: { start: number; end: number } | undefined): string =>
   d ? text.slice(d.start, d.end) : '';
 const problems = (text: string): [string, string, string][] =>

@@ -13,9 +13,9 @@ import type {
   Table,
   TableName,
   Target,
-} from '../../iptables/model.ts';
-import { BUILTIN_CHAINS, TABLE_NAMES } from '../../iptables/model.ts';
-import type { IpFamily } from '../../shared/ip.ts';
+} from '../../src/core/iptables/model.ts';
+import { BUILTIN_CHAINS, TABLE_NAMES } from '../../src/core/iptables/model.ts';
+import type { IpFamily } from '../../src/core/shared/ip.ts';
 
 const VERDICTS = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE']);
 const EXTENSION_TARGETS = new Set([
