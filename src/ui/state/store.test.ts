@@ -4,6 +4,7 @@ import {
   createExplorerStore,
   DEFAULT_PACKET,
   defaultPersistedState,
+  persistedChanged,
   pickPersisted,
 } from './store.ts';
 
@@ -81,6 +82,26 @@ describe('createExplorerStore', () => {
       'v',
       'version',
     ]);
+  });
+
+  it('sees a change of each persisted field, and none of the ephemera', () => {
+    const store = createExplorerStore(defaultPersistedState('a'));
+    const changes: boolean[] = [];
+    store.subscribe((next, prev) => changes.push(persistedChanged(next, prev)));
+    const s = store.getState();
+    s.setOutputTab('list');
+    s.setGraphFamily(6);
+    s.hoverFlag('envoy-port');
+    expect(changes).toEqual([false, false, false]);
+    s.setInputText('b');
+    s.setVersion('1.0');
+    s.setIpv6(true);
+    s.setDnsServers('10.96.0.10');
+    s.setLang('zh');
+    s.setPacketField('dport', '80');
+    s.setPathSpec({ headers: 'end-user: jason' });
+    s.setInputMode('iptables-save', '*nat\nCOMMIT\n');
+    expect(changes.slice(3)).toEqual(Array(8).fill(true));
   });
 
   it('switches the input mode, keeping the other text for the way back', () => {

@@ -235,17 +235,34 @@ export function defaultPersistedState(text: string, lang: Lang = 'en'): Persiste
   };
 }
 
+/**
+ * Every persisted field, written once: `Record<keyof PersistedState, …>` makes the compiler
+ * refuse a missing or an extra key. The order is the order of the permalink's JSON.
+ */
+const PERSISTED_FIELDS: Record<keyof PersistedState, true> = {
+  v: true,
+  input: true,
+  otherText: true,
+  version: true,
+  ipv6: true,
+  dnsServers: true,
+  lang: true,
+  packet: true,
+  path: true,
+};
+
+/** The keys of PersistedState: what a permalink carries and what URL sync watches. */
+export const PERSISTED_KEYS = Object.keys(PERSISTED_FIELDS) as readonly (keyof PersistedState)[];
+
 /** The persisted slice of a state, for permalinks (a fresh object: not a React selector). */
 export function pickPersisted(s: ExplorerState): PersistedState {
-  return {
-    v: s.v,
-    input: s.input,
-    otherText: s.otherText,
-    version: s.version,
-    ipv6: s.ipv6,
-    dnsServers: s.dnsServers,
-    lang: s.lang,
-    packet: s.packet,
-    ...(s.path === undefined ? {} : { path: s.path }),
-  };
+  const picked: Partial<Record<keyof PersistedState, unknown>> = {};
+  // Optional fields (`path`) are left out when unset, as older links never had them.
+  for (const key of PERSISTED_KEYS) if (s[key] !== undefined) picked[key] = s[key];
+  return picked as PersistedState;
+}
+
+/** True when a persisted field changed (by identity: the store replaces what it changes). */
+export function persistedChanged(a: ExplorerState, b: ExplorerState): boolean {
+  return PERSISTED_KEYS.some((key) => a[key] !== b[key]);
 }

@@ -1,24 +1,11 @@
 import { encodeHash } from './permalink.ts';
-import { pickPersisted } from './store.ts';
-import type { ExplorerState, ExplorerStore } from './store.ts';
+import { persistedChanged, pickPersisted } from './store.ts';
+import type { ExplorerStore } from './store.ts';
 
 /** How long typing must pause before the URL is rewritten. */
 const WRITE_DELAY_MS = 300;
 /** Inputs the core refuses as too large are not worth a multi-megabyte URL either. */
 const MAX_LINKED_TEXT = 1_000_000;
-
-function persistedChanged(a: ExplorerState, b: ExplorerState): boolean {
-  return (
-    a.input !== b.input ||
-    a.otherText !== b.otherText ||
-    a.version !== b.version ||
-    a.ipv6 !== b.ipv6 ||
-    a.dnsServers !== b.dnsServers ||
-    a.lang !== b.lang ||
-    a.packet !== b.packet ||
-    a.path !== b.path
-  );
-}
 
 /**
  * Mirrors the persisted state into `location.hash` (debounced, `replaceState` so the history
