@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeRequestPath, PROFILES } from '@core';
+import { PROFILES } from '@core';
 import type { RequestPath } from '@core';
 import { createDeriver } from '../state/derive.ts';
 import { createExplorerStore, defaultPersistedState } from '../state/store.ts';
 import { createAsyncPath } from './path-async.ts';
 import type { PathJob } from './path-async.ts';
-import { buildPathScenario, buildRequest, parseHeaders } from './path-model.ts';
+import { computePathJob } from './path-model.ts';
 
 /** The worker's body, run in-process, with replies released by hand. */
 function manualCompute(): {
@@ -24,13 +24,7 @@ function manualCompute(): {
     release: (i) => {
       const job = jobs[i];
       if (!job) throw new Error(`no job ${i}`);
-      const request = buildRequest(job.origin, parseHeaders(job.headers).value);
-      resolvers[i]?.(
-        computeRequestPath(buildPathScenario(job.routing).scenario, request, {
-          version: job.version,
-          ...(job.args === undefined ? {} : { args: job.args }),
-        }),
-      );
+      resolvers[i]?.(computePathJob(job));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { IstioVersion, RequestPath } from '@core';
+import { createWorkerCall } from '../lib/worker-call.ts';
 import { createLatestOnly } from '../state/latest-only.ts';
 import type { PathOrigin } from './path-spec.ts';
 
@@ -9,15 +10,6 @@ export interface PathJob {
   readonly args: string | undefined;
   readonly version: IstioVersion;
   readonly origin: PathOrigin;
-}
-
-export interface PathRequest extends PathJob {
-  readonly id: number;
-}
-
-export interface PathReply {
-  readonly id: number;
-  readonly path: RequestPath;
 }
 
 export type PathCompute = (job: PathJob) => Promise<RequestPath>;
@@ -45,33 +37,10 @@ export function createAsyncPath(compute: PathCompute, onReady: () => void): Asyn
 
 /**
  * The path worker behind a promise per job. The worker starts with the first job, so a page
- * that never opens the path view never loads it.
+ * that never needs the path never loads it.
  */
 export function createPathWorker(): PathCompute {
-  let worker: Worker | undefined;
-  const waiting = new Map<
-    number,
-    { resolve: (p: RequestPath) => void; reject: (e: unknown) => void }
-  >();
-  let seq = 0;
-  const start = (): Worker => {
-    const w = new Worker(new URL('./path-worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<PathReply>) => {
-      waiting.get(e.data.id)?.resolve(e.data.path);
-      waiting.delete(e.data.id);
-    };
-    w.onerror = (e) => {
-      for (const x of waiting.values()) x.reject(e);
-      waiting.clear();
-    };
-    return w;
-  };
-  return (job) =>
-    new Promise((resolve, reject) => {
-      worker ??= start();
-      const id = ++seq;
-      waiting.set(id, { resolve, reject });
-      const request: PathRequest = { id, ...job };
-      worker.postMessage(request);
-    });
+  return createWorkerCall<PathJob, RequestPath>(
+    () => new Worker(new URL('./path-worker.ts', import.meta.url), { type: 'module' }),
+  );
 }

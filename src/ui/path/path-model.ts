@@ -119,6 +119,21 @@ export function buildRequest(
   };
 }
 
+/**
+ * The path of a job given as plain texts: the path worker's whole job (and the main thread's
+ * when there is no worker).
+ *
+ * @example
+ * computePathJob({ routing: '', headers: '', args: undefined, version: 'latest', origin: 'ingress' }).status; // 200
+ */
+export function computePathJob(job: PathJob): RequestPath {
+  const request = buildRequest(job.origin, parseHeaders(job.headers).value);
+  return computeRequestPath(buildPathScenario(job.routing).scenario, request, {
+    version: job.version,
+    ...(job.args === undefined ? {} : { args: job.args }),
+  });
+}
+
 /** What the path view shows: the path of the latest valid inputs, and what is wrong now. */
 export interface PathView {
   readonly path: RequestPath | undefined;

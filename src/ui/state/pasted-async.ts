@@ -1,27 +1,22 @@
 import type { Parsed, Ruleset } from '@core';
+import { createWorkerCall } from '../lib/worker-call.ts';
 import { createLatestOnly } from './latest-only.ts';
 
 /** Pasted texts at least this long are parsed in the worker; shorter ones stay synchronous. */
 export const WORKER_THRESHOLD = 200_000;
 
-export interface PastedRequest {
-  readonly id: number;
-  readonly text: string;
-}
-
 /** The worker's answer: the parsed ruleset and its canonical iptables-save text. */
-export interface PastedReply {
-  readonly id: number;
+export interface PastedResult {
   readonly parsed: Parsed<Ruleset>;
   readonly save: string;
 }
 
-export type PastedParse = (text: string) => Promise<Omit<PastedReply, 'id'>>;
+export type PastedParse = (text: string) => Promise<PastedResult>;
 
 /** The latest pasted text's parse, once it has arrived. */
 export interface AsyncPasted {
   /** The result for `text` when it is there; otherwise starts it (once per text) and returns undefined. */
-  readonly read: (text: string) => Omit<PastedReply, 'id'> | undefined;
+  readonly read: (text: string) => PastedResult | undefined;
 }
 
 /**
@@ -36,27 +31,9 @@ export function createAsyncPasted(parse: PastedParse, onReady: () => void): Asyn
   return createLatestOnly(parse, (text: string) => text, onReady);
 }
 
-/** The module worker (bundled by Vite) behind a promise per request. */
+/** The module worker (bundled by Vite) behind a promise per request; it starts on the first big paste. */
 export function createPastedWorker(): PastedParse {
-  const worker = new Worker(new URL('./pasted-worker.ts', import.meta.url), { type: 'module' });
-  const waiting = new Map<
-    number,
-    { resolve: (r: PastedReply) => void; reject: (e: unknown) => void }
-  >();
-  let seq = 0;
-  worker.onmessage = (e: MessageEvent<PastedReply>) => {
-    waiting.get(e.data.id)?.resolve(e.data);
-    waiting.delete(e.data.id);
-  };
-  worker.onerror = (e) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  return (text) =>
-    new Promise((resolve, reject) => {
-      const id = ++seq;
-      waiting.set(id, { resolve, reject });
-      const request: PastedRequest = { id, text };
-      worker.postMessage(request);
-    });
+  return createWorkerCall<string, PastedResult>(
+    () => new Worker(new URL('./pasted-worker.ts', import.meta.url), { type: 'module' }),
+  );
 }

@@ -1,6 +1,7 @@
 import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
 import type { Parsed, Ruleset } from '@core';
 import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './output-views.ts';
+import type { PastedResult } from './pasted-async.ts';
 
 /**
  * The views of a pasted iptables-save / iptables-restore dump (bring your own rules): the
@@ -11,8 +12,14 @@ import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './output
  * buildPastedViews('*nat\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n').views.families[0]?.family; // 4
  */
 export function buildPastedViews(text: string): Generated {
+  const { parsed, save } = parsePasted(text);
+  return buildPastedViewsFrom(text, parsed, save);
+}
+
+/** The parse and canonical save of a pasted dump: the pasted-rules worker's whole job. */
+export function parsePasted(text: string): PastedResult {
   const parsed = parseIptables(text);
-  return buildPastedViewsFrom(text, parsed, renderIptablesSave(parsed.value));
+  return { parsed, save: renderIptablesSave(parsed.value) };
 }
 
 /** The same from a parse (and save text) done elsewhere: the worker, for big pastes. */
