@@ -1,7 +1,7 @@
 import type { IstioVersion } from '@core';
 import { createDeriver } from '../state/derive.ts';
 import type { OutputViews } from '../state/derive.ts';
-import { memoizeLast } from '../state/memoize-last.ts';
+import { memoizeLast } from '../lib/memoize-last.ts';
 import type { ExplorerState } from '../state/store.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { OutputViews } from '../state/derive.ts';
 import type { OutputTab } from '../state/store.ts';
 import { listTabBlocks } from '../panels/tab-blocks.ts';
-import { memoizeLast } from '../state/memoize-last.ts';
+import { memoizeLast } from '../lib/memoize-last.ts';
 import { collapseUnchanged, countChanges, diffLines } from './line-diff.ts';
 import type { DiffRow, DiffStats } from './line-diff.ts';
 

@@ -4,7 +4,8 @@ import { summarizePath } from '@core';
 import type { Translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorerActions } from '../state/context.tsx';
-import { selectMode, selectPathView } from '../state/derived-selectors.ts';
+import { selectMode } from '../state/derived-selectors.ts';
+import { selectPathView } from '../path/path-derived.ts';
 
 /**
  * "200 — 2 upstream calls failed (503)": the caller's status is not the whole story.

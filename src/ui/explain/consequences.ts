@@ -2,7 +2,7 @@ import { checkCapture } from '@core';
 import type { Consequence, IstioConfig, RuleRef, Rulesets } from '@core';
 import { familyRuleKey } from '../diff/rule-links.ts';
 import type { RuleLinks } from '../diff/rule-links.ts';
-import { memoizeLast } from '../state/memoize-last.ts';
+import { memoizeLast } from '../lib/memoize-last.ts';
 
 const NONE: readonly Consequence[] = [];
 

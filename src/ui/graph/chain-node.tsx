@@ -5,24 +5,24 @@ import type { NodeProps } from '@xyflow/react';
 import type { IpFamily, RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import type { Derived } from '../state/derive.ts';
+import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import type { ExplorerState } from '../state/store.ts';
 import type { ChainRuleView } from './graph-model.ts';
 import type { ChainFlowNode } from './to-flow.ts';
 import { selectLinkedRules } from '../diff/link-selectors.ts';
 
 /** Class names of a chain box: from the derived highlight, never written into node data. */
-function chainClass(d: Derived, id: string): string {
+function chainClass(d: WorkbenchDerived, id: string): string {
   return d.highlight.chains.has(id as never) ? 'chain-node visited' : 'chain-node';
 }
 
-function ruleClass(d: Derived, ref: RuleRef): string {
+function ruleClass(d: WorkbenchDerived, ref: RuleRef): string {
   if (d.highlight.matched.has(ref)) return 'rule-row matched';
   if (d.highlight.evaluated.has(ref)) return 'rule-row evaluated';
   return 'rule-row';
 }
 
-function batchPackets(d: Derived, family: IpFamily, ref: RuleRef): number | undefined {
+function batchPackets(d: WorkbenchDerived, family: IpFamily, ref: RuleRef): number | undefined {
   const counters = d.batch?.counters[family === 4 ? 'v4' : 'v6'];
   return counters?.rules.get(ref)?.packets ?? (d.batch ? 0 : undefined);
 }

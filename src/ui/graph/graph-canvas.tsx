@@ -12,8 +12,8 @@ import type { NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived } from '../state/context.tsx';
-import { selectGraphView } from '../state/derived-selectors.ts';
-import type { Derived } from '../state/derive.ts';
+import { selectGraphView } from './graph-derived.ts';
+import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
 import type { GraphView } from './graph-model.ts';
 import { GraphToolbar } from './graph-toolbar.tsx';
@@ -24,7 +24,7 @@ import { flowAriaLabels } from '../explain/flow-aria.ts';
 import type { ChainFlowNode, JumpFlowEdge } from './to-flow.ts';
 
 /** The visited chains as one string: a primitive, so the fit effect runs only when the path changes. */
-const selectPathKey = (d: Derived): string => [...d.highlight.chains].sort().join(',');
+const selectPathKey = (d: WorkbenchDerived): string => [...d.highlight.chains].sort().join(',');
 
 /**
  * Lays out the current view with ELK; a result that arrives after a newer request started is

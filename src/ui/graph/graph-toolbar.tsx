@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived } from '../state/context.tsx';
-import { selectHighlight } from '../state/derived-selectors.ts';
+import { selectHighlight } from '../workbench/workbench-derived.ts';
 import { downloadBlob, svgToPng } from './export-image.ts';
 import { renderGraphSvg } from './export-svg.ts';
 import type { GraphView } from './graph-model.ts';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { useDerived } from '../state/context.tsx';
-import type { Derived } from '../state/derive.ts';
+import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import type { Point } from './layout-elk.ts';
 import type { JumpFlowEdge } from './to-flow.ts';
 
@@ -11,7 +11,7 @@ function polyline(points: readonly Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
 }
 
-const isTaken = (d: Derived, id: string): boolean => d.highlight.edges.has(id as never);
+const isTaken = (d: WorkbenchDerived, id: string): boolean => d.highlight.edges.has(id as never);
 
 /** A jump/goto along ELK's route, lit when the selected packet took it. */
 export const JumpEdge = memo(function JumpEdge(props: EdgeProps<JumpFlowEdge>): ReactNode {

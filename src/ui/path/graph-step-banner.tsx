@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorerActions } from '../state/context.tsx';
-import { selectGraphStep } from '../state/derived-selectors.ts';
+import { selectGraphStep } from './path-derived.ts';
 
 /** Above the chain graph while it lights up a path step instead of the workbench packet. */
 export function GraphStepBanner(): ReactNode {

@@ -1,6 +1,6 @@
 import type { IstioVersion, RequestPath } from '@core';
 import { createWorkerCall } from '../lib/worker-call.ts';
-import { createLatestOnly } from '../state/latest-only.ts';
+import { createLatestOnly } from '../lib/latest-only.ts';
 import type { PathOrigin } from './path-spec.ts';
 
 /** Everything a path depends on, as plain data (what crosses to the worker). */

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { formatPosition } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectPathView } from '../state/derived-selectors.ts';
+import { selectPathView } from './path-derived.ts';
 import { selectPathSpec } from '../state/selectors.ts';
 import { DEFAULT_PATH_SPEC, PATH_ORIGINS } from './path-spec.ts';
 import type { PathOrigin } from './path-spec.ts';

@@ -4,7 +4,7 @@ import { formatPosition } from '@core';
 import type { BookinfoRouting } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectPathView } from '../state/derived-selectors.ts';
+import { selectPathView } from './path-derived.ts';
 import { selectPathSpec } from '../state/selectors.ts';
 import { DEFAULT_PATH_SPEC } from './path-spec.ts';
 import { presetOf, renderRoutingPreset, ROUTING_PRESETS } from './routing-presets.ts';

@@ -1,5 +1,4 @@
 import {
-  buildJumpGraph,
   diagnostic,
   EMPTY_RANGE,
   generateRules,
@@ -19,26 +18,20 @@ import type {
   IpFamily,
   IstioConfig,
   IstioVersion,
-  JumpGraph,
   Parsed,
   ParsedArgs,
   Ruleset,
   Rulesets,
 } from '@core';
-import type { GraphView } from '../graph/graph-model.ts';
-import { buildGraphView, needsHighlight } from '../graph/graph-model.ts';
-import type { PathHighlight } from '../workbench/path-highlight.ts';
-import { buildPathHighlight, EMPTY_HIGHLIGHT } from '../workbench/path-highlight.ts';
-import type { BatchView, PacketTrace } from '../workbench/trace-packet.ts';
-import { tracePacket, traceTypicalPackets } from '../workbench/trace-packet.ts';
-import type { GraphStep } from '../path/graph-step.ts';
-import { findGraphStep } from '../path/graph-step.ts';
+import { createGraphStage } from '../graph/graph-derived.ts';
+import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { AsyncPath } from '../path/path-async.ts';
-import type { PathView } from '../path/path-model.ts';
-import { buildPathScenario, createPathComputer, parseHeaders } from '../path/path-model.ts';
-import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
+import { createPathStage } from '../path/path-derived.ts';
+import type { PathDerived } from '../path/path-derived.ts';
 import type { PathSpec } from '../path/path-spec.ts';
-import { memoizeLast } from './memoize-last.ts';
+import { createWorkbenchStage } from '../workbench/workbench-derived.ts';
+import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
+import { memoizeLast } from '../lib/memoize-last.ts';
 import type { AsyncPasted } from './pasted-async.ts';
 import { WORKER_THRESHOLD } from './pasted-async.ts';
 import { buildPastedViews, buildPastedViewsFrom } from './pasted-views.ts';
@@ -76,21 +69,9 @@ export interface BaseDerived {
   readonly pending?: boolean;
 }
 
-export interface Derived extends BaseDerived {
+/** Everything the page shows: the input's views plus each feature's part (graph, workbench, path). */
+export interface Derived extends BaseDerived, GraphDerived, WorkbenchDerived, PathDerived {
   readonly mode: InputMode;
-  /** The chain-jump graph of the family the graph shows. */
-  readonly graph: JumpGraph | undefined;
-  /** What the graph draws (collapsed for big rulesets). */
-  readonly graphView: GraphView | undefined;
-  /** The workbench packet through the current (or last good) rules. */
-  readonly trace: PacketTrace | undefined;
-  readonly highlight: PathHighlight;
-  /** All typical packets at once: only computed while the batch view is open. */
-  readonly batch: BatchView | undefined;
-  /** The Bookinfo request path: only computed while the path view is open or one of its steps is in the graph. */
-  readonly path: PathView | undefined;
-  /** The path step the chain graph lights up instead of the workbench packet. */
-  readonly graphStep: GraphStep | undefined;
 }
 
 export interface DeriveInput {
@@ -275,66 +256,18 @@ export function createDeriver(
     const views = keepGood(pasted.views, pasted.ok);
     return { diagnostics: pasted.diagnostics, views, stale: !pasted.ok, source: undefined, dns };
   });
-  const graphStage = memoizeLast((ruleset: Ruleset | undefined) =>
-    ruleset ? buildJumpGraph(ruleset) : undefined,
-  );
-  const traceStage = memoizeLast(tracePacket);
-  const highlightStage = memoizeLast(buildPathHighlight);
-  const batchStage = memoizeLast(traceTypicalPackets);
-  const smallViewStage = memoizeLast((g: JumpGraph) => buildGraphView(g, EMPTY_HIGHLIGHT));
-  const bigViewStage = memoizeLast(buildGraphView);
-  const viewStage = (g: JumpGraph | undefined, h: PathHighlight): GraphView | undefined =>
-    g === undefined ? undefined : needsHighlight(g) ? bigViewStage(g, h) : smallViewStage(g);
+  const graphStage = createGraphStage();
+  const workbenchStage = createWorkbenchStage();
+  const pathStage = createPathStage(options.path);
   const finish = memoizeLast(
     (
       base: BaseDerived,
       mode: InputMode,
-      graph: JumpGraph | undefined,
-      graphView: GraphView | undefined,
-      trace: PacketTrace | undefined,
-      highlight: PathHighlight,
-      batch: BatchView | undefined,
-      path: PathView | undefined,
-      graphStep: GraphStep | undefined,
-    ): Derived => ({
-      ...base,
-      mode,
-      graph,
-      graphView,
-      trace,
-      highlight,
-      batch,
-      path,
-      graphStep,
-    }),
+      graph: GraphDerived,
+      workbench: WorkbenchDerived,
+      path: PathDerived,
+    ): Derived => ({ ...base, mode, ...graph, ...workbench, ...path }),
   );
-  const routingStage = memoizeLast(buildPathScenario);
-  const headersStage = memoizeLast(parseHeaders);
-  const pathStage = createPathComputer(options.path);
-  const graphStepStage = memoizeLast(findGraphStep);
-  // The path costs tens of ms: without a worker it runs only while someone looks at it (path view
-  // or a step in the graph); with one it also runs for the args' Bookinfo status on the main view.
-  const derivePath = (
-    input: DeriveInput,
-    mode: InputMode,
-    base: BaseDerived,
-  ): PathView | undefined => {
-    const looking = input.mainView === 'path' || (input.graphStep ?? null) !== null;
-    const forStatus = options.path !== undefined && mode === 'args';
-    if (!looking && !forStatus) return undefined;
-    const spec = input.path ?? DEFAULT_PATH_SPEC;
-    const other = input.otherText ?? '';
-    return pathStage({
-      scenario: routingStage(spec.routing),
-      headers: headersStage(spec.headers),
-      routingText: spec.routing,
-      headersText: spec.headers,
-      args: mode === 'args' ? input.input.text : other === '' ? undefined : other,
-      argsOk: mode !== 'args' || !base.stale,
-      version: input.version,
-      origin: spec.origin,
-    });
-  };
   return (input) => {
     const dns = dnsStage(input.dnsServers);
     const mode = input.input.mode ?? 'args';
@@ -350,26 +283,25 @@ export function createDeriver(
     }
     const family = input.graphFamily ?? 4;
     const rulesets = base.views?.rulesets;
-    const graph = graphStage(family === 4 ? rulesets?.v4 : rulesets?.v6);
-    const trace = rulesets && input.packet ? traceStage(rulesets, input.packet) : undefined;
-    const path = derivePath(input, mode, base);
-    const v4Restore = base.views?.families.find((f) => f.family === 4)?.restore;
-    const graphStep = graphStepStage(path?.path, input.graphStep, v4Restore);
-    const highlight = highlightStage(
-      graphStep?.inGraph === true ? graphStep.trace : trace?.result,
+    const path = pathStage({
+      spec: input.path,
+      editorArgs: mode === 'args',
+      text: input.input.text,
+      otherText: input.otherText,
+      argsStale: base.stale,
+      version: input.version,
+      pathOpen: input.mainView === 'path',
+      graphStep: input.graphStep,
+      editorRestoreV4: base.views?.families.find((f) => f.family === 4)?.restore,
+    });
+    const workbench = workbenchStage({
+      rulesets,
+      packet: input.packet,
       family,
-    );
-    const batch = rulesets && input.workbenchView === 'batch' ? batchStage(rulesets) : undefined;
-    return finish(
-      base,
-      mode,
-      graph,
-      viewStage(graph, highlight),
-      trace,
-      highlight,
-      batch,
-      path,
-      graphStep,
-    );
+      batchOpen: input.workbenchView === 'batch',
+      shownInstead: path.graphStep?.inGraph === true ? path.graphStep.trace : undefined,
+    });
+    const graph = graphStage(family === 4 ? rulesets?.v4 : rulesets?.v6, workbench.highlight);
+    return finish(base, mode, graph, workbench, path);
   };
 }

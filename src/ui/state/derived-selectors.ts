@@ -7,14 +7,7 @@ export const selectStale = (d: Derived): boolean => d.stale;
 export const selectPending = (d: Derived): boolean => d.pending === true;
 export const selectSource = (d: Derived): Derived['source'] => d.source;
 export const selectMode = (d: Derived): Derived['mode'] => d.mode;
-export const selectGraph = (d: Derived): Derived['graph'] => d.graph;
-export const selectGraphView = (d: Derived): Derived['graphView'] => d.graphView;
-export const selectTrace = (d: Derived): Derived['trace'] => d.trace;
-export const selectBatch = (d: Derived): Derived['batch'] => d.batch;
-export const selectHighlight = (d: Derived): Derived['highlight'] => d.highlight;
 export const selectDns = (d: Derived): Derived['dns'] => d.dns;
 export const selectErrorCount = (d: Derived): number =>
   d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);
-export const selectPathView = (d: Derived): Derived['path'] => d.path;
-export const selectGraphStep = (d: Derived): Derived['graphStep'] => d.graphStep;
 export const selectConfig = (d: Derived): Derived['config'] => d.config;

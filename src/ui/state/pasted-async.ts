@@ -1,6 +1,6 @@
 import type { Parsed, Ruleset } from '@core';
 import { createWorkerCall } from '../lib/worker-call.ts';
-import { createLatestOnly } from './latest-only.ts';
+import { createLatestOnly } from '../lib/latest-only.ts';
 
 /** Pasted texts at least this long are parsed in the worker; shorter ones stay synchronous. */
 export const WORKER_THRESHOLD = 200_000;

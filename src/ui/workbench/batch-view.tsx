@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorerActions } from '../state/context.tsx';
-import { selectBatch } from '../state/derived-selectors.ts';
+import { selectBatch } from './workbench-derived.ts';
 import type { BatchView as Batch } from './trace-packet.ts';
 
 function counterRows(batch: Batch): { ref: RuleRef; packets: number; bytes: number }[] {

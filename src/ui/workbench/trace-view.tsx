@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { RuleRef, TraceStep } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectTrace } from '../state/derived-selectors.ts';
+import { selectTrace } from './workbench-derived.ts';
 import { selectSelectedRule } from '../state/selectors.ts';
 import { benchVerdictNote } from '../explain/bench-verdict.ts';
 import { describeStep, stepPlace } from './step-text.ts';

@@ -1,0 +1,81 @@
+import type { IstioVersion } from '@core';
+import { memoizeLast } from '../lib/memoize-last.ts';
+import { findGraphStep } from './graph-step.ts';
+import type { GraphStep } from './graph-step.ts';
+import type { AsyncPath } from './path-async.ts';
+import { buildPathScenario, createPathComputer, parseHeaders } from './path-model.ts';
+import type { PathView } from './path-model.ts';
+import { DEFAULT_PATH_SPEC } from './path-spec.ts';
+import type { PathSpec } from './path-spec.ts';
+
+/** The Bookinfo path's part of the derived data. */
+export interface PathDerived {
+  /** The Bookinfo request path: only computed while the path view is open or one of its steps is in the graph. */
+  readonly path: PathView | undefined;
+  /** The path step the chain graph lights up instead of the workbench packet. */
+  readonly graphStep: GraphStep | undefined;
+}
+
+export interface PathInput {
+  readonly spec: PathSpec | undefined;
+  /** The editor holds istio-init args (not a pasted dump). */
+  readonly editorArgs: boolean;
+  readonly text: string;
+  /** The other mode's editor text: a pasted dump's path uses the args kept there. */
+  readonly otherText: string | undefined;
+  /** The editor's args have errors (their views are the last good ones). */
+  readonly argsStale: boolean;
+  readonly version: IstioVersion;
+  /** The path view is open. */
+  readonly pathOpen: boolean;
+  /** The path step shown in the chain graph (store id), if any. */
+  readonly graphStep: string | null | undefined;
+  /** The editor's IPv4 restore text: a step is shown in the graph only for a pod that runs it. */
+  readonly editorRestoreV4: string | undefined;
+}
+
+/**
+ * The path's memoized stages. The path costs tens of ms: without a worker it runs only while
+ * someone looks at it (path view or a step in the graph); with one it also runs for the args'
+ * Bookinfo status on the main view.
+ *
+ * @example
+ * const pathStage = createPathStage(createAsyncPath(createPathWorker(), rerender));
+ */
+export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDerived {
+  const routingStage = memoizeLast(buildPathScenario);
+  const headersStage = memoizeLast(parseHeaders);
+  const pathStage = createPathComputer(async);
+  const graphStepStage = memoizeLast(findGraphStep);
+  const combine = memoizeLast(
+    (path: PathView | undefined, graphStep: GraphStep | undefined): PathDerived => ({
+      path,
+      graphStep,
+    }),
+  );
+  const derivePath = (input: PathInput): PathView | undefined => {
+    const looking = input.pathOpen || (input.graphStep ?? null) !== null;
+    const forStatus = async !== undefined && input.editorArgs;
+    if (!looking && !forStatus) return undefined;
+    const spec = input.spec ?? DEFAULT_PATH_SPEC;
+    const other = input.otherText ?? '';
+    return pathStage({
+      scenario: routingStage(spec.routing),
+      headers: headersStage(spec.headers),
+      routingText: spec.routing,
+      headersText: spec.headers,
+      args: input.editorArgs ? input.text : other === '' ? undefined : other,
+      argsOk: !input.editorArgs || !input.argsStale,
+      version: input.version,
+      origin: spec.origin,
+    });
+  };
+  return (input) => {
+    const path = derivePath(input);
+    const graphStep = graphStepStage(path?.path, input.graphStep, input.editorRestoreV4);
+    return combine(path, graphStep);
+  };
+}
+
+export const selectPathView = (d: PathDerived): PathDerived['path'] => d.path;
+export const selectGraphStep = (d: PathDerived): PathDerived['graphStep'] => d.graphStep;
