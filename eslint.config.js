@@ -100,23 +100,47 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', uiImports()],
+    },
+  },
+  {
+    // ui/state/ composes the features' derived stages; a feature never imports it back (it reads
+    // the store and the derived data through ui/store/). main.tsx is the composition root; tests
+    // may run the whole pipeline. diff/rule-links.ts: until its owner moves its three imports.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: [
+      'src/ui/state/**',
+      'src/ui/main.tsx',
+      'src/ui/**/*.test.{ts,tsx}',
+      'src/ui/diff/rule-links.ts',
+    ],
+    rules: {
       'no-restricted-imports': [
         'error',
-        {
-          // Bare builtin names as exact paths: a pattern `path` would also forbid ui/path/ (STYLE.md §1).
-          paths: nodeOnly
-            .filter((n) => !n.includes('*'))
-            .map((name) => ({ name, message: 'ui never imports node builtins.' })),
-          patterns: [
-            {
-              group: ['**/core/**', '../core', '../../core'],
-              message: 'import the core through @core only.',
-            },
-            { group: ['node:*'], message: 'ui never imports node builtins.' },
-            { group: ['**/cli/**'], message: 'ui never imports cli.' },
-          ],
-        },
+        uiImports({
+          group: ['**/state/*'],
+          message: 'features do not import ui/state/ (it composes them): use ui/store/ or ui/lib/.',
+        }),
       ],
     },
   },
 );
+
+/** The ui's import rules (one rule entry: a later config block replaces it whole). */
+function uiImports(...extra) {
+  return {
+    // Bare builtin names as exact paths: a pattern `path` would also forbid ui/path/ (STYLE.md §1).
+    paths: nodeOnly
+      .filter((n) => !n.includes('*'))
+      .map((name) => ({ name, message: 'ui never imports node builtins.' })),
+    patterns: [
+      {
+        group: ['**/core/**', '../core', '../../core'],
+        message: 'import the core through @core only.',
+      },
+      { group: ['node:*'], message: 'ui never imports node builtins.' },
+      { group: ['**/cli/**'], message: 'ui never imports cli.' },
+      ...extra,
+    ],
+  };
+}

@@ -5,14 +5,15 @@ import { createTranslator, detectLang } from './i18n/translate.ts';
 import { App } from './app/app.tsx';
 import { embedInitialState, mountEmbed } from './embed/embed-main.tsx';
 import { parseEmbedParams } from './embed/embed-params.ts';
-import { ExplorerProvider } from './state/context.tsx';
+import { ExplorerProvider } from './store/context.tsx';
 import { createDeriver } from './state/derive.ts';
-import { decodeHash } from './state/permalink.ts';
+import type { Deriver } from './store/derived.ts';
+import { decodeHash } from './store/permalink.ts';
 import { createAsyncPasted, createPastedWorker } from './state/pasted-async.ts';
 import { createAsyncPath, createPathWorker } from './path/path-async.ts';
-import { createExplorerStore, defaultPersistedState } from './state/store.ts';
-import type { PersistedState } from './state/store.ts';
-import { startUrlSync } from './state/url-sync.ts';
+import { createExplorerStore, defaultPersistedState } from './store/store.ts';
+import type { PersistedState } from './store/store.ts';
+import { startUrlSync } from './store/url-sync.ts';
 import { applyEmbeddedStep } from './tutorial/embed-step.ts';
 import './styles/app.css';
 
@@ -47,18 +48,21 @@ const derive = createDeriver({
   pasted: createAsyncPasted(createPastedWorker(), bump),
   path: createAsyncPath(createPathWorker(), bump),
 });
+// A fresh synchronous deriver for features that need one of their own (diff against another
+// profile, tutorial exercise checks): they get it through the provider, not from ui/state/.
+const newDeriver = (): Deriver => createDeriver();
 startUrlSync(store, window);
 
 const root = document.getElementById('root');
 if (root && embed) {
   // `&tutorial=<lesson>/<step>` (embed.js `data-step`): the step's state first (src/ui/tutorial).
   void applyEmbeddedStep(store, window.location.search, window.location.hash).then(() =>
-    mountEmbed(embed, store, derive, root),
+    mountEmbed(embed, store, derive, newDeriver, root),
   );
 } else if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ExplorerProvider store={store} derive={derive}>
+      <ExplorerProvider store={store} derive={derive} newDeriver={newDeriver}>
         <App {...(notice === undefined ? {} : { notice })} />
       </ExplorerProvider>
     </StrictMode>,

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectDns } from '../state/derived-selectors.ts';
-import { selectDnsServers } from '../state/selectors.ts';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectDns } from '../store/derived-selectors.ts';
+import { selectDnsServers } from '../store/selectors.ts';
 
 export const DNS_SERVERS_INPUT_ID = 'dns-servers-input';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectIpv6 } from '../state/selectors.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectIpv6 } from '../store/selectors.ts';
 
 /** Istio auto-detects IPv6 from the pod's addresses; here the reader decides. */
 export function Ipv6Toggle(): ReactNode {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { listPresets, PRESET_GROUP_LABELS, presetParams } from './presets.ts';
 import type { PresetGroup } from './presets.ts';
 

@@ -1,7 +1,7 @@
 import { ISTIO_VERSIONS, PROFILES } from '@core';
 import type { Lang, MessageKey } from '../i18n/messages.ts';
 import type { Params } from '../i18n/translate.ts';
-import type { PresetInput } from '../state/store.ts';
+import type { PresetInput } from '../store/store.ts';
 import { BOOKINFO_PRODUCTPAGE_1_0, INJECTED_POD_1_25 } from './preset-pods.ts';
 
 export type PresetGroup = 'profiles' | 'features' | 'pods';

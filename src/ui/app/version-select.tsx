@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { ISTIO_VERSIONS, PROFILES } from '@core';
 import type { IstioVersion } from '@core';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectLang, selectVersion } from '../state/selectors.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectLang, selectVersion } from '../store/selectors.ts';
 
 function isIstioVersion(value: string): value is IstioVersion {
   return (ISTIO_VERSIONS as readonly string[]).includes(value);

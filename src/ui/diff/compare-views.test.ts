@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDeriver } from '../state/derive.ts';
-import type { OutputViews } from '../state/derive.ts';
-import { createViewsHistory, viewsForVersion } from './compare-views.ts';
+import type { OutputViews } from '../store/derived.ts';
+import { createVersionViews, createViewsHistory } from './compare-views.ts';
 import { diffTabBlocks } from './diff-blocks.ts';
 
 const derive = createDeriver();
@@ -55,6 +55,7 @@ describe('diff of an edit and of another profile', () => {
   });
 
   it('compares the same args under another profile', () => {
+    const viewsForVersion = createVersionViews(createDeriver());
     const current = viewsOf('-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -b *');
     const old = viewsForVersion(
       'args',

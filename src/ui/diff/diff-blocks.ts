@@ -1,5 +1,5 @@
-import type { OutputViews } from '../state/derive.ts';
-import type { OutputTab } from '../state/store.ts';
+import type { OutputViews } from '../store/derived.ts';
+import type { OutputTab } from '../store/store.ts';
 import { listTabBlocks } from '../panels/tab-blocks.ts';
 import { memoizeLast } from '../lib/memoize-last.ts';
 import { collapseUnchanged, countChanges, diffLines } from './line-diff.ts';

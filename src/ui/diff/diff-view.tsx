@@ -8,12 +8,13 @@ import {
   useExplorer,
   useExplorerActions,
   useExplorerStore,
-} from '../state/context.tsx';
-import { selectViews } from '../state/derived-selectors.ts';
-import type { OutputViews } from '../state/derive.ts';
-import { selectInputMode, selectLang, selectOutputTab } from '../state/selectors.ts';
-import type { ExplorerState, ExplorerStore } from '../state/store.ts';
-import { createViewsHistory, viewsForVersion } from './compare-views.ts';
+  useNewDeriver,
+} from '../store/context.tsx';
+import { selectViews } from '../store/derived-selectors.ts';
+import type { Deriver, OutputViews } from '../store/derived.ts';
+import { selectInputMode, selectLang, selectOutputTab } from '../store/selectors.ts';
+import type { ExplorerState, ExplorerStore } from '../store/store.ts';
+import { createVersionViews, createViewsHistory } from './compare-views.ts';
 import { diffTabBlocksStage } from './diff-blocks.ts';
 import type { DiffBlock } from './diff-blocks.ts';
 import type { DiffLine } from './line-diff.ts';
@@ -38,10 +39,27 @@ function usePreviousViews(views: OutputViews | undefined): OutputViews | undefin
   return useSyncExternalStore(history.subscribe, () => history.previousOf(views));
 }
 
-const selectOtherViews = (s: ExplorerState): OutputViews | undefined =>
-  s.diffAgainst === 'off' || s.diffAgainst === 'previous'
-    ? undefined
-    : viewsForVersion(s.input.mode, s.input.text, s.ipv6, s.dnsServers, s.diffAgainst);
+const otherViewSelectors = new WeakMap<
+  ExplorerStore,
+  (s: ExplorerState) => OutputViews | undefined
+>();
+
+/** The selector of the other profile's output, one per store (each with a deriver of its own). */
+function selectOtherViewsOf(
+  store: ExplorerStore,
+  newDeriver: () => Deriver,
+): (s: ExplorerState) => OutputViews | undefined {
+  let select = otherViewSelectors.get(store);
+  if (select === undefined) {
+    const viewsForVersion = createVersionViews(newDeriver());
+    select = (s) =>
+      s.diffAgainst === 'off' || s.diffAgainst === 'previous'
+        ? undefined
+        : viewsForVersion(s.input.mode, s.input.text, s.ipv6, s.dnsServers, s.diffAgainst);
+    otherViewSelectors.set(store, select);
+  }
+  return select;
+}
 
 /** The "Diff" toggle and, when on, what to compare with. Also keeps the output history. */
 export function DiffSwitch(): ReactNode {
@@ -152,7 +170,7 @@ export function DiffView(): ReactNode {
   const tab = useExplorer(selectOutputTab);
   const mode = useExplorer(selectInputMode);
   const previous = usePreviousViews(views);
-  const other = useExplorer(selectOtherViews);
+  const other = useExplorer(selectOtherViewsOf(useExplorerStore(), useNewDeriver()));
   const base = against === 'previous' ? previous : other;
   if (views === undefined) return null;
   if (base === undefined) {

@@ -1,5 +1,5 @@
 import type { RuleOrigin, SourceRange } from '@core';
-import type { ExplorerState } from '../state/store.ts';
+import type { ExplorerState } from '../store/store.ts';
 import { familyRuleKey, flagRangesStage, ruleLinksStage, rulesOfFlagStage } from './rule-links.ts';
 import type { RuleLinks } from './rule-links.ts';
 

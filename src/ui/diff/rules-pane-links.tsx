@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { MouseEvent, ReactNode, RefObject } from 'react';
 import type { IpFamily, RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
 import type { FamilyRule } from './link-types.ts';
 import { selectHoveredOrigin, selectHoveredRule, selectLinkedRules } from './link-selectors.ts';
 import { familyRuleKey } from './rule-links.ts';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { useExplorer, useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import { useExplorer, useExplorerActions, useExplorerStore } from '../store/context.tsx';
 import { selectLinkedFlagRanges, selectRuleLinks } from './link-selectors.ts';
 import { flagAt } from './rule-links.ts';
 

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ViewBoundary } from '../app/view-boundary.tsx';
-import { useDerived, useExplorer } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
-import { selectMode, selectSource, selectViews } from '../state/derived-selectors.ts';
+import { useDerived, useExplorer } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
+import { selectMode, selectSource, selectViews } from '../store/derived-selectors.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { Translate } from '../i18n/translate.ts';
-import type { Derived } from '../state/derive.ts';
+import type { Derived } from '../store/derived.ts';
 import { InputModeSwitch } from './input-mode-switch.tsx';
 import { TextareaEditor } from './textarea-editor.tsx';
 

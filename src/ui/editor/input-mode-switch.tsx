@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectViews } from '../state/derived-selectors.ts';
-import { selectInputMode } from '../state/selectors.ts';
-import type { InputMode } from '../state/store.ts';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectViews } from '../store/derived-selectors.ts';
+import { selectInputMode } from '../store/selectors.ts';
+import type { InputMode } from '../store/store.ts';
 
 const MODES: readonly InputMode[] = ['args', 'iptables-save'];
 

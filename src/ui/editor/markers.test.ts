@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnostic, LineIndex } from '@core';
-import type { ShownDiagnostic } from '../state/derive.ts';
+import type { ShownDiagnostic } from '../store/derived.ts';
 import { toMarkers } from './markers.ts';
 
 const TEXT = 'istio-iptables \\\n  -p 99999 -z 15006';

@@ -1,6 +1,6 @@
 import type { editor, MarkerSeverity } from 'monaco-editor/editor/editor.api';
 import type { Severity } from '@core';
-import type { ShownDiagnostic } from '../state/derive.ts';
+import type { ShownDiagnostic } from '../store/derived.ts';
 
 /** The owner id of our markers on the model. */
 export const MARKER_OWNER = 'core';

@@ -5,14 +5,14 @@ import {
   useExplorer,
   useExplorerActions,
   useExplorerStore,
-} from '../state/context.tsx';
-import { selectDiagnostics } from '../state/derived-selectors.ts';
+} from '../store/context.tsx';
+import { selectDiagnostics } from '../store/derived-selectors.ts';
 import {
   selectInputMode,
   selectLang,
   selectRevealRequest,
   selectText,
-} from '../state/selectors.ts';
+} from '../store/selectors.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useEditorRuleLinks } from '../diff/use-editor-links.ts';
 import { useEmbedReadOnly } from '../embed/embed-context.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectInputMode, selectRevealRequest, selectText } from '../state/selectors.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectInputMode, selectRevealRequest, selectText } from '../store/selectors.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { assertNever } from '@core';
-import type { Deriver } from '../state/derive.ts';
-import { encodeHash } from '../state/permalink.ts';
-import { pickPersisted } from '../state/store.ts';
-import type { ExplorerStore, PacketField } from '../state/store.ts';
+import type { Deriver } from '../store/derived.ts';
+import { encodeHash } from '../store/permalink.ts';
+import { pickPersisted } from '../store/store.ts';
+import type { ExplorerStore, PacketField } from '../store/store.ts';
 import { readInboundMessage } from './embed-messages.ts';
 import type { InboundMessage, OutboundMessage } from './embed-messages.ts';
 

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ExplorerProvider } from '../state/context.tsx';
-import type { Deriver } from '../state/derive.ts';
-import type { ExplorerStore, PersistedState } from '../state/store.ts';
+import { ExplorerProvider } from '../store/context.tsx';
+import type { Deriver } from '../store/derived.ts';
+import type { ExplorerStore, PersistedState } from '../store/store.ts';
 import { EMBED_ROOT_ID, EmbedApp } from './embed-app.tsx';
 import { startEmbedBridge } from './embed-bridge.ts';
 import type { EmbedParams } from './embed-params.ts';
@@ -32,6 +32,7 @@ export function mountEmbed(
   params: EmbedParams,
   store: ExplorerStore,
   derive: Deriver,
+  newDeriver: () => Deriver,
   root: HTMLElement,
 ): void {
   const html = document.documentElement;
@@ -41,7 +42,7 @@ export function mountEmbed(
   const appUrl = `${window.location.origin}${window.location.pathname}`;
   createRoot(root).render(
     <StrictMode>
-      <ExplorerProvider store={store} derive={derive}>
+      <ExplorerProvider store={store} derive={derive} newDeriver={newDeriver}>
         <EmbedApp params={params} appUrl={appUrl} />
       </ExplorerProvider>
     </StrictMode>,

@@ -1,6 +1,6 @@
 import { ISTIO_VERSIONS } from '@core';
 import type { IstioVersion } from '@core';
-import type { PacketField } from '../state/store.ts';
+import type { PacketField } from '../store/store.ts';
 
 /** Parent → frame messages (docs/embed.md). */
 export type InboundMessage =

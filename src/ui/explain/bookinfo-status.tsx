@@ -3,8 +3,8 @@ import type { PathSummary } from '@core';
 import { summarizePath } from '@core';
 import type { Translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorerActions } from '../state/context.tsx';
-import { selectMode } from '../state/derived-selectors.ts';
+import { useDerived, useExplorerActions } from '../store/context.tsx';
+import { selectMode } from '../store/derived-selectors.ts';
 import { selectPathView } from '../path/path-derived.ts';
 
 /**

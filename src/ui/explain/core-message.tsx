@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { LooseMessage, Message, RuleRef } from '@core';
 import type { Lang } from '../i18n/messages.ts';
-import { useExplorer } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { renderCoreMessage } from './render-core-message.ts';
 import { FlagLink } from './flag-link.tsx';
 import { RuleLink } from './rule-link.tsx';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useExplorerActions, useExplorerStore } from '../state/context.tsx';
+import { useExplorerActions, useExplorerStore } from '../store/context.tsx';
 import { selectRuleLinks } from '../diff/link-selectors.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { IpFamily, RuleRef } from '@core';
-import { useExplorerActions } from '../state/context.tsx';
+import { useExplorerActions } from '../store/context.tsx';
 
 /**
  * A `table/CHAIN#N` as a link: hovering lights the rule in iptables-save and its flags in the

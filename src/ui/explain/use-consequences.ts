@@ -1,10 +1,10 @@
 import { useDeferredValue } from 'react';
 import type { Consequence } from '@core';
 import { ruleLinksStage } from '../diff/rule-links.ts';
-import { useDerived, useExplorer } from '../state/context.tsx';
-import { selectConfig, selectStale, selectViews } from '../state/derived-selectors.ts';
-import { selectDnsServers, selectIpv6, selectVersion } from '../state/selectors.ts';
-import type { ExplorerState } from '../state/store.ts';
+import { useDerived, useExplorer } from '../store/context.tsx';
+import { selectConfig, selectStale, selectViews } from '../store/derived-selectors.ts';
+import { selectDnsServers, selectIpv6, selectVersion } from '../store/selectors.ts';
+import type { ExplorerState } from '../store/store.ts';
 import { consequencesStage } from './consequences.ts';
 
 const selectInput = (s: ExplorerState): ExplorerState['input'] => s.input;

@@ -11,7 +11,7 @@ import {
 import type { NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived } from '../state/context.tsx';
+import { useDerived } from '../store/context.tsx';
 import { selectGraphView } from './graph-derived.ts';
 import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import { edgeTypes, nodeTypes } from './flow-types.ts';

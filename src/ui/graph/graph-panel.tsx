@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { ViewBoundary } from '../app/view-boundary.tsx';
 import type { IpFamily } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectStale, selectViews } from '../state/derived-selectors.ts';
-import { selectGraphFamily } from '../state/selectors.ts';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectStale, selectViews } from '../store/derived-selectors.ts';
+import { selectGraphFamily } from '../store/selectors.ts';
 
 const GraphCanvas = lazy(() => import('./graph-canvas.tsx'));
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived } from '../state/context.tsx';
+import { useDerived } from '../store/context.tsx';
 import { selectHighlight } from '../workbench/workbench-derived.ts';
 import { downloadBlob, svgToPng } from './export-image.ts';
 import { renderGraphSvg } from './export-svg.ts';

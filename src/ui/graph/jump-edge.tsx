@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
-import { useDerived } from '../state/context.tsx';
+import { useDerived } from '../store/context.tsx';
 import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import type { Point } from './layout-elk.ts';
 import type { JumpFlowEdge } from './to-flow.ts';

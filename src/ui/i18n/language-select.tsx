@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { LANG_NAMES, LANGS } from './messages.ts';
 import { htmlLang, isLang } from './translate.ts';
 import { useT } from './use-t.ts';

@@ -1,5 +1,5 @@
-import { useExplorer } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import type { Lang } from './messages.ts';
 import { createTranslator } from './translate.ts';
 import type { Translate } from './translate.ts';

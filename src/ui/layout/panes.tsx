@@ -8,8 +8,8 @@ import { RulesPane } from '../panels/rules-pane.tsx';
 import { GraphStepBanner } from '../path/graph-step-banner.tsx';
 import { PathPanel } from '../path/path-panel.tsx';
 import { ViewTabs } from '../path/view-tabs.tsx';
-import { useExplorer } from '../state/context.tsx';
-import { selectMainView } from '../state/selectors.ts';
+import { useExplorer } from '../store/context.tsx';
+import { selectMainView } from '../store/selectors.ts';
 import { WorkbenchPanel } from '../workbench/workbench-panel.tsx';
 
 /** A pane's content when it crashed: the message, the rest of the page keeps working. */

@@ -1,10 +1,10 @@
 import { useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectOutputTab } from '../state/selectors.ts';
-import { OUTPUT_TABS } from '../state/store.ts';
-import type { OutputTab } from '../state/store.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectOutputTab } from '../store/selectors.ts';
+import { OUTPUT_TABS } from '../store/store.ts';
+import type { OutputTab } from '../store/store.ts';
 
 export const tabId = (tab: OutputTab): string => `output-tab-${tab}`;
 export const TAB_PANEL_ID = 'output-tabpanel';

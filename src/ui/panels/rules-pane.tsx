@@ -4,14 +4,14 @@ import { useT } from '../i18n/use-t.ts';
 import { DiffSwitch, DiffView } from '../diff/diff-view.tsx';
 import { selectDiffAgainst } from '../diff/link-selectors.ts';
 import { RuleOriginTip, useRuleLinks } from '../diff/rules-pane-links.tsx';
-import { useDerived, useExplorer } from '../state/context.tsx';
+import { useDerived, useExplorer } from '../store/context.tsx';
 import {
   selectErrorCount,
   selectPending,
   selectStale,
   selectViews,
-} from '../state/derived-selectors.ts';
-import { selectOutputTab, selectSelectedRule } from '../state/selectors.ts';
+} from '../store/derived-selectors.ts';
+import { selectOutputTab, selectSelectedRule } from '../store/selectors.ts';
 import { OutputBlock } from './output-block.tsx';
 import { OutputTabs, TAB_PANEL_ID, tabId } from './output-tabs.tsx';
 import { listTabBlocks } from './tab-blocks.ts';

@@ -1,7 +1,7 @@
 import { assertNever } from '@core';
 import type { IpFamily } from '@core';
-import type { FamilyViews, OutputViews } from '../state/derive.ts';
-import type { OutputTab } from '../state/store.ts';
+import type { FamilyViews, OutputViews } from '../store/derived.ts';
+import type { OutputTab } from '../store/store.ts';
 
 /** One titled text block of the rules pane, with what copy/download need. */
 export interface TextBlock {

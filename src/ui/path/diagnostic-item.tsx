@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { PathDiagnostic } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorerActions } from '../state/context.tsx';
-import { selectMode } from '../state/derived-selectors.ts';
+import { useDerived, useExplorerActions } from '../store/context.tsx';
+import { selectMode } from '../store/derived-selectors.ts';
 
 /**
  * One diagnostic where it happens: its message, the rule that decided and the flag behind it.

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorerActions } from '../state/context.tsx';
+import { useDerived, useExplorerActions } from '../store/context.tsx';
 import { selectGraphStep } from './path-derived.ts';
 
 /** Above the chain graph while it lights up a path step instead of the workbench packet. */

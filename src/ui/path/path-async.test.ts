@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import type { RequestPath } from '@core';
 import { createDeriver } from '../state/derive.ts';
-import { createExplorerStore, defaultPersistedState } from '../state/store.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
 import { createAsyncPath } from './path-async.ts';
 import type { PathJob } from './path-async.ts';
 import { computePathJob } from './path-model.ts';

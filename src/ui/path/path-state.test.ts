@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import { createDeriver } from '../state/derive.ts';
-import { decodeHash, encodeHash, migrate } from '../state/permalink.ts';
-import { createExplorerStore, defaultPersistedState, pickPersisted } from '../state/store.ts';
+import { decodeHash, encodeHash, migrate } from '../store/permalink.ts';
+import { createExplorerStore, defaultPersistedState, pickPersisted } from '../store/store.ts';
 import { DEFAULT_PATH_SPEC, readPathSpec } from './path-spec.ts';
 import { renderRoutingPreset } from './routing-presets.ts';
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { formatPosition } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
 import { selectPathView } from './path-derived.ts';
-import { selectPathSpec } from '../state/selectors.ts';
+import { selectPathSpec } from '../store/selectors.ts';
 import { DEFAULT_PATH_SPEC, PATH_ORIGINS } from './path-spec.ts';
 import type { PathOrigin } from './path-spec.ts';
 

@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { formatPosition } from '@core';
 import type { BookinfoRouting } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
 import { selectPathView } from './path-derived.ts';
-import { selectPathSpec } from '../state/selectors.ts';
+import { selectPathSpec } from '../store/selectors.ts';
 import { DEFAULT_PATH_SPEC } from './path-spec.ts';
 import { presetOf, renderRoutingPreset, ROUTING_PRESETS } from './routing-presets.ts';
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { assertNever } from '@core';
 import type { PathStep, RequestPath } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorerActions } from '../state/context.tsx';
+import { useExplorerActions } from '../store/context.tsx';
 import type { TimelineEntry } from './path-model.ts';
 
 /** What an Envoy step used (listener / route / cluster / endpoints), or the step's own fields. */

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectMainView } from '../state/selectors.ts';
-import type { MainView } from '../state/store.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectMainView } from '../store/selectors.ts';
+import type { MainView } from '../store/store.ts';
 
 const VIEWS: readonly { view: MainView; label: 'view.graph' | 'view.path' }[] = [
   { view: 'graph', label: 'view.graph' },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHash } from '../state/permalink.ts';
+import { decodeHash } from '../store/permalink.ts';
 import {
   createExplorerStore,
   DEFAULT_PACKET,
   defaultPersistedState,
   pickPersisted,
-} from '../state/store.ts';
-import type { PersistedState } from '../state/store.ts';
+} from '../store/store.ts';
+import type { PersistedState } from '../store/store.ts';
 import { pageBase, shareUrl } from './share-link.ts';
 
 const BASE = defaultPersistedState('-p 15001 -u 1337');

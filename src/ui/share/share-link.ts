@@ -1,6 +1,6 @@
-import { encodeHash } from '../state/permalink.ts';
-import { pickPersisted } from '../state/store.ts';
-import type { ExplorerState } from '../state/store.ts';
+import { encodeHash } from '../store/permalink.ts';
+import { pickPersisted } from '../store/store.ts';
+import type { ExplorerState } from '../store/store.ts';
 
 /**
  * The page's own address (any sub-path, without query or fragment) with the state's `#s=`: the

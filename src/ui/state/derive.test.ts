@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import { createDeriver, parseDnsServers } from './derive.ts';
-import type { DeriveInput } from './derive.ts';
-import { DEFAULT_PACKET } from './store.ts';
+import type { DeriveInput } from '../store/derived.ts';
+import { DEFAULT_PACKET } from '../store/store.ts';
 
 const DEFAULT_ARGS = PROFILES.latest.defaultArgs;
 

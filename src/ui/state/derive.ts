@@ -28,7 +28,6 @@ import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { AsyncPath } from '../path/path-async.ts';
 import { createPathStage } from '../path/path-derived.ts';
 import type { PathDerived } from '../path/path-derived.ts';
-import type { PathSpec } from '../path/path-spec.ts';
 import { createWorkbenchStage } from '../workbench/workbench-derived.ts';
 import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import { memoizeLast } from '../lib/memoize-last.ts';
@@ -36,57 +35,16 @@ import type { AsyncPasted } from './pasted-async.ts';
 import { WORKER_THRESHOLD } from './pasted-async.ts';
 import { buildPastedViews, buildPastedViewsFrom } from './pasted-views.ts';
 import type {
+  BaseDerived,
+  Derived,
+  Deriver,
   DnsServersField,
   FamilyViews,
   Generated,
   OutputViews,
   ShownDiagnostic,
-} from './output-views.ts';
-import type { InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
-
-export type {
-  DiagnosticOrigin,
-  DnsServersField,
-  FamilyViews,
-  Generated,
-  ListView,
-  OutputViews,
-  ShownDiagnostic,
-} from './output-views.ts';
-
-/** The views of the current input (args or pasted rules), before the workbench and graph. */
-export interface BaseDerived {
-  readonly diagnostics: readonly ShownDiagnostic[];
-  /** The views of the latest input without errors (possibly an older input: see `stale`). */
-  readonly views: OutputViews | undefined;
-  /** True when the current input has errors and `views` belong to an earlier input. */
-  readonly stale: boolean;
-  readonly source: ParsedArgs['source'] | undefined;
-  /** The resolved istio-iptables config of the current args (absent for a pasted dump). */
-  readonly config?: IstioConfig;
-  readonly dns: DnsServersField;
-  /** True while a big pasted dump is being parsed in the worker (the views are the last good ones). */
-  readonly pending?: boolean;
-}
-
-/** Everything the page shows: the input's views plus each feature's part (graph, workbench, path). */
-export interface Derived extends BaseDerived, GraphDerived, WorkbenchDerived, PathDerived {
-  readonly mode: InputMode;
-}
-
-export interface DeriveInput {
-  readonly input: { readonly text: string; readonly mode?: InputMode };
-  readonly version: IstioVersion;
-  readonly ipv6: boolean;
-  readonly dnsServers: string;
-  readonly packet?: PacketForm;
-  readonly graphFamily?: IpFamily;
-  readonly workbenchView?: WorkbenchView;
-  readonly otherText?: string;
-  readonly path?: PathSpec;
-  readonly mainView?: MainView;
-  readonly graphStep?: string | null;
-}
+} from '../store/derived.ts';
+import type { InputMode } from '../store/store.ts';
 
 /**
  * Splits the DNS servers field into addresses; anything that is not an IPv4/IPv6 address is
@@ -181,9 +139,6 @@ export function toRulesets(families: readonly FamilyViews[]): Rulesets {
   const v6 = families.find((f) => f.family === 6)?.ruleset;
   return { ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) };
 }
-
-/** A derive function with its own memo stages and its own "last good output" memory. */
-export type Deriver = (input: DeriveInput) => Derived;
 
 /**
  * Builds the derivation pipeline for one store: parse → generate → per-family restore text →

@@ -3,7 +3,7 @@ import { parseIptables, renderIptablesSave } from '@core';
 import { createDeriver } from './derive.ts';
 import { createAsyncPasted, WORKER_THRESHOLD } from './pasted-async.ts';
 import type { PastedParse } from './pasted-async.ts';
-import { DEFAULT_PACKET } from './store.ts';
+import { DEFAULT_PACKET } from '../store/store.ts';
 
 /** A parse that resolves when told to, like the worker. */
 function controlledParse(): {

@@ -1,6 +1,6 @@
 import { parseIptables, renderIptablesList, renderIptablesSave } from '@core';
 import type { Parsed, Ruleset } from '@core';
-import type { FamilyViews, Generated, ListView, ShownDiagnostic } from './output-views.ts';
+import type { FamilyViews, Generated, ListView, ShownDiagnostic } from '../store/derived.ts';
 import type { PastedResult } from './pasted-async.ts';
 
 /**

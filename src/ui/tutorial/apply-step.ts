@@ -1,6 +1,6 @@
 import { parseRuleRef, PROFILES } from '@core';
 import { renderRoutingPreset } from '../path/routing-presets.ts';
-import type { ExplorerStore, PacketForm } from '../state/store.ts';
+import type { ExplorerStore, PacketForm } from '../store/store.ts';
 import { findTypicalPacket } from '../workbench/typical-packets.ts';
 import { toPacketForm } from './check.ts';
 import type { StepSpec, StepState } from './lesson-types.ts';

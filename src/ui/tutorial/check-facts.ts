@@ -1,20 +1,20 @@
 import { hasErrors } from '@core';
-import { createDeriver } from '../state/derive.ts';
-import type { ExplorerState } from '../state/store.ts';
+import type { Deriver } from '../store/derived.ts';
+import type { ExplorerState } from '../store/store.ts';
 import type { CheckFacts } from './check.ts';
 
 /**
  * The facts an exercise is checked against, computed afresh from the reader's persisted state
- * with a private deriver: synchronous (no worker), so a check never sees a pending or stale
+ * with a private deriver (`derive`, fresh from `createDeriver()`): synchronous (no worker), so a check never sees a pending or stale
  * result, and the page's own memo stages are left alone.
  *
  * @example
- * checkExercise(step.exercise, buildCheckFacts(store.getState())).kind; // 'passed' | 'failed'
+ * checkExercise(step.exercise, buildCheckFacts(store.getState(), createDeriver())).kind; // 'passed' | 'failed'
  */
 export function buildCheckFacts(
   state: Pick<ExplorerState, 'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path'>,
+  derive: Deriver,
 ): CheckFacts {
-  const derive = createDeriver();
   const base = {
     input: state.input,
     version: state.version,

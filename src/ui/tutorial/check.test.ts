@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
-import { defaultPersistedState } from '../state/store.ts';
+import { defaultPersistedState } from '../store/store.ts';
 import { checkExercise, evaluateCheck, findRuleLine } from './check.ts';
 import type { CheckFacts } from './check.ts';
+import { createDeriver } from '../state/derive.ts';
 import { buildCheckFacts } from './check-facts.ts';
 import type { ExerciseSpec } from './lesson-types.ts';
 
 const ARGS = PROFILES.latest.defaultArgs;
 
 function facts(args: string, version: CheckFacts['version'] = 'latest'): CheckFacts {
-  return buildCheckFacts({ ...defaultPersistedState(args), version });
+  return buildCheckFacts({ ...defaultPersistedState(args), version }, createDeriver());
 }
 
 const hint = { en: 'h', zh: '提示' };

@@ -1,7 +1,7 @@
 import { assertNever } from '@core';
 import type { IstioVersion, RequestPath, Rulesets } from '@core';
-import { DEFAULT_PACKET } from '../state/store.ts';
-import type { PacketForm } from '../state/store.ts';
+import { DEFAULT_PACKET } from '../store/store.ts';
+import type { PacketForm } from '../store/store.ts';
 import { tracePacket } from '../workbench/trace-packet.ts';
 import type { CheckPacket, CheckSpec, ExerciseSpec } from './lesson-types.ts';
 

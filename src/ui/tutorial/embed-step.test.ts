@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
-import { createExplorerStore, defaultPersistedState } from '../state/store.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
 import { applyEmbeddedStep } from './embed-step.ts';
 
 function freshStore() {

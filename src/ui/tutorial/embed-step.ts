@@ -1,4 +1,4 @@
-import type { ExplorerStore } from '../state/store.ts';
+import type { ExplorerStore } from '../store/store.ts';
 import { TUTORIAL_PARAM } from './tutorial-location.ts';
 
 /**

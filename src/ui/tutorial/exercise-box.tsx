@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer, useExplorerStore } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer, useExplorerStore, useNewDeriver } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { checkExercise } from './check.ts';
 import type { CheckOutcome } from './check.ts';
 import { buildCheckFacts } from './check-facts.ts';
@@ -16,11 +16,12 @@ import { useTutorialT } from './tutorial-messages.ts';
 export function ExerciseBox(props: { exercise: ExerciseSpec; onSolved: () => void }): ReactNode {
   const { exercise, onSolved } = props;
   const store = useExplorerStore();
+  const newDeriver = useNewDeriver();
   const lang = useExplorer(selectLang);
   const t = useTutorialT();
   const [outcome, setOutcome] = useState<CheckOutcome | undefined>(undefined);
   const check = (): void => {
-    const result = checkExercise(exercise, buildCheckFacts(store.getState()));
+    const result = checkExercise(exercise, buildCheckFacts(store.getState(), newDeriver()));
     setOutcome(result);
     if (result.kind === 'passed') onSolved();
   };

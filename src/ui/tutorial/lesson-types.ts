@@ -1,5 +1,5 @@
 import type { BookinfoRouting, DiagnosticCode, IstioVersion } from '@core';
-import type { MainView, PacketForm } from '../state/store.ts';
+import type { MainView, PacketForm } from '../store/store.ts';
 import type { TypicalPacketId } from '../workbench/typical-packets.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
-import { createExplorerStore, defaultPersistedState } from '../state/store.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
 import { applyState, applyStep } from './apply-step.ts';
 import { checkExercise } from './check.ts';
+import { createDeriver } from '../state/derive.ts';
 import { buildCheckFacts } from './check-facts.ts';
 import { LESSONS } from './lessons/index.ts';
 import { parseMarkdown, splitSteps } from './markdown.ts';
@@ -29,10 +30,10 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     it(`${step.id}: the exercise fails on the step's own state and passes with its solution`, () => {
       const store = createExplorerStore(defaultPersistedState(PROFILES.latest.defaultArgs));
       applyStep(store, step);
-      const before = checkExercise(exercise, buildCheckFacts(store.getState()));
+      const before = checkExercise(exercise, buildCheckFacts(store.getState(), createDeriver()));
       expect(before.kind).toBe('failed');
       applyState(store, exercise.solution);
-      const after = checkExercise(exercise, buildCheckFacts(store.getState()));
+      const after = checkExercise(exercise, buildCheckFacts(store.getState(), createDeriver()));
       expect(after).toEqual({ kind: 'passed' });
     });
   }

@@ -1,4 +1,4 @@
-import type { ExplorerStore } from '../state/store.ts';
+import type { ExplorerStore } from '../store/store.ts';
 import { applyStep } from './apply-step.ts';
 import { LESSONS } from './lessons/index.ts';
 import { resolveLocation } from './tutorial-location.ts';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useExplorer } from '../state/context.tsx';
-import { selectText } from '../state/selectors.ts';
+import { useExplorer } from '../store/context.tsx';
+import { selectText } from '../store/selectors.ts';
 import { changedFlags } from './snapshot.ts';
 import type { ExplorerSnapshot } from './snapshot.ts';
 import { useTutorialT } from './tutorial-messages.ts';

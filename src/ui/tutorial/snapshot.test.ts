@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createExplorerStore, defaultPersistedState } from '../state/store.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
 import { changedFlags, restoreSnapshot, takeSnapshot } from './snapshot.ts';
 
 describe('tutorial snapshot', () => {

@@ -1,5 +1,5 @@
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
-import type { ExplorerState, ExplorerStore } from '../state/store.ts';
+import type { ExplorerState, ExplorerStore } from '../store/store.ts';
 
 /** The reader's own explorer state, kept while the tutorial drives the explorer. */
 export type ExplorerSnapshot = Pick<

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { parseIstioArgs, parseRuleRef } from '@core';
-import { useExplorerStore } from '../state/context.tsx';
+import { useExplorerStore } from '../store/context.tsx';
 import type { StepSpec } from './lesson-types.ts';
 import { useTutorialT } from './tutorial-messages.ts';
 

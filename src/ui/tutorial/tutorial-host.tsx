@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer, useExplorerStore } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer, useExplorerStore } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { TUTORIAL_PARAM, withTutorialParam } from './tutorial-location.ts';
 import { restoreSnapshot, takeSnapshot } from './snapshot.ts';
 import type { ExplorerSnapshot } from './snapshot.ts';

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/messages.ts';
-import { useExplorer } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 
 /** The tutorial's strings (kept with the tutorial's lazy chunk, not the app dictionary). */
 const EN = {

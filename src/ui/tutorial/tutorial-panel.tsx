@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useExplorer, useExplorerStore } from '../state/context.tsx';
-import { selectLang } from '../state/selectors.ts';
+import { useExplorer, useExplorerStore } from '../store/context.tsx';
+import { selectLang } from '../store/selectors.ts';
 import { applyStep, highlightCss } from './apply-step.ts';
 import { ExerciseBox } from './exercise-box.tsx';
 import { LESSONS } from './lessons/index.ts';

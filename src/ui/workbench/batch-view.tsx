@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorerActions } from '../state/context.tsx';
+import { useDerived, useExplorerActions } from '../store/context.tsx';
 import { selectBatch } from './workbench-derived.ts';
 import type { BatchView as Batch } from './trace-packet.ts';
 

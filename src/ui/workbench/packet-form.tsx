@@ -2,9 +2,9 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectPacket } from '../state/selectors.ts';
-import type { PacketField } from '../state/store.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectPacket } from '../store/selectors.ts';
+import type { PacketField } from '../store/store.ts';
 import { findTypicalPacket, TYPICAL_PACKETS } from './typical-packets.ts';
 
 const TEXT_FIELDS: readonly { field: PacketField; label: MessageKey; width: string }[] = [

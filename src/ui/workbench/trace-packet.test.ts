@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateRules, parseIptables, parseIstioArgs, PROFILES, renderRestore } from '@core';
-import { DEFAULT_PACKET } from '../state/store.ts';
+import { DEFAULT_PACKET } from '../store/store.ts';
 import { buildPathHighlight } from './path-highlight.ts';
 import { toPacketSpec, tracePacket, traceTypicalPackets } from './trace-packet.ts';
 import { TYPICAL_PACKETS } from './typical-packets.ts';

@@ -1,6 +1,6 @@
 import { createPod, normalizePacket, simulateBatch, simulatePacket } from '@core';
 import type { Diagnostic, Packet, PacketSpec, PodContext, Rulesets, TraceResult } from '@core';
-import type { PacketForm } from '../state/store.ts';
+import type { PacketForm } from '../store/store.ts';
 import { TYPICAL_PACKETS } from './typical-packets.ts';
 import type { TypicalPacketId } from './typical-packets.ts';
 

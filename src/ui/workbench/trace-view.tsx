@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { RuleRef, TraceStep } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../state/context.tsx';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
 import { selectTrace } from './workbench-derived.ts';
-import { selectSelectedRule } from '../state/selectors.ts';
+import { selectSelectedRule } from '../store/selectors.ts';
 import { benchVerdictNote } from '../explain/bench-verdict.ts';
 import { describeStep, stepPlace } from './step-text.ts';
 

@@ -1,5 +1,5 @@
-import type { PacketForm } from '../state/store.ts';
-import { DEFAULT_PACKET } from '../state/store.ts';
+import type { PacketForm } from '../store/store.ts';
+import { DEFAULT_PACKET } from '../store/store.ts';
 
 /** The ids of the typical packets; each has a `packet.<id>` message. */
 export type TypicalPacketId =

@@ -1,6 +1,6 @@
 import type { IpFamily, Rulesets, TraceResult } from '@core';
 import { memoizeLast } from '../lib/memoize-last.ts';
-import type { PacketForm } from '../state/store.ts';
+import type { PacketForm } from '../store/store.ts';
 import { buildPathHighlight } from './path-highlight.ts';
 import type { PathHighlight } from './path-highlight.ts';
 import { tracePacket, traceTypicalPackets } from './trace-packet.ts';

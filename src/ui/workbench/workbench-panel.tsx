@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../state/context.tsx';
-import { selectWorkbenchView } from '../state/selectors.ts';
-import type { WorkbenchView } from '../state/store.ts';
+import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectWorkbenchView } from '../store/selectors.ts';
+import type { WorkbenchView } from '../store/store.ts';
 import { BatchView } from './batch-view.tsx';
 import { PacketForm } from './packet-form.tsx';
 import { TraceView } from './trace-view.tsx';

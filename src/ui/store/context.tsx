@@ -1,12 +1,14 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Derived, Deriver } from './derive.ts';
+import type { Derived, Deriver } from './derived.ts';
 import type { ExplorerActions, ExplorerState, ExplorerStore } from './store.ts';
 
 interface ExplorerContextValue {
   readonly store: ExplorerStore;
   readonly derive: Deriver;
+  /** A fresh, synchronous deriver with its own memo stages (a second profile, an exercise check). */
+  readonly newDeriver: () => Deriver;
 }
 
 const ExplorerContext = createContext<ExplorerContextValue | null>(null);
@@ -14,10 +16,11 @@ const ExplorerContext = createContext<ExplorerContextValue | null>(null);
 export function ExplorerProvider(props: {
   store: ExplorerStore;
   derive: Deriver;
+  newDeriver: () => Deriver;
   children: ReactNode;
 }): ReactNode {
-  const { store, derive, children } = props;
-  const value = useMemo(() => ({ store, derive }), [store, derive]);
+  const { store, derive, newDeriver, children } = props;
+  const value = useMemo(() => ({ store, derive, newDeriver }), [store, derive, newDeriver]);
   return <ExplorerContext value={value}>{children}</ExplorerContext>;
 }
 
@@ -49,4 +52,12 @@ export function useExplorerActions(): ExplorerActions {
 /** The store itself, for reads that must not subscribe (e.g. an editor's initial value). */
 export function useExplorerStore(): ExplorerStore {
   return useExplorerContext().store;
+}
+
+/**
+ * Makes a fresh deriver (the composition's `createDeriver`, handed in by the page): for work
+ * that must not disturb the page's own memo stages.
+ */
+export function useNewDeriver(): () => Deriver {
+  return useExplorerContext().newDeriver;
 }

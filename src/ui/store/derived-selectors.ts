@@ -1,4 +1,4 @@
-import type { Derived } from './derive.ts';
+import type { Derived } from './derived.ts';
 
 /** Module-scope selectors over derived data; each returns a stable value while inputs are unchanged. */
 export const selectDiagnostics = (d: Derived): Derived['diagnostics'] => d.diagnostics;
