@@ -1,6 +1,6 @@
 /** Replays one parsed command against the tables, like iptables-restore does at that line. */
 import type { SourceRange } from '../shared/source-range.ts';
-import type { Rule } from './model.ts';
+import type { Rule, RuleOrigin } from './model.ts';
 import type { ParsedCommand, Report } from './parse-command.ts';
 import { ruleSpecText } from './fragments.ts';
 import {
@@ -20,6 +20,14 @@ export interface ApplyContext {
   readonly lineRange: SourceRange;
   /** Inside a `*table … COMMIT` block of restore input (vs `iptables -S`/shell lines). */
   readonly restoreMode: boolean;
+  /** Where the line's command came from (generated rules): set on every rule it adds. */
+  readonly origin?: RuleOrigin | undefined;
+}
+
+/** The command's rules, carrying the line's origin when there is one. */
+function rulesOf(ctx: ApplyContext, cmd: ParsedCommand): readonly Rule[] {
+  const origin = ctx.origin;
+  return origin === undefined ? cmd.rules : cmd.rules.map((r) => ({ ...r, origin }));
 }
 
 function findChain(ctx: ApplyContext, cmd: ParsedCommand): ChainState | undefined {
@@ -70,7 +78,7 @@ function addRules(
   cmd: ParsedCommand,
   at: number | undefined,
 ): void {
-  const rules = cmd.rules;
+  const rules = rulesOf(ctx, cmd);
   const texts = cmd.texts ?? rules.map(() => undefined);
   if (ctx.state.ruleCount + rules.length > ctx.state.maxRules) {
     if (!ctx.state.overflowed)
@@ -171,7 +179,7 @@ function replaceRule(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): 
     );
   }
   const n = cmd.position ?? 0;
-  const [rule, extra] = cmd.rules;
+  const [rule, extra] = rulesOf(ctx, cmd);
   if (!rule || extra) {
     ctx.report(
       'syntax',
