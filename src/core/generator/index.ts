@@ -5,5 +5,4 @@ export * from './generate.ts';
 export * from './render-restore.ts';
 export * from './load-rules.ts';
 export * from './profiles/index.ts';
-export * from './rule-origins.ts';
 export * from './nft/index.ts';
