@@ -1,14 +1,11 @@
 /** Replays one parsed command against the tables, like iptables-restore does at that line. */
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Rule, RuleOrigin } from './model.ts';
-import type { ParsedCommand, Report } from './parse-command.ts';
+import type { Report } from './command-types.ts';
+import type { ParsedCommand } from './parse-command.ts';
 import { ruleSpecText } from './fragments.ts';
-import {
-  chainNameProblem,
-  type ChainState,
-  type RulesetState,
-  type TableState,
-} from './ruleset-state.ts';
+import { chainNameProblem, type RulesetState } from './ruleset-state.ts';
+import type { ChainState, TableState } from './table-state.ts';
 
 /** Far beyond any real dump (kube-proxy at scale is ~100k rules); keeps memory bounded. */
 export const MAX_RULES = 1_000_000;

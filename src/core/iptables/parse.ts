@@ -21,8 +21,10 @@ import {
   type Ruleset,
   type TableName,
 } from './model.ts';
-import { parseCommand, type ParsedCommand, type Report } from './parse-command.ts';
-import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
+import type { Report } from './command-types.ts';
+import { parseCommand, type ParsedCommand } from './parse-command.ts';
+import { chainNameProblem, RulesetState } from './ruleset-state.ts';
+import type { TableState } from './table-state.ts';
 
 export interface ParseIptablesOptions {
   /** 4 (iptables) or 6 (ip6tables); guessed from the text when absent. */
