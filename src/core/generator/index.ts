@@ -6,3 +6,4 @@ export * from './render-restore.ts';
 export * from './load-rules.ts';
 export * from './profiles/index.ts';
 export * from './nft/index.ts';
+export type { AnnotationSetting } from './input/annotations.ts';

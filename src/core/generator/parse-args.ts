@@ -4,6 +4,7 @@ import { capDiagnostics } from '../shared/diagnostics.ts';
 import type { Parsed } from '../shared/result.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import type { IstioConfig } from './config.ts';
+import type { AnnotationSetting } from './input/annotations.ts';
 import { DEFAULT_CONFIG } from './flags.ts';
 import { checkInputGuards, detectForm, MAX_INPUT_CHARS, tooLarge } from './input/detect.ts';
 import { parseFlagTokens } from './input/flag-parser.ts';
@@ -27,6 +28,11 @@ export interface ParseArgsOptions {
   readonly enableIPv6?: boolean;
   /** The pod's nameservers (Istio reads resolv.conf); split by family into the config. */
   readonly dnsServers?: readonly string[];
+  /**
+   * Flag values the sidecar injector writes from pod annotations: applied after the written flags
+   * (they win), with an `annotation` provenance (diagnostics name the annotation).
+   */
+  readonly annotations?: readonly AnnotationSetting[];
 }
 
 /**

@@ -262,6 +262,9 @@ describe('sidecar injector: annotations → istio-init args', () => {
     const d = resolvePodArgs(pod, undefined, 'latest').diagnostics.find(
       (x) => x.code === 'bad-port',
     );
-    expect(d?.message).toMatch(/productpage-v1 annotations/);
+    expect(d?.message).toMatch(
+      /^pod productpage-v1: .*\(from annotation traffic\.sidecar\.istio\.io\/includeInboundPorts\)$/,
+    );
+    expect(d?.subject).toBe('istio-inbound-ports');
   });
 });
