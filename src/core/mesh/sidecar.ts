@@ -69,10 +69,10 @@ export function buildPodNetwork(
   for (const d of rules.diagnostics)
     diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
   const loaded = loadGeneratedRules(rules, 4);
+  // Ranges point into the restore text, not the pod's args: dropped; the flag behind the line stays.
   for (const d of loaded.diagnostics) {
-    diagnostics.push(
-      diagnostic(d.code, d.severity, `pod ${pod.name}: generated rules: ${d.message}`, EMPTY_RANGE),
-    );
+    const message = `pod ${pod.name}: generated rules: ${d.message}`;
+    diagnostics.push(diagnostic(d.code, d.severity, message, EMPTY_RANGE, d.subject));
   }
   // A pod without TPROXY routing (tproxyRouting: false) is one where these commands did not take effect.
   const setup = pod.tproxyRouting
