@@ -8,11 +8,10 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import {
   generateRules,
-  parseIptables,
+  loadGeneratedRules,
   parseIstioArgs,
   PROFILES,
   renderIptablesSave,
-  renderRestore,
   simulatePacket,
   normalizePacket,
   DEFAULT_POD,
@@ -44,7 +43,7 @@ function benchKeystrokePipeline(samples = 400): Budget {
     const t = performance.now();
     const parsed = parseIstioArgs(text);
     const rules = generateRules(parsed.value.config);
-    const ruleset = parseIptables(renderRestore(rules, 4), { family: 4 }).value;
+    const { ruleset } = loadGeneratedRules(rules, 4);
     renderIptablesSave(ruleset);
     simulatePacket({ v4: ruleset }, packet);
     times.push(performance.now() - t);

@@ -5,7 +5,7 @@ import {
   generateHostProbeRules,
   generateInpodRules,
   parseAddress,
-  parseIptables,
+  loadGeneratedRules,
   renderAmbientDryRun,
   renderIptablesSave,
   renderRestore,
@@ -118,11 +118,11 @@ function familyOf(v: Values, ipv6: boolean): 4 | 6 | undefined {
 
 /** iptables-save of one family after iptables-restore of the rules into an empty namespace. */
 export function saveOf(rules: GeneratedRules, family: 4 | 6): string {
-  const parsed = parseIptables(renderRestore(rules, family), { family });
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const loaded = loadGeneratedRules(rules, family);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
     throw new Error(errors.map((d) => formatDiagnostic(d, 'restore')).join('\n'));
-  return renderIptablesSave(parsed.value);
+  return renderIptablesSave(loaded.ruleset);
 }
 
 /** `restore`/`save` text: one family, or IPv4 then (with IPv6) a blank line and IPv6. */

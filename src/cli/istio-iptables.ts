@@ -1,7 +1,7 @@
 import {
   formatDiagnostic,
   generateRules,
-  parseIptables,
+  loadGeneratedRules,
   renderIptablesList,
   renderIptablesSave,
   ISTIO_VERSIONS,
@@ -161,14 +161,14 @@ function describe(d: Diagnostic): string {
  * kernel would refuse (e.g. an owner group name the host cannot resolve) is bad input.
  */
 function load(rules: GeneratedRules, family: 4 | 6): Ruleset {
-  const parsed = parseIptables(renderRestore(rules, family), { family });
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const loaded = loadGeneratedRules(rules, family);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new UsageError(
       `iptables-restore would refuse these rules:\n${errors.map((d) => formatDiagnostic(d, 'restore')).join('\n')}`,
     );
   }
-  return parsed.value;
+  return loaded.ruleset;
 }
 
 /** The text for `--output`. */

@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCapture,
   generateRules,
+  loadGeneratedRules,
   messageText,
   MESSAGES_EN,
-  parseIptables,
   parseIstioArgs,
   renderMessage,
-  renderRestore,
-  ruleOrigins,
 } from '../index.ts';
 import type { Consequence } from '../index.ts';
 
@@ -17,11 +15,8 @@ const BASE = "-p 15001 -z 15006 -u 1337 -m REDIRECT -i '*' -x '' -b '*' -d 15090
 function check(args: string): Consequence[] {
   const parsed = parseIstioArgs(args);
   const rules = generateRules(parsed.value.config, 'latest');
-  const v4 = parseIptables(renderRestore(rules, 4), { family: 4 }).value;
-  const origins = ruleOrigins(rules, 4);
-  return checkCapture({ v4 }, parsed.value.config, {
-    originOf: (ref) => origins.get(ref)?.flags ?? [],
-  });
+  // The default originOf: each loaded rule's own origin.
+  return checkCapture({ v4: loadGeneratedRules(rules, 4).ruleset }, parsed.value.config);
 }
 
 const english = (c: Consequence): string =>

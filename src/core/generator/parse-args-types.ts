@@ -1,4 +1,5 @@
 import type { SourceRange } from '../shared/source-range.ts';
+import type { AnnotationSetting } from './input/annotations.ts';
 
 /**
  * What istio-iptables would learn from its surroundings rather than its arguments.
@@ -13,6 +14,11 @@ export interface ParseArgsOptions {
   readonly enableIPv6?: boolean;
   /** The pod's nameservers (Istio reads resolv.conf); split by family into the config. */
   readonly dnsServers?: readonly string[];
+  /**
+   * Flag values the sidecar injector writes from pod annotations: applied after the written flags
+   * (they win), with an `annotation` provenance (diagnostics name the annotation).
+   */
+  readonly annotations?: readonly AnnotationSetting[];
 }
 
 /**

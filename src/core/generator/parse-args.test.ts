@@ -239,3 +239,38 @@ describe('environment', () => {
     ).toEqual([]);
   });
 });
+
+describe('parseIstioArgs annotations', () => {
+  const TEXT = "-p 15001 -u 1337 -m REDIRECT -i '*' -x 10.0.0.0/8 -b '*'";
+  const EXCLUDE = 'traffic.sidecar.istio.io/excludeOutboundIPRanges';
+
+  it('applies an annotation after the written flags: its value wins, the flags stay as written', () => {
+    const parsed = parseIstioArgs(TEXT, {
+      annotations: [
+        { annotation: EXCLUDE, flag: 'istio-service-exclude-cidr', value: '10.254.0.0/16' },
+      ],
+    });
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.value.config.istioServiceExcludeCidr).toBe('10.254.0.0/16');
+    expect(parsed.value.flags.find((f) => f.flag === 'istio-service-exclude-cidr')?.value).toBe(
+      '10.0.0.0/8',
+    );
+  });
+
+  it('names the annotation in problems with its value (validation and pflag parsing)', () => {
+    const parsed = parseIstioArgs(TEXT, {
+      annotations: [
+        { annotation: EXCLUDE, flag: 'istio-service-exclude-cidr', value: '10.254.0.0/99' },
+        { annotation: 'example.io/timeout', flag: 'probe-timeout', value: 'soon' },
+      ],
+    });
+    const cidr = parsed.diagnostics.find((d) => d.subject === 'istio-service-exclude-cidr');
+    expect(cidr?.message).toContain(`(from annotation ${EXCLUDE})`);
+    expect(cidr?.range).toMatchObject({ start: 0, end: 0 });
+    const timeout = parsed.diagnostics.find((d) => d.subject === 'probe-timeout');
+    expect(timeout?.severity).toBe('error');
+    expect(timeout?.message).toContain('(from annotation example.io/timeout)');
+    // pflag could not parse it: the flag keeps its value.
+    expect(parsed.value.config.probeTimeout).toBe(DEFAULT_CONFIG.probeTimeout);
+  });
+});

@@ -1,4 +1,4 @@
-import type { TableName } from '../iptables/model.ts';
+import type { RuleOrigin, TableName } from '../iptables/model.ts';
 import { assertNever } from '../shared/assert.ts';
 import type { IpFamily } from '../shared/ip.ts';
 import type { GeneratedRules, RuleCommand } from './generate.ts';
@@ -55,6 +55,22 @@ function chainsToCreate(rules: readonly RuleCommand[]): string[] {
  * renderRestore(generateRules(config), 4); // '* nat\n-N ISTIO_INBOUND\n…\nCOMMIT\n'
  */
 export function renderRestore(rules: GeneratedRules, family: IpFamily): string {
+  return renderRestoreLines(rules, family).text;
+}
+
+/**
+ * The restore text of {@link renderRestore} and, per line (index = line number − 1), the origin
+ * of the generated command written there (undefined for `*`, `-N` and `COMMIT` lines): what the
+ * parser needs to set `Rule.origin` while it loads the text.
+ *
+ * @example
+ * const { text, lineOrigins } = renderRestoreLines(generateRules(config), 4);
+ * lineOrigins[text.split('\n').findIndex((l) => l.startsWith('-A'))]?.flags; // ['inbound-tunnel-port']
+ */
+export function renderRestoreLines(
+  rules: GeneratedRules,
+  family: IpFamily,
+): { readonly text: string; readonly lineOrigins: readonly (RuleOrigin | undefined)[] } {
   const byTable = new Map<TableName, RuleCommand[]>();
   for (const rule of rulesOf(rules, family)) {
     const list = byTable.get(rule.table) ?? [];
@@ -62,14 +78,19 @@ export function renderRestore(rules: GeneratedRules, family: IpFamily): string {
     byTable.set(rule.table, list);
   }
   const lines: string[] = [];
+  const lineOrigins: (RuleOrigin | undefined)[] = [];
+  const push = (line: string, origin?: RuleOrigin): void => {
+    lines.push(line);
+    lineOrigins.push(origin);
+  };
   for (const table of [...byTable.keys()].sort()) {
     const tableRules = byTable.get(table) ?? [];
-    lines.push(`* ${table}`);
-    for (const chain of chainsToCreate(tableRules)) lines.push(`-N ${chain}`);
-    for (const rule of tableRules) lines.push(formatRuleCommand(rule));
-    lines.push('COMMIT');
+    push(`* ${table}`);
+    for (const chain of chainsToCreate(tableRules)) push(`-N ${chain}`);
+    for (const rule of tableRules) push(formatRuleCommand(rule), rule.origin);
+    push('COMMIT');
   }
-  return lines.map((line) => `${line}\n`).join('');
+  return { text: lines.map((line) => `${line}\n`).join(''), lineOrigins };
 }
 
 function binary(family: IpFamily): string {

@@ -1,14 +1,11 @@
 /** Replays one parsed command against the tables, like iptables-restore does at that line. */
 import type { SourceRange } from '../shared/source-range.ts';
-import type { Rule } from './model.ts';
-import type { ParsedCommand, Report } from './parse-command.ts';
+import type { Rule, RuleOrigin } from './model.ts';
+import type { Report } from './command-types.ts';
+import type { ParsedCommand } from './parse-command.ts';
 import { ruleSpecText } from './fragments.ts';
-import {
-  chainNameProblem,
-  type ChainState,
-  type RulesetState,
-  type TableState,
-} from './ruleset-state.ts';
+import { chainNameProblem, type RulesetState } from './ruleset-state.ts';
+import type { ChainState, TableState } from './table-state.ts';
 
 /** Far beyond any real dump (kube-proxy at scale is ~100k rules); keeps memory bounded. */
 export const MAX_RULES = 1_000_000;
@@ -20,6 +17,14 @@ export interface ApplyContext {
   readonly lineRange: SourceRange;
   /** Inside a `*table … COMMIT` block of restore input (vs `iptables -S`/shell lines). */
   readonly restoreMode: boolean;
+  /** Where the line's command came from (generated rules): set on every rule it adds. */
+  readonly origin?: RuleOrigin | undefined;
+}
+
+/** The command's rules, carrying the line's origin when there is one. */
+function rulesOf(ctx: ApplyContext, cmd: ParsedCommand): readonly Rule[] {
+  const origin = ctx.origin;
+  return origin === undefined ? cmd.rules : cmd.rules.map((r) => ({ ...r, origin }));
 }
 
 function findChain(ctx: ApplyContext, cmd: ParsedCommand): ChainState | undefined {
@@ -70,7 +75,7 @@ function addRules(
   cmd: ParsedCommand,
   at: number | undefined,
 ): void {
-  const rules = cmd.rules;
+  const rules = rulesOf(ctx, cmd);
   const texts = cmd.texts ?? rules.map(() => undefined);
   if (ctx.state.ruleCount + rules.length > ctx.state.maxRules) {
     if (!ctx.state.overflowed)
@@ -171,7 +176,7 @@ function replaceRule(ctx: ApplyContext, chain: ChainState, cmd: ParsedCommand): 
     );
   }
   const n = cmd.position ?? 0;
-  const [rule, extra] = cmd.rules;
+  const [rule, extra] = rulesOf(ctx, cmd);
   if (!rule || extra) {
     ctx.report(
       'syntax',

@@ -10,7 +10,7 @@ import { isInstalledMatch } from './extensions/installed.ts';
 import { findMatch, findTarget } from './extensions/registry.ts';
 import type { Token } from './lex.ts';
 import { parseUint } from './numbers.ts';
-import type { CommandOp, Report } from './parse-command.ts';
+import type { CommandOp, Report } from './command-types.ts';
 import { parseProtocol as parseProtocolText } from './protocol.ts';
 import type { RuleDraft } from './rule-draft.ts';
 

@@ -23,8 +23,8 @@ import { findMatch, findTarget, knownExtensionNames } from './extensions/registr
 import type { Constraint } from './extensions/types.ts';
 import type { Rule } from './model.ts';
 import type { SourceRange } from '../shared/source-range.ts';
-import type { Report } from './parse-command.ts';
-import type { TableState } from './ruleset-state.ts';
+import type { Report } from './command-types.ts';
+import type { TableState } from './table-state.ts';
 import { HookScratch } from './hook-scratch.ts';
 import { checkJumpDepth } from './jump-depth.ts';
 

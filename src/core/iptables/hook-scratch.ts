@@ -7,7 +7,7 @@
  * parsed Ruleset is not kept alive by the buffers.
  */
 import type { Rule } from './model.ts';
-import type { ChainState } from './ruleset-state.ts';
+import type { ChainState } from './table-state.ts';
 
 function capacityFor(n: number): number {
   let c = 16;

@@ -14,9 +14,9 @@
  * text position and the same relaxation edge by edge to find the first refused rule.
  */
 import type { SourceRange } from '../shared/source-range.ts';
-import type { Report } from './parse-command.ts';
+import type { Report } from './command-types.ts';
 import type { HookScratch } from './hook-scratch.ts';
-import type { TableState } from './ruleset-state.ts';
+import type { TableState } from './table-state.ts';
 
 /** The deepest level a chain may be entered at (built-in chains are level 0). */
 export const MAX_JUMP_LEVEL = 15;

@@ -59,6 +59,19 @@ export function parseRuleRef(text: string): RuleRefParts | undefined {
   return { ref: ruleRef(name, chain, position), table: name, chain, position };
 }
 
+/**
+ * The rule a RuleRef names (its 1-based position in the chain), or undefined when there is none.
+ *
+ * @example
+ * findRule(ruleset, ruleRef('nat', 'ISTIO_OUTPUT', 4))?.origin?.flags; // ['proxy-uid']
+ */
+export function findRule(ruleset: Ruleset, ref: RuleRef): Rule | undefined {
+  const parts = parseRuleRef(ref);
+  if (parts === undefined) return undefined;
+  const table = ruleset.tables.find((t) => t.name === parts.table);
+  return table?.chains.find((c) => c.name === parts.chain)?.rules[parts.position - 1];
+}
+
 export interface Counters {
   readonly packets: bigint;
   readonly bytes: bigint;

@@ -4,7 +4,6 @@
  * extension options go to the newest loaded extension that has them, an unknown option after
  * `-p tcp` loads the `tcp` match implicitly, and `-s a,b` yields one rule per address.
  */
-import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { findShortOption, lookupLongOption, type BaseOption } from './base-options.ts';
 import {
@@ -20,9 +19,7 @@ import { exact } from './exact.ts';
 import type { Token } from './lex.ts';
 import type { Counters, Rule } from './model.ts';
 import { buildRules, type RuleDraft } from './rule-draft.ts';
-
-/** The command letters iptables-restore understands. */
-export type CommandOp = 'A' | 'I' | 'D' | 'R' | 'N' | 'X' | 'F' | 'Z' | 'P' | 'E' | 'C' | 'L' | 'S';
+import type { CommandOp, Report } from './command-types.ts';
 
 export interface ParsedCommand {
   readonly op: CommandOp | undefined;
@@ -43,13 +40,6 @@ export interface ParsedCommand {
   /** Their iptables-save texts, when the parser could assemble them (same order). */
   readonly texts: readonly string[] | undefined;
 }
-
-export type Report = (
-  code: DiagnosticCode,
-  severity: Severity,
-  message: string,
-  range: SourceRange,
-) => void;
 
 const RULE_OPS = new Set<CommandOp>(['A', 'I', 'D', 'R', 'C']);
 

@@ -198,3 +198,52 @@ describe('guessFamily', () => {
     expect(guessFamily('-A OUTPUT -d 127.0.0.1/32 -j RETURN')).toBe(4);
   });
 });
+
+describe('parseIptables lineOrigins', () => {
+  const a = { flags: ['a'], reason: 'A' };
+  const b = { flags: ['b'], reason: 'B' };
+  const c = { flags: ['c'], reason: 'C' };
+  const r = { flags: ['r'], reason: 'R' };
+
+  it('sets each rule’s origin from its line and keeps it through -I and -D', () => {
+    const text = [
+      '*filter',
+      '-A INPUT -s 10.0.0.1 -j ACCEPT',
+      '-A INPUT -s 10.0.0.2 -j ACCEPT',
+      '-I INPUT 2 -s 10.0.0.3 -j DROP',
+      '-D INPUT 1',
+      '-A INPUT -s 10.0.0.4 -j ACCEPT',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const parsed = parseIptables(text, { family: 4, lineOrigins: [undefined, a, b, c, r] });
+    const rules = chain(parsed.value, 'filter', 'INPUT')?.rules ?? [];
+    expect(rules.map((x) => x.source?.value)).toEqual([
+      '10.0.0.3/32',
+      '10.0.0.2/32',
+      '10.0.0.4/32',
+    ]);
+    // Line 6 has no origin; the -D line's origin belongs to no rule.
+    expect(rules.map((x) => x.origin)).toEqual([c, b, undefined]);
+  });
+
+  it('gives every address combination of a -I the line’s origin', () => {
+    const text = '*nat\n-A OUTPUT -j RETURN\n-I OUTPUT 1 -d 10.0.0.1,10.0.0.2 -j RETURN\nCOMMIT\n';
+    const parsed = parseIptables(text, { lineOrigins: [undefined, a, b] });
+    const rules = chain(parsed.value, 'nat', 'OUTPUT')?.rules ?? [];
+    expect(rules.map((x) => x.origin)).toEqual([b, b, a]);
+  });
+
+  it('gives a -R replacement the origin of the -R line', () => {
+    const text =
+      'iptables -A INPUT -j ACCEPT\niptables -A INPUT -j DROP\niptables -R INPUT 1 -j RETURN\n';
+    const parsed = parseIptables(text, { family: 4, lineOrigins: [a, b, r] });
+    const rules = chain(parsed.value, 'filter', 'INPUT')?.rules ?? [];
+    expect(rules.map((x) => x.origin)).toEqual([r, b]);
+  });
+
+  it('has no origins without the option', () => {
+    const parsed = parseIptables('*nat\n-A OUTPUT -j RETURN\nCOMMIT\n');
+    expect(chain(parsed.value, 'nat', 'OUTPUT')?.rules[0]?.origin).toBeUndefined();
+  });
+});

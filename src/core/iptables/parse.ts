@@ -14,15 +14,29 @@ import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
 import { applyCommand, MAX_RULES } from './apply-command.ts';
 import { createLineTokenizer, readLine, type SourceLine } from './lex.ts';
-import { TABLE_NAMES, type Counters, type Ruleset, type TableName } from './model.ts';
-import { parseCommand, type ParsedCommand, type Report } from './parse-command.ts';
-import { chainNameProblem, RulesetState, type TableState } from './ruleset-state.ts';
+import {
+  TABLE_NAMES,
+  type Counters,
+  type RuleOrigin,
+  type Ruleset,
+  type TableName,
+} from './model.ts';
+import type { Report } from './command-types.ts';
+import { parseCommand, type ParsedCommand } from './parse-command.ts';
+import { chainNameProblem, RulesetState } from './ruleset-state.ts';
+import type { TableState } from './table-state.ts';
 
 export interface ParseIptablesOptions {
   /** 4 (iptables) or 6 (ip6tables); guessed from the text when absent. */
   readonly family?: Family;
   /** Safety cap on the number of rules kept (default 1,000,000); beyond it: `too-many-rules`. */
   readonly maxRules?: number;
+  /**
+   * Per input line (index = line number − 1), where the command written there came from: each
+   * rule it adds carries that `origin` wherever `-I` or later commands move it, so the final
+   * positions (what iptables-save lists, what a RuleRef names) know their origin.
+   */
+  readonly lineOrigins?: readonly (RuleOrigin | undefined)[];
 }
 
 const MAX_DIAGNOSTICS = 500;
@@ -159,6 +173,7 @@ class Parser {
     family: Family,
     private readonly hasBlocks: boolean,
     maxRules: number,
+    private readonly lineOrigins: readonly (RuleOrigin | undefined)[] | undefined,
   ) {
     this.state = new RulesetState(family, maxRules, (range, word) => this.locateWord(range, word));
   }
@@ -351,6 +366,7 @@ class Parser {
         report: this.report,
         lineRange: range,
         restoreMode: this.current !== undefined,
+        origin: this.lineOrigins?.[line.number - 1],
       },
       cmd,
     );
@@ -433,7 +449,13 @@ class Parser {
 export function parseIptables(text: string, options: ParseIptablesOptions = {}): Parsed<Ruleset> {
   const family = options.family ?? guessFamily(text);
   const hasBlocks = hasTableBlocks(text);
-  const parser = new Parser(text, family, hasBlocks, options.maxRules ?? MAX_RULES);
+  const parser = new Parser(
+    text,
+    family,
+    hasBlocks,
+    options.maxRules ?? MAX_RULES,
+    options.lineOrigins,
+  );
   if (looksBinary(text)) {
     parser.add('binary-input', 'error', 'this looks like binary data, not iptables text', {
       start: 0,

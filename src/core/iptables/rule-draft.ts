@@ -15,7 +15,7 @@ import {
 import type { Counters, Match, Negatable, Rule, RuleOption, Target } from './model.ts';
 import type { Token } from './lex.ts';
 import { exact } from './exact.ts';
-import type { Report } from './parse-command.ts';
+import type { Report } from './command-types.ts';
 import { protocolName } from './protocol.ts';
 
 export interface LoadedInstance {

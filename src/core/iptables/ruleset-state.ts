@@ -6,34 +6,11 @@
  */
 import type { SourceRange } from '../shared/source-range.ts';
 import type { Family } from './address.ts';
-import {
-  BUILTIN_CHAINS,
-  TABLE_NAMES,
-  type Chain,
-  type Policy,
-  type Rule,
-  type Ruleset,
-  type TableName,
-} from './model.ts';
+import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Ruleset, type TableName } from './model.ts';
 import { attachRuleTexts, type ChainTexts } from './fragments.ts';
 import { checkTable } from './hook-check.ts';
-import type { Report } from './parse-command.ts';
-
-export interface ChainState {
-  readonly name: string;
-  readonly builtin: boolean;
-  policy: Policy | undefined;
-  rules: Rule[];
-  /** Save text of each rule (parallel to `rules`), when the parser could assemble it. */
-  texts: (string | undefined)[];
-  range: SourceRange | undefined;
-}
-
-export interface TableState {
-  readonly name: TableName;
-  exists: boolean;
-  readonly chains: Map<string, ChainState>;
-}
+import type { ChainState, TableState } from './table-state.ts';
+import type { Report } from './command-types.ts';
 
 function hasBlank(name: string): boolean {
   for (let i = 0; i < name.length; i++) {

@@ -1,5 +1,5 @@
 import type { RuleRef } from '../iptables/model.ts';
-import { parseRuleRef } from '../iptables/model.ts';
+import { findRule, parseRuleRef } from '../iptables/model.ts';
 import type { RuleStep } from '../netfilter/result.ts';
 import { renderRuleSpec } from '../iptables/render-save.ts';
 import { findFlag } from '../generator/flags.ts';
@@ -15,16 +15,15 @@ import type { PodNetwork } from './sidecar.ts';
 /** `-A ISTIO_OUTPUT -d 172.33.3.3/32 -j RETURN`: the rule as iptables-save prints it. */
 export function ruleText(net: PodNetwork, ref: RuleRef): string {
   const parts = parseRuleRef(ref);
-  if (!parts) return ref;
-  const table = net.ruleset.tables.find((t) => t.name === parts.table);
-  const chain = table?.chains.find((c) => c.name === parts.chain);
-  const rule = chain?.rules[parts.position - 1];
-  return rule === undefined ? ref : `-A ${parts.chain}${renderRuleSpec(rule, 4)}`;
+  const rule = findRule(net.ruleset, ref);
+  return parts === undefined || rule === undefined
+    ? ref
+    : `-A ${parts.chain}${renderRuleSpec(rule, 4)}`;
 }
 
 /** The flags that made the generator write `ref` (empty when unknown). */
 export function originFlags(net: PodNetwork, ref: RuleRef | undefined): readonly string[] {
-  return ref === undefined ? [] : (net.origins.get(ref)?.flags ?? []);
+  return ref === undefined ? [] : (findRule(net.ruleset, ref)?.origin?.flags ?? []);
 }
 
 /** Where a flag was written: its last occurrence in the pod's args text, or nowhere (default / annotation). */

@@ -1,7 +1,8 @@
 import type { IstioVersion } from '../generator/config.ts';
 import { PROFILES } from '../generator/profiles/index.ts';
 import type { FlagOccurrence } from '../generator/parse-args.ts';
-import { parseIstioArgs, parseIstioArgv } from '../generator/parse-args.ts';
+import { parseIstioArgs } from '../generator/parse-args.ts';
+import type { AnnotationSetting } from '../generator/input/annotations.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
@@ -10,17 +11,13 @@ import { MESH_ERAS } from './era.ts';
 import type { PodSpec } from './scenario.ts';
 
 /**
- * One init-container flag the injector wrote from a pod annotation instead of the default args.
+ * One init-container flag the injector wrote from a pod annotation instead of the default args
+ * (the generator's annotation setting: applied with an `annotation` provenance).
  *
  * @example
  * const o: AnnotationOverride = { annotation: 'traffic.sidecar.istio.io/excludeInboundPorts', flag: 'istio-local-exclude-ports', value: '15090,15021,9080,15020' };
  */
-export interface AnnotationOverride {
-  readonly annotation: string;
-  /** Long flag name. */
-  readonly flag: string;
-  readonly value: string;
-}
+export type AnnotationOverride = AnnotationSetting;
 
 /**
  * Where a pod's base args came from.
@@ -122,16 +119,6 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:,=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function argvOf(
-  flags: readonly FlagOccurrence[],
-  overrides: readonly AnnotationOverride[],
-): string[] {
-  const argv: string[] = [];
-  for (const f of flags) argv.push(`--${f.flag}=${String(f.value)}`);
-  for (const o of overrides) argv.push(`--${o.flag}=${o.value}`);
-  return argv;
-}
-
 /** `istio-iptables -p 15001 …`: the flags as written, later ones replaced by annotation values. */
 function commandLineOf(
   flags: readonly FlagOccurrence[],
@@ -168,6 +155,18 @@ function unknownAnnotations(pod: PodSpec): Diagnostic[] {
 }
 
 /**
+ * A problem with a value an annotation set: about an overridden flag, and not located in the args
+ * text (the value is not written there).
+ */
+function isAboutAnnotation(d: Diagnostic, overridden: ReadonlySet<string>): boolean {
+  return d.subject !== undefined && overridden.has(d.subject) && d.range.end === 0;
+}
+
+function inPod(pod: PodSpec, d: Diagnostic): Diagnostic {
+  return { ...d, message: `pod ${pod.name}: ${d.message}` };
+}
+
+/**
  * Resolves a pod's istio-init args: base text (the pod's own, the scenario's, or the profile's
  * default), then the annotation flags the injector writes. Never throws.
  *
@@ -183,26 +182,14 @@ export function resolvePodArgs(
   const origin: ArgsOrigin =
     pod.args !== undefined ? 'pod' : scenarioArgs !== undefined ? 'scenario' : 'profile';
   const text = pod.args ?? scenarioArgs ?? PROFILES[version].defaultArgs;
-  const base = parseIstioArgs(text);
   const overrides = annotationOverrides(pod.annotations, version);
-  const diagnostics: Diagnostic[] = [...base.diagnostics, ...unknownAnnotations(pod)];
-  let config = base.value.config;
-  if (overrides.length > 0) {
-    const argv = argvOf(base.value.flags, overrides);
-    const joined = argv.join(' ');
-    const start = joined.length - argvOf([], overrides).join(' ').length;
-    const reparsed = parseIstioArgv(argv);
-    config = reparsed.value.config;
-    // Only problems inside the annotation values are new; the base text's were reported above.
-    for (const d of reparsed.diagnostics) {
-      if (d.range.start >= start)
-        diagnostics.push({
-          ...d,
-          range: EMPTY_RANGE,
-          message: `pod ${pod.name} annotations: ${d.message}`,
-        });
-    }
-  }
+  // One parse: the annotation values are flag settings with an `annotation` provenance.
+  const parsed = parseIstioArgs(text, { annotations: overrides });
+  const overridden = new Set(overrides.map((o) => o.flag));
+  const diagnostics: Diagnostic[] = [
+    ...parsed.diagnostics.map((d) => (isAboutAnnotation(d, overridden) ? inPod(pod, d) : d)),
+    ...unknownAnnotations(pod),
+  ];
   const proxyMode =
     (pod.annotations['sidecar.istio.io/interceptionMode'] ?? 'REDIRECT') === 'TPROXY'
       ? 'TPROXY'
@@ -213,10 +200,10 @@ export function resolvePodArgs(
   return {
     text,
     origin,
-    flags: base.value.flags,
+    flags: parsed.value.flags,
     overrides,
-    config,
-    commandLine: commandLineOf(base.value.flags, overrides),
+    config: parsed.value.config,
+    commandLine: commandLineOf(parsed.value.flags, overrides),
     proxyMode,
     proxyUid,
     proxyGid,

@@ -1,5 +1,5 @@
 import type { IstioVersion } from '../generator/config.ts';
-import { ruleRef } from '../iptables/model.ts';
+import { findRule, ruleRef } from '../iptables/model.ts';
 import type { HopDraft, PathContext } from './context.ts';
 import { MAX_DEPTH, MAX_HOPS, createContext, finishHop, notePod, sidecarOf } from './context.ts';
 import { reportPath } from './diagnose.ts';
@@ -160,7 +160,7 @@ function reportPodSetup(ctx: PathContext, world: World): void {
         severity: 'warning',
         net,
         flag: 'istio-inbound-interception-mode',
-        ...(net.origins.has(tproxyRule) ? { rule: tproxyRule } : {}),
+        ...(findRule(net.ruleset, tproxyRule) === undefined ? {} : { rule: tproxyRule }),
         message: `${name} uses TPROXY but has no \`ip rule fwmark ${net.args.config.istioInboundTproxyMark} lookup ${net.args.config.istioInboundTproxyRouteTable}\` / \`ip route add local default dev lo table ${net.args.config.istioInboundTproxyRouteTable}\`: packets marked for Envoy that are not addressed to the pod itself (replies to Envoy's transparent upstream sockets) are routed out instead of delivered to Envoy`,
       });
     }

@@ -5,6 +5,7 @@ import type { BookinfoRouting } from './bookinfo.ts';
 import { annotationOverrides, excludeInboundPort, resolvePodArgs } from './injector.ts';
 import { parseRoutingYaml } from './routing-yaml.ts';
 import { parseScenarioYaml, renderScenarioYaml } from './scenario-yaml.ts';
+import { buildPodNetwork } from './sidecar.ts';
 import { checkScenario } from './validate.ts';
 
 const ROUTINGS: readonly BookinfoRouting[] = [
@@ -262,6 +263,14 @@ describe('sidecar injector: annotations → istio-init args', () => {
     const d = resolvePodArgs(pod, undefined, 'latest').diagnostics.find(
       (x) => x.code === 'bad-port',
     );
-    expect(d?.message).toMatch(/productpage-v1 annotations/);
+    expect(d?.message).toMatch(
+      /^pod productpage-v1: .*\(from annotation traffic\.sidecar\.istio\.io\/includeInboundPorts\)$/,
+    );
+    expect(d?.subject).toBe('istio-inbound-ports');
+    // The rule iptables-restore refuses is blamed on the flag the annotation set.
+    const refused = buildPodNetwork(pod, undefined, 'latest').diagnostics.filter(
+      (x) => x.severity === 'error',
+    );
+    expect(refused.map((x) => x.subject)).toContain('istio-inbound-ports');
   });
 });

@@ -1,9 +1,7 @@
 import type { IstioVersion } from '../generator/config.ts';
 import { generateRules } from '../generator/generate.ts';
-import { renderRestore } from '../generator/render-restore.ts';
-import { ruleOrigins } from '../generator/rule-origins.ts';
-import type { RuleOrigin, RuleRef, Ruleset } from '../iptables/model.ts';
-import { parseIptables } from '../iptables/parse.ts';
+import { loadGeneratedRules } from '../generator/load-rules.ts';
+import type { Ruleset } from '../iptables/model.ts';
 import type { PodContext } from '../netfilter/pod.ts';
 import { createPod } from '../netfilter/pod.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
@@ -15,12 +13,12 @@ import type { PodSpec } from './scenario.ts';
 
 /**
  * A pod's network namespace as the path needs it: its istio-init args, the rules they generate
- * (as iptables-restore text and as the loaded ruleset), where each rule came from, and the pod
+ * (as iptables-restore text and as the loaded ruleset, each rule with its `origin`), and the pod
  * context the simulator routes with.
  *
  * @example
  * const net: PodNetwork = buildPodNetwork(pod, undefined, 'latest');
- * net.origins.get(ruleRef('nat', 'ISTIO_OUTPUT', 4))?.flags; // ['proxy-uid']
+ * findRule(net.ruleset, ruleRef('nat', 'ISTIO_OUTPUT', 4))?.origin?.flags; // ['proxy-uid']
  */
 export interface PodNetwork {
   readonly name: string;
@@ -32,9 +30,8 @@ export interface PodNetwork {
   readonly restore: string;
   /** The commands besides iptables that istio-init ran (TPROXY policy routing), as the pod has them. */
   readonly setup: readonly string[];
+  /** The loaded rules; generated ones carry `origin` (the flags and reason behind them). */
   readonly ruleset: Ruleset;
-  /** `nat/ISTIO_OUTPUT#4` → the flags and reason that produced that rule. */
-  readonly origins: ReadonlyMap<RuleRef, RuleOrigin>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -53,7 +50,7 @@ function contextOf(
 
 /**
  * Builds the network of one sidecar pod: args → `generateRules` (the profile's rule builder) →
- * iptables-restore text → `parseIptables` → the ruleset the simulator walks.
+ * `loadGeneratedRules` (iptables-restore text and the ruleset the simulator walks).
  *
  * @example
  * const net = buildPodNetwork(pod, undefined, 'latest');
@@ -71,12 +68,11 @@ export function buildPodNetwork(
   const rules = generateRules(args.config, version);
   for (const d of rules.diagnostics)
     diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
-  const restore = renderRestore(rules, 4);
-  const parsed = parseIptables(restore, { family: 4 });
-  for (const d of parsed.diagnostics) {
-    diagnostics.push(
-      diagnostic(d.code, d.severity, `pod ${pod.name}: generated rules: ${d.message}`, EMPTY_RANGE),
-    );
+  const loaded = loadGeneratedRules(rules, 4);
+  // Ranges point into the restore text, not the pod's args: dropped; the flag behind the line stays.
+  for (const d of loaded.diagnostics) {
+    const message = `pod ${pod.name}: generated rules: ${d.message}`;
+    diagnostics.push(diagnostic(d.code, d.severity, message, EMPTY_RANGE, d.subject));
   }
   // A pod without TPROXY routing (tproxyRouting: false) is one where these commands did not take effect.
   const setup = pod.tproxyRouting
@@ -87,10 +83,9 @@ export function buildPodNetwork(
     ip: pod.ip,
     context,
     args,
-    restore,
+    restore: loaded.restore,
     setup,
-    ruleset: parsed.value,
-    origins: ruleOrigins(rules, 4),
+    ruleset: loaded.ruleset,
     diagnostics,
   };
 }
@@ -109,7 +104,6 @@ export function bareNetwork(
     restore: '',
     setup: [],
     ruleset: { family: 4, tables: [] },
-    origins: new Map(),
     diagnostics,
   };
 }

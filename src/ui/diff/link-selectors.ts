@@ -1,4 +1,7 @@
-import type { RuleOrigin, SourceRange } from '@core';
+import { parseIstioArgs } from '@core';
+import type { FlagOccurrence, RuleOrigin, SourceRange } from '@core';
+import type { Derived } from '../store/derived.ts';
+import { memoizeLast } from '../lib/memoize-last.ts';
 import type { ExplorerState } from '../store/store.ts';
 import { familyRuleKey, flagRangesStage, ruleLinksStage, rulesOfFlagStage } from './rule-links.ts';
 import type { RuleLinks } from './rule-links.ts';
@@ -6,23 +9,33 @@ import type { RuleLinks } from './rule-links.ts';
 const NO_RULES: ReadonlySet<string> = new Set();
 const NO_RANGES: readonly SourceRange[] = [];
 
-/** The links model of the current args (computed on demand: only while something is hovered). */
-export const selectRuleLinks = (s: ExplorerState): RuleLinks | undefined =>
-  ruleLinksStage(s.input.mode, s.input.text, s.ipv6, s.dnsServers, s.version);
+/** Where the flags are written: occurrences depend on the text alone (not on IPv6 or DNS). */
+const flagsStage = memoizeLast(
+  (text: string): readonly FlagOccurrence[] => parseIstioArgs(text).value.flags,
+);
+
+/**
+ * The links model of the current args: the loaded rules' origins from the derived views (no
+ * second generate), only while they belong to the current text (args mode, not stale).
+ */
+export const selectRuleLinks = (s: ExplorerState, d: Derived): RuleLinks | undefined =>
+  d.mode !== 'args' || d.stale
+    ? undefined
+    : ruleLinksStage(d.views?.rulesets, flagsStage(s.input.text));
 
 /** The rules (familyRuleKey) the hovered flag produced. */
-export const selectLinkedRules = (s: ExplorerState): ReadonlySet<string> =>
-  s.hoveredFlag === null ? NO_RULES : rulesOfFlagStage(selectRuleLinks(s), s.hoveredFlag);
+export const selectLinkedRules = (s: ExplorerState, d: Derived): ReadonlySet<string> =>
+  s.hoveredFlag === null ? NO_RULES : rulesOfFlagStage(selectRuleLinks(s, d), s.hoveredFlag);
 
 /** Where the hovered rule's flags are written in the editor. */
-export const selectLinkedFlagRanges = (s: ExplorerState): readonly SourceRange[] =>
-  s.hoveredRule === null ? NO_RANGES : flagRangesStage(selectRuleLinks(s), s.hoveredRule);
+export const selectLinkedFlagRanges = (s: ExplorerState, d: Derived): readonly SourceRange[] =>
+  s.hoveredRule === null ? NO_RANGES : flagRangesStage(selectRuleLinks(s, d), s.hoveredRule);
 
 /** Why the hovered rule exists. */
-export const selectHoveredOrigin = (s: ExplorerState): RuleOrigin | undefined =>
+export const selectHoveredOrigin = (s: ExplorerState, d: Derived): RuleOrigin | undefined =>
   s.hoveredRule === null
     ? undefined
-    : selectRuleLinks(s)?.origins.get(familyRuleKey(s.hoveredRule));
+    : selectRuleLinks(s, d)?.origins.get(familyRuleKey(s.hoveredRule));
 
 export const selectHoveredRule = (s: ExplorerState): ExplorerState['hoveredRule'] => s.hoveredRule;
 export const selectDiffAgainst = (s: ExplorerState): ExplorerState['diffAgainst'] => s.diffAgainst;

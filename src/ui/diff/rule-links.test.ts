@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILES } from '@core';
-import type { RuleRef } from '@core';
+import { parseIstioArgs, PROFILES } from '@core';
+import type { IstioVersion, RuleRef } from '@core';
 import { createDeriver } from '../state/derive.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
 import { listSaveLineRules } from '../panels/rule-lines.ts';
+import { selectLinkedRules, selectRuleLinks } from './link-selectors.ts';
 import {
   buildRuleLinks,
   familyRuleKey,
@@ -13,22 +15,28 @@ import {
 
 const TEXT = '-p 15001 -z 15006 -u 1337 -m REDIRECT -i * -x "" -b * -d 15090,15021,15020';
 
-describe('rule links', () => {
-  const links = buildRuleLinks('args', TEXT, false, '', 'latest');
+function derivedOf(text: string, ipv6: boolean, version: IstioVersion = 'latest') {
+  return createDeriver()({ input: { text }, version, ipv6, dnsServers: '' });
+}
 
-  it('knows the origin of every -A line the rules pane shows', () => {
-    const save =
-      createDeriver()({ input: { text: TEXT }, version: 'latest', ipv6: false, dnsServers: '' })
-        .views?.families[0]?.save ?? '';
-    const refs = listSaveLineRules(save).filter((r) => r !== undefined);
-    expect(refs.length).toBeGreaterThan(5);
-    for (const ref of refs)
-      expect(links?.origins.has(familyRuleKey({ family: 4, ref })), ref).toBe(true);
+describe('rule links', () => {
+  const derived = derivedOf(TEXT, true);
+  const links = buildRuleLinks(derived.views?.rulesets, parseIstioArgs(TEXT).value.flags);
+
+  it('knows the origin of every -A line the rules pane shows, in both families', () => {
+    for (const view of derived.views?.families ?? []) {
+      const refs = listSaveLineRules(view.save).filter((r) => r !== undefined);
+      expect(refs.length).toBeGreaterThan(5);
+      for (const ref of refs)
+        expect(links?.origins.has(familyRuleKey({ family: view.family, ref })), ref).toBe(true);
+    }
+    expect(derived.views?.families.map((f) => f.family)).toEqual([4, 6]);
   });
 
-  it('links -u to the owner rule and back to where -u is written', () => {
+  it('links -u to the owner rules in ISTIO_OUTPUT and back to where -u is written', () => {
     const rules = rulesOfFlag(links, 'proxy-uid');
-    expect(rules.size).toBeGreaterThan(0);
+    expect([...rules].some((k) => k.startsWith('4:nat/ISTIO_OUTPUT#'))).toBe(true);
+    expect([...rules].some((k) => k.startsWith('6:nat/ISTIO_OUTPUT#'))).toBe(true);
     const first = [...rules][0] ?? '';
     const ref = first.slice(2) as RuleRef;
     const ranges = flagRangesOfRule(links, { family: 4, ref });
@@ -41,22 +49,41 @@ describe('rule links', () => {
     expect(flagAt(links, TEXT.length + 5)).toBeNull();
   });
 
-  it('has no links for pasted rules or bad args', () => {
-    expect(buildRuleLinks('iptables-save', '*nat\nCOMMIT\n', false, '', 'latest')).toBeUndefined();
-    expect(buildRuleLinks('args', '-p nope', false, '', 'latest')).toBeUndefined();
+  it('has no links without rules or flags', () => {
+    expect(buildRuleLinks(undefined, [])).toBeUndefined();
+    expect(buildRuleLinks(derived.views?.rulesets, undefined)).toBeUndefined();
     expect(rulesOfFlag(undefined, 'proxy-uid').size).toBe(0);
   });
 
   it('works for every profile', () => {
     for (const [version, profile] of Object.entries(PROFILES)) {
-      const l = buildRuleLinks(
-        'args',
-        profile.defaultArgs,
-        true,
-        '',
-        version as keyof typeof PROFILES,
-      );
+      const d = derivedOf(profile.defaultArgs, true, version as IstioVersion);
+      const l = buildRuleLinks(d.views?.rulesets, parseIstioArgs(profile.defaultArgs).value.flags);
       expect(l?.origins.size ?? 0, version).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('link selectors', () => {
+  function stateAndDerived(text: string, mode: 'args' | 'iptables-save' = 'args') {
+    const store = createExplorerStore(defaultPersistedState(text));
+    store.getState().setInputText(text);
+    if (mode !== 'args') store.setState({ input: { mode, text } });
+    store.getState().hoverFlag('proxy-uid');
+    const s = store.getState();
+    return { s, d: createDeriver()(s) };
+  }
+
+  it('links the hovered flag to the rules of the current args', () => {
+    const { s, d } = stateAndDerived(TEXT);
+    expect(selectLinkedRules(s, d).has('4:nat/ISTIO_OUTPUT#4')).toBe(true);
+  });
+
+  it('has no links for pasted rules or for args with errors (older rules on screen)', () => {
+    const pasted = stateAndDerived('*nat\n-A OUTPUT -j RETURN\nCOMMIT\n', 'iptables-save');
+    expect(selectRuleLinks(pasted.s, pasted.d)).toBeUndefined();
+    const bad = stateAndDerived('-p nope');
+    expect(bad.d.stale).toBe(true);
+    expect(selectRuleLinks(bad.s, bad.d)).toBeUndefined();
   });
 });

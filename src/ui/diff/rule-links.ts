@@ -1,8 +1,6 @@
-import { generateRules, hasErrors, parseIstioArgs, ruleOrigins } from '@core';
-import type { FlagOccurrence, IpFamily, IstioVersion, RuleOrigin, SourceRange } from '@core';
-import { parseDnsServers } from '../state/derive.ts';
-import { memoizeLast } from '../state/memoize-last.ts';
-import type { InputMode } from '../state/store.ts';
+import { ruleRef } from '@core';
+import type { FlagOccurrence, RuleOrigin, Rulesets, SourceRange } from '@core';
+import { memoizeLast } from '../lib/memoize-last.ts';
 import type { FamilyRule } from './link-types.ts';
 
 /** Where each generated rule came from and where each flag sits in the editor text. */
@@ -16,33 +14,32 @@ export interface RuleLinks {
 export const familyRuleKey = (r: FamilyRule): string => `${r.family}:${r.ref}`;
 
 /**
- * Links for istio-init args: parse, generate, replay origins per family. Undefined for pasted
- * rules (no flags made them) and for args with errors (the pane then shows older rules).
+ * Links for istio-init args: each loaded rule's `origin` (set by the core's loader, at its final
+ * position) and the args' flag occurrences. Undefined without rules or flags (pasted rules, args
+ * with errors: the pane then shows older rules).
  *
  * @example
- * buildRuleLinks('args', '-p 15001 -u 1337', false, '', 'latest')?.flags[0]?.flag; // 'envoy-port'
+ * buildRuleLinks(derived.views?.rulesets, parseIstioArgs('-p 15001 -u 1337').value.flags)?.flags[0]?.flag; // 'envoy-port'
  */
 export function buildRuleLinks(
-  mode: InputMode,
-  text: string,
-  ipv6: boolean,
-  dnsServers: string,
-  version: IstioVersion,
+  rulesets: Rulesets | undefined,
+  flags: readonly FlagOccurrence[] | undefined,
 ): RuleLinks | undefined {
-  if (mode !== 'args') return undefined;
-  const parsed = parseIstioArgs(text, {
-    enableIPv6: ipv6,
-    dnsServers: parseDnsServers(dnsServers).servers,
-  });
-  if (hasErrors(parsed.diagnostics)) return undefined;
-  const rules = generateRules(parsed.value.config, version, parsed.value.flags);
+  if (rulesets === undefined || flags === undefined) return undefined;
   const origins = new Map<string, RuleOrigin>();
-  const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
-  for (const family of families) {
-    for (const [ref, origin] of ruleOrigins(rules, family))
-      origins.set(familyRuleKey({ family, ref }), origin);
+  for (const ruleset of [rulesets.v4, rulesets.v6]) {
+    if (ruleset === undefined) continue;
+    for (const table of ruleset.tables) {
+      for (const chain of table.chains) {
+        chain.rules.forEach((rule, i) => {
+          if (rule.origin === undefined) return;
+          const ref = ruleRef(table.name, chain.name, i + 1);
+          origins.set(familyRuleKey({ family: ruleset.family, ref }), rule.origin);
+        });
+      }
+    }
   }
-  return { origins, flags: parsed.value.flags };
+  return { origins, flags };
 }
 
 /**
@@ -92,7 +89,7 @@ export function flagAt(links: RuleLinks | undefined, offset: number): string | n
   return null;
 }
 
-/** Module-scope memo stages: one links model per (mode, text, ipv6, dns, version). */
+/** Module-scope memo stages: one links model per (rulesets, flags). */
 export const ruleLinksStage = memoizeLast(buildRuleLinks);
 export const rulesOfFlagStage = memoizeLast(rulesOfFlag);
 export const flagRangesStage = memoizeLast(flagRangesOfRule);

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { MouseEvent, ReactNode, RefObject } from 'react';
 import type { IpFamily, RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { useExplorer, useExplorerActions, useExplorerDerived } from '../store/context.tsx';
 import type { FamilyRule } from './link-types.ts';
 import { selectHoveredOrigin, selectHoveredRule, selectLinkedRules } from './link-selectors.ts';
 import { familyRuleKey } from './rule-links.ts';
@@ -25,7 +25,7 @@ export function useRuleLinks(
   panel: RefObject<HTMLDivElement | null>,
   rendered: unknown,
 ): { onMouseOver: (e: MouseEvent) => void; onMouseLeave: () => void } {
-  const linked = useExplorer(selectLinkedRules);
+  const linked = useExplorerDerived(selectLinkedRules);
   const { hoverRule } = useExplorerActions();
   useEffect(() => {
     const el = panel.current;
@@ -57,7 +57,7 @@ export function useRuleLinks(
 export function RuleOriginTip(props: { panel: RefObject<HTMLDivElement | null> }): ReactNode {
   const t = useT();
   const rule = useExplorer(selectHoveredRule);
-  const origin = useExplorer(selectHoveredOrigin);
+  const origin = useExplorerDerived(selectHoveredOrigin);
   const tip = useRef<HTMLDivElement>(null);
   // Placed under its line by writing the style: the position is layout, not React state.
   useLayoutEffect(() => {

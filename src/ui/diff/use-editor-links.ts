@@ -1,14 +1,19 @@
 import { useEffect } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { useExplorer, useExplorerActions, useExplorerStore } from '../store/context.tsx';
+import {
+  useDeriver,
+  useExplorerActions,
+  useExplorerDerived,
+  useExplorerStore,
+} from '../store/context.tsx';
 import { selectLinkedFlagRanges, selectRuleLinks } from './link-selectors.ts';
 import { flagAt } from './rule-links.ts';
 
 type Editor = Monaco.editor.IStandaloneCodeEditor;
 
 /**
- * The cursor's flag is looked up once typing pauses: while keys go in, the links (a second parse +
- * generate) would only cost keystroke latency.
+ * The cursor's flag is looked up once typing pauses: while keys go in, lighting rules up would
+ * only cost keystroke latency.
  */
 const CURSOR_DELAY_MS = 150;
 
@@ -21,13 +26,17 @@ export const FLAG_LINKED_CLASS = 'flag-linked';
  */
 export function useEditorRuleLinks(editor: Editor | null): void {
   const store = useExplorerStore();
+  const derive = useDeriver();
   const { hoverFlag } = useExplorerActions();
-  const ranges = useExplorer(selectLinkedFlagRanges);
+  const ranges = useExplorerDerived(selectLinkedFlagRanges);
   useEffect(() => {
     const model = editor?.getModel();
     if (!editor || !model) return undefined;
-    const flagAtOffset = (offset: number | undefined): string | null =>
-      offset === undefined ? null : flagAt(selectRuleLinks(store.getState()), offset);
+    const flagAtOffset = (offset: number | undefined): string | null => {
+      if (offset === undefined) return null;
+      const s = store.getState();
+      return flagAt(selectRuleLinks(s, derive(s)), offset);
+    };
     const cursorFlag = (): string | null => {
       const p = editor.getPosition();
       return editor.hasTextFocus() && p ? flagAtOffset(model.getOffsetAt(p)) : null;
@@ -59,7 +68,7 @@ export function useEditorRuleLinks(editor: Editor | null): void {
       if (timer !== undefined) clearTimeout(timer);
       subs.forEach((s) => s.dispose());
     };
-  }, [editor, store, hoverFlag]);
+  }, [editor, store, derive, hoverFlag]);
   useEffect(() => {
     const model = editor?.getModel();
     if (!editor || !model) return undefined;

@@ -1,7 +1,5 @@
 import { checkCapture } from '@core';
-import type { Consequence, IstioConfig, RuleRef, Rulesets } from '@core';
-import { familyRuleKey } from '../diff/rule-links.ts';
-import type { RuleLinks } from '../diff/rule-links.ts';
+import type { Consequence, IstioConfig, Rulesets } from '@core';
 import { memoizeLast } from '../lib/memoize-last.ts';
 
 const NONE: readonly Consequence[] = [];
@@ -9,22 +7,15 @@ const NONE: readonly Consequence[] = [];
 /**
  * What the current args do to the pod's traffic (redirect loop, app or inbound traffic escaping
  * Envoy, no listener), from the simulator. Only for args without errors: stale rules belong to
- * older args.
+ * older args. The rules' flags come from the loaded rules' own `origin`.
  *
  * @example
- * consequencesStage(views.rulesets, config, links)[0]?.code; // 'redirect-loop' with -u 1000
+ * consequencesStage(views.rulesets, config)[0]?.code; // 'redirect-loop' with -u 1000
  */
 export const consequencesStage = memoizeLast(
-  (
-    rulesets: Rulesets | undefined,
-    config: IstioConfig | undefined,
-    links: RuleLinks | undefined,
-  ): readonly Consequence[] => {
+  (rulesets: Rulesets | undefined, config: IstioConfig | undefined): readonly Consequence[] => {
     if (rulesets === undefined || config === undefined) return NONE;
-    const found = checkCapture(rulesets, config, {
-      originOf: (ref: RuleRef, rule) =>
-        rule?.origin?.flags ?? links?.origins.get(familyRuleKey({ family: 4, ref }))?.flags ?? [],
-    });
+    const found = checkCapture(rulesets, config);
     return found.length === 0 ? NONE : found;
   },
 );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useExplorerActions, useExplorerStore } from '../store/context.tsx';
+import { useDeriver, useExplorerActions, useExplorerStore } from '../store/context.tsx';
 import { selectRuleLinks } from '../diff/link-selectors.ts';
 
 /**
@@ -9,6 +9,7 @@ import { selectRuleLinks } from '../diff/link-selectors.ts';
 export function FlagLink(props: { flag: string; text?: string }): ReactNode {
   const { hoverFlag, revealRange } = useExplorerActions();
   const store = useExplorerStore();
+  const derive = useDeriver();
   return (
     <button
       type="button"
@@ -20,9 +21,8 @@ export function FlagLink(props: { flag: string; text?: string }): ReactNode {
       onBlur={() => hoverFlag(null)}
       onClick={(e) => {
         e.stopPropagation();
-        const written = selectRuleLinks(store.getState())?.flags.findLast(
-          (f) => f.flag === props.flag,
-        );
+        const s = store.getState();
+        const written = selectRuleLinks(s, derive(s))?.flags.findLast((f) => f.flag === props.flag);
         if (written) revealRange(written.range);
       }}
     >

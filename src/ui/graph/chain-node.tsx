@@ -4,8 +4,14 @@ import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import type { IpFamily, RuleRef } from '@core';
 import { useT } from '../i18n/use-t.ts';
-import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
+import {
+  useDerived,
+  useExplorer,
+  useExplorerActions,
+  useExplorerDerived,
+} from '../store/context.tsx';
 import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
+import type { Derived } from '../store/derived.ts';
 import type { ExplorerState } from '../store/store.ts';
 import type { ChainRuleView } from './graph-model.ts';
 import type { ChainFlowNode } from './to-flow.ts';
@@ -29,15 +35,15 @@ function batchPackets(d: WorkbenchDerived, family: IpFamily, ref: RuleRef): numb
 
 const isSelected = (s: ExplorerState, ref: RuleRef): boolean => s.selectedRule === ref;
 /** Produced by the flag hovered in the editor (flag ↔ rule linking). */
-const isLinked = (s: ExplorerState, family: IpFamily, ref: RuleRef): boolean =>
-  selectLinkedRules(s).has(`${family}:${ref}`);
+const isLinked = (s: ExplorerState, d: Derived, family: IpFamily, ref: RuleRef): boolean =>
+  selectLinkedRules(s, d).has(`${family}:${ref}`);
 
 const RuleRow = memo(function RuleRow(props: { row: ChainRuleView; family: IpFamily }): ReactNode {
   const { row, family } = props;
   const ref = row.rule.ref;
   const className = useDerived((d) => ruleClass(d, ref));
   const selected = useExplorer((s) => isSelected(s, ref));
-  const linked = useExplorer((s) => isLinked(s, family, ref));
+  const linked = useExplorerDerived((s, d) => isLinked(s, d, family, ref));
   const packets = useDerived((d) => batchPackets(d, family, ref));
   const { selectRule } = useExplorerActions();
   return (

@@ -3,14 +3,13 @@ import {
   EMPTY_RANGE,
   generateRules,
   hasErrors,
+  loadGeneratedRules,
   parseAddress,
-  parseIptables,
   parseIstioArgs,
   renderDryRun,
   listOptionsFor,
   renderIptablesList,
   renderIptablesSave,
-  renderRestore,
 } from '@core';
 import type {
   Diagnostic,
@@ -20,7 +19,6 @@ import type {
   IstioVersion,
   Parsed,
   ParsedArgs,
-  Ruleset,
   Rulesets,
 } from '@core';
 import { createGraphStage } from '../graph/graph-derived.ts';
@@ -92,21 +90,14 @@ function buildFamilyViews(
   views: FamilyViews;
   diagnostics: readonly Diagnostic[];
 } {
-  const restore = renderRestore(rules, family);
-  const parsed: Parsed<Ruleset> = parseIptables(restore, { family });
-  const lists = parsed.value.tables.map((t) => ({
+  const { restore, ruleset, diagnostics } = loadGeneratedRules(rules, family);
+  const lists = ruleset.tables.map((t) => ({
     table: t.name,
-    text: renderIptablesList(parsed.value, t.name, listOptionsFor(rules.version)),
+    text: renderIptablesList(ruleset, t.name, listOptionsFor(rules.version)),
   }));
   return {
-    views: {
-      family,
-      ruleset: parsed.value,
-      restore,
-      save: renderIptablesSave(parsed.value),
-      lists,
-    },
-    diagnostics: parsed.diagnostics,
+    views: { family, ruleset, restore, save: renderIptablesSave(ruleset), lists },
+    diagnostics,
   };
 }
 

@@ -44,6 +44,20 @@ export function useDerived<T>(selector: (d: Derived) => T): T {
   return useStore(store, (s) => selector(derive(s)));
 }
 
+/**
+ * Subscribes to a slice computed from the store state and its derived data together (pass a
+ * module-scope selector), e.g. the rules the hovered flag produced in the loaded rules.
+ */
+export function useExplorerDerived<T>(selector: (s: ExplorerState, d: Derived) => T): T {
+  const { store, derive } = useExplorerContext();
+  return useStore(store, (s) => selector(s, derive(s)));
+}
+
+/** The store's deriver, for reads that must not subscribe (event handlers). */
+export function useDeriver(): Deriver {
+  return useExplorerContext().derive;
+}
+
 /** The store's actions: stable functions, read without subscribing. */
 export function useExplorerActions(): ExplorerActions {
   return useExplorerContext().store.getState();

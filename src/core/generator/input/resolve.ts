@@ -6,6 +6,7 @@ import type { IstioConfig } from '../config.ts';
 import { ENV_OPTIONS, ISTIO_FLAGS } from '../flags.ts';
 import type { FlagSpec } from '../flag-spec.ts';
 import type { ParseArgsOptions } from '../parse-args-types.ts';
+import type { AnnotationSetting } from './annotations.ts';
 import { buildConfig, defaultRawValues } from './build-config.ts';
 import type { RawValues } from './build-config.ts';
 import { checkPflagValue } from './flag-checks.ts';
@@ -16,6 +17,7 @@ import { parseGoBool } from './go-values.ts';
 export type Provenance =
   | { readonly kind: 'default' }
   | { readonly kind: 'env'; readonly name: string }
+  | { readonly kind: 'annotation'; readonly annotation: string }
   | { readonly kind: 'flag'; readonly setting: FlagSetting };
 
 export interface Resolution {
@@ -72,6 +74,8 @@ export function resolveConfig(
     raw.set(setting.spec.long, typedValue(setting.spec, setting.value));
     provenance.set(setting.spec.long, { kind: 'flag', setting });
   }
+  for (const setting of options.annotations ?? [])
+    applyAnnotation(setting, raw, provenance, diagnostics);
   const redirectDns = raw.get('redirect-dns') === true;
   const captureAll = raw.get('capture-all-dns') === true;
   const dns = splitDnsServers(
@@ -84,6 +88,37 @@ export function resolveConfig(
     dnsServersV6: dns.v6,
   });
   return { config, raw, provenance, diagnostics };
+}
+
+/**
+ * The injector writes the annotation's value as the flag's: pflag parses it like a typed flag (a
+ * value it cannot parse fails the run; the flag keeps its value here and the error names the
+ * annotation). upstream: injection-template.yaml — annotation values become istio-iptables flags.
+ */
+function applyAnnotation(
+  setting: AnnotationSetting,
+  raw: RawValues,
+  provenance: Map<string, Provenance>,
+  diagnostics: Diagnostic[],
+): void {
+  const spec = ISTIO_FLAGS.find((f) => f.long === setting.flag);
+  if (spec === undefined)
+    throw new Error(`annotation ${setting.annotation}: no flag --${setting.flag}`);
+  const problem = checkPflagValue(spec, setting.value);
+  if (problem !== undefined) {
+    diagnostics.push(
+      diagnostic(
+        problem.code,
+        'error',
+        `${problem.message} (from annotation ${setting.annotation})`,
+        EMPTY_RANGE,
+        spec.long,
+      ),
+    );
+    return;
+  }
+  raw.set(spec.long, typedValue(spec, setting.value));
+  provenance.set(spec.long, { kind: 'annotation', annotation: setting.annotation });
 }
 
 function typedValue(spec: FlagSpec, value: string): string | boolean {

@@ -118,17 +118,10 @@ function reporter(
   prov: Provenance | undefined,
 ): Report | undefined {
   if (prov === undefined || prov.kind === 'default') return undefined;
-  if (prov.kind === 'env') {
+  if (prov.kind === 'env' || prov.kind === 'annotation') {
+    const from = prov.kind === 'env' ? `environment ${prov.name}` : `annotation ${prov.annotation}`;
     return (code, severity, message) =>
-      out.push(
-        diagnostic(
-          code,
-          severity,
-          `${message} (from environment ${prov.name})`,
-          EMPTY_RANGE,
-          subject,
-        ),
-      );
+      out.push(diagnostic(code, severity, `${message} (from ${from})`, EMPTY_RANGE, subject));
   }
   const s = prov.setting;
   if (s.swallowed || s.rejected) return undefined;
