@@ -12,6 +12,7 @@ npx tsc -b
 step "lint"
 npx eslint . --max-warnings 0
 npx prettier --check . --log-level warn
+node scripts/check-cycles.mjs
 step "build (app + cli)"
 npx vite build --logLevel warn
 node scripts/build-cli.mjs
