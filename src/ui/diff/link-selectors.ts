@@ -1,7 +1,5 @@
-import { parseIstioArgs } from '@core';
-import type { FlagOccurrence, RuleOrigin, SourceRange } from '@core';
+import type { RuleOrigin, SourceRange } from '@core';
 import type { Derived } from '../store/derived.ts';
-import { memoizeLast } from '../lib/memoize-last.ts';
 import type { ExplorerState } from '../store/store.ts';
 import { familyRuleKey, flagRangesStage, ruleLinksStage, rulesOfFlagStage } from './rule-links.ts';
 import type { RuleLinks } from './rule-links.ts';
@@ -9,19 +7,12 @@ import type { RuleLinks } from './rule-links.ts';
 const NO_RULES: ReadonlySet<string> = new Set();
 const NO_RANGES: readonly SourceRange[] = [];
 
-/** Where the flags are written: occurrences depend on the text alone (not on IPv6 or DNS). */
-const flagsStage = memoizeLast(
-  (text: string): readonly FlagOccurrence[] => parseIstioArgs(text).value.flags,
-);
-
 /**
  * The links model of the current args: the loaded rules' origins from the derived views (no
  * second generate), only while they belong to the current text (args mode, not stale).
  */
-export const selectRuleLinks = (s: ExplorerState, d: Derived): RuleLinks | undefined =>
-  d.mode !== 'args' || d.stale
-    ? undefined
-    : ruleLinksStage(d.views?.rulesets, flagsStage(s.input.text));
+export const selectRuleLinks = (_s: ExplorerState, d: Derived): RuleLinks | undefined =>
+  d.mode !== 'args' || d.stale ? undefined : ruleLinksStage(d.views?.rulesets, d.flags);
 
 /** The rules (familyRuleKey) the hovered flag produced. */
 export const selectLinkedRules = (s: ExplorerState, d: Derived): ReadonlySet<string> =>

@@ -194,8 +194,8 @@ export function createDeriver(
       ];
       const good = generated?.ok === true;
       const views = keepGood(generated?.views, good);
-      const { source, config } = parsed.value;
-      return { diagnostics, views, stale: !good, source, config, dns };
+      const { source, config, flags } = parsed.value;
+      return { diagnostics, views, stale: !good, source, config, flags, dns };
     },
   );
   const combinePasted = memoizeLast((pasted: Generated, dns: DnsServersField): BaseDerived => {

@@ -2,6 +2,7 @@
 // (each feature's own part is declared in its *-derived.ts).
 import type {
   Diagnostic,
+  FlagOccurrence,
   IpFamily,
   IstioConfig,
   IstioVersion,
@@ -71,6 +72,8 @@ export interface BaseDerived {
   readonly source: ParsedArgs['source'] | undefined;
   /** The resolved istio-iptables config of the current args (absent for a pasted dump). */
   readonly config?: IstioConfig;
+  /** The flags of the current args as written (places in the editor text; absent for a dump). */
+  readonly flags?: readonly FlagOccurrence[];
   readonly dns: DnsServersField;
   /** True while a big pasted dump is being parsed in the worker (the views are the last good ones). */
   readonly pending?: boolean;
