@@ -22,6 +22,8 @@ export type {
   PacketView,
   PolicyStep,
   ReturnStep,
+  RouteCaveat,
+  RouteRefusal,
   RouteStep,
   RuleStep,
   SkipStep,
@@ -38,3 +40,4 @@ export { describeTarget, SUPPORTED_TARGETS } from './targets/index.ts';
 export type { ConditionSpec, FailedCondition, PacketFact } from './condition.ts';
 export { conditionLabel, describeFact, formatFailedCondition } from './condition.ts';
 export { formatPacketView, formatTrace } from './trace.ts';
+export { routeCaveatMessage, routeNotes, routeRefusalMessage } from './route-messages.ts';

@@ -117,16 +117,50 @@ export interface NatSkippedStep extends StepBase {
 }
 
 /**
+ * Why output routing refused a locally generated packet, and the errno the kernel returns.
+ * `loopback-source`: an IPv4 source in 127.0.0.0/8 on a route that leaves through a
+ * non-loopback device (`__mkroute_output`: EINVAL); `no-route`: no route (ENETUNREACH).
+ *
+ * @example
+ * const r: RouteRefusal = { cause: 'loopback-source', errno: 'EINVAL', src: '127.0.0.6', oif: 'eth0' };
+ */
+export type RouteRefusal =
+  | {
+      readonly cause: 'loopback-source';
+      readonly errno: 'EINVAL';
+      readonly src: string;
+      readonly oif: string;
+    }
+  | { readonly cause: 'no-route'; readonly errno: 'ENETUNREACH'; readonly dst: string };
+
+/**
+ * A route the kernel takes although the packet will not arrive: the IPv6 loopback source `::1`
+ * leaving through a non-loopback device is sent, and the receiver drops it (RFC 4291 §2.5.3).
+ *
+ * @example
+ * const c: RouteCaveat = { cause: 'loopback-source-leaves-node', src: '::1', oif: 'eth0' };
+ */
+export interface RouteCaveat {
+  readonly cause: 'loopback-source-leaves-node';
+  readonly src: string;
+  readonly oif: string;
+}
+
+/**
  * A routing decision between hooks (initial route, re-route after mangle/nat, input routing).
+ * `refused`: output routing refused the packet; `refusal` says why (as data).
  *
  * @example
  * result.steps.filter((s): s is RouteStep => s.kind === 'route').map((s) => s.reason);
  */
 export interface RouteStep extends StepBase {
   readonly kind: 'route';
-  readonly decision: 'local' | 'unicast' | 'forward' | 'drop' | 'unreachable';
+  readonly decision: 'local' | 'unicast' | 'forward' | 'drop' | 'unreachable' | 'refused';
   readonly oif: string;
   readonly reason: string;
+  /** Set exactly when `decision` is `refused`. */
+  readonly refusal?: RouteRefusal;
+  readonly caveat?: RouteCaveat;
   readonly packet: PacketView;
 }
 
@@ -166,6 +200,19 @@ export type Delivery =
       /** The rule, `policy` (of the base chain) or `routing`. */
       readonly by: RuleRef | 'policy' | 'routing';
       readonly reason: string;
+      readonly packet: PacketView;
+    }
+  | {
+      /**
+       * Output routing refused the packet. `send`: before the OUTPUT hook, so the socket call
+       * fails with `refusal.errno` and netfilter never sees the packet; `reroute`: when a table
+       * of the OUTPUT hook changed it (`table`), and the kernel drops it there.
+       */
+      readonly kind: 'refused';
+      readonly at: 'send' | 'reroute';
+      readonly hook: 'OUTPUT';
+      readonly table?: TableName;
+      readonly refusal: RouteRefusal;
       readonly packet: PacketView;
     }
   | { readonly kind: 'incomplete'; readonly reason: string; readonly packet: PacketView };
