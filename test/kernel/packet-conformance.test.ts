@@ -32,7 +32,13 @@ const SEED = 20_240_611;
 const PACKETS_PER_CONFIG = 15;
 const RANDOM_CONFIGS = 50;
 const JOBS = Number(process.env['PACKET_CONFORMANCE_JOBS'] ?? 2);
-const RETRY_PORT_OFFSET = 10_000;
+/**
+ * A probe the monitor did not show at all (no pass, and no errno from the socket call) is sent
+ * again from fresh ports, at most this many times in all: under load the monitor's socket can
+ * drop events. A probe the kernel shows differently from us is never re-sent.
+ */
+const MAX_PROBE_ATTEMPTS = 3;
+const RETRY_PORT_OFFSET = 5000;
 
 /**
  * Known, explained differences between the simulator and the kernel, keyed by packet label.
@@ -56,6 +62,7 @@ function simulate(b: BuiltConfig, p: LabeledProbe): TraceResult {
     sport: p.sport,
     dport: p.dport,
     ...(p.src === undefined ? {} : { src: p.src }),
+    ...(p.mark === undefined ? {} : { mark: p.mark }),
     ...(p.direction === 'outbound' ? { uid: p.uid, gid: p.gid } : {}),
   };
   const { value, diagnostics } = normalizePacket(spec, DEFAULT_POD);
@@ -64,11 +71,27 @@ function simulate(b: BuiltConfig, p: LabeledProbe): TraceResult {
   return simulatePacket(b.rulesets, value, DEFAULT_POD);
 }
 
+/** The errno of a packet refused before the OUTPUT hook: the socket call failed, nothing traced. */
+function kernelRefusal(kernel: KernelTrace): string | undefined {
+  return kernel.passes.length === 0 ? kernel.errno : undefined;
+}
+
+function simRefusal(sim: TraceResult): string | undefined {
+  const d = sim.delivered;
+  return d.kind === 'refused' && d.at === 'send' ? d.refusal.errno : undefined;
+}
+
+/** A probe the kernel never showed and never refused: lost by the tracer, not an answer. */
+function isLost(kernel: KernelTrace): boolean {
+  return kernel.passes.length === 0 && kernel.errno === undefined;
+}
+
 function same(kernel: KernelTrace, sim: TraceResult): boolean {
   return (
     JSON.stringify(kernel.matched) === JSON.stringify(sim.matched) &&
     JSON.stringify(kernel.matchedAfterLoopback) === JSON.stringify(sim.matchedAfterLoopback) &&
-    kernel.final === sim.final
+    kernel.final === sim.final &&
+    kernelRefusal(kernel) === simRefusal(sim)
   );
 }
 
@@ -79,8 +102,8 @@ function describeDifference(o: Outcome): string {
     `matched=[${m.join(' ')}] loopback=[${l.join(' ')}] final=${f}`;
   return [
     `${o.config} | ${p.label}: ${p.direction} IPv${p.family} ${p.proto} ${p.src ?? '(auto)'}:${p.sport} -> ${p.dst}:${p.dport}${who}`,
-    `  kernel: ${show(o.kernel.matched, o.kernel.matchedAfterLoopback, o.kernel.final)}`,
-    `  sim:    ${show(o.sim.matched, o.sim.matchedAfterLoopback, o.sim.final)}`,
+    `  kernel: ${show(o.kernel.matched, o.kernel.matchedAfterLoopback, o.kernel.final)} errno=${o.kernel.errno ?? '-'}`,
+    `  sim:    ${show(o.sim.matched, o.sim.matchedAfterLoopback, o.sim.final)} refused=${simRefusal(o.sim) ?? '-'} (${o.sim.delivered.kind})`,
     ...o.kernel.passes.map(
       (pass, i) => `  kernel pass ${i + 1} (${pass.hook}): ${pass.header.slice(0, 160)}`,
     ),
@@ -115,8 +138,18 @@ interface Job {
   readonly probes: readonly LabeledProbe[];
 }
 
-/** Probes the monitor did not show the first time (then sent again from a fresh port). */
+/** Probes the monitor did not show the first time (then sent again from fresh ports). */
 let retried = 0;
+/** Events the monitor's socket reported dropped while a probe was traced. */
+let lostEvents = 0;
+
+/** Ports for attempt `n` (0 = the probe as sampled): probe ports move up, special ones by one. */
+function attemptPorts(first: LabeledProbe, n: number): LabeledProbe {
+  if (n === 0) return first;
+  return first.sport >= FIRST_PROBE_PORT
+    ? { ...first, sport: first.sport + n * RETRY_PORT_OFFSET }
+    : { ...first, dport: first.dport + n };
+}
 
 async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
   const setup = {
@@ -131,13 +164,12 @@ async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
     for (const first of probes) {
       let probe = first;
       let kernel = await pod.probe(probe);
-      if (kernel.passes.length === 0) {
+      lostEvents += kernel.lostEvents;
+      for (let n = 1; n < MAX_PROBE_ATTEMPTS && isLost(kernel); n++) {
         retried++;
-        probe =
-          first.sport >= FIRST_PROBE_PORT
-            ? { ...first, sport: first.sport + RETRY_PORT_OFFSET }
-            : { ...first, dport: first.dport + 1 };
+        probe = attemptPorts(first, n);
         kernel = await pod.probe(probe);
+        lostEvents += kernel.lostEvents;
       }
       outcomes.push({ config: b.name, probe, kernel, sim: simulate(b, probe) });
     }
@@ -187,7 +219,7 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       const outcomes = (await runPool(jobs, JOBS, traceConfig)).flat();
       const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
       const differences = compared.filter((o) => !same(o.kernel, o.sim));
-      const lost = outcomes.filter((o) => o.kernel.passes.length === 0);
+      const lost = outcomes.filter((o) => isLost(o.kernel));
       const finals = new Map<string, number>();
       for (const o of outcomes) finals.set(o.kernel.final, (finals.get(o.kernel.final) ?? 0) + 1);
       const looped = outcomes.filter((o) => o.kernel.passes.length > 1).length;
@@ -195,7 +227,8 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       console.log(
         `packet conformance: ${jobs.length} rule sets (${skipped.length} configs the generator refuses), ` +
           `${outcomes.length} real packets (${v6} IPv6, ${looped} looped back over lo), ${compared.length} compared, ` +
-          `${differences.length} differences, ${outcomes.length - compared.length} in the skip map, ${retried} re-sent, ` +
+          `${differences.length} differences, ${outcomes.length - compared.length} in the skip map, ${retried} re-sent ` +
+          `(${lostEvents} monitor events dropped), ` +
           `${Math.round((Date.now() - started) / 1000)} s\n  kernel finals: ${[...finals].map(([f, n]) => `${f} ×${n}`).join(', ')}` +
           `\n  refused: ${skipped.slice(0, 4).join(' | ')}${skipped.length > 4 ? ' | …' : ''}`,
       );
