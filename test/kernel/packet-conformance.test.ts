@@ -39,6 +39,15 @@ const JOBS = Number(process.env['PACKET_CONFORMANCE_JOBS'] ?? 2);
  */
 const MAX_PROBE_ATTEMPTS = 3;
 const RETRY_PORT_OFFSET = 5000;
+/**
+ * Floors of the source/route mismatches the seeded corpus sends (209 IPv4 packets refused before
+ * OUTPUT, 1 on the re-route, 78 IPv6 packets from ::1 or ::6 of which 22 leave from ::1, 17
+ * marked ones from 127.0.0.6/::6 through the TPROXY table, when these were written).
+ */
+const REFUSED_BEFORE_OUTPUT = 200;
+const V6_LOOPBACK_SOURCES = 70;
+const V6_LOOPBACK_REMOTE = 20;
+const MARKED_LOOPBACK_SOURCES = 15;
 
 /**
  * Known, explained differences between the simulator and the kernel, keyed by packet label.
@@ -220,6 +229,17 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
       const differences = compared.filter((o) => !same(o.kernel, o.sim));
       const lost = outcomes.filter((o) => isLost(o.kernel));
+      const refusedBeforeOutput = outcomes.filter((o) => kernelRefusal(o.kernel) !== undefined);
+      const refusedOnReroute = outcomes.filter(
+        (o) => o.kernel.errno !== undefined && o.kernel.passes.length > 0,
+      );
+      const marked = outcomes.filter((o) => o.probe.label === 'marked passthrough→dns');
+      const v6LoopbackSources = outcomes.filter(
+        (o) => o.probe.family === 6 && (o.probe.src === '::1' || o.probe.src === '::6'),
+      );
+      const v6LoopbackRemote = v6LoopbackSources.filter((o) =>
+        o.sim.steps.some((s) => s.kind === 'route' && s.caveat !== undefined),
+      );
       const finals = new Map<string, number>();
       for (const o of outcomes) finals.set(o.kernel.final, (finals.get(o.kernel.final) ?? 0) + 1);
       const looped = outcomes.filter((o) => o.kernel.passes.length > 1).length;
@@ -230,6 +250,8 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
           `${differences.length} differences, ${outcomes.length - compared.length} in the skip map, ${retried} re-sent ` +
           `(${lostEvents} monitor events dropped), ` +
           `${Math.round((Date.now() - started) / 1000)} s\n  kernel finals: ${[...finals].map(([f, n]) => `${f} ×${n}`).join(', ')}` +
+          `\n  routing refusals: ${refusedBeforeOutput.length} before OUTPUT (${[...new Set(refusedBeforeOutput.map((o) => o.kernel.errno))].join(', ')}), ` +
+          `${refusedOnReroute.length} on the re-route; IPv6 loopback sources ${v6LoopbackSources.length} (${v6LoopbackRemote.length} ::1 sent off the node), ${marked.length} marked through table 133` +
           `\n  refused: ${skipped.slice(0, 4).join(' | ')}${skipped.length > 4 ? ' | …' : ''}`,
       );
       expect(
@@ -238,6 +260,12 @@ describe('kernel packet conformance (nft monitor trace vs simulator)', () => {
       ).toEqual([]);
       expect(differences.slice(0, 15).map(describeDifference).join('\n\n')).toBe('');
       expect(compared.length).toBeGreaterThanOrEqual(2000);
+      // The source/route mismatches the corpus must cover (issue 9 item 7), each compared above.
+      expect(refusedBeforeOutput.length).toBeGreaterThanOrEqual(REFUSED_BEFORE_OUTPUT);
+      expect(refusedOnReroute.length).toBeGreaterThanOrEqual(1);
+      expect(v6LoopbackSources.length).toBeGreaterThanOrEqual(V6_LOOPBACK_SOURCES);
+      expect(v6LoopbackRemote.length).toBeGreaterThanOrEqual(V6_LOOPBACK_REMOTE);
+      expect(marked.length).toBeGreaterThanOrEqual(MARKED_LOOPBACK_SOURCES);
     },
     600_000,
   );
