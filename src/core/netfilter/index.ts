@@ -22,8 +22,6 @@ export type {
   PacketView,
   PolicyStep,
   ReturnStep,
-  RouteCaveat,
-  RouteRefusal,
   RouteStep,
   RuleStep,
   SkipStep,
@@ -31,6 +29,7 @@ export type {
   TraceResult,
   TraceStep,
 } from './result.ts';
+export type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 export type { Rulesets, SimulateOptions } from './simulate.ts';
 export { simulatePacket } from './simulate.ts';
 export type { BatchResult } from './batch.ts';

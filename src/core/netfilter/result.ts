@@ -4,6 +4,7 @@ import type { IpFamily } from '../shared/ip.ts';
 import type { FailedCondition } from './condition.ts';
 import type { Hook, Pass } from './hooks.ts';
 import type { Packet } from './packet.ts';
+import type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 
 /**
  * The packet's headers and marks at one point of its path, as text.
@@ -114,36 +115,6 @@ export interface PolicyStep extends ChainStepBase {
 export interface NatSkippedStep extends StepBase {
   readonly kind: 'nat-skipped';
   readonly reason: string;
-}
-
-/**
- * Why output routing refused a locally generated packet, and the errno the kernel returns.
- * `loopback-source`: an IPv4 source in 127.0.0.0/8 on a route that leaves through a
- * non-loopback device (`__mkroute_output`: EINVAL); `no-route`: no route (ENETUNREACH).
- *
- * @example
- * const r: RouteRefusal = { cause: 'loopback-source', errno: 'EINVAL', src: '127.0.0.6', oif: 'eth0' };
- */
-export type RouteRefusal =
-  | {
-      readonly cause: 'loopback-source';
-      readonly errno: 'EINVAL';
-      readonly src: string;
-      readonly oif: string;
-    }
-  | { readonly cause: 'no-route'; readonly errno: 'ENETUNREACH'; readonly dst: string };
-
-/**
- * A route the kernel takes although the packet will not arrive: the IPv6 loopback source `::1`
- * leaving through a non-loopback device is sent, and the receiver drops it (RFC 4291 §2.5.3).
- *
- * @example
- * const c: RouteCaveat = { cause: 'loopback-source-leaves-node', src: '::1', oif: 'eth0' };
- */
-export interface RouteCaveat {
-  readonly cause: 'loopback-source-leaves-node';
-  readonly src: string;
-  readonly oif: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Message } from '../shared/messages.ts';
 import { message } from '../shared/messages.ts';
-import type { Delivery, RouteCaveat, TraceStep } from './result.ts';
+import type { Delivery, TraceStep } from './result.ts';
+import type { RouteCaveat } from './route-verdict.ts';
 
 type Refused = Extract<Delivery, { readonly kind: 'refused' }>;
 

@@ -1,7 +1,7 @@
 import type { IpAddress } from '../shared/ip.ts';
 import { formatAddress, maskOf } from '../shared/ip.ts';
 import type { FwmarkRoute, PodContext } from './pod.ts';
-import type { RouteCaveat, RouteRefusal } from './result.ts';
+import type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 import { isConfiguredAddress, isLocalAddress, isOnLink, primaryAddress } from './pod.ts';
 
 /** Where the routing decision sends a packet. */
