@@ -98,6 +98,37 @@ describe('intercept trace', () => {
     });
   });
 
+  it('shows a routing refusal: a loopback source on a route out of eth0 (EINVAL)', async () => {
+    const rules = await istioRules(...DEFAULT_FLAGS, '--ipv6');
+    const stdin = [
+      '{"id":"v4","proto":"udp","src":"127.0.0.6","dst":"10.96.0.10","dport":53,"uid":1000}',
+      '{"id":"v6","proto":"udp","src":"::1","dst":"fd00:96::10","dport":53,"uid":1000}',
+      '{"id":"ok","src":"127.0.0.6","dst":"10.44.0.5","dport":9080,"uid":1337}',
+    ].join('\n');
+    const r = await runCli(['trace', '--rules', 'r'], { stdin, files: { r: rules } });
+    expect(r.code).toBe(0);
+    const [v4, v6, ok] = lines(r.stdout);
+    expect(v4).toMatchObject({
+      matched: [],
+      final: 'DROP',
+      delivered: {
+        kind: 'refused',
+        at: 'send',
+        refusal: { cause: 'loopback-source', errno: 'EINVAL', src: '127.0.0.6', oif: 'eth0' },
+      },
+      routing: [{ id: 'route.loopback-source' }],
+    });
+    expect((v4?.routing as { message: string }[])[0]?.message).toMatch(
+      /^Routing refuses the packet before the OUTPUT hook \(EINVAL\): its source 127\.0\.0\.6/,
+    );
+    expect(v6).toMatchObject({
+      delivered: { kind: 'sent', oif: 'eth0' },
+      routing: [{ id: 'route.loopback-source-leaves-node' }],
+    });
+    expect(ok).not.toHaveProperty('routing');
+    expect(ok).toMatchObject({ delivered: { kind: 'local', iif: 'lo' } });
+  });
+
   it('exits 2 with the line number on a bad JSON line and prints nothing on stdout', async () => {
     const rules = await istioRules(...DEFAULT_FLAGS);
     const stdin = '{"id":"a","dst":"10.44.0.9","dport":80}\n{"id": nope}\n';

@@ -4,7 +4,11 @@ import {
   formatDiagnostic,
   guessFamily,
   hasErrors,
+  messageText,
+  MESSAGES_EN,
   normalizePacket,
+  renderMessage,
+  routeNotes,
   parseIptables,
   simulatePacket,
   type Diagnostic,
@@ -34,7 +38,9 @@ Options:
 
 Packet fields: id, direction (outbound|inbound), proto (tcp|udp), src, dst, sport, dport,
 uid, gid (outbound), oif (a hint), mark, connmark, ctstate.
-Output fields: id, matched, matched_after_loopback, final, delivered, diagnostics (if any).
+Output fields: id, matched, matched_after_loopback, final, delivered, diagnostics (if any),
+routing (if any: what routing said, e.g. a loopback source refused on a route out of eth0 with
+EINVAL before the OUTPUT hook; then final is DROP and delivered.kind is "refused").
 
 Example:
   echo '{"id":"app-out","direction":"outbound","uid":1000,"dst":"10.44.0.9","dport":9080}' |
@@ -120,6 +126,12 @@ function toJson(result: TraceResult, withSteps: boolean): string {
       message: d.message,
     }));
   }
+  const notes = routeNotes(result);
+  if (notes.length > 0)
+    out.routing = notes.map((m) => ({
+      id: m.id,
+      message: messageText(renderMessage(m, MESSAGES_EN, MESSAGES_EN)),
+    }));
   if (!result.complete) out.complete = false;
   if (withSteps) out.steps = result.steps;
   return JSON.stringify(out);

@@ -191,6 +191,9 @@ function templates(b: BuiltConfig, family: 4 | 6, rng: () => number): Template[]
     ...(src === undefined ? {} : { src, freebind: true }),
   });
   const servers = b.dnsServers.filter((s) => s.includes(':') === (family === 6));
+  // The mark istio-iptables routes through table 133 (`ip rule add fwmark <mark> lookup 133`).
+  const marks = b.setup.map((c) => /\bfwmark ([0-9]+) /.exec(c)?.[1]);
+  const fwmark = marks.find((m) => m !== undefined);
   return [
     out('app→service', { proto: 'tcp', dst: a.service, dport: 9080, ...app }),
     out('app→pod', { proto: 'tcp', dst: a.pod, dport: pick(rng, [8080, 9080]), ...app }),
@@ -243,6 +246,45 @@ function templates(b: BuiltConfig, family: 4 | 6, rng: () => number): Template[]
       dport: 45678,
       ...proxy,
     }),
+    // Source/route mismatches: a loopback source towards a remote address (IPv4: routing refuses
+    // it with EINVAL before OUTPUT; IPv6 `::1` is sent, `::6` is an ordinary address), and a
+    // pod-address source towards loopback (allowed, through lo).
+    out('passthrough→dns udp', { proto: 'udp', src: a.passthrough, dst: a.dns, dport: 53, ...app }),
+    out('passthrough→service', {
+      proto: 'tcp',
+      src: a.passthrough,
+      dst: a.service,
+      dport: 9080,
+      ...proxy,
+    }),
+    out('localhost-bound→pod udp', {
+      proto: 'udp',
+      src: a.localhost,
+      dst: a.pod,
+      dport: 8125,
+      ...app,
+    }),
+    out('localhost-bound→other', {
+      proto: 'tcp',
+      src: a.localhost,
+      dst: a.other,
+      dport: 443,
+      ...app,
+    }),
+    out('own-ip→localhost', { proto: 'tcp', src: a.own, dst: a.localhost, dport: 8080, ...app }),
+    ...(fwmark !== undefined
+      ? [
+          // The TPROXY fwmark table (`local default dev lo`) routes the marked socket through lo.
+          out('marked passthrough→dns', {
+            proto: 'udp',
+            src: a.passthrough,
+            dst: a.dns,
+            dport: 53,
+            mark: Number(fwmark),
+            ...proxy,
+          }),
+        ]
+      : []),
     ...servers.map((s) =>
       out('app→pod nameserver', {
         proto: pick(rng, ['udp', 'tcp'] as const),

@@ -76,6 +76,20 @@ COMMIT
 COMMIT
 `;
 
+/**
+ * Source/route mismatches around NAT: a 127/8 source whose destination nat OUTPUT moves off the
+ * pod is refused on the re-route (ip_route_me_harder: EINVAL, the packet dropped after nat);
+ * moved onto loopback it is allowed; refused before OUTPUT, mangle never sees it.
+ */
+const LOOPBACK_SOURCES_V4 = `*nat
+-A OUTPUT -d 10.44.0.5/32 -p udp -m udp --dport 7777 -j DNAT --to-destination 10.44.0.9:53
+-A OUTPUT -d 10.44.0.5/32 -p udp -m udp --dport 7778 -j DNAT --to-destination 127.0.0.1:53
+COMMIT
+*mangle
+-A OUTPUT -d 10.96.0.10/32 -p udp -m udp --dport 5353 -j MARK --set-xmark 0x7/0xffffffff
+COMMIT
+`;
+
 type ProbeSpec = Omit<LabeledProbe, 'sport' | 'uid' | 'gid'> & {
   readonly uid?: number;
   readonly gid?: number;
@@ -143,6 +157,18 @@ const DROP_POLICY_PROBES: readonly ProbeSpec[] = [
   in4('policy: inbound 22 dropped', 22),
 ];
 
+const LOOPBACK_SOURCE_PROBES: readonly ProbeSpec[] = [
+  out4('127.0.0.6 DNAT off the pod: refused on re-route', 'udp', '10.44.0.5', 7777, {
+    src: '127.0.0.6',
+  }),
+  out4('pod ip DNAT off the pod: sent', 'udp', '10.44.0.5', 7777),
+  out4('127.0.0.6 DNAT to loopback: allowed', 'udp', '10.44.0.5', 7778, { src: '127.0.0.6' }),
+  out4('127.0.0.6 before mangle: refused', 'udp', '10.96.0.10', 5353, { src: '127.0.0.6' }),
+  out4('127.0.0.1 tcp on-link: refused', 'tcp', '10.44.0.9', 80, { src: '127.0.0.1' }),
+  out4('127.0.0.6 subnet broadcast: refused', 'udp', '10.44.0.255', 9, { src: '127.0.0.6' }),
+  out4('127.0.0.6 to the pod ip: allowed', 'udp', '10.44.0.5', 9080, { src: '127.0.0.6' }),
+];
+
 const out6 = (label: string, proto: 'tcp' | 'udp', dst: string, dport: number): ProbeSpec => ({
   label,
   direction: 'outbound',
@@ -207,6 +233,10 @@ export function featureConfigs(
     {
       config: build('features: DROP policies, goto, RETURN', DROP_POLICIES_V4, ''),
       probes: withPorts(DROP_POLICY_PROBES),
+    },
+    {
+      config: build('features: loopback sources, re-route after NAT', LOOPBACK_SOURCES_V4, ''),
+      probes: withPorts(LOOPBACK_SOURCE_PROBES),
     },
     {
       config: build('features: IPv6 NAT, marks, REJECT, addrtype', '', FEATURES_V6),

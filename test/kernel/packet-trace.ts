@@ -5,7 +5,6 @@
  * nftrace for probe packets only (source ports 50000-65535), and `nft -a monitor trace` reading
  * the kernel's ordered rule hits. Traffic never leaves the two namespaces.
  */
-import { spawn } from 'node:child_process';
 import type { Netns } from './netns.ts';
 import { execBounded, withNetns } from './netns.ts';
 import type { HandleMap, KernelVerdict, Pass, TraceEvent } from './nft-trace.ts';
@@ -18,9 +17,15 @@ import {
 } from './nft-trace.ts';
 import type { ProbeHelper, SendCommand } from './probe-helper.ts';
 import { startHelper } from './probe-helper.ts';
+import {
+  fence,
+  FENCE_PORT,
+  readTracerSocket,
+  startMonitor,
+  waitForMonitor,
+} from './trace-monitor.ts';
 
-export const FIRST_PROBE_PORT = 50001;
-const FENCE_PORT = 50000;
+export const FIRST_PROBE_PORT = FENCE_PORT + 1;
 
 export interface TracePodSetup {
   readonly v4Rules: string;
@@ -41,6 +46,13 @@ export interface Probe extends SendCommand {
 
 export interface KernelTrace extends KernelVerdict {
   readonly passes: readonly Pass[];
+  /**
+   * The errno of the socket call when the kernel refused to send (EINVAL: a loopback source on a
+   * route out of eth0). With no pass it was refused before the OUTPUT hook; `final` is then DROP.
+   */
+  readonly errno?: string;
+  /** Events the monitor's socket dropped (its rcvbuf overflowed) while this probe was traced. */
+  readonly lostEvents: number;
   /** The monitor's lines for this probe (kept to explain a probe that shows no pass). */
   readonly raw: readonly string[];
 }
@@ -153,74 +165,6 @@ async function wire(pod: Netns, peer: Netns, setup: TracePodSetup): Promise<void
   await must(peer, ['ip', '-batch', '-'], `${peerCommands.join('\n')}\n`);
 }
 
-interface Monitor {
-  readonly lines: string[];
-  readonly stderr: () => string;
-  stop(): void;
-}
-
-function startMonitor(ns: string): Monitor {
-  const child = spawn('ip', ['netns', 'exec', ns, 'nft', '-a', 'monitor', 'trace'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let buffer = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  child.stdout.on('data', (d: Buffer) => {
-    buffer += d.toString('utf8');
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts);
-  });
-  return {
-    lines,
-    stderr: () => stderr,
-    stop: () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function isFenceEnd(e: TraceEvent | undefined): boolean {
-  return (
-    e?.table === 'trace_probe' &&
-    e.type === 'packet' &&
-    e.chain === 'pre' &&
-    e.text.includes(`udp sport ${FENCE_PORT} `)
-  );
-}
-
-/**
- * Sends a fence (UDP 127.0.0.1 from port 50000) and waits until its loopback pass is traced:
- * every event of packets sent before it on the same CPU has then been printed.
- */
-async function fence(
-  monitor: Monitor,
-  helper: ProbeHelper,
-  from: number,
-  timeoutMs: number,
-): Promise<number> {
-  await helper.send({
-    family: 4,
-    proto: 'udp',
-    dst: '127.0.0.1',
-    sport: FENCE_PORT,
-    dport: 9,
-    uid: 0,
-    gid: 0,
-  });
-  const deadline = Date.now() + timeoutMs;
-  for (let polls = 0; Date.now() < deadline; polls++) {
-    for (let i = from; i < monitor.lines.length; i++)
-      if (isFenceEnd(parseTraceLine(monitor.lines[i] ?? ''))) return i;
-    await sleep(polls < 20 ? 1 : 5);
-  }
-  throw new Error(`nft monitor: fence not traced within ${timeoutMs} ms`);
-}
-
 function probeEvents(lines: readonly string[], from: number, to: number): TraceEvent[] {
   return lines.slice(from, to).flatMap((l) => {
     const e = parseTraceLine(l);
@@ -298,15 +242,29 @@ export async function withTracePod<T>(
                   ]);
                   registered.add(pair);
                 }
+                const dropsBefore = (await readTracerSocket(monitor))?.drops ?? 0;
                 const from = monitor.lines.length;
-                await (p.direction === 'outbound' ? podHelper : peerHelper).send(p);
-                const end = await fence(monitor, podHelper, from, 3000);
+                const { errno } = await (p.direction === 'outbound' ? podHelper : peerHelper).send(
+                  p,
+                );
+                const end = await fence(monitor, podHelper, from, { timeoutMs: 3000, attempts: 3 });
                 const passes = selectPasses(splitPasses(probeEvents(monitor.lines, from, end)), p);
+                const lostEvents = ((await readTracerSocket(monitor))?.drops ?? 0) - dropsBefore;
                 const raw =
                   passes.length > 0
                     ? []
                     : [...monitor.lines.slice(from, end + 1), `stderr: ${monitor.stderr()}`];
-                return { ...verdictOf(passes, handles, saves[p.family]), passes, raw };
+                const verdict = verdictOf(passes, handles, saves[p.family]);
+                // The socket call failed: the packet did not leave, whatever the rules said.
+                const refused = errno !== undefined && !/^(DROP|REJECT)$/.test(verdict.final);
+                return {
+                  ...verdict,
+                  ...(refused ? { final: 'DROP' } : {}),
+                  ...(errno === undefined ? {} : { errno }),
+                  passes,
+                  lostEvents,
+                  raw,
+                };
               },
             });
           } finally {
@@ -318,17 +276,4 @@ export async function withTracePod<T>(
       ),
     { prefix: 'pod', timeoutMs: 600_000 },
   );
-}
-
-/** `nft monitor` subscribes asynchronously: fence until one is seen. */
-async function waitForMonitor(monitor: Monitor, helper: ProbeHelper): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      await fence(monitor, helper, 0, 100);
-      return;
-    } catch {
-      // not subscribed yet
-    }
-  }
-  throw new Error('nft monitor trace did not start within 4 s');
 }

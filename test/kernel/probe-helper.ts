@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync } from 'node:fs';
 
 const SCRIPT = String.raw`
-import json, os, socket, sys, threading
+import errno, json, os, socket, sys, threading
 IP_TRANSPARENT = 19
 IPV6_TRANSPARENT = 75
 os.setgroups([])
@@ -57,7 +57,9 @@ for line in sys.stdin:
             else:
                 s.setsockopt(socket.SOL_IP, IP_TRANSPARENT, 1)
         s.bind((c.get('src') or ('::' if fam == socket.AF_INET6 else '0.0.0.0'), c['sport']))
-        # EPERM: netfilter dropped the packet on the way out, which is an answer too.
+        # EPERM: netfilter dropped the packet on the way out, which is an answer too. Any other
+        # errno of the send itself (EINVAL: routing refused a loopback source) is the answer.
+        failed = None
         try:
             if kind == socket.SOCK_STREAM:
                 s.setblocking(False)
@@ -69,8 +71,10 @@ for line in sys.stdin:
                 s.sendto(b'x', (c['dst'], c['dport']))
         except PermissionError:
             pass
+        except OSError as e:
+            failed = errno.errorcode.get(e.errno, str(e.errno))
         s.close()
-        print('ok', flush=True)
+        print('ok' if failed is None else 'errno ' + failed, flush=True)
     except Exception as e:
         print('err ' + repr(e).replace('\n', ' '), flush=True)
 `;
@@ -90,10 +94,18 @@ export interface SendCommand {
   readonly mark?: number;
 }
 
+/** What the socket call said: nothing, or the errno it failed with (bind failures still throw). */
+export interface SendResult {
+  readonly errno?: string;
+}
+
 export interface ProbeHelper {
-  send(cmd: SendCommand): Promise<void>;
+  send(cmd: SendCommand): Promise<SendResult>;
   close(): void;
 }
+
+/** A loaded 2-core CI machine can keep python off the CPU for seconds; bounded all the same. */
+const ANSWER_TIMEOUT_MS = 15_000;
 
 function python(): string {
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -150,9 +162,11 @@ export async function startHelper(
       const timer = setTimeout(
         () =>
           reject(
-            new Error(`probe helper in ${ns}: no answer to ${what} within 5 s; stderr: ${stderr}`),
+            new Error(
+              `probe helper in ${ns}: no answer to ${what} within ${ANSWER_TIMEOUT_MS / 1000} s; stderr: ${stderr}`,
+            ),
           ),
-        5000,
+        ANSWER_TIMEOUT_MS,
       );
       waiting.push((line) => {
         clearTimeout(timer);
@@ -166,8 +180,9 @@ export async function startHelper(
       const answer = next(JSON.stringify(cmd));
       child.stdin.write(`${JSON.stringify(cmd)}\n`);
       const line = await answer;
-      if (line !== 'ok')
-        throw new Error(`probe helper in ${ns}: ${line} for ${JSON.stringify(cmd)}`);
+      if (line === 'ok') return {};
+      if (line.startsWith('errno ')) return { errno: line.slice('errno '.length) };
+      throw new Error(`probe helper in ${ns}: ${line} for ${JSON.stringify(cmd)}`);
     },
     close() {
       child.stdin.end();

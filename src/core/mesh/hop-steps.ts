@@ -24,6 +24,8 @@ export function describeDelivery(d: Delivery): string {
     case 'dropped':
     case 'rejected':
       return `${d.kind} by ${d.by} (${d.reason})`;
+    case 'refused':
+      return `refused by routing (${d.refusal.errno}, ${d.refusal.cause})`;
     case 'incomplete':
       return `incomplete: ${d.reason}`;
   }

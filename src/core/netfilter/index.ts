@@ -29,6 +29,7 @@ export type {
   TraceResult,
   TraceStep,
 } from './result.ts';
+export type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 export type { Rulesets, SimulateOptions } from './simulate.ts';
 export { simulatePacket } from './simulate.ts';
 export type { BatchResult } from './batch.ts';
@@ -38,3 +39,4 @@ export { describeTarget, SUPPORTED_TARGETS } from './targets/index.ts';
 export type { ConditionSpec, FailedCondition, PacketFact } from './condition.ts';
 export { conditionLabel, describeFact, formatFailedCondition } from './condition.ts';
 export { formatPacketView, formatTrace } from './trace.ts';
+export { routeCaveatMessage, routeNotes, routeRefusalMessage } from './route-messages.ts';

@@ -4,6 +4,7 @@ import type { IpFamily } from '../shared/ip.ts';
 import type { FailedCondition } from './condition.ts';
 import type { Hook, Pass } from './hooks.ts';
 import type { Packet } from './packet.ts';
+import type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 
 /**
  * The packet's headers and marks at one point of its path, as text.
@@ -118,15 +119,19 @@ export interface NatSkippedStep extends StepBase {
 
 /**
  * A routing decision between hooks (initial route, re-route after mangle/nat, input routing).
+ * `refused`: output routing refused the packet; `refusal` says why (as data).
  *
  * @example
  * result.steps.filter((s): s is RouteStep => s.kind === 'route').map((s) => s.reason);
  */
 export interface RouteStep extends StepBase {
   readonly kind: 'route';
-  readonly decision: 'local' | 'unicast' | 'forward' | 'drop' | 'unreachable';
+  readonly decision: 'local' | 'unicast' | 'forward' | 'drop' | 'unreachable' | 'refused';
   readonly oif: string;
   readonly reason: string;
+  /** Set exactly when `decision` is `refused`. */
+  readonly refusal?: RouteRefusal;
+  readonly caveat?: RouteCaveat;
   readonly packet: PacketView;
 }
 
@@ -166,6 +171,19 @@ export type Delivery =
       /** The rule, `policy` (of the base chain) or `routing`. */
       readonly by: RuleRef | 'policy' | 'routing';
       readonly reason: string;
+      readonly packet: PacketView;
+    }
+  | {
+      /**
+       * Output routing refused the packet. `send`: before the OUTPUT hook, so the socket call
+       * fails with `refusal.errno` and netfilter never sees the packet; `reroute`: when a table
+       * of the OUTPUT hook changed it (`table`), and the kernel drops it there.
+       */
+      readonly kind: 'refused';
+      readonly at: 'send' | 'reroute';
+      readonly hook: 'OUTPUT';
+      readonly table?: TableName;
+      readonly refusal: RouteRefusal;
       readonly packet: PacketView;
     }
   | { readonly kind: 'incomplete'; readonly reason: string; readonly packet: PacketView };

@@ -1,6 +1,7 @@
 import type { IpAddress } from '../shared/ip.ts';
 import { formatAddress, maskOf } from '../shared/ip.ts';
 import type { FwmarkRoute, PodContext } from './pod.ts';
+import type { RouteCaveat, RouteRefusal } from './route-verdict.ts';
 import { isConfiguredAddress, isLocalAddress, isOnLink, primaryAddress } from './pod.ts';
 
 /** Where the routing decision sends a packet. */
@@ -74,6 +75,44 @@ export function routeOutput(
 
 function withSrc(decision: RouteDecision, src: IpAddress | undefined): RouteDecision {
   return src ? { ...decision, src } : decision;
+}
+
+function isIpv4Loopback(a: IpAddress): boolean {
+  return a.family === 4 && a.value >> 24n === 127n;
+}
+
+/**
+ * Whether output routing refuses a locally generated packet from `src` on `decision`, and with
+ * which errno. Checked by experiment in a pod namespace: a 127/8 source on a route through eth0
+ * fails with EINVAL (`__mkroute_output`), whether the route is on-link, via the gateway or the
+ * subnet broadcast; through lo (local destinations, the TPROXY fwmark table) it is allowed. An
+ * IPv4 multicast or limited-broadcast destination takes the source's device instead (not
+ * modelled: never refused here). IPv6 has no such check (see {@link routeCaveat}).
+ */
+export function routeRefusal(
+  decision: RouteDecision,
+  src: IpAddress,
+  dst: IpAddress,
+): RouteRefusal | undefined {
+  if (decision.kind === 'unreachable')
+    return { cause: 'no-route', errno: 'ENETUNREACH', dst: formatAddress(dst) };
+  const groupcast = dst.value >> 28n === 0xen || dst.value === 0xffffffffn;
+  if (decision.kind !== 'unicast' || decision.oif === 'lo' || dst.family !== 4 || groupcast)
+    return undefined;
+  if (!isIpv4Loopback(src)) return undefined;
+  return { cause: 'loopback-source', errno: 'EINVAL', src: formatAddress(src), oif: decision.oif };
+}
+
+/**
+ * The IPv6 twin of {@link routeRefusal}, which is no refusal: a `::1` source on a route through
+ * eth0 is sent (OUTPUT and POSTROUTING see it), and the receiving host drops it before its
+ * PREROUTING (`ip6_rcv_core`, RFC 4291 §2.5.3). `::6`, Istio's inbound-passthrough source, is an
+ * ordinary address to the kernel and arrives.
+ */
+export function routeCaveat(decision: RouteDecision, src: IpAddress): RouteCaveat | undefined {
+  if (decision.kind !== 'unicast' || decision.oif === 'lo') return undefined;
+  if (src.family !== 6 || src.value !== 1n) return undefined;
+  return { cause: 'loopback-source-leaves-node', src: formatAddress(src), oif: decision.oif };
 }
 
 /** Input routing of a packet that arrived on `iif`: local delivery, forwarding, or a drop. */

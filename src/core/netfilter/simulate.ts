@@ -1,5 +1,5 @@
 import { MAX_JUMP_LEVEL } from '../iptables/jump-depth.ts';
-import type { Ruleset } from '../iptables/model.ts';
+import type { Ruleset, TableName } from '../iptables/model.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import { formatAddress } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
@@ -10,11 +10,12 @@ import { HOOK_TABLES } from './hooks.ts';
 import type { Packet } from './packet.ts';
 import type { FwmarkRoute, PodContext } from './pod.ts';
 import { DEFAULT_POD, ISTIO_TPROXY_ROUTE_TABLE } from './pod.ts';
-import type { Delivery, TraceResult } from './result.ts';
+import type { Delivery, RouteStep, TraceResult } from './result.ts';
+import type { RouteRefusal } from './route-verdict.ts';
 import type { RouteDecision } from './routing.ts';
-import { routeInput, routeOutput } from './routing.ts';
+import { routeCaveat, routeInput, routeOutput, routeRefusal } from './routing.ts';
 import type { SimPacket } from './state.ts';
-import { createSimPacket, dstAddress } from './state.ts';
+import { createSimPacket, dstAddress, srcAddress } from './state.ts';
 import type { CounterSink, Run } from './walk.ts';
 import { report, viewOf, walkTable } from './walk.ts';
 
@@ -80,9 +81,10 @@ function fwmarkRoutes(
 function recordRoute(
   w: Walk,
   hook: Hook,
-  decision: RouteDecision['kind'] | 'forward' | 'drop',
+  decision: RouteStep['decision'],
   oif: string,
   reason: string,
+  extra: Pick<RouteStep, 'refusal' | 'caveat'> = {},
 ): void {
   if (!w.run.record) return;
   w.run.view = undefined;
@@ -93,16 +95,42 @@ function recordRoute(
     decision,
     oif,
     reason,
+    ...extra,
     packet: viewOf(w.run, w.p),
   });
 }
 
-/** Re-routes after mangle OUTPUT changed the mark or destination, or nat OUTPUT the destination. */
-function reroute(w: Walk, hook: Hook, why: string): RouteDecision {
+/**
+ * Output routing of the packet as it is now, recorded as a step: the decision, and whether the
+ * kernel refuses it (a loopback source on a route out of eth0, no route).
+ */
+function routeOut(w: Walk, why: string | undefined): RouteDecision & { refusal?: RouteRefusal } {
   const decision = routeOutput(w.run.pod, w.fwmarks, dstAddress(w.p), w.p.mark);
+  const refusal = routeRefusal(decision, srcAddress(w.p), dstAddress(w.p));
+  const caveat = routeCaveat(decision, srcAddress(w.p));
   w.p.oif = decision.oif;
-  recordRoute(w, hook, decision.kind, decision.oif, `${why}: ${decision.reason}`);
-  return decision;
+  const reason = why === undefined ? decision.reason : `${why}: ${decision.reason}`;
+  recordRoute(w, 'OUTPUT', refusal ? 'refused' : decision.kind, decision.oif, reason, {
+    ...(refusal ? { refusal } : {}),
+    ...(caveat ? { caveat } : {}),
+  });
+  return refusal ? { ...decision, refusal } : decision;
+}
+
+function refused(
+  w: Walk,
+  at: 'send' | 'reroute',
+  refusal: RouteRefusal,
+  table?: TableName,
+): Delivery {
+  return {
+    kind: 'refused',
+    at,
+    hook: 'OUTPUT',
+    ...(table === undefined ? {} : { table }),
+    refusal,
+    packet: viewOf(w.run, w.p),
+  };
 }
 
 /** Runs every table registered at a hook, in priority order. */
@@ -158,10 +186,17 @@ function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
       };
     }
     if (outcome.kind === 'accept') w.tokens.push(outcome.token);
-    if (hook === 'OUTPUT' && table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst))
-      reroute(w, hook, 'mangle changed the packet, re-route');
-    if (hook === 'OUTPUT' && table === 'nat' && p.dst !== before.dst)
-      reroute(w, hook, 'nat changed the destination, re-route');
+    const why =
+      hook !== 'OUTPUT'
+        ? undefined
+        : table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst)
+          ? 'mangle changed the packet, re-route'
+          : table === 'nat' && p.dst !== before.dst
+            ? 'nat changed the destination, re-route'
+            : undefined;
+    // ip_route_me_harder: a refused re-route drops the packet at the end of this table.
+    const refusal = why === undefined ? undefined : routeOut(w, why).refusal;
+    if (refusal) return { kind: 'dropped', delivery: refused(w, 'reroute', refusal, table) };
   }
   return { kind: 'pass' };
 }
@@ -217,9 +252,8 @@ function sent(w: Walk, route: RouteDecision): Delivery {
 /** A process in the pod sends: OUTPUT, POSTROUTING, and for local destinations the way back in over lo. */
 function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
   const { run, p } = w;
-  let route = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
-  p.oif = route.oif;
-  recordRoute(w, 'OUTPUT', route.kind, route.oif, route.reason);
+  const first = routeOut(w, undefined);
+  let route: RouteDecision = first;
   if (packet.oifHint !== undefined && packet.oifHint !== route.oif) {
     run.diagnostics.push(
       diagnostic(
@@ -231,8 +265,7 @@ function send(w: Walk, packet: Packet): HookOutcome | 'aborted' | Delivery {
       ),
     );
   }
-  if (route.kind === 'unreachable')
-    return { kind: 'dropped', by: 'routing', reason: route.reason, packet: viewOf(run, p) };
+  if (first.refusal) return refused(w, 'send', first.refusal);
   const out = walkHook(w, 'OUTPUT');
   if (out === 'aborted' || out.kind !== 'pass') return out;
   route = routeOutput(run.pod, w.fwmarks, dstAddress(p), p.mark);
@@ -330,7 +363,7 @@ function toDelivery(w: Walk, end: HookOutcome | 'aborted' | Delivery): Delivery 
 
 /** CONTRACTS.md §3: DROP/REJECT, else the tokens of every hook a rule ended, else ACCEPT. */
 function finalOf(delivered: Delivery, tokens: readonly string[]): string {
-  if (delivered.kind === 'dropped') return 'DROP';
+  if (delivered.kind === 'dropped' || delivered.kind === 'refused') return 'DROP';
   if (delivered.kind === 'rejected') return 'REJECT';
   return tokens.length > 0 ? tokens.join(' ') : 'ACCEPT';
 }

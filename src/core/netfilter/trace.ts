@@ -1,8 +1,11 @@
 import { assertNever } from '../shared/assert.ts';
+import { MESSAGES_EN } from '../shared/messages-en.ts';
+import { messageText, renderMessage } from '../shared/render-message.ts';
 import { formatFailedCondition } from './condition.ts';
 import type { Packet } from './packet.ts';
 import { formatEndpoints } from './packet.ts';
 import type { Delivery, PacketView, TraceResult, TraceStep } from './result.ts';
+import { routeRefusalMessage } from './route-messages.ts';
 import { describeTarget } from './targets/index.ts';
 
 function hostPort(address: string, port: number): string {
@@ -41,8 +44,11 @@ function formatStep(s: TraceStep): string {
       return `${where} ${`${s.table}/${s.chain}`.padEnd(28)} policy ${s.policy}`;
     case 'nat-skipped':
       return `${where} ${'nat'.padEnd(28)} skip   ${s.reason}`;
-    case 'route':
-      return `${where} ${'route'.padEnd(28)} ${s.decision.padEnd(6)} ${s.oif === '' ? '' : `oif=${s.oif} `}${s.reason}`;
+    case 'route': {
+      const refusal = s.refusal ? ` [${s.refusal.errno} ${s.refusal.cause}]` : '';
+      const caveat = s.caveat ? ` [caveat: ${s.caveat.cause}]` : '';
+      return `${where} ${'route'.padEnd(28)} ${s.decision.padEnd(6)} ${s.oif === '' ? '' : `oif=${s.oif} `}${s.reason}${refusal}${caveat}`;
+    }
     default:
       return assertNever(s, 'trace step');
   }
@@ -57,6 +63,8 @@ function formatDelivery(d: Delivery): string {
     case 'dropped':
     case 'rejected':
       return `${d.kind} by ${d.by}${d.hook ? ` in ${d.table ?? ''} ${d.hook}` : ''}: ${d.reason}`;
+    case 'refused':
+      return `refused (${d.refusal.errno}) at ${d.at}: ${messageText(renderMessage(routeRefusalMessage(d), MESSAGES_EN, MESSAGES_EN))}`;
     case 'incomplete':
       return `incomplete: ${d.reason}`;
     default:

@@ -23,4 +23,12 @@ export const MESSAGES_EN: MessageCatalogue = {
   'fix.review-flag': 'Fix: unless this is intended, remove the value from {flag}.',
   'fix.inbound-ports': "Fix: add {port} to {include} (or use '*') and remove it from {exclude}.",
   'fix.listener-port': "Fix: set {flag} to {listener}, the port of Envoy's inbound listener.",
+  'route.loopback-source':
+    'Routing refuses the packet before the OUTPUT hook ({errno}): its source {address} is a loopback address and the route leaves through {oif}. The socket call fails, and netfilter never sees the packet.',
+  'route.loopback-source.reroute':
+    'Re-routing after {table} OUTPUT changed the packet refuses it ({errno}): its source {address} is a loopback address and the new route leaves through {oif}. The kernel drops it there (a UDP send fails, a TCP SYN is lost).',
+  'route.no-route':
+    'No route to {address} ({errno}): the socket call fails before the OUTPUT hook, and netfilter never sees the packet.',
+  'route.loopback-source-leaves-node':
+    'The loopback source {address} leaves through {oif}: the kernel sends the packet, but the receiver drops it (RFC 4291 §2.5.3).',
 };

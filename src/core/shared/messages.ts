@@ -39,6 +39,15 @@ export const MESSAGE_PARAMS = {
   'fix.review-flag': { flag: 'flag' },
   'fix.inbound-ports': { port: 'port', include: 'flag', exclude: 'flag' },
   'fix.listener-port': { flag: 'flag', listener: 'port' },
+  'route.loopback-source': { address: 'address', oif: 'code', errno: 'code' },
+  'route.loopback-source.reroute': {
+    address: 'address',
+    oif: 'code',
+    errno: 'code',
+    table: 'code',
+  },
+  'route.no-route': { address: 'address', errno: 'code' },
+  'route.loopback-source-leaves-node': { address: 'address', oif: 'code' },
 } as const satisfies Record<string, Record<string, MessageParamKind>>;
 
 type Specs = typeof MESSAGE_PARAMS;

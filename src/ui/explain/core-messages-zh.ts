@@ -25,4 +25,12 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
   'fix.review-flag': '修复：如果不是有意为之，从 {flag} 中去掉这个值。',
   'fix.inbound-ports': "修复：把 {port} 加入 {include}（或用 '*'），并从 {exclude} 中去掉。",
   'fix.listener-port': '修复：把 {flag} 设为 {listener}，即 Envoy 入站监听器的端口。',
+  'route.loopback-source':
+    '路由在 OUTPUT 钩子之前拒绝了这个包（{errno}）：源地址 {address} 是回环地址，而路由要从 {oif} 出去。套接字调用失败，netfilter 根本看不到这个包。',
+  'route.loopback-source.reroute':
+    '{table} 表在 OUTPUT 中改变了这个包，重新路由时被拒绝（{errno}）：源地址 {address} 是回环地址，而新路由要从 {oif} 出去。内核就地丢弃它（UDP 发送失败，TCP 的 SYN 丢失）。',
+  'route.no-route':
+    '没有到 {address} 的路由（{errno}）：套接字调用在 OUTPUT 钩子之前就失败了，netfilter 根本看不到这个包。',
+  'route.loopback-source-leaves-node':
+    '回环源地址 {address} 从 {oif} 发出：内核会发送这个包，但接收方会丢弃它（RFC 4291 §2.5.3）。',
 };

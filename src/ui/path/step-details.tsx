@@ -4,6 +4,7 @@ import { assertNever } from '@core';
 import type { PathStep, RequestPath } from '@core';
 import { useT } from '../i18n/use-t.ts';
 import { useExplorerActions } from '../store/context.tsx';
+import { RouteNotes } from '../explain/route-notes.tsx';
 import type { TimelineEntry } from './path-model.ts';
 
 /** What an Envoy step used (listener / route / cluster / endpoints), or the step's own fields. */
@@ -81,6 +82,7 @@ export const StepDetails = memo(function StepDetails(props: {
             <span className="subhead">{t('path.final')}</span>{' '}
             <code className="verdict">{step.final}</code>
           </p>
+          <RouteNotes steps={step.trace} delivered={step.delivered} />
           <RuleList title={t('path.matched')} rules={step.matched} />
           <RuleList title={t('path.matchedLoopback')} rules={step.matchedAfterLoopback} />
           {props.path.pods.some((p) => p.name === step.pod && p.rules !== '') && (

@@ -25,8 +25,15 @@ export function describeStep(step: TraceStep, t: Translate): string {
       return t('bench.stepPolicy', { policy: step.policy });
     case 'nat-skipped':
       return t('bench.stepNatSkipped', { reason: step.reason });
-    case 'route':
-      return t('bench.stepRoute', { decision: step.decision, oif: step.oif, reason: step.reason });
+    case 'route': {
+      const line = t('bench.stepRoute', {
+        decision: step.decision,
+        oif: step.oif,
+        reason: step.reason,
+      });
+      if (step.refusal) return `${line} — ${step.refusal.errno}`;
+      return step.caveat ? `${line} — ${t('bench.routeCaveat')}` : line;
+    }
     default:
       return assertNever(step);
   }

@@ -5,6 +5,7 @@ import { useDerived, useExplorer, useExplorerActions } from '../store/context.ts
 import { selectTrace } from './workbench-derived.ts';
 import { selectSelectedRule } from '../store/selectors.ts';
 import { benchVerdictNote } from '../explain/bench-verdict.ts';
+import { RouteNotes } from '../explain/route-notes.tsx';
 import { describeStep, stepPlace } from './step-text.ts';
 
 function RuleList(props: { rules: readonly RuleRef[]; testId: string }): ReactNode {
@@ -116,6 +117,7 @@ export function TraceView(): ReactNode {
                 {result.final}
               </strong>
               <VerdictNote result={result} />
+              <RouteNotes steps={result.steps} delivered={result.delivered} />
             </dd>
             <dt>{t('bench.matched')}</dt>
             <dd>
