@@ -53,7 +53,7 @@ test('the batch view lists all typical packets with iptables -L -v style counter
   await saveScreenshot(page, 'workbench-batch');
 });
 
-test('keystroke to every visible view updated (rules, graph, trace): p95 within budget', async ({
+test('every keystroke updates every visible view (rules, graph, trace), and none freezes the page', async ({
   page,
 }) => {
   await openApp(page);
@@ -70,5 +70,7 @@ test('keystroke to every visible view updated (rules, graph, trace): p95 within 
     `keystroke → rules + graph + trace updated: n=${stats.n} median ${stats.median.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
   );
   expect(stats.n).toBe(25);
-  expect(stats.p95).toBeLessThan(100);
+  // The p95 budget (50 ms) is `npm run bench`'s (bench/ui/keystroke.spec.ts, a quiet machine);
+  // here, on a machine shared with other jobs, only a frozen page fails.
+  expect(stats.max).toBeLessThan(2000);
 });
