@@ -33,11 +33,12 @@ export function runAmbientNftables(
       io.stdout(renderNftScript(out.commands));
       break;
     case 'restore':
-      io.stdout(renderNftScript(out.commands));
+      // The node agent creates the probe sets (host_sets.go) before it writes the host rules.
+      io.stdout(renderNftScript([...out.sets, ...out.commands]));
       for (const line of out.setup) io.stderr(`# netlink: ${line}\n`);
       break;
     case 'save': {
-      const applied = applyNftCommands(out.commands);
+      const applied = applyNftCommands([...out.sets, ...out.commands]);
       const errors = applied.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0)
         throw new Error(errors.map((d) => formatDiagnostic(d, 'nft')).join('\n'));

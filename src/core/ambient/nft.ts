@@ -92,6 +92,11 @@ export interface GeneratedAmbientNftables {
   readonly enableIPv6: boolean;
   readonly commands: readonly NftCommand[];
   readonly rules: readonly NftRuleDraft[];
+  /**
+   * Host probe: the transaction that creates the probe sets before any rule refers to them
+   * (empty for in-pod rules). upstream: cni/pkg/nftables/host_sets.go — initializeSets.
+   */
+  readonly sets: readonly NftCommand[];
   /** `ip rule` / `ip route` the agent adds through netlink (shared with the iptables backend). */
   readonly setup: readonly string[];
 }
@@ -291,6 +296,21 @@ function addHostRules(b: NftRuleBuilder, config: AmbientConfig): void {
   b.appendV6(NAT, 'postrouting', [...head, ...v6], ORIGIN.snat);
 }
 
+const PROBE_SET_COMMENT = 'UUID of the pods that are part of ambient mesh';
+
+/** The sets of enrolled pod addresses (elements: pod IP, comment: pod UID), created empty. */
+function probeSetCommands(enableIPv6: boolean): NftCommand[] {
+  const where = { family: 'inet', table: NAT } as const;
+  const set = (name: string, type: string): NftCommand => ({
+    kind: 'add-set',
+    ...where,
+    set: { name, kind: 'set', type, comment: PROBE_SET_COMMENT },
+  });
+  const out: NftCommand[] = [{ kind: 'add-table', ...where }, set(AMBIENT.probeSetV4, 'ipv4_addr')];
+  if (enableIPv6) out.push(set(AMBIENT.probeSetV6, 'ipv6_addr'));
+  return out;
+}
+
 /**
  * Computes istio-cni's nftables program (`NATIVE_NFTABLES`) for an ambient pod — or, with
  * `hostProbe`, for the node — as one transaction (`add table`, `flush table`, chains, rules).
@@ -314,6 +334,7 @@ export function generateAmbientNftables(
     enableIPv6: config.enableIPv6,
     commands: buildNftTransaction(layouts, b.rules, AMBIENT_TRANSACTION),
     rules: b.rules,
+    sets: hostProbe ? probeSetCommands(config.enableIPv6) : [],
     setup: hostProbe ? [] : ambientPolicyRoutes(config.enableIPv6),
   };
 }

@@ -62,6 +62,21 @@ describe('istio-cni ambient goldens', () => {
     }
   });
 
+  describe('intercept ambient --native-nftables --output save equals nft list ruleset', () => {
+    // The host-probe listings were recorded after a sets prelude with an example element; the
+    // kernel suite compares those (test/kernel/ambient-conformance.test.ts).
+    const inpod = ambient.filter((c) => c.nft !== undefined && !c.cli.includes('--host-probe'));
+    it('covers the 12 in-pod cases', () => expect(inpod).toHaveLength(12));
+    for (const c of inpod) {
+      it(c.name, async () => {
+        const result = await runCli([...argvOf(c.nft?.cli ?? ''), '--output', 'save']);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe(readNft(`nft-list/ambient/${c.name}.list`));
+      });
+    }
+  });
+
   describe('intercept cni-plugin --output dry-run', () => {
     for (const c of plugin) {
       it(c.name, async () => {
