@@ -14,6 +14,7 @@ import type { LabeledProbe } from './packet-corpus.ts';
 import { samplePackets } from './packet-corpus.ts';
 import type { NftBuiltConfig, NftCorpusEntry, NftRefused } from './nft-packet-corpus.ts';
 import {
+  ambientNftConfigs,
   featureNftConfigs,
   goldenNftConfigs,
   isRefused,
@@ -24,7 +25,7 @@ import { FIRST_PROBE_PORT, withTracePod } from './packet-trace.ts';
 import { helperAvailable } from './probe-helper.ts';
 
 const SEED = 20_261_207;
-const RANDOM_CONFIGS = 40;
+const RANDOM_CONFIGS = 30;
 const PACKETS_PER_CONFIG = 18;
 const FEATURE_PACKETS = 40;
 const JOBS = Number(process.env['PACKET_CONFORMANCE_JOBS'] ?? 2);
@@ -36,6 +37,28 @@ const RETRY_PORT_OFFSET = 5000;
  * Empty: every difference found so far was a simulator bug and got fixed.
  */
 const SKIP: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Rules the kernel must have hit somewhere in the corpus, so that each feature is compared and
+ * not just loaded: iptables-nft tables interleaved with native chains (mangle between early and
+ * late), a route chain's mark, two nat chains of one hook, a goto, named sets, a verdict map's
+ * jump and drop, an anonymous vmap, IPv6 masquerade, the ambient host probe's SNAT to a named set.
+ */
+const REQUIRED_HITS = [
+  'inet/early/out#2',
+  'mangle/OUTPUT#1',
+  'inet/late/out#1',
+  'ip/natty/out#1',
+  'ip/natty/out2#1',
+  'inet/flows/cls#2',
+  'inet/lookups/out#1',
+  'inet/lookups/out#2',
+  'inet/lookups/out#3',
+  'inet/lookups/tls#2',
+  'inet/lookups/out#4',
+  'ip6/v6only/post#1',
+  'inet/istio-ambient-nat/postrouting#1',
+];
 
 interface Outcome {
   readonly config: string;
@@ -164,6 +187,7 @@ function corpus(): { jobs: Job[]; refused: NftRefused[]; generatorRefused: strin
   };
   featureNftConfigs().forEach((c, i) => add(c, SEED - i, FEATURE_PACKETS));
   goldenNftConfigs().forEach((c, i) => add(c, SEED + i, PACKETS_PER_CONFIG));
+  ambientNftConfigs().forEach((c, i) => add(c, SEED + 50 + i, PACKETS_PER_CONFIG));
   randomNftConfigs(SEED, RANDOM_CONFIGS).forEach((c, i) =>
     add(c, SEED + 100 + i, PACKETS_PER_CONFIG),
   );
@@ -228,6 +252,10 @@ describe('kernel packet conformance for nftables (nft monitor trace vs simulator
         `probes the kernel trace never showed; first: ${lost[0]?.kernel.raw.join('\n') ?? ''}`,
       ).toEqual([]);
       expect(differences.slice(0, 12).map(describeDifference).join('\n\n')).toBe('');
+      const hits = new Set(
+        outcomes.flatMap((o) => [...o.kernel.matched, ...o.kernel.matchedAfterLoopback]),
+      );
+      expect(REQUIRED_HITS.filter((r) => !hits.has(r))).toEqual([]);
       // A program we refuse must be one nft refuses: then no packet of it can be compared.
       expect(loadedByKernel).toEqual([]);
       expect(generatorRefused).toEqual([]);

@@ -111,6 +111,39 @@ export function goldenNftConfigs(): NftCorpusEntry[] {
   });
 }
 
+/**
+ * istio-cni's ambient in-pod and host-probe goldens (the host probes after the probe sets
+ * istio-cni creates, with the pod's addresses enrolled so that their SNAT rules can hit).
+ */
+export function ambientNftConfigs(): NftCorpusEntry[] {
+  const dir = 'golden/ambient/';
+  const names = [
+    'default',
+    'default_ipv6',
+    'dns_pod_disabled_and_on_globally',
+    'dns_pod_disabled_and_on_globally_ipv6',
+    'dns_pod_enabled_and_off_globally',
+    'dns_pod_enabled_and_off_globally_ipv6',
+    'hostprobe',
+    'hostprobe_ipv6',
+    'ingress',
+    'ingress_and_virtual_interfaces',
+    'ingress_and_virtual_interfaces_ipv6',
+    'ingress_ipv6',
+    'virtual_interfaces',
+    'virtual_interfaces_ipv6',
+  ];
+  const enrolled =
+    'add element inet istio-ambient-nat istio-inpod-probes-v4 { 10.44.0.9, 10.44.0.5 }\n' +
+    'add element inet istio-ambient-nat istio-inpod-probes-v6 { fd00:44::9 }\n';
+  return names.map((n) => {
+    const host = n.startsWith('hostprobe');
+    const prelude = host ? readNftReference('nft-list/ambient/hostprobe-sets.prelude.nft') : '';
+    const script = prelude + readNftReference(`${dir}${n}.golden`) + (host ? enrolled : '');
+    return built(`ambient ${n}`, script);
+  });
+}
+
 /** Seeded random `--native-nftables` flag sets through our generator. */
 export function randomNftConfigs(seed: number, count: number): NftCorpusEntry[] {
   const rand = seededRandom(seed);
@@ -225,6 +258,22 @@ table ip6 v6only {
   }
   chain post { type nat hook postrouting priority 100; policy accept;
     oifname "eth0" ip6 daddr 2001:db8::/32 counter masquerade
+  }
+}
+table inet lookups {
+  set svc4 { type ipv4_addr; flags interval; elements = { 10.96.0.0/16, 203.0.113.7 } }
+  set svc6 { type ipv6_addr; elements = { fd00:96::20, 2001:db8::7 } }
+  map byport { type inet_service : verdict; elements = { 443 : jump tls, 8080 : drop, 53 : accept } }
+  chain tls {
+    ip daddr @svc4 counter return
+    counter meta mark set 0x443
+  }
+  chain out { type filter hook output priority 20; policy accept;
+    ip daddr @svc4 counter
+    ip6 daddr @svc6 counter
+    th dport vmap @byport
+    udp dport vmap { 8125 : drop, 53 : continue }
+    meta mark 0x443 counter
   }
 }
 table ip natpost {

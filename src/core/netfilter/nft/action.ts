@@ -5,6 +5,8 @@ import type { EvalContext, SimPacket } from '../state.ts';
 import { applyNatTarget, parseNatTo } from '../targets/nat.ts';
 import { parseFirstPort } from '../targets/options.ts';
 import type { CompiledTarget } from '../targets/types.ts';
+import type { NftSetLookup } from './match.ts';
+import { compileItems, compileRead } from './match.ts';
 
 type NatTarget = Extract<CompiledTarget, { kind: 'redirect' | 'dnat' | 'snat' | 'masquerade' }>;
 
@@ -23,6 +25,15 @@ export type NftAction =
       readonly chain?: string;
     }
   | { readonly kind: 'nat'; readonly target: NatTarget; readonly token: string }
+  | {
+      readonly kind: 'vmap';
+      readonly read: (p: SimPacket) => bigint | string | undefined;
+      /** In element order: the first entry whose key holds gives the verdict. */
+      readonly entries: readonly {
+        readonly holds: (x: bigint | string) => boolean;
+        readonly verdict: NftAction;
+      }[];
+    }
   | {
       readonly kind: 'tproxy';
       readonly family: 4 | 6 | undefined;
@@ -94,9 +105,51 @@ function compileNat(s: Extract<NftStatement, { kind: 'nat' }>): NftAction | stri
   return { kind: 'nat', target, token: `${s.type.toUpperCase()}:${s.to}` };
 }
 
+/** `accept`, `drop`, `jump c`, `goto c`, `return`, `continue`: a map's verdict value. */
+function parseVerdict(text: string): NftAction | undefined {
+  const [word, chain, extra] = text.trim().split(/\s+/);
+  if (extra !== undefined) return undefined;
+  if (word === 'jump' || word === 'goto')
+    return chain === undefined ? undefined : { kind: 'verdict', verdict: word, chain };
+  if (chain !== undefined) return undefined;
+  if (word === 'accept' || word === 'drop' || word === 'return' || word === 'continue')
+    return { kind: 'verdict', verdict: word };
+  return undefined;
+}
+
+/** `KEY vmap { k : verdict, … }` / `KEY vmap @map`: a lookup, then the verdict found. */
+function compileVmap(
+  s: Extract<NftStatement, { kind: 'vmap' }>,
+  sets: NftSetLookup,
+): NftAction | string {
+  const elements =
+    s.map.kind === 'map'
+      ? s.map.entries
+      : s.map.kind === 'ref'
+        ? sets(s.map.name)?.map((e) => ({ key: e.key, value: e.value ?? '' }))
+        : undefined;
+  if (!elements) return `cannot evaluate '${s.key} vmap' (no such map)`;
+  const read = compileRead(s.key);
+  if (typeof read === 'string') return read;
+  const entries = [];
+  for (const e of elements) {
+    const holds = compileItems(s.key, [e.key], undefined);
+    const verdict = parseVerdict(e.value);
+    if (typeof holds === 'string') return holds;
+    if (!verdict) return `cannot evaluate verdict '${e.value}'`;
+    entries.push({ holds, verdict });
+  }
+  return { kind: 'vmap', read, entries };
+}
+
 /** A non-match statement as an action, or the reason it cannot be evaluated. */
-export function compileNftAction(s: Exclude<NftStatement, { kind: 'match' }>): NftAction | string {
+export function compileNftAction(
+  s: Exclude<NftStatement, { kind: 'match' }>,
+  sets: NftSetLookup,
+): NftAction | string {
   switch (s.kind) {
+    case 'vmap':
+      return compileVmap(s, sets);
     case 'counter':
     case 'log':
       return { kind: 'none' };
@@ -126,7 +179,9 @@ export function compileNftAction(s: Exclude<NftStatement, { kind: 'match' }>): N
       return { kind: 'tproxy', family, port };
     }
     case 'set':
-      return compileSet(s);
+      return s.map === undefined
+        ? compileSet(s)
+        : `cannot evaluate '${s.key} set … map' (not simulated)`;
     case 'unknown':
       return `cannot evaluate '${s.raw}' (not simulated)`;
     default:
@@ -153,6 +208,12 @@ export function runNftAction(a: NftAction, p: SimPacket, ctx: EvalContext): Acti
       if (effect.verdict === 'drop') return { kind: 'drop' };
       if (effect.verdict !== 'accept') return { kind: 'next' };
       return { kind: 'accept', token: a.token === '' ? effect.token : a.token };
+    }
+    case 'vmap': {
+      // No element for the key: the lookup breaks the rule (nft_lookup / nft_objref).
+      const x = a.read(p);
+      const hit = x === undefined ? undefined : a.entries.find((e) => e.holds(x));
+      return hit ? runNftAction(hit.verdict, p, ctx) : { kind: 'break' };
     }
     case 'tproxy':
       // nft_tproxy: a packet of the other family breaks the rule; the simulator assumes Envoy's

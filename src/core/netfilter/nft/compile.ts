@@ -4,12 +4,13 @@ import type { NftBaseChainSpec, NftFamily } from '../../nftables/model.ts';
 import { ruleWords } from '../../nftables/parse.ts';
 import { renderNftListRule } from '../../nftables/render-list.ts';
 import { parseNftRuleWords } from '../../nftables/rule-parse.ts';
-import type { NftState, NftStateChain } from '../../nftables/state.ts';
+import type { NftState, NftStateChain, NftStateTable } from '../../nftables/state.ts';
 import type { IpFamily } from '../../shared/ip.ts';
 import type { Hook } from '../hooks.ts';
 import type { Condition } from '../matchers/common.ts';
 import type { NftAction } from './action.ts';
 import { compileNftAction } from './action.ts';
+import type { NftSetLookup } from './match.ts';
 import { compileNftMatch } from './match.ts';
 import type { NftTableKey } from './ref.ts';
 import { nftRuleRef, nftTableKey } from './ref.ts';
@@ -67,6 +68,7 @@ function compileRule(
   chain: string,
   text: string,
   position: number,
+  sets: NftSetLookup,
 ): NftCompiledRule {
   const ref = nftRuleRef(family, table, chain, position);
   const listed = renderNftListRule(text);
@@ -74,7 +76,7 @@ function compileRule(
   const steps: NftStep[] = [];
   let cannot: string | undefined;
   for (const s of body.statements) {
-    const compiled = s.kind === 'match' ? compileNftMatch(s) : compileNftAction(s);
+    const compiled = s.kind === 'match' ? compileNftMatch(s, sets) : compileNftAction(s, sets);
     if (typeof compiled === 'string') {
       cannot ??= compiled;
       continue;
@@ -88,14 +90,16 @@ function compileRule(
   return { ref, position, text: listed, steps, ...(cannot === undefined ? {} : { cannot }) };
 }
 
-function compileChain(family: NftFamily, table: string, c: NftStateChain): NftCompiledChain {
+function compileChain(t: NftStateTable, c: NftStateChain): NftCompiledChain {
+  const { family, name: table } = t;
+  const sets: NftSetLookup = (name) => t.sets.find((s) => s.set.name === name)?.elements;
   return {
     key: nftTableKey(family, table),
     family,
     table,
     name: c.name,
     base: c.base,
-    rules: c.rules.map((r, i) => compileRule(family, table, c.name, r.rule, i + 1)),
+    rules: c.rules.map((r, i) => compileRule(family, table, c.name, r.rule, i + 1, sets)),
   };
 }
 
@@ -127,7 +131,7 @@ export function compileNft(state: NftState): CompiledNft {
     const byName = new Map<string, NftCompiledChain>();
     chains.set(nftTableKey(t.family, t.name), byName);
     for (const c of t.chains) {
-      const compiled = compileChain(t.family, t.name, c);
+      const compiled = compileChain(t, c);
       byName.set(c.name, compiled);
       for (const r of compiled.rules) collectTproxyMarks(r, tproxyMarks);
       const hook = c.base === undefined ? undefined : HOOK_OF[c.base.hook];

@@ -1,3 +1,4 @@
+import type { NftSetElement } from '../../nftables/model.ts';
 import type { NftStatement, NftValue } from '../../nftables/rule-model.ts';
 import type { IpFamily } from '../../shared/ip.ts';
 import { formatAddress, maskOf, parseCidrLoose } from '../../shared/ip.ts';
@@ -27,16 +28,26 @@ const PROTO_NAMES: Readonly<Record<string, number>> = {
   ah: 51,
 };
 
-function valueItems(v: NftValue): string[] | undefined {
-  if (v.kind === 'ref') return undefined;
-  const items = v.kind === 'set' ? v.items : [v.text];
-  return items.flatMap((i) => i.split(',')).filter((i) => i !== '');
+/** Named sets and maps of the rule's table: name → elements as written. */
+export type NftSetLookup = (name: string) => readonly NftSetElement[] | undefined;
+
+function valueItems(v: NftValue, sets: NftSetLookup): string[] | undefined {
+  if (v.kind === 'map') return undefined;
+  const items =
+    v.kind === 'set' ? v.items : v.kind === 'ref' ? sets(v.name)?.map((e) => e.key) : [v.text];
+  return items?.flatMap((i) => i.split(',')).filter((i) => i !== '');
 }
 
 function valueText(m: Match): string {
   const v = m.value;
   const text =
-    v.kind === 'single' ? v.text : v.kind === 'ref' ? `@${v.name}` : `{ ${v.items.join(', ')} }`;
+    v.kind === 'single'
+      ? v.text
+      : v.kind === 'ref'
+        ? `@${v.name}`
+        : v.kind === 'set'
+          ? `{ ${v.items.join(', ')} }`
+          : `{ ${v.entries.map((e) => `${e.key} : ${e.value}`).join(', ')} }`;
   return m.mask === undefined ? text : `& ${m.mask} ${text}`;
 }
 
@@ -239,47 +250,68 @@ function interfaceTest(items: readonly string[]): (name: string) => boolean {
 }
 
 /**
- * A match statement (`ip daddr != 127.0.0.1`, `tcp dport { 53, 15008 }`, `meta mark & 0xff 1`)
- * as a condition, or the reason it cannot be evaluated. As in the kernel, a selector the packet
- * lacks (an IPv6 packet and `ip daddr`, no socket and `meta skuid`) fails `==` and `!=` alike.
+ * A test of a selector's value against items (`{ 53, 15008 }`, `10.0.0.0/8`, `"eth*"`) under an
+ * optional mask, or the reason it cannot be evaluated.
  */
-export function compileNftMatch(m: Match): Condition | string {
+export function compileItems(
+  key: string,
+  items: readonly string[],
+  maskText: string | undefined,
+): ((x: bigint | string) => boolean) | string {
+  const sel = selectorOf(key);
+  if (!sel) return `cannot evaluate '${key}' (not simulated)`;
+  if (key === 'iifname' || key === 'oifname') {
+    const t = interfaceTest(items.map((i) => i.replace(/^"|"$/g, '')));
+    return (x) => t(String(x));
+  }
+  const intervals: Interval[] = [];
+  for (const i of items) {
+    if (i.includes(' . ')) return `cannot evaluate concatenation '${i}'`;
+    const iv = sel.item(i);
+    if (typeof iv === 'string') return iv;
+    intervals.push(iv);
+  }
+  const mask = maskText === undefined ? undefined : parseU32(maskText);
+  if (maskText !== undefined && mask === undefined) return `cannot evaluate mask '${maskText}'`;
+  return (x) => {
+    const v = typeof x === 'bigint' ? x : 0n;
+    const masked = mask === undefined ? v : v & BigInt(mask);
+    if (sel.bits) return intervals.some(([lo]) => (masked & lo) !== 0n);
+    return inIntervals(intervals, masked);
+  };
+}
+
+/**
+ * The selector's value of a packet, or undefined when the kernel breaks the rule there: the
+ * protocol it needs is not the packet's (`ip daddr` on IPv6), or it has none (`meta skuid`
+ * without a socket).
+ */
+export function compileRead(key: string): ((p: SimPacket) => bigint | string | undefined) | string {
+  const sel = selectorOf(key);
+  if (!sel) return `cannot evaluate '${key}' (not simulated)`;
+  const needs = sel.needs;
+  return needs ? (p) => (needs(p) ? sel.read(p) : undefined) : sel.read;
+}
+
+/**
+ * A match statement (`ip daddr != 127.0.0.1`, `tcp dport { 53, 15008 }`, `meta mark & 0xff 1`,
+ * `ip daddr @set`) as a condition, or the reason it cannot be evaluated. As in the kernel, a
+ * selector the packet lacks (an IPv6 packet and `ip daddr`, no socket and `meta skuid`) fails
+ * `==` and `!=` alike.
+ */
+export function compileNftMatch(m: Match, sets: NftSetLookup): Condition | string {
   const sel = selectorOf(m.key);
   if (!sel) return `cannot evaluate '${m.key}' (not simulated)`;
-  const items = valueItems(m.value);
-  if (!items) return `cannot evaluate '${m.key} ${valueText(m)}': named sets are not simulated`;
-  const spec: ConditionSpec = {
-    match: 'nft',
-    option: m.key,
-    negated: m.op === '!=',
-    expected: valueText(m),
-  };
-  let holds: (x: bigint | string) => boolean;
-  if (m.key === 'iifname' || m.key === 'oifname') {
-    const t = interfaceTest(items);
-    holds = (x) => t(String(x));
-  } else {
-    const intervals: Interval[] = [];
-    for (const i of items) {
-      const iv = sel.item(i);
-      if (typeof iv === 'string') return iv;
-      intervals.push(iv);
-    }
-    const mask = m.mask === undefined ? undefined : parseU32(m.mask);
-    if (m.mask !== undefined && mask === undefined) return `cannot evaluate mask '${m.mask}'`;
-    holds = (x) => {
-      const v = typeof x === 'bigint' ? x : 0n;
-      const masked = mask === undefined ? v : v & BigInt(mask);
-      if (sel.bits) return intervals.some(([lo]) => (masked & lo) !== 0n);
-      return inIntervals(intervals, masked);
-    };
-  }
+  const items = valueItems(m.value, sets);
+  if (!items) return `cannot evaluate '${m.key} ${valueText(m)}' (no such set)`;
+  const holds = compileItems(m.key, items, m.mask);
+  if (typeof holds === 'string') return holds;
+  const read = compileRead(m.key) as (p: SimPacket) => bigint | string | undefined;
   const negated = m.op === '!=';
+  const spec: ConditionSpec = { match: 'nft', option: m.key, negated, expected: valueText(m) };
   const test = (p: SimPacket): boolean => {
-    if (sel.needs && !sel.needs(p)) return false;
-    const x = sel.read(p);
-    if (x === undefined) return false;
-    return holds(x) !== negated;
+    const x = read(p);
+    return x !== undefined && holds(x) !== negated;
   };
   return { spec, test, actual: (p) => sel.fact(p) };
 }

@@ -179,3 +179,36 @@ describe('parseNftRuleRef', () => {
     expect(parseNftRuleRef('inet/t/c#0')).toBeUndefined();
   });
 });
+
+describe('named sets and verdict maps', () => {
+  const text = `table inet t {
+  set ports { type inet_service; elements = { 9080, 15005 } }
+  set nets { type ipv4_addr; flags interval; elements = { 10.44.0.0/24 } }
+  map verdicts { type inet_service : verdict; elements = { 22 : drop, 8080 : jump web } }
+  chain web { counter accept
+  }
+  chain in { type filter hook input priority 0; policy accept;
+    tcp dport @ports ip saddr @nets counter return
+    tcp dport vmap @verdicts
+    udp dport vmap { 53 : accept, 54 : drop }
+    counter
+  }
+}`;
+  const state = nft(text);
+
+  it('matches elements and prefixes of named sets', () => {
+    expect(trace({ nft: state }, { direction: 'inbound', dport: 15005 }).matched).toEqual([
+      'inet/t/in#1',
+    ]);
+  });
+
+  it('takes the verdict a map gives; no element breaks the rule', () => {
+    const web = trace({ nft: state }, { direction: 'inbound', dport: 8080 });
+    expect(web.matched).toEqual(['inet/t/in#2', 'inet/t/web#1']);
+    expect(trace({ nft: state }, { direction: 'inbound', dport: 22 }).final).toBe('DROP');
+    const dns = trace({ nft: state }, { direction: 'inbound', proto: 'udp', dport: 53 });
+    expect(dns.matched).toEqual(['inet/t/in#3']);
+    const none = trace({ nft: state }, { direction: 'inbound', proto: 'udp', dport: 99 });
+    expect(none.matched).toEqual(['inet/t/in#4']);
+  });
+});
