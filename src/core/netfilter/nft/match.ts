@@ -313,5 +313,12 @@ export function compileNftMatch(m: Match, sets: NftSetLookup): Condition | strin
     const x = read(p);
     return x !== undefined && holds(x) !== negated;
   };
-  return { spec, test, actual: (p) => sel.fact(p) };
+  // A protocol dependency that failed is the fact to show (`ip daddr` on an IPv6 packet).
+  const actual = (p: SimPacket): PacketFact =>
+    !sel.needs || sel.needs(p)
+      ? sel.fact(p)
+      : m.key.startsWith('ip')
+        ? { field: 'nfproto', value: p.family === 4 ? 'ipv4' : 'ipv6' }
+        : { field: 'protocol', value: p.proto };
+  return { spec, test, actual };
 }
