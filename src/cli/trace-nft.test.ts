@@ -40,4 +40,16 @@ describe('intercept trace with nftables rules', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/bad\.nft/);
   });
+
+  it('reports what nf_tables would refuse at load time on stderr and simulates anyway', async () => {
+    const rules =
+      'table ip t {\n chain o { type nat hook output priority -100; snat to 10.0.0.1\n }\n}\n';
+    const r = await runCli(['trace', '--rules', 'snat.nft'], {
+      stdin: APP_OUT,
+      files: { 'snat.nft': rules },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/snat\.nft.*error: ip\/t\/o#1: snat is not allowed/);
+    expect((JSON.parse(r.stdout) as { matched: string[] }).matched).toEqual(['ip/t/o#1']);
+  });
 });

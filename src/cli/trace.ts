@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  checkNftLoad,
   createPod,
   formatDiagnostic,
   guessFamily,
@@ -166,6 +167,9 @@ function loadNftRules(text: string, file: string, io: CliIo): Rulesets {
   reportDiagnostics(loaded.diagnostics, file, io);
   if (hasErrors(loaded.diagnostics))
     throw new UsageError(`${file}: nft would refuse this program (see above)`);
+  // What nf_tables refuses although it parses (NAT outside its hooks, loops…): reported, and
+  // simulated anyway, as the iptables load-time refusals are.
+  reportDiagnostics(checkNftLoad(loaded.value), file, io);
   return { nft: loaded.value };
 }
 

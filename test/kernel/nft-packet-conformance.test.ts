@@ -8,7 +8,17 @@
  * compared with simulatePacket. The kernel is the truth.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POD, normalizePacket, simulatePacket, type TraceResult } from '@core';
+import {
+  checkNftLoad,
+  DEFAULT_POD,
+  hasErrors,
+  loadNft,
+  normalizePacket,
+  parseNft,
+  simulatePacket,
+  type TraceResult,
+} from '@core';
+import { NFT_LOAD_CASES } from './nft-load-checks.ts';
 import { kernelStatus, requireKernelOrSkip, withNetns } from './netns.ts';
 import type { LabeledProbe } from './packet-corpus.ts';
 import { samplePackets } from './packet-corpus.ts';
@@ -267,6 +277,45 @@ describe('kernel packet conformance for nftables (nft monitor trace vs simulator
         expect(finals.get(f) ?? 0, f).toBeGreaterThan(0);
     },
     600_000,
+  );
+
+  it.runIf(runnable)(
+    'refuses to load exactly what checkNftLoad predicts, and predicts no refusal in the corpus',
+    async () => {
+      const outcomes = await withNetns(
+        async (ns) => {
+          const out: string[] = [];
+          for (const c of NFT_LOAD_CASES) {
+            await ns.reset();
+            const kernel = await ns.exec(['nft', '-f', '-'], { input: c.script });
+            const loaded = loadNft(parseNft(c.script));
+            const other = loaded.diagnostics.filter((d) => d.severity === 'error');
+            const predicted = hasErrors(checkNftLoad(loaded.value));
+            out.push(
+              `${c.name}: kernel ${kernel.code === 0 ? 'loads' : 'refuses'}, we ${predicted ? 'refuse' : 'load'}${other.length > 0 ? ` (loader errors: ${other.map((d) => d.message).join('; ')})` : ''}`,
+            );
+          }
+          return out;
+        },
+        { prefix: 'nftl' },
+      );
+      const wrong = outcomes.filter((l) =>
+        /loads, we refuse|refuses, we load|loader errors/.test(l),
+      );
+      const refused = outcomes.filter((l) => /kernel refuses, we refuse/.test(l)).length;
+      console.log(
+        `nft load checks: ${outcomes.length} programs (${refused} refused by both), ${wrong.length} wrong predictions`,
+      );
+      expect(wrong).toEqual([]);
+      expect(refused).toBeGreaterThanOrEqual(10);
+      const corpusRefusals = corpus().jobs.flatMap((j) =>
+        checkNftLoad(j.config.rulesets.nft ?? { tables: [] }).map(
+          (d) => `${j.config.name}: ${d.message}`,
+        ),
+      );
+      expect(corpusRefusals).toEqual([]);
+    },
+    120_000,
   );
 
   if (!runnable) {

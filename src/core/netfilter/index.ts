@@ -43,3 +43,4 @@ export { formatPacketView, formatTrace } from './trace.ts';
 export { routeCaveatMessage, routeNotes, routeRefusalMessage } from './route-messages.ts';
 export type { NftRuleRefParts, NftTableKey } from './nft/ref.ts';
 export { nftRuleRef, nftTableKey, parseNftRuleRef } from './nft/ref.ts';
+export { checkNftLoad } from './nft/load-check.ts';

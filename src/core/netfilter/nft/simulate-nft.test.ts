@@ -6,6 +6,7 @@ import { normalizePacket, type PacketSpec } from '../packet.ts';
 import { DEFAULT_POD } from '../pod.ts';
 import type { Rulesets } from '../simulate.ts';
 import { simulatePacket } from '../simulate.ts';
+import { checkNftLoad } from './load-check.ts';
 import { parseNftRuleRef } from './ref.ts';
 
 const golden = (name: string) =>
@@ -210,5 +211,23 @@ describe('named sets and verdict maps', () => {
     expect(dns.matched).toEqual(['inet/t/in#3']);
     const none = trace({ nft: state }, { direction: 'inbound', proto: 'udp', dport: 99 });
     expect(none.matched).toEqual(['inet/t/in#4']);
+  });
+});
+
+describe('checkNftLoad', () => {
+  it('predicts the refusals nf_tables makes at load time, through jumps too', () => {
+    const bad = nft(`table ip t {
+  chain r { redirect to :15001
+  }
+  chain a { jump b
+  }
+  chain b { jump a
+  }
+  chain o { type nat hook postrouting priority 100; jump r
+    jump a
+  }
+}`);
+    expect(checkNftLoad(bad).map((d) => d.code)).toEqual(['kernel-rejects', 'jump-loop']);
+    expect(checkNftLoad(nft(golden('tproxy')))).toEqual([]);
   });
 });
