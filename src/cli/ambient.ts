@@ -12,6 +12,7 @@ import {
   type AmbientConfig,
   type GeneratedRules,
 } from '@core';
+import { runAmbientNftables } from './ambient-nft.ts';
 import { UsageError, type CliIo, type Command } from './io.ts';
 
 const USAGE = `intercept ambient [options]
@@ -35,12 +36,14 @@ Options:
   --output F               dry-run: the istio-cni test transcript (its goldens) ·
                            restore (default): the iptables-restore input(s) ·
                            save: iptables-save after loading it into an empty namespace
+                           (with --native-nftables: the nft -f script, and nft list ruleset)
   --family 4|6             with restore and save: one family only
 
 Examples:
   intercept ambient --redirect-dns --output dry-run
   intercept ambient --ipv6 --ingress --virtual-interfaces fake1s0f0,fake1s0f1
   intercept ambient --host-probe --output save
+  intercept ambient --redirect-dns --native-nftables --output dry-run
 
 Exit codes: 0 success, 2 bad input (the message names the flag), 1 internal error.
 `;
@@ -138,12 +141,10 @@ export function perFamily(
 function runAmbient(argv: readonly string[], io: CliIo): Promise<number> {
   const v = parse(argv);
   const config = ambientConfigOf(v);
-  if (v['native-nftables'])
-    throw new UsageError(
-      '--native-nftables: the nftables backend is not available in this build yet',
-    );
   const output = v.output ?? 'restore';
   const family = familyOf(v, config.enableIPv6);
+  if (v['native-nftables'])
+    return runAmbientNftables(config, { hostProbe: v['host-probe'] ?? false, output, family }, io);
   const rules = v['host-probe'] ? generateHostProbeRules(config) : generateInpodRules(config);
   switch (output) {
     case 'dry-run':

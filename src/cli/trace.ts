@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import {
+  checkNftLoad,
   createPod,
   formatDiagnostic,
   guessFamily,
   hasErrors,
+  isNftText,
+  loadNft,
   messageText,
   MESSAGES_EN,
   normalizePacket,
   renderMessage,
   routeNotes,
   parseIptables,
+  parseNft,
   simulatePacket,
   type Diagnostic,
   type DiagnosticCode,
@@ -23,15 +27,18 @@ import { readInput, UsageError, type CliIo, type Command } from './io.ts';
 
 const USAGE = `intercept trace [--pod-ip IP] [--pod-ip6 IP] --rules FILE [--rules6 FILE] [PACKETS|-]
 
-Simulates packets through a pod's iptables rules, hook by hook, as the Linux kernel walks them.
+Simulates packets through a pod's iptables or nftables rules, hook by hook, as the Linux kernel
+walks them.
 Reads JSON lines (one packet each) from PACKETS or standard input and prints one JSON object per
 packet, in input order.
 
 Options:
   --rules FILE       iptables-save or iptables-restore text of the pod (IPv4). A file holding
                        IPv4 and then IPv6 tables (as 'intercept istio-iptables --ipv6' prints)
-                       is split by family.
-  --rules6 FILE      the IPv6 rules, if separate
+                       is split by family. Or an nftables program (an 'nft -f' script or
+                       'nft list ruleset' output, both families): its base chains run by hook
+                       and priority, and rules are named family/table/chain#N.
+  --rules6 FILE      the IPv6 iptables rules, if separate (with an nftables --rules too)
   --pod-ip IP        the pod's eth0 address (default 10.44.0.5/24, gateway .1)
   --pod-ip6 IP       the pod's IPv6 address (default fd00:44::5/64)
   --steps            add every evaluated step to the output
@@ -154,6 +161,30 @@ function parsePacketLine(line: string, lineNo: number, source: string, pod: PodC
   return value;
 }
 
+/** Loads an nftables program as `nft -f` would: any error refuses the whole file (exit 2). */
+function loadNftRules(text: string, file: string, io: CliIo): Rulesets {
+  const loaded = loadNft(parseNft(text));
+  reportDiagnostics(loaded.diagnostics, file, io);
+  if (hasErrors(loaded.diagnostics))
+    throw new UsageError(`${file}: nft would refuse this program (see above)`);
+  // What nf_tables refuses although it parses (NAT outside its hooks, loops…): reported, and
+  // simulated anyway, as the iptables load-time refusals are.
+  reportDiagnostics(checkNftLoad(loaded.value), file, io);
+  return { nft: loaded.value };
+}
+
+async function loadRulesets(io: CliIo, file: string, file6: string | undefined): Promise<Rulesets> {
+  const rulesText = await readInput(io, file);
+  const v6Only = file6 === undefined ? undefined : await readInput(io, file6);
+  const v6Rules = v6Only === undefined ? {} : { v6: loadRules(v6Only, 6, file6 ?? file, io) };
+  if (isNftText(rulesText)) return { ...loadNftRules(rulesText, file, io), ...v6Rules };
+  const split = v6Only === undefined ? splitFamilies(rulesText) : { v4: rulesText, v6: undefined };
+  return {
+    v4: loadRules(split.v4, 4, file, io),
+    ...(split.v6 === undefined ? v6Rules : { v6: loadRules(split.v6, 6, file, io) }),
+  };
+}
+
 async function runTrace(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -176,16 +207,7 @@ async function runTrace(args: readonly string[], io: CliIo): Promise<number> {
   if (values.rules === undefined) throw new UsageError('--rules FILE is required');
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
   const pod = buildPod(values['pod-ip'], values['pod-ip6']);
-  const rulesText = await readInput(io, values.rules);
-  const split =
-    values.rules6 === undefined ? splitFamilies(rulesText) : { v4: rulesText, v6: undefined };
-  const v6Text = values.rules6 === undefined ? split.v6 : await readInput(io, values.rules6);
-  const rulesets: Rulesets = {
-    v4: loadRules(split.v4, 4, values.rules, io),
-    ...(v6Text === undefined
-      ? {}
-      : { v6: loadRules(v6Text, 6, values.rules6 ?? values.rules, io) }),
-  };
+  const rulesets = await loadRulesets(io, values.rules, values.rules6);
   const source = positionals[0] ?? '-';
   const text = await readInput(io, positionals[0]);
   const packets = text
@@ -202,7 +224,7 @@ async function runTrace(args: readonly string[], io: CliIo): Promise<number> {
 
 export const traceCommand: Command = {
   name: 'trace',
-  summary: 'simulate packets through iptables rules (JSON lines in, JSON lines out)',
+  summary: 'simulate packets through iptables or nftables rules (JSON lines in, JSON lines out)',
   usage: USAGE,
   run: runTrace,
 };

@@ -1,23 +1,29 @@
 /**
- * Kernel conformance of the nftables model: every Istio nftables golden and seeded random
- * `--native-nftables` flag sets are loaded with `nft -f` (nftables 1.0.6) into a real, empty
- * network namespace, and the kernel's `nft list ruleset` is compared byte for byte with
- * renderNftList(applyNftCommands(parseNft(script))). Where nft refuses a script, our parse/apply
- * must report an error too, and the other way round.
+ * Kernel conformance of the nftables model: every Istio nftables golden (the host-probe ones
+ * after their sets prelude), the recorded set/map cases, the 14 computed ambient programs of
+ * `intercept ambient --native-nftables` (host probe with the probe sets istio-cni creates) and
+ * seeded random `--native-nftables` flag sets are loaded with `nft -f` (nftables 1.0.6) into a
+ * real, empty network namespace, and the kernel's `nft list ruleset` is compared byte for byte
+ * with renderNftList(applyNftCommands(parseNft(script))). Where nft refuses a script, our
+ * parse/apply must report an error too, and the other way round.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyNftCommands,
   DEFAULT_CONFIG,
+  generateAmbientNftables,
   generateNftables,
   hasErrors,
   parseNft,
   renderNftList,
   renderNftScript,
 } from '@core';
+import { ambientConfigFromArgv } from '../../src/cli/ambient.ts';
+import { argvOf, loadAmbientCases } from '../golden/ambient/reference.ts';
 import { NFT_REFERENCE_DIR, readNftReference } from '../golden/nftables/reference.ts';
 import { pick, seededRandom } from '../support/random.ts';
 import { requireKernelOrSkip, withNetns, type Netns } from './netns.ts';
@@ -25,7 +31,7 @@ import { randomConfig } from './render-cases.ts';
 
 const run = requireKernelOrSkip();
 const RANDOM_FLAG_SETS = 110;
-const counts = { compared: 0, refusedByBoth: 0 };
+const counts = { compared: 0, refusedByBoth: 0, ambient: 0 };
 
 interface NftCase {
   readonly name: string;
@@ -38,21 +44,51 @@ interface NftCase {
  * numbers the recorded listings used (4242 for java, 4343 for ftp).
  */
 const GROUP_NUMBERS: Readonly<Record<string, string>> = { java: '4242', ftp: '4343' };
-/** Named sets (used by ambient host-probe goldens) are not modelled yet. */
-const SKIP = new Set(['ambient/hostprobe', 'ambient/hostprobe_ipv6']);
+/** The host-probe goldens refer to sets istio-cni creates first; their listings used this prelude. */
+const PRELUDE = 'nft-list/ambient/hostprobe-sets.prelude.nft';
+const SETS_DIR = fileURLToPath(new URL('../golden/nftables/sets/', import.meta.url));
 
 function goldenCases(): NftCase[] {
   const out: NftCase[] = [];
   for (const sub of ['', 'builder/', 'ambient/']) {
     for (const f of readdirSync(`${NFT_REFERENCE_DIR}golden/${sub}`).sort()) {
       const name = `${sub}${f.replace(/\.golden$/, '')}`;
-      if (!f.endsWith('.golden') || SKIP.has(name)) continue;
-      const script = readNftReference(`golden/${name}.golden`).replace(
+      if (!f.endsWith('.golden')) continue;
+      const golden = readNftReference(`golden/${name}.golden`).replace(
         /(skgid (?:!= )?)(java|ftp)\b/g,
         (_m, pre: string, g: string) => `${pre}${GROUP_NUMBERS[g] ?? g}`,
       );
-      out.push({ name: `golden/${name}`, script });
+      const prelude = name.startsWith('ambient/hostprobe') ? readNftReference(PRELUDE) : '';
+      out.push({ name: `golden/${name}`, script: prelude + golden });
     }
+  }
+  for (const f of readdirSync(SETS_DIR).sort()) {
+    if (f.endsWith('.nft'))
+      out.push({ name: `sets/${f}`, script: readFileSync(join(SETS_DIR, f), 'utf8') });
+  }
+  return out;
+}
+
+/**
+ * The 14 programs `intercept ambient --native-nftables` computes (cases.json), as the node is
+ * given them: for the host probe the sets transaction first, then the rules; plus the host
+ * probe of a node with an enrolled pod (one element per set).
+ */
+function ambientCases(): NftCase[] {
+  const out = loadAmbientCases().flatMap((c) => {
+    if (c.nft === undefined) return [];
+    const argv = argvOf(c.nft.cli).slice(1);
+    const hostProbe = argv.includes('--host-probe');
+    const config = ambientConfigFromArgv(argv.filter((a) => a !== '--host-probe'));
+    const g = generateAmbientNftables(config, { hostProbe });
+    return [{ name: `ambient/${c.name}`, script: renderNftScript([...g.sets, ...g.commands]) }];
+  });
+  const host = out.find((c) => c.name === 'ambient/hostprobe_ipv6');
+  if (host !== undefined) {
+    const pods =
+      'add element inet istio-ambient-nat istio-inpod-probes-v4 { 10.44.0.5 comment "pod-a" }\n' +
+      'add element inet istio-ambient-nat istio-inpod-probes-v6 { fd00:44::5 comment "pod-a" }\n';
+    out.push({ name: 'ambient/hostprobe_ipv6+pod', script: host.script + pods });
   }
   return out;
 }
@@ -131,7 +167,7 @@ function compare(c: NftCase, theirs: { ok: boolean; out: string } | undefined): 
 describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
   afterAll(() => {
     console.log(
-      `nft render conformance: ${counts.compared} rulesets byte-identical, ${counts.refusedByBoth} refused by both`,
+      `nft render conformance: ${counts.compared} rulesets byte-identical (${counts.ambient} computed ambient programs), ${counts.refusedByBoth} refused by both`,
     );
   });
 
@@ -146,8 +182,24 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     );
     expect(problems.slice(0, 3)).toEqual([]);
     expect(counts.compared + counts.refusedByBoth).toBe(cases.length);
-    expect(counts.compared).toBeGreaterThanOrEqual(48 + RANDOM_FLAG_SETS - 5);
+    expect(counts.compared).toBeGreaterThanOrEqual(50 + 2 + RANDOM_FLAG_SETS - 5);
   }, 320_000);
+
+  it('the 14 computed ambient programs (and a host with an enrolled pod), sets included', async () => {
+    const cases = ambientCases();
+    expect(cases).toHaveLength(15);
+    const before = counts.compared;
+    const problems = await withNetns(
+      async (ns) => {
+        const outs = await kernelBatch(ns, cases);
+        return cases.flatMap((c, i) => compare(c, outs[i]) ?? []);
+      },
+      { prefix: 'nftamb', timeoutMs: 120_000 },
+    );
+    expect(problems).toEqual([]);
+    counts.ambient = counts.compared - before;
+    expect(counts.ambient).toBe(15);
+  }, 150_000);
 
   it('refuses what nft refuses: an unknown group name, an insert index past the end', async () => {
     const bad = [
@@ -167,5 +219,29 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     // see; we accept any name (documented), so only the two structural refusals are ours too.
     expect(ours(bad[1] ?? '').ok).toBe(false);
     expect(ours(bad[2] ?? '').ok).toBe(false);
+  }, 60_000);
+
+  it('refuses what nft refuses about sets: missing set, set in use, prefix without interval', async () => {
+    const head = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';
+    const bad = [
+      `${head}add rule inet t c ip daddr @nope accept\n`,
+      `${head}add rule inet t c ip daddr @s accept\ndelete set inet t s\n`,
+      `${head}add element inet t s { 10.0.0.0/8 }\n`,
+      `${head}delete element inet t s { 10.0.0.9 }\n`,
+      'add table inet t\nadd map inet t m { type ipv4_addr : verdict ; }\nadd element inet t m { 10.0.0.1 }\n',
+    ];
+    await withNetns(
+      async (ns) => {
+        for (const script of bad) {
+          expect((await kernel(ns, script)).ok, script).toBe(false);
+          expect(ours(script).ok, script).toBe(false);
+        }
+        const fine = `${head}add rule inet t c ip daddr @s accept\nflush chain inet t c\ndelete set inet t s\n`;
+        const theirs = await kernel(ns, fine);
+        expect(theirs.ok).toBe(true);
+        expect(ours(fine)).toEqual({ ok: true, list: theirs.out });
+      },
+      { prefix: 'nftr' },
+    );
   }, 60_000);
 });

@@ -38,14 +38,17 @@ export function parseTraceLine(line: string): TraceEvent | undefined {
 }
 
 /** `ip nat 17` → `{ chain: 'ISTIO_OUTPUT', position: 2 }`, from `nft -a list ruleset`. */
-export type HandleMap = ReadonlyMap<string, { readonly chain: string; readonly position: number }>;
+export type HandleMap = ReadonlyMap<
+  string,
+  { readonly chain: string; readonly position: number; readonly text: string }
+>;
 
 export function handleKey(family: string, table: string, handle: number): string {
   return `${family} ${table} ${handle}`;
 }
 
 export function parseHandles(listing: string): HandleMap {
-  const map = new Map<string, { chain: string; position: number }>();
+  const map = new Map<string, { chain: string; position: number; text: string }>();
   let table: { family: string; name: string } | undefined;
   let chain: { name: string; count: number } | undefined;
   for (const raw of listing.split('\n')) {
@@ -71,6 +74,7 @@ export function parseHandles(listing: string): HandleMap {
     map.set(handleKey(table.family, table.name, Number(h[1])), {
       chain: chain.name,
       position: chain.count,
+      text: line.replace(/\s*# handle \d+$/, ''),
     });
   }
   return map;
@@ -138,15 +142,33 @@ function tokenOf(saveLine: string | undefined, verdict: string): string | undefi
   return 'ACCEPT';
 }
 
+/** The CONTRACTS §3 token of a native nftables rule that ended its hook, from its listed text. */
+function nftTokenOf(text: string, verdict: string): string | undefined {
+  if (verdict === 'drop') return /\breject\b/.test(text) ? 'REJECT' : 'DROP';
+  if (verdict !== 'accept') return undefined;
+  const redirect = /\bredirect to :([0-9]+)/.exec(text);
+  if (redirect) return `REDIRECT:${redirect[1] ?? ''}`;
+  const tproxy = /\btproxy (?:ip6? )?to \S*:([0-9]+)/.exec(text);
+  if (tproxy) return `TPROXY:${tproxy[1] ?? ''}`;
+  const nat = /\b(dnat|snat) (?:ip6? )?to (\S+)/.exec(text);
+  if (nat) return `${(nat[1] ?? '').toUpperCase()}:${nat[2] ?? ''}`;
+  if (/\bmasquerade\b/.test(text)) return 'MASQUERADE';
+  return 'ACCEPT';
+}
+
+const IPTABLES_TABLES = new Set(['raw', 'mangle', 'nat', 'filter', 'security']);
+
 /**
  * Turns the probe's passes into matched lists and a final verdict: every `rule` event is a rule
  * whose matches held and whose target ran; a rule event with verdict accept/drop ended its hook;
- * `policy drop` drops.
+ * `policy drop` drops. With `native`, tables other than iptables-nft's are named
+ * `family/table/chain#N` (CONTRACTS §3 for nftables).
  */
 export function verdictOf(
   passes: readonly Pass[],
   handles: HandleMap,
   saveLines: ReadonlyMap<string, string>,
+  native = false,
 ): KernelVerdict {
   const lists: string[][] = [];
   const tokens: string[] = [];
@@ -157,11 +179,15 @@ export function verdictOf(
       if (e.type === 'policy' && e.text.startsWith('drop')) dropped ??= 'DROP';
       if (e.type !== 'rule' || e.handle === undefined) continue;
       const at = handles.get(handleKey(e.family, e.table, e.handle));
+      const isNative = native && !(e.family !== 'inet' && IPTABLES_TABLES.has(e.table));
+      const prefix = isNative ? `${e.family}/${e.table}` : e.table;
       const ref = at
-        ? `${e.table}/${at.chain}#${at.position}`
-        : `${e.table}/${e.chain}#?handle${e.handle}`;
+        ? `${prefix}/${at.chain}#${at.position}`
+        : `${prefix}/${e.chain}#?handle${e.handle}`;
       matched.push(ref);
-      const token = tokenOf(saveLines.get(ref), e.verdict ?? '');
+      const token = isNative
+        ? nftTokenOf(at?.text ?? '', e.verdict ?? '')
+        : tokenOf(saveLines.get(ref), e.verdict ?? '');
       if (token === 'DROP' || token === 'REJECT') dropped ??= token;
       else if (token !== undefined) tokens.push(token);
     }

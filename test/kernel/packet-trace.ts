@@ -38,6 +38,11 @@ export interface TracePodSetup {
   readonly special?: readonly Probe[];
   /** `ipset restore` input loaded before the rules (sets they reference). */
   readonly ipset?: string;
+  /**
+   * A native nftables program loaded with `nft -f` after the iptables rules; its rules are then
+   * named `family/table/chain#N` in the kernel's answer.
+   */
+  readonly nft?: string;
 }
 
 export interface Probe extends SendCommand {
@@ -205,15 +210,20 @@ export async function withTracePod<T>(
           if (setup.v4Rules.trim() !== '') await pod.restore(setup.v4Rules, 4);
           if (setup.v6Rules !== undefined && setup.v6Rules.trim() !== '')
             await pod.restore(setup.v6Rules, 6);
+          if (setup.nft !== undefined) await must(pod, ['nft', '-f', '-'], setup.nft);
           const special = (setup.special ?? []).filter((p) => p.sport < FENCE_PORT);
           await must(pod, ['nft', '-f', '-'], traceTable(special));
           const registered = new Set(special.map((p) => `${p.sport} . ${p.dport}`));
           const handles: HandleMap = parseHandles(
             await must(pod, ['nft', '-a', 'list', 'ruleset']),
           );
+          const saveOf = async (family: 4 | 6, rules: string | undefined) =>
+            indexSaveLines(
+              setup.nft === undefined || (rules ?? '').trim() !== '' ? await pod.save(family) : '',
+            );
           const saves = {
-            4: indexSaveLines(await pod.save(4)),
-            6: indexSaveLines(await pod.save(6)),
+            4: await saveOf(4, setup.v4Rules),
+            6: await saveOf(6, setup.v6Rules),
           };
           const monitor = startMonitor(pod.name);
           const helpers: ProbeHelper[] = [];
@@ -254,7 +264,12 @@ export async function withTracePod<T>(
                   passes.length > 0
                     ? []
                     : [...monitor.lines.slice(from, end + 1), `stderr: ${monitor.stderr()}`];
-                const verdict = verdictOf(passes, handles, saves[p.family]);
+                const verdict = verdictOf(
+                  passes,
+                  handles,
+                  saves[p.family],
+                  setup.nft !== undefined,
+                );
                 // The socket call failed: the packet did not leave, whatever the rules said.
                 const refused = errno !== undefined && !/^(DROP|REJECT)$/.test(verdict.final);
                 return {

@@ -60,3 +60,20 @@ export const AMBIENT = {
 export function isDnsCaptured(config: AmbientConfig): boolean {
   return config.podDns === undefined ? config.redirectDns : config.podDns === 'on';
 }
+
+/**
+ * The `ip route` / `ip rule` the node agent adds through netlink in the pod (both backends): a
+ * local default route via lo in table 100, selected by the 0x111/0xfff mark.
+ * upstream: cni/pkg/iptables/iptables_linux.go — AddLoopbackRoutes, AddInpodMarkIPRule.
+ *
+ * @example
+ * ambientPolicyRoutes(false)[1]; // 'ip rule add fwmark 0x111/0xfff pref 32764 lookup 100'
+ */
+export function ambientPolicyRoutes(enableIPv6: boolean): string[] {
+  const mark = `0x${AMBIENT.tproxyMark.toString(16)}/0x${AMBIENT.markMask.toString(16)}`;
+  const families = enableIPv6 ? (['', ' -6'] as const) : ([''] as const);
+  return families.flatMap((f) => [
+    `ip${f} route add local ${f === '' ? '0.0.0.0/0' : '::/0'} dev lo table ${AMBIENT.routeTable}`,
+    `ip${f} rule add fwmark ${mark} pref ${AMBIENT.rulePriority} lookup ${AMBIENT.routeTable}`,
+  ]);
+}

@@ -1,7 +1,7 @@
 import type { RuleOrigin } from '../iptables/model.ts';
 import { because, createRuleSink, type RuleSink } from '../generator/steps/builder.ts';
 import type { GeneratedRules } from '../generator/generate.ts';
-import { AMBIENT, isDnsCaptured, type AmbientConfig } from './config.ts';
+import { AMBIENT, ambientPolicyRoutes, isDnsCaptured, type AmbientConfig } from './config.ts';
 
 const MARK = `0x${AMBIENT.inpodMark.toString(16)}/0x${AMBIENT.markMask.toString(16)}`;
 const TPROXY_MARK = `0x${AMBIENT.tproxyMark.toString(16)}/0x${AMBIENT.markMask.toString(16)}`;
@@ -206,15 +206,6 @@ function addRaw(sink: RuleSink): void {
   );
 }
 
-/** `ip rule` / `ip route` the agent adds through netlink before the restore. upstream: iptables_linux.go. */
-function policyRoutes(enableIPv6: boolean): string[] {
-  const families = enableIPv6 ? (['', ' -6'] as const) : ([''] as const);
-  return families.flatMap((f) => [
-    `ip${f} route add local ${f === '' ? '0.0.0.0/0' : '::/0'} dev lo table ${AMBIENT.routeTable}`,
-    `ip${f} rule add fwmark ${TPROXY_MARK} pref ${AMBIENT.rulePriority} lookup ${AMBIENT.routeTable}`,
-  ]);
-}
-
 /**
  * The rules the istio-cni node agent writes into an ambient pod's network namespace, in code
  * order per family, plus the policy route it adds through netlink (`setup`).
@@ -235,7 +226,7 @@ export function generateInpodRules(config: AmbientConfig): GeneratedRules {
     v4: sink.v4,
     v6: sink.v6,
     diagnostics: [],
-    setup: policyRoutes(config.enableIPv6),
+    setup: ambientPolicyRoutes(config.enableIPv6),
   };
 }
 

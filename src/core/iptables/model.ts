@@ -21,7 +21,8 @@ export type ChainKey = Brand<string, 'ChainKey'>;
 /** `nat/ISTIO_OUTPUT#3`: 1-based position in the chain as iptables-save lists it. */
 export type RuleRef = Brand<string, 'RuleRef'>;
 
-export function chainKey(table: TableName, chain: string): ChainKey {
+/** `table` is an iptables table, or an nftables table key (`inet/istio-proxy-nat`) in traces. */
+export function chainKey(table: string, chain: string): ChainKey {
   return `${table}/${chain}` as ChainKey;
 }
 

@@ -25,6 +25,8 @@ export interface PacketFact {
     | 'mark'
     | 'ctmark'
     | 'ctstate'
+    | 'ctzone'
+    | 'nfproto'
     | 'src-type'
     | 'dst-type'
     | 'set';
@@ -75,6 +77,8 @@ export interface FailedCondition extends ConditionSpec {
  * conditionLabel({ match: 'owner', option: 'uid-owner', negated: false, expected: '1337' }); // '-m owner --uid-owner 1337'
  */
 export function conditionLabel(c: ConditionSpec): string {
+  // nftables: `match` is 'nft', `option` the selector (`ip daddr`), `expected` the value.
+  if (c.match === 'nft') return `${c.option} ${c.negated ? '!= ' : ''}${c.expected}`;
   const not = c.negated ? '! ' : '';
   const args = c.expected === '' ? '' : ` ${c.expected}`;
   if (c.match === '') return `${not}-${c.option}${args}`;
@@ -117,6 +121,8 @@ export function describeFact(f: PacketFact): string {
     case 'mark':
     case 'ctmark':
     case 'ctstate':
+    case 'ctzone':
+    case 'nfproto':
       return `${f.field} ${f.value}`;
     default:
       return assertNever(f.field, 'packet fact');

@@ -25,6 +25,7 @@ export type {
   RouteStep,
   RuleStep,
   SkipStep,
+  StepTable,
   StepVerdict,
   TraceResult,
   TraceStep,
@@ -40,3 +41,6 @@ export type { ConditionSpec, FailedCondition, PacketFact } from './condition.ts'
 export { conditionLabel, describeFact, formatFailedCondition } from './condition.ts';
 export { formatPacketView, formatTrace } from './trace.ts';
 export { routeCaveatMessage, routeNotes, routeRefusalMessage } from './route-messages.ts';
+export type { NftRuleRefParts, NftTableKey } from './nft/ref.ts';
+export { nftRuleRef, nftTableKey, parseNftRuleRef } from './nft/ref.ts';
+export { checkNftLoad } from './nft/load-check.ts';

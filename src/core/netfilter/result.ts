@@ -1,4 +1,5 @@
 import type { ChainKey, Policy, RuleRef, TableName, Target } from '../iptables/model.ts';
+import type { NftTableKey } from './nft/ref.ts';
 import type { Diagnostic } from '../shared/diagnostics.ts';
 import type { IpFamily } from '../shared/ip.ts';
 import type { FailedCondition } from './condition.ts';
@@ -38,8 +39,17 @@ interface StepBase {
   readonly hook: Hook;
 }
 
+/**
+ * The table a step ran in: an iptables table (`nat`), or an nftables table as `family/name`
+ * (`inet/istio-proxy-nat`).
+ *
+ * @example
+ * const t: StepTable = 'nat';
+ */
+export type StepTable = TableName | NftTableKey;
+
 interface ChainStepBase extends StepBase {
-  readonly table: TableName;
+  readonly table: StepTable;
   readonly chain: string;
 }
 
@@ -58,6 +68,8 @@ export interface RuleStep extends ChainStepBase {
   readonly failed?: FailedCondition;
   /** The rule's target as parsed (`describeTarget` prints it); undefined when the rule has none. */
   readonly target: Target | undefined;
+  /** nftables rules: the rule as `nft list ruleset` prints it (they have no iptables target). */
+  readonly nftRule?: string;
   readonly verdict?: StepVerdict;
   /**
    * Set when the rule could not be evaluated (unknown module, target…): it was taken as not
@@ -167,7 +179,7 @@ export type Delivery =
   | {
       readonly kind: 'dropped' | 'rejected';
       readonly hook?: Hook;
-      readonly table?: TableName;
+      readonly table?: StepTable;
       /** The rule, `policy` (of the base chain) or `routing`. */
       readonly by: RuleRef | 'policy' | 'routing';
       readonly reason: string;
@@ -182,7 +194,7 @@ export type Delivery =
       readonly kind: 'refused';
       readonly at: 'send' | 'reroute';
       readonly hook: 'OUTPUT';
-      readonly table?: TableName;
+      readonly table?: StepTable;
       readonly refusal: RouteRefusal;
       readonly packet: PacketView;
     }

@@ -1,16 +1,21 @@
 import { MAX_JUMP_LEVEL } from '../iptables/jump-depth.ts';
-import type { Ruleset, TableName } from '../iptables/model.ts';
+import type { RuleRef, Ruleset, TableName } from '../iptables/model.ts';
+import type { NftState } from '../nftables/state.ts';
 import { diagnostic } from '../shared/diagnostics.ts';
 import { formatAddress } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { CompiledRuleset } from './compile.ts';
 import { compileRuleset, DEFAULT_INDEX_THRESHOLD } from './compile.ts';
+import type { HookEntry } from './hook-order.ts';
+import { hookEntries } from './hook-order.ts';
 import type { Hook } from './hooks.ts';
-import { HOOK_TABLES } from './hooks.ts';
+import type { CompiledNft } from './nft/compile.ts';
+import { compileNft } from './nft/compile.ts';
+import { walkNftChain } from './nft/walk.ts';
 import type { Packet } from './packet.ts';
 import type { FwmarkRoute, PodContext } from './pod.ts';
 import { DEFAULT_POD, ISTIO_TPROXY_ROUTE_TABLE } from './pod.ts';
-import type { Delivery, RouteStep, TraceResult } from './result.ts';
+import type { Delivery, RouteStep, StepTable, TraceResult } from './result.ts';
 import type { RouteRefusal } from './route-verdict.ts';
 import type { RouteDecision } from './routing.ts';
 import { routeCaveat, routeInput, routeOutput, routeRefusal } from './routing.ts';
@@ -28,6 +33,11 @@ import { report, viewOf, walkTable } from './walk.ts';
 export interface Rulesets {
   readonly v4?: Ruleset;
   readonly v6?: Ruleset;
+  /**
+   * A native nftables ruleset (`loadNft(parseNft(text)).value`): its base chains run at their
+   * hooks, interleaved by priority with the iptables(-nft) tables of `v4`/`v6`.
+   */
+  readonly nft?: NftState;
 }
 
 /**
@@ -63,15 +73,21 @@ interface Walk {
   readonly p: SimPacket;
   readonly fwmarks: readonly FwmarkRoute[];
   readonly tokens: string[];
+  readonly nft: CompiledNft | undefined;
 }
 
 function fwmarkRoutes(
   pod: PodContext,
   compiled: CompiledRuleset | undefined,
+  nft: CompiledNft | undefined,
 ): readonly FwmarkRoute[] {
   if (pod.fwmarkRoutes !== 'auto') return pod.fwmarkRoutes;
   const seen = new Map<string, FwmarkRoute>();
-  for (const m of compiled?.tproxyMarks ?? []) {
+  const marks = [
+    ...(compiled?.tproxyMarks ?? []),
+    ...(nft?.tproxyMarks ?? []).map((mark) => ({ mark, mask: 0xffffffff })),
+  ];
+  for (const m of marks) {
     // upstream: `ip rule add fwmark <mark> lookup 133` matches the whole mark (mask all ones).
     seen.set(`${m.mark}`, { mark: m.mark, mask: 0xffffffff, table: ISTIO_TPROXY_ROUTE_TABLE });
   }
@@ -121,7 +137,7 @@ function refused(
   w: Walk,
   at: 'send' | 'reroute',
   refusal: RouteRefusal,
-  table?: TableName,
+  table?: StepTable,
 ): Delivery {
   return {
     kind: 'refused',
@@ -133,70 +149,120 @@ function refused(
   };
 }
 
-/** Runs every table registered at a hook, in priority order. */
+type EntryOutcome =
+  | { readonly kind: 'pass' | 'aborted' }
+  | { readonly kind: 'accept'; readonly token: string }
+  | { readonly kind: 'drop' | 'reject'; readonly delivery: Delivery };
+
+function ended(
+  w: Walk,
+  hook: Hook,
+  table: StepTable,
+  kind: 'drop' | 'reject',
+  by: RuleRef | 'policy',
+): EntryOutcome {
+  const policy = by === 'policy' ? ' policy DROP' : '';
+  return {
+    kind,
+    delivery: {
+      kind: kind === 'drop' ? 'dropped' : 'rejected',
+      hook,
+      table,
+      by,
+      reason: `${table} ${hook}${policy}`,
+      packet: viewOf(w.run, w.p),
+    },
+  };
+}
+
+/** Runs one table (iptables) or base chain (nftables) registered at the hook. */
+function runEntry(w: Walk, hook: Hook, entry: HookEntry): EntryOutcome {
+  if (entry.kind === 'nft') {
+    const o = walkNftChain(w.run, w.nft as CompiledNft, entry.chain, hook, w.p);
+    if (o.kind === 'aborted') return o;
+    if (o.kind === 'accept') return { kind: 'accept', token: o.token };
+    if (o.kind === 'drop') return ended(w, hook, entry.chain.key, 'drop', o.ref ?? 'policy');
+    return o.policy === 'DROP'
+      ? ended(w, hook, entry.chain.key, 'drop', 'policy')
+      : { kind: 'pass' };
+  }
+  const outcome = walkTable(w.run, entry.table, hook, w.p);
+  if (!outcome) return { kind: 'pass' };
+  if (outcome.kind === 'aborted') return outcome;
+  if (outcome.kind === 'accept') return { kind: 'accept', token: outcome.token };
+  if (outcome.kind === 'policy')
+    return outcome.policy === 'DROP'
+      ? ended(w, hook, entry.table, 'drop', 'policy')
+      : { kind: 'pass' };
+  return ended(w, hook, entry.table, outcome.kind, outcome.rule ? outcome.rule.ref : 'policy');
+}
+
+function natSkipReason(p: SimPacket): string {
+  return p.ct.untracked
+    ? 'untracked (CT --notrack): no NAT'
+    : p.ct.natDone && p.ct.state === 'NEW'
+      ? 'conntrack already holds the NAT binding of this connection'
+      : `ctstate ${p.ct.state}: NAT only sees new connections`;
+}
+
+function entriesAt(w: Walk, hook: Hook): readonly HookEntry[] {
+  const tables = new Set<TableName>();
+  for (const [name, chains] of w.run.compiled?.tables ?? []) {
+    if (chains.get(hook)?.builtin) tables.add(name);
+  }
+  return hookEntries(hook, tables, w.nft, w.p.family);
+}
+
+/**
+ * Runs everything registered at a hook in priority order: iptables tables and nftables base
+ * chains interleaved. nat runs only for a new connection, and only until one nat chain bound it.
+ */
 function walkHook(w: Walk, hook: Hook): HookOutcome | 'aborted' {
   const { run, p } = w;
-  // Conntrack runs after raw (priority -200) at PREROUTING/OUTPUT; the packet view changes then.
+  // Conntrack runs at priority -200 at PREROUTING/OUTPUT; the packet view changes then.
   const attach = () => {
     if (p.ct.attached) return;
     p.ct.attached = true;
     run.view = undefined;
   };
   if (hook !== 'PREROUTING' && hook !== 'OUTPUT') attach();
-  for (const table of HOOK_TABLES[hook]) {
-    if (table !== 'raw') attach();
-    if (table === 'nat' && (p.ct.natDone || p.ct.untracked || p.ct.state !== 'NEW')) {
-      if (run.record && run.compiled?.tables.get('nat')?.get(hook)?.builtin) {
-        const reason = p.ct.untracked
-          ? 'untracked (CT --notrack): no NAT'
-          : p.ct.natDone && p.ct.state === 'NEW'
-            ? 'conntrack already holds the NAT binding of this connection'
-            : `ctstate ${p.ct.state}: NAT only sees new connections`;
-        run.steps.push({ kind: 'nat-skipped', pass: run.pass, hook, reason });
+  let natSkipped = false;
+  const natBefore = { dnat: p.ct.dnat, snat: p.ct.snat };
+  for (const entry of entriesAt(w, hook)) {
+    if (entry.priority > -200) attach();
+    if (entry.nat) {
+      const bound =
+        hook === 'PREROUTING' || hook === 'OUTPUT'
+          ? p.ct.dnat !== natBefore.dnat
+          : p.ct.snat !== natBefore.snat;
+      if (bound) continue;
+      if (p.ct.natDone || p.ct.untracked || p.ct.state !== 'NEW') {
+        if (run.record && !natSkipped)
+          run.steps.push({ kind: 'nat-skipped', pass: run.pass, hook, reason: natSkipReason(p) });
+        natSkipped = true;
+        continue;
       }
-      continue;
     }
-    const before = { mark: p.mark, dst: p.dst };
-    const outcome = walkTable(run, table, hook, p);
-    if (!outcome) continue;
+    const before = { mark: p.mark, dst: p.dst, src: p.src };
+    const outcome = runEntry(w, hook, entry);
     if (outcome.kind === 'aborted') return 'aborted';
-    if (outcome.kind === 'drop' || outcome.kind === 'reject') {
-      const by = outcome.rule ? outcome.rule.ref : 'policy';
-      const delivery: Delivery = {
-        kind: outcome.kind === 'drop' ? 'dropped' : 'rejected',
-        hook,
-        table,
-        by,
-        reason: `${table} ${hook}`,
-        packet: viewOf(run, p),
-      };
-      return { kind: outcome.kind === 'drop' ? 'dropped' : 'rejected', delivery };
-    }
-    if (outcome.kind === 'policy' && outcome.policy === 'DROP') {
-      return {
-        kind: 'dropped',
-        delivery: {
-          kind: 'dropped',
-          hook,
-          table,
-          by: 'policy',
-          reason: `${table} ${hook} policy DROP`,
-          packet: viewOf(run, p),
-        },
-      };
-    }
+    if (outcome.kind === 'drop') return { kind: 'dropped', delivery: outcome.delivery };
+    if (outcome.kind === 'reject') return { kind: 'rejected', delivery: outcome.delivery };
     if (outcome.kind === 'accept') w.tokens.push(outcome.token);
     const why =
       hook !== 'OUTPUT'
         ? undefined
-        : table === 'mangle' && (p.mark !== before.mark || p.dst !== before.dst)
+        : entry.route && (p.mark !== before.mark || p.dst !== before.dst || p.src !== before.src)
           ? 'mangle changed the packet, re-route'
-          : table === 'nat' && p.dst !== before.dst
+          : entry.nat && p.dst !== before.dst
             ? 'nat changed the destination, re-route'
             : undefined;
     // ip_route_me_harder: a refused re-route drops the packet at the end of this table.
     const refusal = why === undefined ? undefined : routeOut(w, why).refusal;
-    if (refusal) return { kind: 'dropped', delivery: refused(w, 'reroute', refusal, table) };
+    if (refusal) {
+      const table = entry.kind === 'nft' ? entry.chain.key : entry.table;
+      return { kind: 'dropped', delivery: refused(w, 'reroute', refusal, table) };
+    }
   }
   return { kind: 'pass' };
 }
@@ -316,7 +382,8 @@ export function simulatePacket(
     aborted: false,
     view: undefined,
   };
-  if (!ruleset) {
+  const nft = rulesets.nft ? compileNft(rulesets.nft) : undefined;
+  if (!ruleset && !nft) {
     run.diagnostics.push(
       diagnostic(
         'cannot-evaluate',
@@ -329,8 +396,9 @@ export function simulatePacket(
   const w: Walk = {
     run,
     p: createSimPacket(packet),
-    fwmarks: fwmarkRoutes(pod, compiled),
+    fwmarks: fwmarkRoutes(pod, compiled, nft),
     tokens: [],
+    nft,
   };
   const end = packet.direction === 'outbound' ? send(w, packet) : receive(w, 'eth0');
   const delivered = toDelivery(w, end);

@@ -33,7 +33,8 @@ function formatStep(s: TraceStep): string {
   switch (s.kind) {
     case 'rule': {
       const head = `${where} ${s.rule.padEnd(28)} ${s.matched ? 'match' : s.cannotEvaluate === undefined ? 'miss ' : 'skip '}`;
-      if (s.matched) return `${head} ${describeTarget(s.target)} => ${s.verdict ?? 'continue'}`;
+      const body = s.nftRule ?? describeTarget(s.target);
+      if (s.matched) return `${head} ${body} => ${s.verdict ?? 'continue'}`;
       return `${head} ${s.cannotEvaluate ?? (s.failed ? formatFailedCondition(s.failed) : '')}`;
     }
     case 'skip':

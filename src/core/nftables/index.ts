@@ -9,7 +9,16 @@ export {
   type NftTableLayout,
   type NftTransactionOptions,
 } from './builder.ts';
-export { renderNftCommand, renderNftScript } from './script.ts';
+export { renderNftCommand, renderNftElements, renderNftScript } from './script.ts';
+export type { NftStateSet } from './set-state.ts';
+export {
+  compareNftElements,
+  nftKeyTypes,
+  readNftElement,
+  readNftTypedValue,
+  type NftListedElement,
+  type NftTypedValue,
+} from './set-elements.ts';
 export {
   applyNftCommands,
   loadNft,

@@ -3,6 +3,7 @@ import type { NftToken } from './lex.ts';
 import { lexNft } from './lex.ts';
 import type { NftCommand, NftFamily } from './model.ts';
 import { checkRule, familyAndName, Parser, readBaseSpec, ruleText } from './parse.ts';
+import { readNftElements, readNftSetBody } from './set-parse.ts';
 
 function skipSeparators(p: Parser): void {
   for (let t = p.peek(); t !== undefined && (t.kind === 'newline' || t.text === ';'); t = p.peek())
@@ -79,6 +80,51 @@ function parseChainCommand(p: Parser, verb: NftToken, words: NftToken[]): void {
   p.commands.push({ kind: 'add-chain', ...table, chain, range });
 }
 
+/** `add|create set|map [family] table name { … }`, `flush|delete set|map …`. */
+function parseSetCommand(p: Parser, verb: NftToken, object: NftToken, words: NftToken[]): void {
+  const where = familyAndName(words);
+  const name = words.shift();
+  if (where.name === undefined || name === undefined)
+    return p.error(`${object.text} needs a table and a name`, verb);
+  const range = p.range(verb, words.at(-1) ?? name);
+  const table = { family: where.family, table: where.name };
+  if (verb.text === 'flush' || verb.text === 'delete') {
+    const kind = verb.text === 'flush' ? 'flush-set' : 'delete-set';
+    const map = object.text === 'map' ? { map: true } : {};
+    p.commands.push({ kind, ...table, set: name.text, ...map, range });
+    return;
+  }
+  if (verb.text !== 'add' && verb.text !== 'create')
+    return p.error(`'${verb.text} ${object.text}' is not a change`, verb, object);
+  const body = braceBody(words);
+  if (body === undefined) return p.error(`${object.text} ${name.text} needs { type … }`, name);
+  const kind = object.text === 'map' ? 'map' : 'set';
+  const r = readNftSetBody(name.text, kind, body, name);
+  if (!r.ok) return p.error(r.problem.message, r.problem.at ?? name);
+  const elements = r.value.elements.length === 0 ? {} : { elements: r.value.elements };
+  p.commands.push({ kind: 'add-set', ...table, set: r.value.decl, ...elements, range });
+}
+
+/** `add|create|delete element [family] table set { … }`. */
+function parseElementCommand(p: Parser, verb: NftToken, words: NftToken[]): void {
+  const where = familyAndName(words);
+  const name = words.shift();
+  if (where.name === undefined || name === undefined)
+    return p.error('element needs a table and a set', verb);
+  if (verb.text !== 'add' && verb.text !== 'create' && verb.text !== 'delete')
+    return p.error(`'${verb.text} element' is not a change`, verb);
+  const r = readNftElements(words);
+  if (!r.ok) return p.error(r.problem.message, r.problem.at ?? name);
+  p.commands.push({
+    kind: verb.text === 'delete' ? 'delete-element' : 'add-element',
+    family: where.family,
+    table: where.name,
+    set: name.text,
+    elements: r.value,
+    range: p.range(verb, words.at(-1) ?? name),
+  });
+}
+
 function parseCommand(p: Parser): void {
   const start = p.i;
   const words = p.statement();
@@ -111,11 +157,16 @@ function parseCommand(p: Parser): void {
       return parseChainCommand(p, verb, words);
     case 'rule':
       return parseRuleCommand(p, verb, words);
+    case 'set':
+    case 'map':
+      return parseSetCommand(p, verb, object, words);
+    case 'element':
+      return parseElementCommand(p, verb, words);
     default:
       p.i = start;
       p.statement();
       p.error(
-        `'${object.text}' objects (sets, maps, elements, …) are not modelled; only tables, chains and rules`,
+        `'${object.text}' objects are not modelled; only tables, chains, rules, sets, maps and elements`,
         object,
       );
   }
@@ -171,6 +222,37 @@ function skipBlock(p: Parser): void {
   }
 }
 
+/** Tokens from `{` to its matching `}` (both consumed), newlines kept. */
+function blockTokens(p: Parser): NftToken[] {
+  const out: NftToken[] = [];
+  let depth = 0;
+  for (let t = p.next(); t !== undefined; t = p.next()) {
+    if (t.text === '{') depth++;
+    if (t.text === '}' && --depth === 0) return out.slice(1);
+    out.push(t);
+  }
+  return out.slice(1);
+}
+
+function parseSetBlock(
+  p: Parser,
+  where: { family: NftFamily; table: string },
+  at: NftToken,
+  name: NftToken,
+): void {
+  const kind = at.text === 'map' ? 'map' : 'set';
+  const r = readNftSetBody(name.text, kind, blockTokens(p), name);
+  if (!r.ok) return p.error(r.problem.message, r.problem.at ?? name);
+  const elements = r.value.elements.length === 0 ? {} : { elements: r.value.elements };
+  p.commands.push({
+    kind: 'add-set',
+    ...where,
+    set: r.value.decl,
+    ...elements,
+    range: p.range(at, name),
+  });
+}
+
 function parseTableBlock(p: Parser): void {
   const at = p.next();
   const header: NftToken[] = [];
@@ -195,8 +277,14 @@ function parseTableBlock(p: Parser): void {
       p.i++;
       // nft declares every chain of a block before adding rules, so jumps may point forward.
       rules.push(...parseChainBlock(p, where.family, table, name.text, t));
+    } else if (
+      (t.text === 'set' || t.text === 'map') &&
+      name !== undefined &&
+      p.peek()?.text === '{'
+    ) {
+      parseSetBlock(p, { family: where.family, table }, t, name);
     } else {
-      p.error(`'${t.text}' in a table block is not modelled; only chains`, t);
+      p.error(`'${t.text}' in a table block is not modelled; only chains, sets and maps`, t);
       if (p.peek()?.text === '{') skipBlock(p);
     }
   }

@@ -3,6 +3,7 @@ import type { NftBaseChainSpec, NftFamily } from './model.ts';
 import { ruleWords } from './parse.ts';
 import { parseNftRuleWords } from './rule-parse.ts';
 import { renderNftRuleBody } from './rule-render.ts';
+import { renderNftSetBlock } from './render-set.ts';
 import type { NftState, NftStateChain } from './state.ts';
 
 /**
@@ -43,7 +44,7 @@ function renderChain(family: NftFamily, chain: NftStateChain): string[] {
 
 /**
  * The ruleset as `nft list ruleset` (nftables 1.0.6) prints it: tables and chains in creation
- * order, tab-indented blocks, `policy accept;` spelled out, standard priority names, rules in
+ * order (named sets and maps first), tab-indented blocks, `policy accept;` spelled out, standard priority names, rules in
  * canonical form (see `renderNftRuleBody`).
  *
  * @example
@@ -53,9 +54,13 @@ export function renderNftList(state: NftState): string {
   const out: string[] = [];
   for (const t of state.tables) {
     out.push(`table ${t.family} ${t.name} {`);
-    t.chains.forEach((chain, i) => {
+    const blocks = [
+      ...t.sets.map(renderNftSetBlock),
+      ...t.chains.map((chain) => renderChain(t.family, chain)),
+    ];
+    blocks.forEach((block, i) => {
       if (i > 0) out.push('');
-      out.push(...renderChain(t.family, chain));
+      out.push(...block);
     });
     out.push('}');
   }

@@ -5,7 +5,12 @@
 export type NftValue =
   | { readonly kind: 'single'; readonly text: string }
   | { readonly kind: 'set'; readonly items: readonly string[] }
-  | { readonly kind: 'ref'; readonly name: string };
+  | { readonly kind: 'ref'; readonly name: string }
+  /** An anonymous map `{ 22 : accept, 80 : drop }` (verdict maps and data maps). */
+  | {
+      readonly kind: 'map';
+      readonly entries: readonly { readonly key: string; readonly value: string }[];
+    };
 
 export type NftStatement =
   | {
@@ -16,6 +21,12 @@ export type NftStatement =
       readonly op: '==' | '!=';
       /** `==` written explicitly (kept by nothing: nft prints equality implicitly). */
       readonly value: NftValue;
+    }
+  | {
+      /** `KEY vmap @name` / `KEY vmap { k : verdict, … }`: the verdict the key maps to. */
+      readonly kind: 'vmap';
+      readonly key: string;
+      readonly map: NftValue;
     }
   | { readonly kind: 'counter' }
   | {
@@ -40,6 +51,8 @@ export type NftStatement =
       readonly from: string;
       readonly mask?: string;
       readonly or?: string;
+      /** `… set <from> map @m`: the value is looked up in a map keyed by `from`. */
+      readonly map?: NftValue;
     }
   | { readonly kind: 'log'; readonly prefix?: string }
   | { readonly kind: 'unknown'; readonly raw: string };

@@ -63,10 +63,32 @@ function readSelector(c: Cursor): string | undefined {
   return undefined;
 }
 
+/** `{ a : b, c : jump x }` after its `{`: entries split at commas, key and value at `:`. */
+function readMapEntries(c: Cursor): NftValue | undefined {
+  const entries: { key: string; value: string }[] = [];
+  let part: string[] = [];
+  const flush = (): boolean => {
+    const at = part.indexOf(':');
+    if (at <= 0 || at === part.length - 1) return false;
+    entries.push({ key: part.slice(0, at).join(' '), value: part.slice(at + 1).join(' ') });
+    part = [];
+    return true;
+  };
+  for (let x = c.next(); x !== undefined; x = c.next()) {
+    if (x === '}') return flush() ? { kind: 'map', entries } : undefined;
+    if (x === ',') {
+      if (!flush()) return undefined;
+    } else part.push(x);
+  }
+  return undefined;
+}
+
 function readValue(c: Cursor): NftValue | undefined {
   const w = c.next();
   if (w === undefined) return undefined;
   if (w === '{') {
+    const close = c.words.indexOf('}', c.i);
+    if (close > c.i && c.words.slice(c.i, close).includes(':')) return readMapEntries(c);
     const items: string[] = [];
     for (let x = c.next(); x !== undefined && x !== '}'; x = c.next()) {
       if (x !== ',') items.push(x);
@@ -77,7 +99,28 @@ function readValue(c: Cursor): NftValue | undefined {
   return { kind: 'single', text: w };
 }
 
+/** `ip daddr . tcp dport`: selectors joined by `.` (a concatenation). */
+function readConcat(c: Cursor): string | undefined {
+  let key = readSelector(c);
+  while (key !== undefined && c.peek() === '.') {
+    const at = c.i;
+    c.next();
+    const more = readSelector(c);
+    if (more === undefined) {
+      c.i = at;
+      return key;
+    }
+    key = `${key} . ${more}`;
+  }
+  return key;
+}
+
 function readMatch(c: Cursor, key: string): NftStatement | undefined {
+  if (c.peek() === 'vmap') {
+    c.next();
+    const map = readValue(c);
+    return map === undefined || map.kind === 'single' ? undefined : { kind: 'vmap', key, map };
+  }
   let mask: string | undefined;
   if (c.peek() === '&' || c.peek() === 'and') {
     c.next();
@@ -117,12 +160,22 @@ function readSet(c: Cursor): NftStatement | undefined {
     c.next();
     or = c.next();
   }
+  let map: NftValue | undefined;
+  if (c.peek() === 'map') {
+    c.next();
+    map = readValue(c);
+    if (map === undefined || map.kind === 'single') {
+      c.i = start;
+      return undefined;
+    }
+  }
   return {
     kind: 'set',
     key,
     from,
     ...(mask === undefined ? {} : { mask }),
     ...(or === undefined ? {} : { or }),
+    ...(map === undefined ? {} : { map }),
   };
 }
 
@@ -197,7 +250,7 @@ export function parseNftRuleWords(words: readonly string[]): {
       continue;
     }
     c.i = start;
-    const key = readSelector(c);
+    const key = readConcat(c);
     const match = key === undefined ? undefined : readMatch(c, key);
     if (match !== undefined) {
       statements.push(match);

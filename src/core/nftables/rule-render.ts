@@ -1,40 +1,9 @@
 import { formatIPv4, maskOf, parseCidrLoose } from '../shared/ip.ts';
-import type { NftRuleBody, NftStatement, NftValue } from './rule-model.ts';
+import { formatIPv6Glibc, formatMark } from './format.ts';
+import { formatNftAnonymousSet } from './set-elements.ts';
 
-/** glibc `inet_ntop` for IPv6 (what nft prints): `::a.b.c.d` for v4-compatible and v4-mapped. */
-export function formatIPv6Glibc(value: bigint): string {
-  const w: number[] = [];
-  for (let i = 7; i >= 0; i--) w.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  let best = { base: -1, len: 0 };
-  for (let i = 0; i < 8;) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i >= 2 && j - i > best.len) best = { base: i, len: j - i };
-    i = j;
-  }
-  const embedded =
-    best.base === 0 &&
-    (best.len === 6 || (best.len === 7 && w[7] !== 1) || (best.len === 5 && w[5] === 0xffff));
-  const parts: string[] = [];
-  for (let i = 0; i < 8; i++) {
-    if (i === best.base) {
-      parts.push(i === 0 ? ':' : '');
-      i += best.len - 1;
-      if (i === 7) parts.push('');
-      continue;
-    }
-    if (embedded && i === 6) {
-      parts.push(formatIPv4(value & 0xffffffffn));
-      break;
-    }
-    parts.push((w[i] ?? 0).toString(16));
-  }
-  return parts.join(':');
-}
+export { formatIPv6Glibc, formatMark };
+import type { NftRuleBody, NftStatement, NftValue } from './rule-model.ts';
 
 function formatPrefix(text: string): string {
   const cidr = parseCidrLoose(text);
@@ -43,12 +12,6 @@ function formatPrefix(text: string): string {
   const net = cidr.address & maskOf(cidr.family, cidr.bits);
   const addr = cidr.family === 4 ? formatIPv4(net) : formatIPv6Glibc(net);
   return cidr.bits === width ? addr : `${addr}/${cidr.bits}`;
-}
-
-/** A 32-bit mark in nft's print form (`0x00000539`); non-numbers stay as written. */
-export function formatMark(text: string): string {
-  const n = /^(0x[0-9a-f]+|[0-9]+)$/i.test(text) ? Number(text) : NaN;
-  return Number.isFinite(n) ? `0x${(n >>> 0).toString(16).padStart(8, '0')}` : text;
 }
 
 /** ct state bits in kernel order (NF_CT_STATE_*): nft prints a state set sorted by bit. */
@@ -77,9 +40,19 @@ function formatValue(key: string, value: NftValue): string {
     case 'single':
       return formatScalar(key, value.text);
     case 'set':
-      return `{ ${value.items.map((i) => formatScalar(key, i)).join(', ')} }`;
+      return `{ ${(formatNftAnonymousSet(key, value.items) ?? value.items.map((i) => formatScalar(key, i))).join(', ')} }`;
     case 'ref':
       return `@${value.name}`;
+    case 'map': {
+      const keys = formatNftAnonymousSet(
+        key,
+        value.entries.map((e) => e.key),
+      );
+      // nft lists an anonymous map sorted by key, like a set.
+      const byKey = new Map(value.entries.map((e) => [formatScalar(key, e.key), e.value]));
+      const order = keys ?? value.entries.map((e) => formatScalar(key, e.key));
+      return `{ ${order.map((k) => `${k} : ${byKey.get(k) ?? ''}`).join(', ')} }`;
+    }
   }
 }
 
@@ -93,7 +66,8 @@ function formatSet(s: Extract<NftStatement, { kind: 'set' }>): string {
     from += ` & ${formatMark(String((mask | or) >>> 0))}`;
     if (s.or !== undefined) from += ` | ${formatMark(s.or)}`;
   }
-  return `${s.key} set ${from}`;
+  const map = s.map === undefined ? '' : ` map ${formatValue(s.from, s.map)}`;
+  return `${s.key} set ${from}${map}`;
 }
 
 function familyOf(address: string): 'ip' | 'ip6' {
@@ -107,6 +81,8 @@ export function renderNftStatement(s: NftStatement): string {
       const op = s.op === '!=' ? '!= ' : s.mask === undefined ? '' : '== ';
       return `${s.key}${mask} ${op}${formatValue(s.key, s.value)}`;
     }
+    case 'vmap':
+      return `${s.key} vmap ${formatValue(s.key, s.map)}`;
     case 'counter':
       return 'counter packets 0 bytes 0';
     case 'verdict':

@@ -5,6 +5,7 @@ import type { Parsed } from '../shared/result.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { NftBaseChainSpec, NftCommand, NftFamily } from './model.ts';
 import { renderNftCommand } from './script.ts';
+import { applySetCommand, setReferences, type MutableSet, type NftStateSet } from './set-state.ts';
 
 /** A rule as loaded: its body text, where it came from, and why the generator wrote it. */
 export interface NftStateRule {
@@ -23,6 +24,8 @@ export interface NftStateTable {
   readonly name: string;
   /** In creation order, as `nft list ruleset` prints them. */
   readonly chains: readonly NftStateChain[];
+  /** Named sets and maps, in creation order (listed before the chains). */
+  readonly sets: readonly NftStateSet[];
 }
 
 /** The kernel's ruleset after a transaction: tables in creation order. */
@@ -39,6 +42,7 @@ interface MutableTable {
   family: NftFamily;
   name: string;
   chains: MutableChain[];
+  sets: MutableSet[];
 }
 
 type Cmd<K extends NftCommand['kind']> = Extract<NftCommand, { kind: K }>;
@@ -66,7 +70,8 @@ function jumpTargets(rule: string): string[] {
   const words = rule.split(/\s+/);
   return words.flatMap((w, i) => {
     const next = words[i + 1];
-    return (w === 'jump' || w === 'goto') && next !== undefined ? [next] : [];
+    // Inside a verdict map the target may end in the list's `,` or `}`.
+    return (w === 'jump' || w === 'goto') && next !== undefined ? [next.replace(/[,}]+$/, '')] : [];
   });
 }
 
@@ -111,8 +116,19 @@ function applyToTable(
       if (missing !== undefined) {
         return `Could not process rule: No such file or directory (jump target ${missing})`;
       }
+      const set = setReferences(c.rule).find((n) => !table.sets.some((s) => s.set.name === n));
+      if (set !== undefined)
+        return `Could not process rule: No such file or directory (set ${set})`;
       return placeRule(chain, c);
     }
+    case 'add-set':
+    case 'flush-set':
+    case 'delete-set':
+    case 'add-element':
+    case 'delete-element':
+      return applySetCommand(table.sets, c, (name) =>
+        table.chains.some((ch) => ch.rules.some((r) => setReferences(r.rule).includes(name))),
+      );
     default:
       return assertNever(c);
   }
@@ -125,7 +141,7 @@ function applyOne(tables: MutableTable[], c: NftCommand): string | undefined {
   }
   let table = tables.find((t) => t.family === c.family && t.name === c.table);
   if (table === undefined && c.kind === 'add-table') {
-    table = { family: c.family, name: c.table, chains: [] };
+    table = { family: c.family, name: c.table, chains: [], sets: [] };
     tables.push(table);
   }
   if (table === undefined) {
@@ -149,6 +165,7 @@ export function applyNftCommands(
   const tables: MutableTable[] = start.tables.map((t) => ({
     ...t,
     chains: t.chains.map((ch) => ({ ...ch, rules: [...ch.rules] })),
+    sets: t.sets.map((s) => ({ set: s.set, elements: [...s.elements] })),
   }));
   for (const c of commands) {
     const error = applyOne(tables, c);
@@ -170,8 +187,9 @@ const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
 
 /**
  * The state as knftables' fake dumps it (`Fake.Dump`, used by Istio's builder goldens): tables
- * sorted by family then name; per table `add table`, `add chain` per chain sorted by name, then
- * every chain's rules as `add rule` lines in chain order.
+ * sorted by family then name; per table `add table`, `add chain` per chain sorted by name,
+ * `add set`/`add map` per set sorted by name, every chain's rules as `add rule` lines in chain
+ * order, then each set's elements.
  *
  * @example
  * renderNftDump(applyNftCommands(tx).value); // 'add table inet inet-table\nadd chain …\n'
@@ -189,12 +207,19 @@ export function renderNftDump(state: NftState): string {
       const { rules: _rules, ...decl } = chain;
       lines.push(renderNftCommand({ kind: 'add-chain', ...where, chain: decl }));
     }
+    const sets = [...t.sets].sort((a, b) => byName(a.set, b.set));
+    for (const s of sets) lines.push(renderNftCommand({ kind: 'add-set', ...where, set: s.set }));
     for (const chain of chains) {
       for (const r of chain.rules) {
         lines.push(
           renderNftCommand({ kind: 'add-rule', ...where, chain: chain.name, rule: r.rule }),
         );
       }
+    }
+    for (const s of sets) {
+      if (s.elements.length === 0) continue;
+      const elements = { kind: 'add-element', ...where, set: s.set.name, elements: s.elements };
+      lines.push(renderNftCommand(elements as NftCommand));
     }
   }
   return lines.map((l) => `${l}\n`).join('');

@@ -70,3 +70,8 @@ export function argvOf(cli: string): string[] {
 export function readAmbient(path: string): string {
   return readFileSync(`${AMBIENT_DIR}${path}`, 'utf8');
 }
+
+/** A file of the nftables pack, named as cases.json names it (`istio-nftables/golden/…`). */
+export function readNft(path: string): string {
+  return readFileSync(`${NFT_DIR}${path.replace(/^istio-nftables\//, '')}`, 'utf8');
+}

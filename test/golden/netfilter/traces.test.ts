@@ -13,11 +13,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_POD,
   formatTrace,
+  generateNftables,
   generateRules,
   hasErrors,
+  isNftText,
+  loadNft,
   normalizePacket,
   parseIptables,
   parseIstioArgs,
+  parseNft,
+  renderNftScript,
   renderRestore,
   simulateBatch,
   type FamilyCounters,
@@ -36,6 +41,8 @@ interface Scenario {
     readonly version?: IstioVersion;
     readonly ipv6?: boolean;
     readonly dnsServers?: readonly string[];
+    /** `--native-nftables`: the rules are Istio's nftables program. */
+    readonly nftables?: boolean;
   };
   readonly rules?: string;
   readonly packets: readonly Record<string, unknown>[];
@@ -58,6 +65,18 @@ function load(s: Scenario): Loaded {
       enableIPv6: s.istio.ipv6 ?? false,
       dnsServers: s.istio.dnsServers ?? [],
     });
+    if (s.istio.nftables === true) {
+      const generated = generateNftables(
+        { ...parsed.value.config, nativeNftables: true },
+        s.istio.version ?? 'latest',
+      );
+      if (hasErrors(parsed.diagnostics) || hasErrors(generated.diagnostics))
+        throw new Error(`scenario args do not generate: ${s.istio.args}`);
+      const header = [
+        `# rules: istio-iptables --native-nftables ${s.istio.args} (profile ${s.istio.version ?? 'latest'}${s.istio.ipv6 ? ', IPv6' : ''})`,
+      ];
+      return loadNftScenario(renderNftScript(generated.commands), header);
+    }
     const rules = generateRules(parsed.value.config, s.istio.version ?? 'latest');
     if (hasErrors(parsed.diagnostics) || hasErrors(rules.diagnostics))
       throw new Error(`scenario args do not generate: ${s.istio.args}`);
@@ -70,7 +89,22 @@ function load(s: Scenario): Loaded {
   }
   const v4 = readFileSync(`${DIR}${s.rules ?? ''}`, 'utf8');
   const header = [`# rules: ${s.rules ?? ''}`];
+  if (isNftText(v4)) return loadNftScenario(v4, header);
   return { header, v4, v6: '', ...parse(v4, '', header) };
+}
+
+/** An nftables program, loaded as `nft -f` would: any error refuses it (the CLI exits 2). */
+function loadNftScenario(script: string, header: string[]): Loaded {
+  const loaded = loadNft(parseNft(script));
+  for (const d of loaded.diagnostics) header.push(`# load ${d.severity}: ${d.message} [${d.code}]`);
+  return {
+    header,
+    v4: script,
+    v6: '',
+    rulesets: { nft: loaded.value },
+    parseErrors: hasErrors(loaded.diagnostics),
+    refusals: false,
+  };
 }
 
 const LOAD_TIME_REFUSALS: readonly string[] = ['kernel-rejects', 'jump-loop'];

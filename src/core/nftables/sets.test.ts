@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { applyNftCommands } from './state.ts';
+import { parseNft } from './parse-text.ts';
+import { renderNftList } from './render-list.ts';
+import { renderNftScript } from './script.ts';
+
+const HEAD = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';
+
+function load(script: string) {
+  const parsed = parseNft(script);
+  expect(parsed.diagnostics).toEqual([]);
+  return applyNftCommands(parsed.value);
+}
+
+function refusal(script: string): string {
+  const { diagnostics } = load(script);
+  expect(diagnostics).toHaveLength(1);
+  return diagnostics[0]?.message ?? '';
+}
+
+describe('named sets in the nft state', () => {
+  it('flush table empties chains but keeps sets and their elements (host_sets.go relies on it)', () => {
+    const { value } = load(
+      `${HEAD}add element inet t s { 10.0.0.1 }\nadd rule inet t c ip daddr @s accept\nflush table inet t\n`,
+    );
+    expect(value.tables[0]?.sets[0]?.elements).toEqual([{ key: '10.0.0.1' }]);
+    expect(value.tables[0]?.chains[0]?.rules).toEqual([]);
+  });
+
+  it('refuses a rule naming a set that does not exist', () => {
+    expect(refusal(`${HEAD}add rule inet t c ip daddr @nope accept\n`)).toContain(
+      'No such file or directory (set nope)',
+    );
+  });
+
+  it('refuses to delete a set a rule still uses, and deletes it once unused', () => {
+    const use = `${HEAD}add rule inet t c ip daddr @s accept\n`;
+    expect(refusal(`${use}delete set inet t s\n`)).toContain('Device or resource busy');
+    expect(load(`${use}flush chain inet t c\ndelete set inet t s\n`).value.tables[0]?.sets).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a prefix in a set without the interval flag, and deleting a missing element', () => {
+    expect(refusal(`${HEAD}add element inet t s { 10.0.0.0/8 }\n`)).toContain(
+      'missing interval flag',
+    );
+    expect(refusal(`${HEAD}delete element inet t s { 10.0.0.9 }\n`)).toContain(
+      'No such file or directory (element 10.0.0.9)',
+    );
+  });
+
+  it('adds an element once, deletes and flushes', () => {
+    const { value } = load(
+      `${HEAD}add element inet t s { 10.0.0.2, 10.0.0.1 }\nadd element inet t s { 10.0.0.1/32 }\ndelete element inet t s { 10.0.0.2 }\n`,
+    );
+    expect(value.tables[0]?.sets[0]?.elements.map((e) => e.key)).toEqual(['10.0.0.1']);
+    const flushed = applyNftCommands(parseNft('flush set inet t s\n').value, value).value;
+    expect(flushed.tables[0]?.sets[0]?.elements).toEqual([]);
+  });
+
+  it('a map needs KEY : VALUE, a set refuses values', () => {
+    const map = 'add table inet t\nadd map inet t m { type ipv4_addr : verdict ; }\n';
+    expect(refusal(`${map}add element inet t m { 10.0.0.1 }\n`)).toContain('KEY : VALUE');
+    expect(refusal(`${HEAD}add element inet t s { 10.0.0.1 : accept }\n`)).toContain(
+      'has no values',
+    );
+  });
+
+  it('parses declarations as knftables writes them and prints them back', () => {
+    const script =
+      'add table inet t\nadd set inet t p { type inet_service ; flags interval ; comment "ports" ; }\nadd element inet t p { 8080 comment "alt" }\n';
+    const parsed = parseNft(script);
+    expect(renderNftScript(parsed.value)).toBe(script);
+    expect(renderNftList(applyNftCommands(parsed.value).value)).toBe(
+      'table inet t {\n\tset p {\n\t\ttype inet_service\n\t\tflags interval\n\t\tcomment "ports"\n\t\telements = { 8080 comment "alt" }\n\t}\n}\n',
+    );
+  });
+
+  it('locates what it does not model', () => {
+    const { diagnostics } = parseNft(
+      'add table inet t\nadd set inet t s { type ipv4_addr ; frob 1 ; }\n',
+    );
+    expect(diagnostics.map((d) => [d.range.line, d.message])).toEqual([
+      [2, "Error: 'frob' in a set declaration is not modelled"],
+    ]);
+  });
+});
