@@ -27,10 +27,12 @@ import { argvOf, loadAmbientCases } from '../golden/ambient/reference.ts';
 import { NFT_REFERENCE_DIR, readNftReference } from '../golden/nftables/reference.ts';
 import { pick, seededRandom } from '../support/random.ts';
 import { requireKernelOrSkip, withNetns, type Netns } from './netns.ts';
+import { randomSetPrograms } from './nft-set-cases.ts';
 import { randomConfig } from './render-cases.ts';
 
 const run = requireKernelOrSkip();
 const RANDOM_FLAG_SETS = 110;
+const RANDOM_SET_PROGRAMS = 40;
 const counts = { compared: 0, refusedByBoth: 0, ambient: 0 };
 
 interface NftCase {
@@ -220,6 +222,20 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     expect(ours(bad[1] ?? '').ok).toBe(false);
     expect(ours(bad[2] ?? '').ok).toBe(false);
   }, 60_000);
+
+  it(`${RANDOM_SET_PROGRAMS} random programs with named sets, maps and verdict maps`, async () => {
+    const cases = randomSetPrograms(RANDOM_SET_PROGRAMS);
+    const before = { ...counts };
+    const problems = await withNetns(
+      async (ns) => {
+        const outs = await kernelBatch(ns, cases);
+        return cases.flatMap((c, i) => compare(c, outs[i]) ?? []);
+      },
+      { prefix: 'nftset', timeoutMs: 120_000 },
+    );
+    expect(problems.slice(0, 2)).toEqual([]);
+    expect(counts.compared - before.compared).toBe(RANDOM_SET_PROGRAMS);
+  }, 150_000);
 
   it('refuses what nft refuses about sets: missing set, set in use, prefix without interval', async () => {
     const head = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';

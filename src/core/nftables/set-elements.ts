@@ -188,8 +188,37 @@ export function readNftElement(set: NftSetDecl, e: NftSetElement): NftListedElem
     key: values.map((v) => v.text).join(' . '),
     ...(value === undefined ? {} : { value }),
     ...(e.comment === undefined ? {} : { comment: e.comment }),
-    sort: values.map((v) => v.sort),
+    sort: values.length === 1 ? values.map((v) => v.sort) : [concatSortKey(types, values)],
   };
+}
+
+/** Bytes of one key part in the kernel's element data, and whether the type is host-endian. */
+const PART_LAYOUT: Readonly<Record<string, { bytes: number; host: boolean }>> = {
+  ipv4_addr: { bytes: 4, host: false },
+  ipv6_addr: { bytes: 16, host: false },
+  inet_service: { bytes: 2, host: false },
+  inet_proto: { bytes: 1, host: false },
+  mark: { bytes: 4, host: true },
+  uid: { bytes: 4, host: true },
+  gid: { bytes: 4, host: true },
+  ct_state: { bytes: 4, host: true },
+  ifname: { bytes: 16, host: true },
+};
+
+/**
+ * nft sorts a concatenated key by its raw data (each part padded to 4 bytes) read as one
+ * host-endian (little-endian) number — so the last part's low bytes weigh most.
+ */
+function concatSortKey(types: readonly string[], values: readonly NftTypedValue[]): bigint {
+  const raw: number[] = [];
+  values.forEach((v, i) => {
+    const layout = PART_LAYOUT[types[i] ?? ''] ?? { bytes: 4, host: false };
+    const bytes: number[] = [];
+    for (let b = 0; b < layout.bytes; b++) bytes.push(Number((v.sort >> BigInt(8 * b)) & 0xffn));
+    raw.push(...(layout.host ? bytes : bytes.reverse()));
+    while (raw.length % 4 !== 0) raw.push(0);
+  });
+  return raw.reduceRight((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
 /** nft's element order: by key value, part by part (`list_expr_sort`). */

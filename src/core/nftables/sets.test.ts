@@ -77,6 +77,24 @@ describe('named sets in the nft state', () => {
     );
   });
 
+  it('sorts a concatenated key as nft does: raw data read little-endian (kernel-observed)', () => {
+    const { value } = load(
+      'add table inet t\nadd set inet t s { type ipv4_addr . inet_service ; }\nadd element inet t s { 10.0.0.1 . 80, 10.0.0.2 . 80, 10.0.0.3 . 80, 1.0.0.1 . 22, 192.168.0.1 . 1 }\n',
+    );
+    expect(renderNftList(value)).toContain(
+      'elements = { 192.168.0.1 . 1,\n\t\t\t     1.0.0.1 . 22,\n\t\t\t     10.0.0.1 . 80,\n\t\t\t     10.0.0.2 . 80,\n\t\t\t     10.0.0.3 . 80 }',
+    );
+  });
+
+  it('prints a one-element anonymous set as a plain comparison, sorts and merges others', () => {
+    const { value } = load(
+      'add table ip t\nadd chain ip t c\nadd rule ip t c ip saddr { 10.0.0.9 } drop\nadd rule ip t c ip daddr { 10.0.0.2, 10.0.0.1, 9.0.0.0/8 } accept\n',
+    );
+    expect(renderNftList(value)).toContain(
+      '\t\tip saddr 10.0.0.9 drop\n\t\tip daddr { 9.0.0.0/8, 10.0.0.1-10.0.0.2 } accept\n',
+    );
+  });
+
   it('locates what it does not model', () => {
     const { diagnostics } = parseNft(
       'add table inet t\nadd set inet t s { type ipv4_addr ; frob 1 ; }\n',
