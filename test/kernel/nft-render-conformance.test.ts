@@ -274,12 +274,14 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     expect(counts.compared - before.compared).toBe(RANDOM_SET_PROGRAMS);
   }, 150_000);
 
-  it('refuses what nft refuses about sets: missing set, set in use, prefix without interval', async () => {
+  it('refuses what nft refuses about sets: missing set, set in use, prefix without interval, type mismatch', async () => {
     const head = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';
     const bad = [
       `${head}add rule inet t c ip daddr @nope accept\n`,
       `${head}add rule inet t c ip daddr @s accept\ndelete set inet t s\n`,
       `${head}add element inet t s { 10.0.0.0/8 }\n`,
+      `${head}add rule inet t c tcp dport @s accept\n`,
+      `${head}add rule inet t c ip daddr vmap @s\n`,
       `${head}delete element inet t s { 10.0.0.9 }\n`,
       'add table inet t\nadd map inet t m { type ipv4_addr : verdict ; }\nadd element inet t m { 10.0.0.1 }\n',
     ];

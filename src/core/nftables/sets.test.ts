@@ -41,6 +41,13 @@ describe('named sets in the nft state', () => {
     );
   });
 
+  it('refuses a lookup whose key type differs from the set’s (datatype mismatch)', () => {
+    expect(refusal(`${HEAD}add rule inet t c tcp dport @s accept\n`)).toContain(
+      'datatype mismatch (tcp dport is inet_service, set s holds ipv4_addr)',
+    );
+    expect(refusal(`${HEAD}add rule inet t c ip daddr vmap @s\n`)).toContain('not a verdict map');
+  });
+
   it('refuses a prefix in a set without the interval flag, and deleting a missing element', () => {
     expect(refusal(`${HEAD}add element inet t s { 10.0.0.0/8 }\n`)).toContain(
       'missing interval flag',
