@@ -48,7 +48,12 @@ const CT_STATE_BITS: Readonly<Record<string, number>> = {
   untracked: 64,
 };
 
-/** The datatype of each part of a set's key (`ipv4_addr . inet_service` → two parts). */
+/**
+ * The datatype of each part of a set's key (`ipv4_addr . inet_service` → two parts).
+ *
+ * @example
+ * nftKeyTypes({ name: 's', kind: 'set', type: 'ip daddr . tcp dport', typeof: true }); // ['ipv4_addr', 'inet_service']
+ */
 export function nftKeyTypes(set: NftSetDecl): string[] {
   if (set.typeof === true) {
     return set.type.split(' . ').map((expr) => TYPEOF[expr.trim()] ?? expr.trim());
@@ -114,7 +119,12 @@ function readNumber(text: string, format: (n: bigint) => string): NftTypedValue 
   return { text: format(n), sort: n };
 }
 
-/** One key part as nft prints and sorts it; a string is the kernel's refusal. */
+/**
+ * One key part as nft prints and sorts it; a string is the kernel's refusal.
+ *
+ * @example
+ * readNftTypedValue('ipv4_addr', '10.0.0.0-10.0.0.255', true); // { text: '10.0.0.0/24', sort: 167772160n, end: 167772415n }
+ */
 export function readNftTypedValue(
   type: string,
   text: string,
@@ -171,6 +181,9 @@ function formatData(data: string, value: string): string {
 /**
  * An element checked against its set's type: printed form and sort key, or the kernel's
  * refusal as text.
+ *
+ * @example
+ * readNftElement({ name: 's', kind: 'set', type: 'mark' }, { key: '1337' }); // { key: '0x00000539', sort: [1337n] }
  */
 export function readNftElement(set: NftSetDecl, e: NftSetElement): NftListedElement | string {
   const types = nftKeyTypes(set);
@@ -221,7 +234,12 @@ function concatSortKey(types: readonly string[], values: readonly NftTypedValue[
   return raw.reduceRight((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
-/** nft's element order: by key value, part by part (`list_expr_sort`). */
+/**
+ * nft's element order: by key value (`list_expr_sort`); concatenations by their raw data.
+ *
+ * @example
+ * listed.sort(compareNftElements);
+ */
 export function compareNftElements(a: NftListedElement, b: NftListedElement): number {
   for (let i = 0; i < Math.max(a.sort.length, b.sort.length); i++) {
     const x = a.sort[i] ?? 0n;

@@ -3,6 +3,7 @@ import { applyNftCommands } from './state.ts';
 import { parseNft } from './parse-text.ts';
 import { renderNftList } from './render-list.ts';
 import { renderNftScript } from './script.ts';
+import { lookupNftSet } from './set-lookup.ts';
 
 const HEAD = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';
 
@@ -109,5 +110,27 @@ describe('named sets in the nft state', () => {
     expect(diagnostics.map((d) => [d.range.line, d.message])).toEqual([
       [2, "Error: 'frob' in a set declaration is not modelled"],
     ]);
+  });
+});
+
+describe('lookupNftSet', () => {
+  it('finds exact keys, prefixes and ranges of interval sets, and concatenated keys', () => {
+    const { value } = load(
+      'add table inet t\n' +
+        'add set inet t a { type ipv4_addr ; }\nadd element inet t a { 10.244.1.7 comment "pod-uid" }\n' +
+        'add set inet t i { type ipv4_addr ; flags interval ; }\nadd element inet t i { 10.0.0.0/8, 192.168.1.10-192.168.1.20 }\n' +
+        'add set inet t c { type ipv4_addr . inet_service ; }\nadd element inet t c { 10.0.0.1 . 80 }\n' +
+        'add map inet t m { type ifname : verdict ; }\nadd element inet t m { "eth0" : drop }\n',
+    );
+    const [a, i, c, m] = value.tables[0]?.sets ?? [];
+    expect(a && lookupNftSet(a, ['10.244.1.7'])?.comment).toBe('pod-uid');
+    expect(a && lookupNftSet(a, ['10.244.1.8'])).toBeUndefined();
+    expect(i && lookupNftSet(i, ['10.9.9.9'])?.key).toBe('10.0.0.0/8');
+    expect(i && lookupNftSet(i, ['192.168.1.15'])?.key).toBe('192.168.1.10-192.168.1.20');
+    expect(i && lookupNftSet(i, ['192.168.1.21'])).toBeUndefined();
+    expect(c && lookupNftSet(c, ['10.0.0.1', '80'])?.key).toBe('10.0.0.1 . 80');
+    expect(c && lookupNftSet(c, ['10.0.0.1', '81'])).toBeUndefined();
+    expect(m && lookupNftSet(m, ['eth0'])?.value).toBe('drop');
+    expect(a && lookupNftSet(a, ['not-an-address'])).toBeUndefined();
   });
 });
