@@ -18,6 +18,7 @@ import {
 } from '../src/core/index.ts';
 import { benchCliCold, formatColdBench } from './cli-cold.ts';
 import { benchIptables } from './iptables.ts';
+import { benchNftables } from './nftables.ts';
 import { benchTrace, formatTraceBench, percentile } from './trace.ts';
 import { benchUiKeystrokes } from './ui-keystroke.ts';
 
@@ -131,6 +132,23 @@ async function main(): Promise<void> {
     });
   }
 
+  // nftables: parse + apply + render of a large ruleset against nft's own check mode, same file.
+  const nft = await benchNftables();
+  const nftDetail = `${nft.rules} rules, ${nft.chains} chains, ${nft.sets} sets/maps with ${nft.elements} elements, ${(nft.bytes / 1e6).toFixed(1)} MB: parse ${nft.parseMs} ms, apply ${nft.applyMs} ms, render ${nft.renderMs} ms (total ${nft.totalMs} ms), listing a fixed point: ${nft.fixedPoint ? 'yes' : 'NO'}`;
+  if (nft.nftCheckMs === undefined || nft.ratioToNftCheck === undefined) {
+    unmeasured.push(
+      `n/a  nft parse + render / nft -c -f: not measured\n     ${nftDetail}; ${nft.note ?? ''}`,
+    );
+  } else {
+    results.push({
+      name: 'parse + apply + render large nft ruleset / nft -c -f',
+      value: nft.ratioToNftCheck,
+      budget: 1,
+      unit: '×',
+      detail: `${nftDetail}; nft -c -f ${nft.nftCheckMs} ms (best of 3)`,
+    });
+  }
+
   results.push(benchKeystrokePipeline());
   const trace = benchTrace();
   results.push({
@@ -172,6 +190,7 @@ async function main(): Promise<void> {
 
   let failed =
     !ipt.roundTrip ||
+    !nft.fixedPoint ||
     ui.kind === 'broken' ||
     (ui.kind === 'measured' && ui.runs.length < uiBudgets.length);
   for (const r of results) {
@@ -185,7 +204,7 @@ async function main(): Promise<void> {
   mkdirSync(new URL('./.out/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('./.out/report.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, cold, trace, ui }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), results, iptables: ipt, nftables: nft, cold, trace, ui }, null, 2)}\n`,
   );
   process.exitCode = failed ? 1 : 0;
 }

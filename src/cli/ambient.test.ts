@@ -23,6 +23,44 @@ describe('intercept ambient', () => {
   });
 });
 
+describe('intercept ambient --native-nftables', () => {
+  it('restore: the host-probe sets, then the rules, ready for nft -f', async () => {
+    const r = await runCli(['ambient', '--native-nftables', '--host-probe', '--kubelet-uid', '7']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toMatch(
+      /^add set inet istio-ambient-nat istio-inpod-probes-v4 \{ type ipv4_addr ;/,
+    );
+    expect(r.stdout).toContain(
+      'skuid 7 ip daddr @istio-inpod-probes-v4 counter snat to 169.254.7.127',
+    );
+  });
+
+  it('save: what nft list ruleset prints, sets included', async () => {
+    const r = await runCli(['ambient', '--native-nftables', '--host-probe', '--output', 'save']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\tset istio-inpod-probes-v4 {\n\t\ttype ipv4_addr\n');
+    expect(r.stdout).toContain('type nat hook postrouting priority srcnat; policy accept;');
+  });
+
+  it('in-pod restore prints the netlink policy route on stderr', async () => {
+    const r = await runCli(['ambient', '--native-nftables']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('add table inet istio-ambient-nat\n')).toBe(true);
+    expect(r.stderr).toContain('# netlink: ip route add local 0.0.0.0/0 dev lo table 100');
+  });
+
+  it.each([
+    [['--family', '4'], '--family'],
+    [['--output', 'list'], '--output'],
+  ])('refuses %j with exit 2', async (args, named) => {
+    const r = await runCli(['ambient', '--native-nftables', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(named);
+  });
+});
+
 describe('intercept cni-plugin', () => {
   it('locates a bad annotation value inside its --annotation argument', async () => {
     const r = await runCli([

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyNftCommands,
+  DEFAULT_AMBIENT_CONFIG,
   DEFAULT_CONFIG,
   generateAmbientNftables,
   generateNftables,
@@ -27,10 +28,12 @@ import { argvOf, loadAmbientCases } from '../golden/ambient/reference.ts';
 import { NFT_REFERENCE_DIR, readNftReference } from '../golden/nftables/reference.ts';
 import { pick, seededRandom } from '../support/random.ts';
 import { requireKernelOrSkip, withNetns, type Netns } from './netns.ts';
+import { randomSetPrograms } from './nft-set-cases.ts';
 import { randomConfig } from './render-cases.ts';
 
 const run = requireKernelOrSkip();
 const RANDOM_FLAG_SETS = 110;
+const RANDOM_SET_PROGRAMS = 40;
 const counts = { compared: 0, refusedByBoth: 0, ambient: 0 };
 
 interface NftCase {
@@ -69,10 +72,45 @@ function goldenCases(): NftCase[] {
   return out;
 }
 
+/** Every in-pod combination of the pod and node settings (48), and the host probe (2). */
+function ambientCombinations(): NftCase[] {
+  const out: NftCase[] = [];
+  for (const enableIPv6 of [false, true])
+    for (const redirectDns of [false, true])
+      for (const podDns of [undefined, 'on', 'off'] as const)
+        for (const ingressMode of [false, true])
+          for (const virtualInterfaces of [[], ['veth-vm0', 'tap1']]) {
+            const config = {
+              ...DEFAULT_AMBIENT_CONFIG,
+              enableIPv6,
+              redirectDns,
+              podDns,
+              ingressMode,
+              virtualInterfaces,
+            };
+            const g = generateAmbientNftables(config);
+            const name = `ambient-combo/${JSON.stringify([enableIPv6, redirectDns, podDns ?? '-', ingressMode, virtualInterfaces.length])}`;
+            out.push({ name, script: renderNftScript(g.commands) });
+          }
+  for (const enableIPv6 of [false, true]) {
+    const g = generateAmbientNftables(
+      { ...DEFAULT_AMBIENT_CONFIG, enableIPv6, kubeletUid: '0' },
+      {
+        hostProbe: true,
+      },
+    );
+    out.push({
+      name: `ambient-combo/host/${enableIPv6}`,
+      script: renderNftScript([...g.sets, ...g.commands]),
+    });
+  }
+  return out;
+}
+
 /**
  * The 14 programs `intercept ambient --native-nftables` computes (cases.json), as the node is
- * given them: for the host probe the sets transaction first, then the rules; plus the host
- * probe of a node with an enrolled pod (one element per set).
+ * given them: for the host probe the sets transaction first, then the rules; every combination
+ * of the settings; and the host probe of a node with an enrolled pod (one element per set).
  */
 function ambientCases(): NftCase[] {
   const out = loadAmbientCases().flatMap((c) => {
@@ -83,6 +121,7 @@ function ambientCases(): NftCase[] {
     const g = generateAmbientNftables(config, { hostProbe });
     return [{ name: `ambient/${c.name}`, script: renderNftScript([...g.sets, ...g.commands]) }];
   });
+  out.push(...ambientCombinations());
   const host = out.find((c) => c.name === 'ambient/hostprobe_ipv6');
   if (host !== undefined) {
     const pods =
@@ -185,9 +224,9 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     expect(counts.compared).toBeGreaterThanOrEqual(50 + 2 + RANDOM_FLAG_SETS - 5);
   }, 320_000);
 
-  it('the 14 computed ambient programs (and a host with an enrolled pod), sets included', async () => {
+  it('the 14 computed ambient programs, all 50 setting combinations and a host with an enrolled pod', async () => {
     const cases = ambientCases();
-    expect(cases).toHaveLength(15);
+    expect(cases).toHaveLength(65);
     const before = counts.compared;
     const problems = await withNetns(
       async (ns) => {
@@ -198,7 +237,7 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     );
     expect(problems).toEqual([]);
     counts.ambient = counts.compared - before;
-    expect(counts.ambient).toBe(15);
+    expect(counts.ambient).toBe(65);
   }, 150_000);
 
   it('refuses what nft refuses: an unknown group name, an insert index past the end', async () => {
@@ -221,12 +260,28 @@ describe.skipIf(!run)('nft list ruleset: ours vs the kernel', () => {
     expect(ours(bad[2] ?? '').ok).toBe(false);
   }, 60_000);
 
-  it('refuses what nft refuses about sets: missing set, set in use, prefix without interval', async () => {
+  it(`${RANDOM_SET_PROGRAMS} random programs with named sets, maps and verdict maps`, async () => {
+    const cases = randomSetPrograms(RANDOM_SET_PROGRAMS);
+    const before = { ...counts };
+    const problems = await withNetns(
+      async (ns) => {
+        const outs = await kernelBatch(ns, cases);
+        return cases.flatMap((c, i) => compare(c, outs[i]) ?? []);
+      },
+      { prefix: 'nftset', timeoutMs: 120_000 },
+    );
+    expect(problems.slice(0, 2)).toEqual([]);
+    expect(counts.compared - before.compared).toBe(RANDOM_SET_PROGRAMS);
+  }, 150_000);
+
+  it('refuses what nft refuses about sets: missing set, set in use, prefix without interval, type mismatch', async () => {
     const head = 'add table inet t\nadd set inet t s { type ipv4_addr ; }\nadd chain inet t c\n';
     const bad = [
       `${head}add rule inet t c ip daddr @nope accept\n`,
       `${head}add rule inet t c ip daddr @s accept\ndelete set inet t s\n`,
       `${head}add element inet t s { 10.0.0.0/8 }\n`,
+      `${head}add rule inet t c tcp dport @s accept\n`,
+      `${head}add rule inet t c ip daddr vmap @s\n`,
       `${head}delete element inet t s { 10.0.0.9 }\n`,
       'add table inet t\nadd map inet t m { type ipv4_addr : verdict ; }\nadd element inet t m { 10.0.0.1 }\n',
     ];

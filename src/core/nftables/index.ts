@@ -11,6 +11,7 @@ export {
 } from './builder.ts';
 export { renderNftCommand, renderNftElements, renderNftScript } from './script.ts';
 export type { NftStateSet } from './set-state.ts';
+export { lookupNftSet } from './set-lookup.ts';
 export {
   compareNftElements,
   nftKeyTypes,

@@ -40,6 +40,8 @@ function formatValue(key: string, value: NftValue): string {
     case 'single':
       return formatScalar(key, value.text);
     case 'set':
+      // nft turns a one-element anonymous set into a plain comparison.
+      if (value.items.length === 1) return formatScalar(key, value.items[0] ?? '');
       return `{ ${(formatNftAnonymousSet(key, value.items) ?? value.items.map((i) => formatScalar(key, i))).join(', ')} }`;
     case 'ref':
       return `@${value.name}`;

@@ -25,7 +25,12 @@ function setSpec(set: NftSetDecl): string {
   return ` { ${parts.map((p) => `${p} ;`).join(' ')} }`;
 }
 
-/** `{ 10.0.0.1 comment "pod" }`, `{ 10.0.0.1 : accept, 10.0.0.2 : drop }`. */
+/**
+ * Elements as an `nft -f` script writes them (knftables): key, map value, comment.
+ *
+ * @example
+ * renderNftElements([{ key: '10.0.0.1', comment: 'pod' }]); // '{ 10.0.0.1 comment "pod" }'
+ */
 export function renderNftElements(elements: readonly NftSetElement[]): string {
   const one = (e: NftSetElement): string =>
     `${e.key}${e.value === undefined ? '' : ` : ${e.value}`}${e.comment === undefined ? '' : ` comment "${e.comment}"`}`;

@@ -48,7 +48,12 @@ const CT_STATE_BITS: Readonly<Record<string, number>> = {
   untracked: 64,
 };
 
-/** The datatype of each part of a set's key (`ipv4_addr . inet_service` → two parts). */
+/**
+ * The datatype of each part of a set's key (`ipv4_addr . inet_service` → two parts).
+ *
+ * @example
+ * nftKeyTypes({ name: 's', kind: 'set', type: 'ip daddr . tcp dport', typeof: true }); // ['ipv4_addr', 'inet_service']
+ */
 export function nftKeyTypes(set: NftSetDecl): string[] {
   if (set.typeof === true) {
     return set.type.split(' . ').map((expr) => TYPEOF[expr.trim()] ?? expr.trim());
@@ -114,7 +119,12 @@ function readNumber(text: string, format: (n: bigint) => string): NftTypedValue 
   return { text: format(n), sort: n };
 }
 
-/** One key part as nft prints and sorts it; a string is the kernel's refusal. */
+/**
+ * One key part as nft prints and sorts it; a string is the kernel's refusal.
+ *
+ * @example
+ * readNftTypedValue('ipv4_addr', '10.0.0.0-10.0.0.255', true); // { text: '10.0.0.0/24', sort: 167772160n, end: 167772415n }
+ */
 export function readNftTypedValue(
   type: string,
   text: string,
@@ -171,6 +181,9 @@ function formatData(data: string, value: string): string {
 /**
  * An element checked against its set's type: printed form and sort key, or the kernel's
  * refusal as text.
+ *
+ * @example
+ * readNftElement({ name: 's', kind: 'set', type: 'mark' }, { key: '1337' }); // { key: '0x00000539', sort: [1337n] }
  */
 export function readNftElement(set: NftSetDecl, e: NftSetElement): NftListedElement | string {
   const types = nftKeyTypes(set);
@@ -188,11 +201,45 @@ export function readNftElement(set: NftSetDecl, e: NftSetElement): NftListedElem
     key: values.map((v) => v.text).join(' . '),
     ...(value === undefined ? {} : { value }),
     ...(e.comment === undefined ? {} : { comment: e.comment }),
-    sort: values.map((v) => v.sort),
+    sort: values.length === 1 ? values.map((v) => v.sort) : [concatSortKey(types, values)],
   };
 }
 
-/** nft's element order: by key value, part by part (`list_expr_sort`). */
+/** Bytes of one key part in the kernel's element data, and whether the type is host-endian. */
+const PART_LAYOUT: Readonly<Record<string, { bytes: number; host: boolean }>> = {
+  ipv4_addr: { bytes: 4, host: false },
+  ipv6_addr: { bytes: 16, host: false },
+  inet_service: { bytes: 2, host: false },
+  inet_proto: { bytes: 1, host: false },
+  mark: { bytes: 4, host: true },
+  uid: { bytes: 4, host: true },
+  gid: { bytes: 4, host: true },
+  ct_state: { bytes: 4, host: true },
+  ifname: { bytes: 16, host: true },
+};
+
+/**
+ * nft sorts a concatenated key by its raw data (each part padded to 4 bytes) read as one
+ * host-endian (little-endian) number — so the last part's low bytes weigh most.
+ */
+function concatSortKey(types: readonly string[], values: readonly NftTypedValue[]): bigint {
+  const raw: number[] = [];
+  values.forEach((v, i) => {
+    const layout = PART_LAYOUT[types[i] ?? ''] ?? { bytes: 4, host: false };
+    const bytes: number[] = [];
+    for (let b = 0; b < layout.bytes; b++) bytes.push(Number((v.sort >> BigInt(8 * b)) & 0xffn));
+    raw.push(...(layout.host ? bytes : bytes.reverse()));
+    while (raw.length % 4 !== 0) raw.push(0);
+  });
+  return raw.reduceRight((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+}
+
+/**
+ * nft's element order: by key value (`list_expr_sort`); concatenations by their raw data.
+ *
+ * @example
+ * listed.sort(compareNftElements);
+ */
 export function compareNftElements(a: NftListedElement, b: NftListedElement): number {
   for (let i = 0; i < Math.max(a.sort.length, b.sort.length); i++) {
     const x = a.sort[i] ?? 0n;

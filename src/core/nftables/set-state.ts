@@ -1,5 +1,8 @@
 import type { NftCommand, NftSetDecl, NftSetElement } from './model.ts';
-import { readNftElement } from './set-elements.ts';
+import { lexNft } from './lex.ts';
+import { ruleWords } from './parse.ts';
+import { parseNftRuleWords } from './rule-parse.ts';
+import { nftKeyTypes, nftSelectorType, readNftElement } from './set-elements.ts';
 
 /** A named set or map as loaded: its declaration and its elements in insertion order. */
 export interface NftStateSet {
@@ -97,4 +100,27 @@ export function applySetCommand(
     case 'delete-element':
       return deleteElements(target, c.elements);
   }
+}
+
+/**
+ * nft checks a `@set` lookup against the set's key type when the rule is added (`Error:
+ * datatype mismatch`). Returns that refusal for the first mismatching lookup, if any.
+ */
+export function setTypeMismatch(
+  rule: string,
+  sets: readonly { readonly set: NftSetDecl }[],
+): string | undefined {
+  for (const st of parseNftRuleWords(ruleWords(lexNft(rule))).body.statements) {
+    const value = st.kind === 'match' ? st.value : st.kind === 'vmap' ? st.map : undefined;
+    if (value?.kind !== 'ref' || (st.kind !== 'match' && st.kind !== 'vmap')) continue;
+    const set = sets.find((x) => x.set.name === value.name)?.set;
+    const want = st.key.split(' . ').map((k) => nftSelectorType(k));
+    if (set === undefined || want.some((t) => t === undefined)) continue;
+    const have = nftKeyTypes(set);
+    if (have.join(' . ') !== want.join(' . '))
+      return `Could not process rule: datatype mismatch (${st.key} is ${want.join(' . ')}, ${set.kind} ${set.name} holds ${have.join(' . ')})`;
+    if (st.kind === 'vmap' && set.data !== 'verdict')
+      return `Could not process rule: ${set.name} is not a verdict map`;
+  }
+  return undefined;
 }

@@ -5,7 +5,13 @@ import type { Parsed } from '../shared/result.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { NftBaseChainSpec, NftCommand, NftFamily } from './model.ts';
 import { renderNftCommand } from './script.ts';
-import { applySetCommand, setReferences, type MutableSet, type NftStateSet } from './set-state.ts';
+import {
+  applySetCommand,
+  setReferences,
+  setTypeMismatch,
+  type MutableSet,
+  type NftStateSet,
+} from './set-state.ts';
 
 /** A rule as loaded: its body text, where it came from, and why the generator wrote it. */
 export interface NftStateRule {
@@ -119,6 +125,8 @@ function applyToTable(
       const set = setReferences(c.rule).find((n) => !table.sets.some((s) => s.set.name === n));
       if (set !== undefined)
         return `Could not process rule: No such file or directory (set ${set})`;
+      const mismatch = c.rule.includes('@') ? setTypeMismatch(c.rule, table.sets) : undefined;
+      if (mismatch !== undefined) return mismatch;
       return placeRule(chain, c);
     }
     case 'add-set':

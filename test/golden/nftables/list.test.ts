@@ -96,6 +96,15 @@ describe('CLI: nftables save (CONTRACTS §1, §2)', () => {
     expect((await runCli(['save'], { stdin: expected })).stdout).toBe(expected);
   });
 
+  it('intercept save reads sets: the host-probe golden after its sets prelude', async () => {
+    const script =
+      readNftReference('nft-list/ambient/hostprobe-sets.prelude.nft') +
+      readNftReference('golden/ambient/hostprobe_ipv6.golden');
+    const result = await runCli(['save'], { stdin: script });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readNftReference('nft-list/ambient/hostprobe_ipv6.list'));
+  });
+
   it('intercept save: a located error for a bad rule, nothing on stdout', async () => {
     const result = await runCli(['save'], {
       stdin: 'add table inet t\nadd chain inet t c\nadd rule inet t c tcp dport 22 frobnicate\n',
