@@ -36,7 +36,7 @@ export const MESSAGES_EN: MessageCatalogue = {
   'ambient.ztunnel-outbound':
     "ztunnel ({node}) accepts the connection on its outbound socket, port 15001 inside {pod}'s network namespace; the original destination {target} is Service {service}.",
   'ambient.ztunnel-pick':
-    'No waypoint for {service}: ztunnel balances connections at L4 over all {count} endpoints ({endpoints}), whatever their version; this one goes to {chosen}.',
+    'No waypoint for {service}: ztunnel balances connections at L4 over its endpoints, whatever their version ({count}: {endpoints}); this one goes to {chosen}.',
   'ambient.ztunnel-pick-waypoint':
     '{service} uses the waypoint {waypoint} (istio.io/use-waypoint): ztunnel sends the connection to the waypoint, with the Service address as the CONNECT target.',
   'ambient.ztunnel-connect':
@@ -59,17 +59,20 @@ export const MESSAGES_EN: MessageCatalogue = {
   'ambient.client-wire':
     'client → load balancer → node: kube-proxy forwards the connection to the gateway pod {pod}, {src} -> {dst} (node rules, not simulated).',
   'ambient.envoy-connect': "{pod}'s Envoy connect() {src} -> {dst}.",
+  'ambient.gateway-listener':
+    "{pod}'s Envoy accepts the connection on {address} (listener {listener}); the gateway pod is not captured.",
   'ambient.gateway-hbone':
     "The gateway's Envoy sees that {pod} is in ambient mode (its endpoint's tunnel is HBONE): it opens mutual TLS to {upstream} and sends HTTP/2 CONNECT {target}.",
   'ambient.waypoint-accept':
     'Waypoint {waypoint} ({pod}, an Envoy ambient does not capture) terminates HBONE on {address}; the CONNECT target {target} is Service {service}, so its L7 routes apply.',
   'ambient.envoy-route': '{pod} routes Host {host}: route {route} → cluster {cluster}.',
+  'ambient.envoy-cluster': '{pod} uses cluster {cluster} ({type}).',
   'ambient.envoy-endpoint': '{pod}: endpoints of {cluster}: {endpoints} → {chosen}.',
   'ambient.waypoint-connect':
     'Waypoint {waypoint} opens HBONE to {chosen} at {upstream} and sends HTTP/2 CONNECT {target}.',
   'ambient.probe':
     "kubelet on {node} probes {pod} on port {port}: the node's nat ISTIO_POSTRT rule SNATs the connection to {address}, and {pod}'s rules let that source through to the app without ztunnel.",
   'ambient.ignored-route':
-    '{kind} {name} routes {service}, but {service} has no waypoint: in ambient mode only a waypoint (istio.io/use-waypoint) applies L7 routing, so the route is ignored and ztunnel spreads connections over all {count} endpoints ({endpoints}).',
+    '{kind} {name} routes {service}, but {service} has no waypoint: in ambient mode only a waypoint (istio.io/use-waypoint) applies L7 routing, so the route is ignored and ztunnel spreads connections over every endpoint ({count}: {endpoints}).',
   'ambient.no-endpoint': 'Service {service} has no endpoints: ztunnel has nowhere to connect.',
 };

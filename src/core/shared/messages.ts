@@ -69,6 +69,7 @@ export const MESSAGE_PARAMS = {
   'ambient.wire': { from: 'code', to: 'code', src: 'address', dst: 'address' },
   'ambient.client-wire': { pod: 'code', src: 'address', dst: 'address' },
   'ambient.envoy-connect': { pod: 'code', src: 'address', dst: 'address' },
+  'ambient.gateway-listener': { pod: 'code', listener: 'code', address: 'address' },
   'ambient.gateway-hbone': { pod: 'code', upstream: 'address', target: 'address' },
   'ambient.waypoint-accept': {
     waypoint: 'code',
@@ -78,6 +79,7 @@ export const MESSAGE_PARAMS = {
     service: 'code',
   },
   'ambient.envoy-route': { pod: 'code', host: 'code', route: 'code', cluster: 'code' },
+  'ambient.envoy-cluster': { pod: 'code', cluster: 'code', type: 'code' },
   'ambient.envoy-endpoint': { pod: 'code', cluster: 'code', endpoints: 'code', chosen: 'code' },
   'ambient.waypoint-connect': {
     waypoint: 'code',

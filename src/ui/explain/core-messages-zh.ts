@@ -60,11 +60,14 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
   'ambient.client-wire':
     '客户端 → 负载均衡 → 节点：kube-proxy 把连接转发给网关 Pod {pod}，{src} -> {dst}（节点规则，不做模拟）。',
   'ambient.envoy-connect': '{pod} 的 Envoy connect() {src} -> {dst}。',
+  'ambient.gateway-listener':
+    '{pod} 的 Envoy 在 {address} 上接受连接（监听器 {listener}）；网关 Pod 不被拦截。',
   'ambient.gateway-hbone':
     '网关的 Envoy 知道 {pod} 处于 ambient 模式（它的端点隧道是 HBONE）：向 {upstream} 建立双向 TLS，并发送 HTTP/2 CONNECT {target}。',
   'ambient.waypoint-accept':
     'Waypoint {waypoint}（{pod}，一个不被 ambient 拦截的 Envoy）在 {address} 上终结 HBONE；CONNECT 目标 {target} 是 Service {service}，所以它的七层路由在这里生效。',
   'ambient.envoy-route': '{pod} 按 Host {host} 路由：路由 {route} → 集群 {cluster}。',
+  'ambient.envoy-cluster': '{pod} 使用集群 {cluster}（{type}）。',
   'ambient.envoy-endpoint': '{pod}：{cluster} 的端点 {endpoints} → {chosen}。',
   'ambient.waypoint-connect':
     'Waypoint {waypoint} 向 {upstream} 上的 {chosen} 建立 HBONE，并发送 HTTP/2 CONNECT {target}。',
