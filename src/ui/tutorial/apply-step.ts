@@ -37,8 +37,13 @@ export function applyState(store: ExplorerStore, state: StepState): void {
     if (state.ipv6 !== undefined) s.setIpv6(state.ipv6);
     if (state.dnsServers !== undefined) s.setDnsServers(state.dnsServers);
   }
+  if (state.pod !== undefined)
+    s.loadPreset({ text: state.pod.text, version, dataplane: state.pod.plane });
+  if (state.node !== undefined) s.setAmbientNode(state.node);
   if (state.routing !== undefined)
     s.setPathSpec({ routing: state.routing === 'none' ? '' : renderRoutingPreset(state.routing) });
+  if (state.routingText !== undefined) s.setPathSpec({ routing: state.routingText });
+  if (state.waypoints !== undefined) s.setPathSpec({ waypoints: state.waypoints });
   if (state.packet !== undefined) {
     const packet = toStepPacket(state.packet);
     if (packet) s.setPacket(packet);
