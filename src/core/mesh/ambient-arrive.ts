@@ -110,7 +110,7 @@ export function arriveHbone(
   deliverToApp(a, hop, pod, net, node, sender, legs);
 }
 
-function deliverToApp(
+export function deliverToApp(
   a: AmbientContext,
   hop: HopDraft,
   pod: PodSpec,

@@ -10,6 +10,7 @@ import {
 } from './ambient-steps.ts';
 import type { HboneSender } from './ambient-arrive.ts';
 import { arriveHbone, failDelivery } from './ambient-arrive.ts';
+import { plainCall, ztunnelPlain } from './ambient-plain.ts';
 import { routeAtWaypoint } from './ambient-waypoint.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
@@ -73,6 +74,10 @@ export function ambientCall(
   notePod(ctx, caller.name);
   const net = aw.network(caller);
   const node = aw.nodeOf(caller).name;
+  if (!aw.isEnrolled(caller)) {
+    plainCall(a, hop, caller, net, service, pickPod(a, service), legs);
+    return;
+  }
   const src = hostOf(caller.ip);
   const sport = ephemeralPort(nextStepId(hop));
   const dst = service.clusterIP;
@@ -200,6 +205,10 @@ function chooseUpstream(
     }),
   });
   reportIgnoredRoute(a, hop, service);
+  if (!aw.isEnrolled(pod)) {
+    ztunnelPlain(a, hop, caller, net, node, pod, legs);
+    return;
+  }
   const target = hostPort(hostOf(pod.ip), pod.appPort);
   const sent = openHbone(a, hop, caller, net, node, hostOf(pod.ip), target);
   if (sent) arriveHbone(a, hop, sent, pod, legs);

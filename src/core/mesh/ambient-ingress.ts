@@ -1,6 +1,7 @@
 import { AMBIENT } from '../ambient/config.ts';
 import { arriveHbone } from './ambient-arrive.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
+import { arrivePlain } from './ambient-plain.ts';
 import type { AmbientContext, AmbientLeg } from './ambient-steps.ts';
 import { connmarkOfStep, hostPort, say, traverseAmbient } from './ambient-steps.ts';
 import type { HopDraft } from './context.ts';
@@ -85,16 +86,20 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   const chosen = cluster ? pickEndpoint(a, hop, proxy, cluster) : undefined;
   const pod = chosen ? ctx.world.findPod(chosen.pod) : undefined;
   if (!chosen || !pod) return;
-  const port = AMBIENT.hboneInboundPort;
+  const enrolled = a.aw.isEnrolled(pod);
+  const port = enrolled ? AMBIENT.hboneInboundPort : chosen.port;
   const upSport = ephemeralPort(nextStepId(hop));
   const target = hostPort(chosen.address, chosen.port);
+  const text = enrolled
+    ? say('ambient.gateway-hbone', {
+        pod: pod.name,
+        upstream: hostPort(chosen.address, port),
+        target,
+      })
+    : say('ambient.envoy-connect', { pod: gateway.name, src: hostPort(dst, upSport), dst: target });
   pushStep(hop, {
     kind: 'connect',
-    ...say('ambient.gateway-hbone', {
-      pod: pod.name,
-      upstream: hostPort(chosen.address, port),
-      target,
-    }),
+    ...text,
     pod: gateway.name,
     actor: 'envoy',
     uid: gateway.uid,
@@ -125,5 +130,6 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
     source: dst,
     failStatus: 503,
   };
-  arriveHbone(a, hop, sender, pod, legs);
+  if (enrolled) arriveHbone(a, hop, sender, pod, legs);
+  else arrivePlain(a, hop, sender, pod, legs);
 }

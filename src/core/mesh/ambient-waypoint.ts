@@ -7,6 +7,7 @@ import type { Waypoint } from './ambient-world.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
+import { arrivePlain } from './ambient-plain.ts';
 import { buildWaypointEnvoy } from './envoy/build.ts';
 import type { ServiceSpec } from './scenario.ts';
 import { hostOf } from './world.ts';
@@ -87,7 +88,8 @@ export function routeAtWaypoint(
   const pod = ctx.world.findPod(chosen.pod);
   if (!pod) return;
   const sport = ephemeralPort(nextStepId(hop));
-  const upstream = hostPort(chosen.address, port);
+  const enrolled = a.aw.isEnrolled(pod);
+  const upstream = hostPort(chosen.address, enrolled ? port : chosen.port);
   const connectTarget = hostPort(chosen.address, chosen.port);
   pushStep(hop, {
     kind: 'connect',
@@ -101,8 +103,19 @@ export function routeAtWaypoint(
     src: ip,
     sport,
     dst: chosen.address,
-    dport: port,
+    dport: enrolled ? port : chosen.port,
   });
+  const sender: HboneSender = {
+    name: waypoint.pod,
+    src: ip,
+    sport,
+    source: enrolled ? sent.source : ip,
+    failStatus: 503,
+  };
+  if (!enrolled) {
+    arrivePlain(a, hop, sender, pod, legs);
+    return;
+  }
   pushStep(hop, {
     kind: 'waypoint',
     action: 'connect',
@@ -118,12 +131,5 @@ export function routeAtWaypoint(
     target: connectTarget,
     upstream,
   });
-  const sender: HboneSender = {
-    name: waypoint.pod,
-    src: ip,
-    sport,
-    source: sent.source,
-    failStatus: 503,
-  };
   arriveHbone(a, hop, sender, pod, legs);
 }

@@ -74,5 +74,15 @@ export const MESSAGES_EN: MessageCatalogue = {
     "kubelet on {node} probes {pod} on port {port}: the node's nat ISTIO_POSTRT rule SNATs the connection to {address}, and {pod}'s rules let that source through to the app without ztunnel.",
   'ambient.ignored-route':
     '{kind} {name} routes {service}, but {service} has no waypoint: in ambient mode only a waypoint (istio.io/use-waypoint) applies L7 routing, so the route is ignored and ztunnel spreads connections over every endpoint ({count}: {endpoints}).',
+  'ambient.app-connect-plain':
+    "{pod} is not in ambient mode (no in-pod rules): its app's connect() {src} -> {dst} to {service}'s ClusterIP leaves the pod as it is.",
+  'ambient.kube-proxy':
+    "{from} → node: {src} -> {dst}; the node's kube-proxy DNATs the ClusterIP to {target} (node rules, not simulated).",
+  'ambient.ztunnel-plaintext':
+    "{pod} is not in ambient mode: ztunnel connects to it over plain TCP ({target}), without HBONE or mutual TLS; the caller pod's address stays the source.",
+  'ambient.ztunnel-inbound-plaintext':
+    "ztunnel ({node}) accepts the plaintext connection redirected to {address} inside {pod}'s network namespace (its inbound plaintext socket, 15006); the original destination is {target}, and a STRICT PeerAuthentication would refuse it here.",
+  'ambient.app-serves-plain':
+    "{pod}'s app serves {method} {path} on port {port} (200) without ztunnel; the connection comes from {source}.",
   'ambient.no-endpoint': 'Service {service} has no endpoints: ztunnel has nowhere to connect.',
 };

@@ -95,6 +95,22 @@ export const MESSAGE_PARAMS = {
     count: 'count',
     endpoints: 'code',
   },
+  'ambient.app-connect-plain': { pod: 'code', src: 'address', dst: 'address', service: 'code' },
+  'ambient.kube-proxy': { from: 'code', src: 'address', dst: 'address', target: 'address' },
+  'ambient.ztunnel-plaintext': { pod: 'code', target: 'address' },
+  'ambient.ztunnel-inbound-plaintext': {
+    pod: 'code',
+    node: 'code',
+    address: 'address',
+    target: 'address',
+  },
+  'ambient.app-serves-plain': {
+    pod: 'code',
+    method: 'code',
+    path: 'code',
+    port: 'port',
+    source: 'address',
+  },
   'ambient.no-endpoint': { service: 'code' },
 } as const satisfies Record<string, Record<string, MessageParamKind>>;
 

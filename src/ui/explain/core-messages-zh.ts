@@ -75,5 +75,15 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     '{node} 上的 kubelet 探测 {pod} 的端口 {port}：节点 nat 表的 ISTIO_POSTRT 规则把连接 SNAT 成 {address}，{pod} 的规则放行这个源地址，探测不经过 ztunnel 直接到达应用。',
   'ambient.ignored-route':
     '{kind} {name} 为 {service} 配置了路由，但 {service} 没有 waypoint：ambient 模式下只有 waypoint（istio.io/use-waypoint）执行七层路由，所以这条路由被忽略，ztunnel 把连接分散到全部 {count} 个端点（{endpoints}）。',
+  'ambient.app-connect-plain':
+    '{pod} 不在 ambient 模式下（没有 Pod 内规则）：它的应用 connect() {src} -> {dst}，发往 {service} 的 ClusterIP，连接原样离开 Pod。',
+  'ambient.kube-proxy':
+    '{from} → 节点：{src} -> {dst}；节点上的 kube-proxy 把 ClusterIP DNAT 成 {target}（节点规则，不做模拟）。',
+  'ambient.ztunnel-plaintext':
+    '{pod} 不在 ambient 模式下：ztunnel 用普通 TCP 连接它（{target}），没有 HBONE，也没有双向 TLS；源地址仍是调用方 Pod 的地址。',
+  'ambient.ztunnel-inbound-plaintext':
+    'ztunnel（{node}）在 {pod} 网络命名空间内接受被重定向到 {address} 的明文连接（入站明文套接字 15006）；原始目的地址是 {target}，STRICT 的 PeerAuthentication 会在这里拒绝它。',
+  'ambient.app-serves-plain':
+    '{pod} 的应用不经过 ztunnel 在端口 {port} 上处理 {method} {path}（200）；连接的来源是 {source}。',
   'ambient.no-endpoint': 'Service {service} 没有端点：ztunnel 无处可连。',
 };
