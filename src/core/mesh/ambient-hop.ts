@@ -5,6 +5,7 @@ import {
   hostPort,
   pushZtunnel,
   say,
+  sayRef,
   traverseAmbient,
   ZTUNNEL_MARK,
 } from './ambient-steps.ts';
@@ -185,8 +186,8 @@ function chooseUpstream(
   }
   const pod = pickPod(a, service);
   if (!pod) {
-    const text = say('ambient.no-endpoint', { service: service.name });
-    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, message: text.label });
+    const text = sayRef('ambient.no-endpoint', { service: service.name });
+    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, ...text });
     return;
   }
   pushZtunnel(hop, {

@@ -1,12 +1,11 @@
 import { AMBIENT } from '../ambient/config.ts';
-import { arriveHbone } from './ambient-arrive.ts';
+import { arriveHbone, failDelivery } from './ambient-arrive.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
 import { arrivePlain } from './ambient-plain.ts';
 import type { AmbientContext, AmbientLeg } from './ambient-steps.ts';
 import { connmarkOfStep, hostPort, say, traverseAmbient } from './ambient-steps.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, gatewayOf, nextStepId, notePod, pushStep } from './context.ts';
-import { failTraversal } from './hop-steps.ts';
 import { nodeAddressOf } from './inbound.ts';
 import { hostOf } from './world.ts';
 
@@ -47,7 +46,7 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   const listener = gateway.envoy.listeners.find((l) => l.bindToPort && l.port === gw.port);
   const chain = listener?.filterChains[0];
   if (step.delivered.kind !== 'local' || !listener || chain?.filter.kind !== 'http') {
-    failTraversal(ctx, hop, gateway.net, step, 0);
+    failDelivery(a, hop, gateway.net, step, 0, gw.port);
     return;
   }
   legs.push({
@@ -78,7 +77,6 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   });
   const proxy = {
     pod: gateway.name,
-    name: 'the ingress gateway',
     envoy: gateway.envoy,
     routeConfig: chain.filter.routeConfigName,
   };
@@ -119,7 +117,7 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
     gid: gateway.gid,
   });
   if (out.delivered.kind !== 'sent') {
-    failTraversal(ctx, hop, gateway.net, out, 503);
+    failDelivery(a, hop, gateway.net, out, 503, port);
     return;
   }
   const sender = {

@@ -169,6 +169,9 @@ describe('computeRequestPath in ambient mode', () => {
     const p = ambient({ ...base, destinationRules: [] }, FROM_PRODUCTPAGE, ['reviews']);
     expect(p.status).toBe(503);
     expect(p.hops[0]?.responseFlag).toBe('NC');
-    expect(p.diagnostics.map((d) => d.code)).toContain('missing-subset');
+    const nc = p.diagnostics.find((d) => d.code === 'missing-subset');
+    expect(nc?.messageRef?.id).toBe('ambient.missing-cluster');
+    const failure = p.hops[0]?.steps.at(-1);
+    expect(failure).toMatchObject({ kind: 'failure', status: 503, message: nc?.messageRef });
   });
 });

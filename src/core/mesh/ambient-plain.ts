@@ -7,6 +7,7 @@ import {
   hostPort,
   pushZtunnel,
   say,
+  sayRef,
   traverseAmbient,
   ZTUNNEL_MARK,
 } from './ambient-steps.ts';
@@ -206,8 +207,8 @@ export function plainCall(
     return;
   }
   if (!pod) {
-    const text = say('ambient.no-endpoint', { service: service.name });
-    failHop(a.ctx, hop, { code: 'no-healthy-upstream', status: 0, net, message: text.label });
+    const text = sayRef('ambient.no-endpoint', { service: service.name });
+    failHop(a.ctx, hop, { code: 'no-healthy-upstream', status: 0, net, ...text });
     return;
   }
   const target = hostPort(hostOf(pod.ip), pod.appPort);

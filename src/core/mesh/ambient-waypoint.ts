@@ -77,7 +77,6 @@ export function routeAtWaypoint(
   const envoy = buildWaypointEnvoy(ctx.world, service);
   const proxy = {
     pod: waypoint.pod,
-    name: `waypoint ${waypoint.name}`,
     envoy,
     routeConfig: envoy.routes[0]?.name ?? '',
   };

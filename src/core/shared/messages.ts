@@ -111,6 +111,16 @@ export const MESSAGE_PARAMS = {
     port: 'port',
     source: 'address',
   },
+  'ambient.not-delivered': { pod: 'code', final: 'code' },
+  'ambient.wrong-port': { pod: 'code', port: 'port', delivered: 'port' },
+  'ambient.route-not-found': { proxy: 'code', method: 'code', target: 'code' },
+  'ambient.missing-cluster': { proxy: 'code', source: 'code', cluster: 'code' },
+  'ambient.no-healthy-upstream': { cluster: 'code' },
+  'ambient.regex-route': { route: 'code', source: 'code' },
+  'ambient.unknown-service': { pod: 'code', service: 'code' },
+  'ambient.unknown-request': { pod: 'code', service: 'code' },
+  'ambient.unknown-waypoint': { service: 'code' },
+  'ambient.step-limit': { hops: 'count', depth: 'count' },
   'ambient.no-endpoint': { service: 'code' },
 } as const satisfies Record<string, Record<string, MessageParamKind>>;
 

@@ -85,5 +85,19 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     'ztunnel（{node}）在 {pod} 网络命名空间内接受被重定向到 {address} 的明文连接（入站明文套接字 15006）；原始目的地址是 {target}，STRICT 的 PeerAuthentication 会在这里拒绝它。',
   'ambient.app-serves-plain':
     '{pod} 的应用不经过 ztunnel 在端口 {port} 上处理 {method} {path}（200）；连接的来源是 {source}。',
+  'ambient.not-delivered': '{pod} 的 netfilter 没有把连接交到应去的地方（{final}）：连接无法建立。',
+  'ambient.wrong-port':
+    '{pod} 的规则把发往端口 {port} 的连接交给了端口 {delivered}，那里没有预期的接收者。',
+  'ambient.route-not-found': '{proxy} 没有匹配 {method} {target} 的路由：Envoy 返回 404。',
+  'ambient.missing-cluster':
+    '{source} 把请求发往集群 {cluster}，但 {proxy} 没有这个集群（没有 DestinationRule 定义这个子集）：Envoy 返回 503。',
+  'ambient.no-healthy-upstream': '{cluster} 没有端点：没有健康的上游，返回 503。',
+  'ambient.regex-route': '{source} 的路由 {route} 使用了正则匹配，这里不做计算，按不匹配处理。',
+  'ambient.unknown-service': 'Pod {pod} 调用的 Service {service} 在场景中没有定义。',
+  'ambient.unknown-request':
+    '从 Pod {pod} 到 Service {service} 的请求引用了场景中没有定义的 Pod 或 Service。',
+  'ambient.unknown-waypoint':
+    '为 Service {service} 要求了 waypoint，但场景中没有定义这个 Service。',
+  'ambient.step-limit': '请求树在 {hops} 次调用或 {depth} 层之后被截断。',
   'ambient.no-endpoint': 'Service {service} 没有端点：ztunnel 无处可连。',
 };
