@@ -4,7 +4,9 @@ import { pickEndpoint, routeL7 } from './ambient-l7.ts';
 import { arrivePlain } from './ambient-plain.ts';
 import type { AmbientContext, AmbientLeg } from './ambient-steps.ts';
 import { connmarkOfStep, hostPort, say, traverseAmbient } from './ambient-steps.ts';
-import type { HopDraft } from './context.ts';
+import type { HopDraft, ProxyRef } from './context.ts';
+import type { LbEndpoint } from './envoy/types.ts';
+import type { PodSpec } from './scenario.ts';
 import { ephemeralPort, gatewayOf, nextStepId, notePod, pushStep } from './context.ts';
 import { nodeAddressOf } from './inbound.ts';
 import { hostOf } from './world.ts';
@@ -83,7 +85,19 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   const cluster = routeL7(a, hop, proxy);
   const chosen = cluster ? pickEndpoint(a, hop, proxy, cluster) : undefined;
   const pod = chosen ? ctx.world.findPod(chosen.pod) : undefined;
-  if (!chosen || !pod) return;
+  if (chosen && pod) connectUpstream(a, hop, gateway, chosen, pod, legs);
+}
+
+/** The gateway's Envoy connects to the endpoint: HBONE to an ambient pod, plain TCP otherwise. */
+function connectUpstream(
+  a: AmbientContext,
+  hop: HopDraft,
+  gateway: ProxyRef,
+  chosen: LbEndpoint,
+  pod: PodSpec,
+  legs: AmbientLeg[],
+): void {
+  const dst = gateway.address;
   const enrolled = a.aw.isEnrolled(pod);
   const port = enrolled ? AMBIENT.hboneInboundPort : chosen.port;
   const upSport = ephemeralPort(nextStepId(hop));

@@ -9,7 +9,8 @@ import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
 import { arrivePlain } from './ambient-plain.ts';
 import { buildWaypointEnvoy } from './envoy/build.ts';
-import type { ServiceSpec } from './scenario.ts';
+import type { LbEndpoint } from './envoy/types.ts';
+import type { PodSpec, ServiceSpec } from './scenario.ts';
 import { hostOf } from './world.ts';
 
 /**
@@ -85,7 +86,22 @@ export function routeAtWaypoint(
   const chosen = pickEndpoint(a, hop, proxy, cluster);
   if (!chosen) return;
   const pod = ctx.world.findPod(chosen.pod);
-  if (!pod) return;
+  if (pod) connectFromWaypoint(a, hop, waypoint, service, sent, chosen, pod, legs);
+}
+
+/** The waypoint's own connection to the endpoint: HBONE to an ambient pod, plain TCP otherwise. */
+function connectFromWaypoint(
+  a: AmbientContext,
+  hop: HopDraft,
+  waypoint: Waypoint,
+  service: ServiceSpec,
+  sent: HboneSender,
+  chosen: LbEndpoint,
+  pod: PodSpec,
+  legs: AmbientLeg[],
+): void {
+  const ip = hostOf(waypoint.ip);
+  const port = AMBIENT.hboneInboundPort;
   const sport = ephemeralPort(nextStepId(hop));
   const enrolled = a.aw.isEnrolled(pod);
   const upstream = hostPort(chosen.address, enrolled ? port : chosen.port);
