@@ -5,11 +5,13 @@ import {
   hostPort,
   pushZtunnel,
   say,
+  sayRef,
   traverseAmbient,
   ZTUNNEL_MARK,
 } from './ambient-steps.ts';
 import type { HboneSender } from './ambient-arrive.ts';
 import { arriveHbone, failDelivery } from './ambient-arrive.ts';
+import { plainCall, ztunnelPlain } from './ambient-plain.ts';
 import { routeAtWaypoint } from './ambient-waypoint.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
@@ -73,6 +75,10 @@ export function ambientCall(
   notePod(ctx, caller.name);
   const net = aw.network(caller);
   const node = aw.nodeOf(caller).name;
+  if (!aw.isEnrolled(caller)) {
+    plainCall(a, hop, caller, net, service, pickPod(a, service), legs);
+    return;
+  }
   const src = hostOf(caller.ip);
   const sport = ephemeralPort(nextStepId(hop));
   const dst = service.clusterIP;
@@ -180,8 +186,8 @@ function chooseUpstream(
   }
   const pod = pickPod(a, service);
   if (!pod) {
-    const text = say('ambient.no-endpoint', { service: service.name });
-    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, message: text.label });
+    const text = sayRef('ambient.no-endpoint', { service: service.name });
+    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, ...text });
     return;
   }
   pushZtunnel(hop, {
@@ -200,6 +206,10 @@ function chooseUpstream(
     }),
   });
   reportIgnoredRoute(a, hop, service);
+  if (!aw.isEnrolled(pod)) {
+    ztunnelPlain(a, hop, caller, net, node, pod, legs);
+    return;
+  }
   const target = hostPort(hostOf(pod.ip), pod.appPort);
   const sent = openHbone(a, hop, caller, net, node, hostOf(pod.ip), target);
   if (sent) arriveHbone(a, hop, sent, pod, legs);

@@ -26,6 +26,15 @@ export function say<K extends MessageId>(
   return { label: messageText(renderMessage(m, MESSAGES_EN, MESSAGES_EN)), message: m };
 }
 
+/** A failure's or diagnostic's English `message` and its `messageRef`. */
+export function sayRef<K extends MessageId>(
+  id: K,
+  params: MessageParams<K>,
+): { message: string; messageRef: Message } {
+  const t = say(id, params);
+  return { message: t.label, messageRef: t.message };
+}
+
 /** `172.33.78.5:15008` */
 export function hostPort(ip: string, port: number): string {
   return `${ip}:${port}`;

@@ -9,6 +9,7 @@ import { formatAddress, maskOf, parseCidrLoose } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { PodSpec, ServiceSpec } from './scenario.ts';
 import type { PodNetwork } from './sidecar.ts';
+import { buildBareNetwork } from './sidecar.ts';
 import type { World } from './world.ts';
 import { hostOf } from './world.ts';
 
@@ -165,7 +166,7 @@ export function createAmbientWorld(world: World, waypointFor: readonly string[])
         };
         net = isEnrolled(pod)
           ? load(pod.name, spec, generateInpodRules(podConfig(pod)), [])
-          : world.network(pod);
+          : buildBareNetwork(pod.name, pod.ip);
         networks.set(pod.name, net);
       }
       return net;
