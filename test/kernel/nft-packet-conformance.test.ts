@@ -51,11 +51,15 @@ const SKIP: ReadonlyMap<string, string> = new Map();
 /**
  * Rules the kernel must have hit somewhere in the corpus, so that each feature is compared and
  * not just loaded: iptables-nft tables interleaved with native chains (mangle between early and
- * late), a route chain's mark, two nat chains of one hook, a goto, named sets, a verdict map's
- * jump and drop, an anonymous vmap, IPv6 masquerade, the ambient host probe's SNAT to a named set.
+ * late), ties of priority (the chain registered later runs first: a native chain before
+ * iptables' mangle at -150, the second of two native chains at -200), a route chain's mark, two
+ * nat chains of one hook, a goto, named sets, a verdict map's jump and drop, an anonymous vmap,
+ * IPv6 masquerade, the ambient host probe's SNAT to a named set.
  */
 const REQUIRED_HITS = [
   'inet/early/out#2',
+  'inet/early/out2#1',
+  'inet/late/tie#2',
   'mangle/OUTPUT#1',
   'inet/late/out#1',
   'ip/natty/out#1',

@@ -194,6 +194,9 @@ const FEATURE_SCRIPTS: readonly { name: string; script: string; v4?: string }[] 
     meta mark 0x7 counter
     tcp dport 9080 counter
   }
+  chain out2 { type filter hook output priority -200; policy accept;
+    tcp dport 443 counter
+  }
 }
 table inet late {
   chain out { type route hook output priority -140; policy accept;
@@ -202,6 +205,10 @@ table inet late {
   }
   chain pre { type filter hook prerouting priority -140; policy accept;
     meta mark 0x7 counter ct mark set meta mark
+  }
+  chain tie { type filter hook output priority -150; policy accept;
+    meta mark 0x9 counter
+    tcp dport 443 counter
   }
   chain in { type filter hook input priority 10; policy accept;
     ct mark 0x7 counter accept
