@@ -49,6 +49,17 @@ interface MutableTable {
   name: string;
   chains: MutableChain[];
   sets: MutableSet[];
+  /** Chains by name, kept in step with `chains` (a ruleset may hold thousands). */
+  byName: Map<string, MutableChain>;
+}
+
+function mutableTable(
+  family: NftFamily,
+  name: string,
+  chains: MutableChain[],
+  sets: MutableSet[],
+): MutableTable {
+  return { family, name, chains, sets, byName: new Map(chains.map((ch) => [ch.name, ch])) };
 }
 
 type Cmd<K extends NftCommand['kind']> = Extract<NftCommand, { kind: K }>;
@@ -82,7 +93,7 @@ function jumpTargets(rule: string): string[] {
 }
 
 function findChain(table: MutableTable, name: string): MutableChain | string {
-  const chain = table.chains.find((ch) => ch.name === name);
+  const chain = table.byName.get(name);
   return chain ?? `Could not process rule: No such file or directory (chain ${name})`;
 }
 
@@ -101,8 +112,10 @@ function applyToTable(
       tables.splice(tables.indexOf(table), 1);
       return undefined;
     case 'add-chain':
-      if (!table.chains.some((ch) => ch.name === c.chain.name)) {
-        table.chains.push({ ...c.chain, rules: [] });
+      if (!table.byName.has(c.chain.name)) {
+        const chain = { ...c.chain, rules: [] };
+        table.chains.push(chain);
+        table.byName.set(chain.name, chain);
       }
       return undefined;
     case 'flush-chain':
@@ -110,14 +123,17 @@ function applyToTable(
       const chain = findChain(table, c.chain);
       if (typeof chain === 'string') return chain;
       if (c.kind === 'flush-chain') chain.rules = [];
-      else table.chains.splice(table.chains.indexOf(chain), 1);
+      else {
+        table.chains.splice(table.chains.indexOf(chain), 1);
+        table.byName.delete(chain.name);
+      }
       return undefined;
     }
     case 'add-rule':
     case 'insert-rule': {
       const chain = findChain(table, c.chain);
       if (typeof chain === 'string') return chain;
-      const missing = jumpTargets(c.rule).find((t) => !table.chains.some((ch) => ch.name === t));
+      const missing = jumpTargets(c.rule).find((t) => !table.byName.has(t));
       // nft resolves a jump/goto target when the rule is added: the chain must exist by then.
       if (missing !== undefined) {
         return `Could not process rule: No such file or directory (jump target ${missing})`;
@@ -149,7 +165,7 @@ function applyOne(tables: MutableTable[], c: NftCommand): string | undefined {
   }
   let table = tables.find((t) => t.family === c.family && t.name === c.table);
   if (table === undefined && c.kind === 'add-table') {
-    table = { family: c.family, name: c.table, chains: [], sets: [] };
+    table = mutableTable(c.family, c.table, [], []);
     tables.push(table);
   }
   if (table === undefined) {
@@ -170,11 +186,14 @@ export function applyNftCommands(
   commands: readonly NftCommand[],
   start: NftState = { tables: [] },
 ): Parsed<NftState> {
-  const tables: MutableTable[] = start.tables.map((t) => ({
-    ...t,
-    chains: t.chains.map((ch) => ({ ...ch, rules: [...ch.rules] })),
-    sets: t.sets.map((s) => ({ set: s.set, elements: [...s.elements] })),
-  }));
+  const tables: MutableTable[] = start.tables.map((t) =>
+    mutableTable(
+      t.family,
+      t.name,
+      t.chains.map((ch) => ({ ...ch, rules: [...ch.rules] })),
+      t.sets.map((st) => ({ set: st.set, elements: [...st.elements] })),
+    ),
+  );
   for (const c of commands) {
     const error = applyOne(tables, c);
     if (error !== undefined) {
@@ -187,7 +206,8 @@ export function applyNftCommands(
       return { value: start, diagnostics: [d] };
     }
   }
-  return { value: { tables }, diagnostics: [] };
+  const value = tables.map(({ byName: _index, ...table }) => table);
+  return { value: { tables: value }, diagnostics: [] };
 }
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
