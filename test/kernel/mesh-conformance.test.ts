@@ -56,7 +56,7 @@ function toProbe(step: NetfilterStep): Probe {
   return {
     direction: p.direction,
     family: 4,
-    proto: 'tcp',
+    proto: p.proto,
     src: rename(p.src),
     dst: rename(p.dst),
     sport: p.sport,

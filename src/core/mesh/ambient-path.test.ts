@@ -48,10 +48,12 @@ describe('computeRequestPath in ambient mode', () => {
     ]);
   });
 
-  it('each call: app connect, REDIRECT 15001, ztunnel, HBONE out, 15008 in, ztunnel to the app', () => {
+  it('each call: DNS to 15053, app connect, REDIRECT 15001, ztunnel, HBONE out, 15008 in, ztunnel to the app', () => {
     const p = ambient(createBookinfoScenario(), { ...FROM_PRODUCTPAGE, nested: false });
     expect(p.status).toBe(200);
     expect(kinds(p.hops[0]?.steps ?? [])).toEqual([
+      'netfilter',
+      'ztunnel:dns',
       'connect',
       'netfilter',
       'ztunnel:outbound',
@@ -120,6 +122,7 @@ describe('computeRequestPath in ambient mode', () => {
     const ratings = p.hops.find((h) => h.service === 'ratings');
     expect(ratings?.status).toBe(200);
     expect(kinds(ratings?.steps ?? []).filter((k) => k.startsWith('ztunnel'))).toEqual([
+      'ztunnel:dns',
       'ztunnel:outbound',
       'ztunnel:pick',
       'ztunnel:plaintext',

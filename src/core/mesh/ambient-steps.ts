@@ -101,6 +101,7 @@ export function traverseAmbient(
   net: PodNetwork,
   p: {
     readonly direction: 'outbound' | 'inbound';
+    readonly proto?: 'tcp' | 'udp';
     readonly src: string;
     readonly sport: number;
     readonly dst: string;
@@ -117,6 +118,7 @@ export function traverseAmbient(
     hop,
     net,
     {
+      ...(p.proto === 'udp' ? { proto: 'udp' as const } : {}),
       direction: p.direction,
       src: p.src,
       dst: p.dst,

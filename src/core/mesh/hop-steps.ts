@@ -36,12 +36,13 @@ export function describeDelivery(d: Delivery): string {
 export function addTraversal(
   hop: HopDraft,
   net: PodNetwork,
-  packet: Omit<TracePacket, 'id' | 'proto'>,
+  packet: Omit<TracePacket, 'id' | 'proto'> & { readonly proto?: 'tcp' | 'udp' },
   response = false,
   why = '',
 ): NetfilterStep {
   const id = nextStepId(hop, response);
-  const t = traverse(net, { id, proto: 'tcp', ...packet });
+  const { proto = 'tcp', ...rest } = packet;
+  const t = traverse(net, { id, proto, ...rest });
   const hook = packet.direction === 'outbound' ? 'OUTPUT' : 'PREROUTING';
   const label = `${net.name} ${hook}: ${t.final}${t.matched.length > 0 ? ` [${t.matched.join(' ')}]` : ''} → ${describeDelivery(t.delivered)}${why === '' ? '' : `; ${why}`}`;
   return pushStep(hop, { kind: 'netfilter', label, hook, ...t }, response);

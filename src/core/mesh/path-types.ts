@@ -187,6 +187,8 @@ export interface AppStep extends StepBase {
  * What ztunnel does at a `ztunnel` step (ambient).
  * - `outbound`: accepts the app's connection redirected to 15001 in the caller pod's network
  *   namespace and reads its original destination (SO_ORIGINAL_DST);
+ * - `dns`: ztunnel's DNS proxy (15053 in the caller's namespace) answers the app's lookup of the
+ *   Service with its ClusterIP;
  * - `pick`: chooses the upstream: one endpoint of the Service at L4 (no waypoint), or the
  *   Service's waypoint;
  * - `hbone`: opens HBONE: mutual TLS and an HTTP/2 CONNECT to the upstream's IP:15008, the target
@@ -205,6 +207,7 @@ export interface AppStep extends StepBase {
  * const a: ZtunnelAction = 'hbone';
  */
 export type ZtunnelAction =
+  | 'dns'
   | 'outbound'
   | 'pick'
   | 'hbone'

@@ -33,6 +33,8 @@ export const MESSAGES_EN: MessageCatalogue = {
     'The loopback source {address} leaves through {oif}: the kernel sends the packet, but the receiver drops it (RFC 4291 §2.5.3).',
   'ambient.app-connect':
     "{pod}'s app calls {service}: connect() {src} -> {dst}, the Service's ClusterIP. The pod has no sidecar: its own ambient rules decide.",
+  'ambient.ztunnel-dns':
+    "ztunnel ({node}) answers the app's DNS query for {name} on its DNS proxy, port 15053 inside {pod}'s network namespace, with {address}, the Service's ClusterIP it knows from istiod: the query does not leave the pod.",
   'ambient.ztunnel-outbound':
     "ztunnel ({node}) accepts the connection on its outbound socket, port 15001 inside {pod}'s network namespace; the original destination {target} is Service {service}.",
   'ambient.ztunnel-pick':

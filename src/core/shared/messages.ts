@@ -49,6 +49,7 @@ export const MESSAGE_PARAMS = {
   'route.no-route': { address: 'address', errno: 'code' },
   'route.loopback-source-leaves-node': { address: 'address', oif: 'code' },
   'ambient.app-connect': { pod: 'code', src: 'address', dst: 'address', service: 'code' },
+  'ambient.ztunnel-dns': { pod: 'code', node: 'code', name: 'code', address: 'address' },
   'ambient.ztunnel-outbound': { pod: 'code', node: 'code', target: 'address', service: 'code' },
   'ambient.ztunnel-pick': { service: 'code', count: 'count', endpoints: 'code', chosen: 'code' },
   'ambient.ztunnel-pick-waypoint': { service: 'code', waypoint: 'code' },

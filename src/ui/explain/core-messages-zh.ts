@@ -35,6 +35,8 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     '回环源地址 {address} 从 {oif} 发出：内核会发送这个包，但接收方会丢弃它（RFC 4291 §2.5.3）。',
   'ambient.app-connect':
     '{pod} 的应用调用 {service}：connect() {src} -> {dst}，即这个 Service 的 ClusterIP。Pod 里没有 Sidecar：由它自己的 ambient 规则决定去向。',
+  'ambient.ztunnel-dns':
+    'ztunnel（{node}）在 {pod} 网络命名空间内的 DNS 代理（端口 15053）上回答应用对 {name} 的 DNS 查询，返回它从 istiod 得知的 Service ClusterIP {address}：查询不会离开 Pod。',
   'ambient.ztunnel-outbound':
     'ztunnel（{node}）在 {pod} 网络命名空间内的出站套接字（端口 15001）上接受这个连接；原始目的地址 {target} 属于 Service {service}。',
   'ambient.ztunnel-pick':
