@@ -3,6 +3,7 @@ import { ViewBoundary } from '../app/view-boundary.tsx';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import './path.css';
+import './path-diagram.css';
 
 const PathView = lazy(() => import('./path-view.tsx'));
 
