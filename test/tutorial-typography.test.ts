@@ -8,6 +8,9 @@ const FILES = [
   'src/ui/tutorial/tutorial-messages.ts',
   'src/ui/path/path-messages.ts',
   'src/ui/share/share-messages.ts',
+  'src/ui/tutorial/lessons/ambient/zh.md',
+  'src/ui/tutorial/lessons/ambient/steps.ts',
+  'src/ui/dataplane/dataplane-messages.ts',
 ];
 
 describe('Chinese typography in the tutorial and feature dictionaries', () => {

@@ -32,14 +32,20 @@ Options:
   --header 'K: V'      request header, repeatable (e.g. 'end-user: jason')
   --choose S=NAME      follow pod or subset NAME where Service S has several, repeatable
   --format F           json (default) or text (one line per step)
+  --dataplane D        sidecar (default) or ambient: no sidecars; each pod's istio-cni in-pod
+                       rules send its traffic to the node's ztunnel (outbound 15001, HBONE 15008),
+                       which tunnels it to the destination pod's ztunnel
+  --waypoint SERVICE   ambient: put a waypoint in front of SERVICE (as if labelled
+                       istio.io/use-waypoint=waypoint), repeatable; its VirtualService applies
 
-Flags after '--' are istio-init flags; they replace the default args of every pod.
+Flags after '--' are istio-init flags; they replace the default args of every pod (sidecar only).
 
 Examples:
   intercept path
   intercept path --istio-version 1.0
   intercept path -- -p 15001 -z 15006 -u 1000 -m REDIRECT -i '*' -b '*'
   intercept path --header 'end-user: jason' --scenario bookinfo.yaml
+  intercept path --dataplane ambient --waypoint reviews
 
 Exit codes: 0 success (also when the path shows failures), 2 bad input, 1 internal error.
 `;
@@ -151,6 +157,8 @@ async function runPath(argv: readonly string[], io: CliIo): Promise<number> {
         header: { type: 'string', multiple: true },
         choose: { type: 'string', multiple: true },
         format: { type: 'string' },
+        dataplane: { type: 'string' },
+        waypoint: { type: 'string', multiple: true },
       },
       allowPositionals: false,
       strict: true,
@@ -166,12 +174,26 @@ async function runPath(argv: readonly string[], io: CliIo): Promise<number> {
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'text')
     throw new UsageError(`--format: expected json or text, got '${format}'`);
+  const dataplane = values.dataplane ?? 'sidecar';
+  if (dataplane !== 'sidecar' && dataplane !== 'ambient')
+    throw new UsageError(`--dataplane: expected sidecar or ambient, got '${dataplane}'`);
+  const waypoints = values.waypoint ?? [];
+  if (dataplane === 'sidecar' && waypoints.length > 0)
+    throw new UsageError('--waypoint: waypoints exist in ambient mode only (--dataplane ambient)');
+  if (dataplane === 'ambient' && flags !== undefined)
+    throw new UsageError(
+      "flags after '--' are istio-init flags: ambient pods have no istio-init (--dataplane ambient)",
+    );
   const args = argsOf(flags);
   const scenario = await scenarioOf(io, values.scenario);
+  for (const w of waypoints)
+    if (!scenario.services.some((s) => s.name === w))
+      throw new UsageError(`--waypoint: no Service '${w}' in the scenario`);
   const request = requestOf(values, scenario);
   const path = computeRequestPath(scenario, request, {
     version: version as IstioVersion,
     ...(args === undefined ? {} : { args }),
+    ...(dataplane === 'ambient' ? { dataplane, waypoints } : {}),
   });
   io.stdout(format === 'text' ? formatRequestPath(path) : `${JSON.stringify(path, null, 2)}\n`);
   return 0;
@@ -180,7 +202,7 @@ async function runPath(argv: readonly string[], io: CliIo): Promise<number> {
 /** `intercept path` (CONTRACTS.md §4). */
 export const pathCommand: Command = {
   name: 'path',
-  summary: 'the Bookinfo request path through every sidecar, as JSON',
+  summary: 'the Bookinfo request path through every sidecar (or ztunnel, in ambient), as JSON',
   usage: USAGE,
   run: runPath,
 };

@@ -9,6 +9,17 @@ function formatHop(hop: Hop): string[] {
   return lines;
 }
 
+const AMBIENT_ROLE = {
+  pod: 'ambient (istio-cni in-pod rules, ztunnel sockets 15001/15006/15008/15053)',
+  waypoint: 'waypoint (Envoy, not captured)',
+  node: 'node (host probe rules)',
+} as const;
+
+function formatWaypoints(path: RequestPath): string {
+  const w = path.waypoints ?? [];
+  return `, ambient${w.length === 0 ? '' : `, waypoints: ${w.join(' ')}`}`;
+}
+
 function formatDiagnostic(d: PathDiagnostic): string {
   const where = [d.pod, d.step, d.rule, d.flag === undefined ? undefined : `--${d.flag}`]
     .filter((x) => x !== undefined)
@@ -26,10 +37,15 @@ function formatDiagnostic(d: PathDiagnostic): string {
  */
 export function formatRequestPath(path: RequestPath): string {
   const from = path.request.from.kind === 'ingress' ? 'client' : path.request.from.pod;
+  const plane = path.dataplane === 'ambient' ? formatWaypoints(path) : '';
   const lines = [
-    `# ${path.request.method} ${path.request.path} from ${from}, profile ${path.version} → ${path.status}`,
+    `# ${path.request.method} ${path.request.path} from ${from}, profile ${path.version}${plane} → ${path.status}`,
   ];
   for (const pod of path.pods) {
+    if (pod.ambient !== undefined) {
+      lines.push(`pod ${pod.name} ${pod.ip}: ${AMBIENT_ROLE[pod.ambient]}`);
+      continue;
+    }
     lines.push(
       `pod ${pod.name} ${pod.ip}${pod.commandLine ? `: ${pod.commandLine}` : ' (no istio-init)'}${pod.proxyUid === undefined ? '' : ` (proxy uid ${pod.proxyUid} gid ${pod.proxyGid ?? pod.proxyUid}, ${pod.proxyMode ?? 'REDIRECT'})`}`,
     );
@@ -37,8 +53,10 @@ export function formatRequestPath(path: RequestPath): string {
   for (const hop of path.hops) lines.push(...formatHop(hop));
   if (path.probes.length > 0) {
     lines.push('probes:');
-    for (const p of path.probes)
+    for (const p of path.probes) {
+      if (p.node) lines.push(`  ${p.node.id} ${p.node.label}`);
       lines.push(`  ${p.id} ${p.captured ? 'CAPTURED' : 'ok'} ${p.step.label}`);
+    }
   }
   lines.push(path.diagnostics.length === 0 ? 'diagnostics: none' : 'diagnostics:');
   for (const d of path.diagnostics) lines.push(formatDiagnostic(d));

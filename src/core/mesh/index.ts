@@ -57,6 +57,7 @@ export type {
   Actor,
   AppStep,
   ConnectStep,
+  Dataplane,
   EnvoyClusterStep,
   EnvoyEndpointStep,
   EnvoyListenerStep,
@@ -70,7 +71,11 @@ export type {
   PodView,
   ProbeCheck,
   RequestPath,
+  WaypointAction,
+  WaypointStep,
   WireStep,
+  ZtunnelAction,
+  ZtunnelStep,
 } from './path-types.ts';
 export type { PathOptions } from './request-path.ts';
 export { computeRequestPath } from './request-path.ts';

@@ -1,6 +1,7 @@
 import type { IstioVersion } from '../generator/config.ts';
 import type { RuleRef } from '../iptables/model.ts';
 import type { Diagnostic, DiagnosticCode } from '../shared/diagnostics.ts';
+import type { Message } from '../shared/messages.ts';
 import type {
   EnvoyCluster,
   EnvoyListener,
@@ -14,19 +15,36 @@ import type { NetfilterTraversal } from './netfilter-step.ts';
 import type { RequestSpec } from './scenario.ts';
 
 /**
- * Who opens a socket: the application, a proxy (sidecar or gateway Envoy), a client outside the mesh, the kubelet.
+ * Who opens a socket: the application, a proxy (sidecar, gateway or waypoint Envoy), a client
+ * outside the mesh, the kubelet, or ztunnel (ambient: the node's ztunnel, from a socket it opened
+ * inside the pod's network namespace, marked 0x539).
  *
  * @example
- * const who: Actor = 'envoy';
+ * const who: Actor = 'ztunnel';
  */
-export type Actor = 'app' | 'envoy' | 'client' | 'kubelet';
+export type Actor = 'app' | 'envoy' | 'client' | 'kubelet' | 'ztunnel';
+
+/**
+ * The data plane a path is computed for: sidecars (istio-init rules, Envoy in every pod) or
+ * ambient (istio-cni's in-pod rules, the node's ztunnel, optional waypoints).
+ *
+ * @example
+ * const plane: Dataplane = 'ambient';
+ */
+export type Dataplane = 'sidecar' | 'ambient';
 
 interface StepBase {
   /** Stable: `<hop id>.<n>` (`h2.5`), or `<hop id>.r<n>` on the response path. */
   readonly id: string;
-  /** One line saying what happens. */
+  /** One line saying what happens (English). */
   readonly label: string;
   readonly pod?: string;
+  /**
+   * The label as a message id with typed parameters, for the UI to render in the reader's
+   * language (`label` is its English text). Set on the steps of an ambient path (except
+   * `netfilter` steps, whose label is rule data).
+   */
+  readonly message?: Message;
 }
 
 /**
@@ -158,6 +176,93 @@ export interface WireStep extends StepBase {
 export interface AppStep extends StepBase {
   readonly kind: 'app';
   readonly port: number;
+  /**
+   * The source address the app sees on the connection (ambient: ztunnel keeps the caller's pod
+   * IP; unset on sidecar paths).
+   */
+  readonly peer?: string;
+}
+
+/**
+ * What ztunnel does at a `ztunnel` step (ambient).
+ * - `outbound`: accepts the app's connection redirected to 15001 in the caller pod's network
+ *   namespace and reads its original destination (SO_ORIGINAL_DST);
+ * - `pick`: chooses the upstream: one endpoint of the Service at L4 (no waypoint), or the
+ *   Service's waypoint;
+ * - `hbone`: opens HBONE: mutual TLS and an HTTP/2 CONNECT to the upstream's IP:15008, the target
+ *   `ip:port` in `:authority`;
+ * - `inbound`: accepts HBONE on 15008 in the destination pod's network namespace, terminates
+ *   mTLS as that pod, checks that the CONNECT target is the pod, applies L4 policy;
+ * - `deliver`: connects to the app from a transparent socket (mark 0x539) whose source is the
+ *   original caller's IP;
+ * - `return`: carries a response back (the app's reply reached ztunnel's socket over `lo` through
+ *   the fwmark 0x111 → table 100 route, or arrived through the tunnel).
+ *
+ * @example
+ * const a: ZtunnelAction = 'hbone';
+ */
+export type ZtunnelAction = 'outbound' | 'pick' | 'hbone' | 'inbound' | 'deliver' | 'return';
+
+/**
+ * ztunnel acts: one process per node (`node`), with its sockets inside the pod's network
+ * namespace (`pod`): 15001 outbound, 15006 plaintext inbound, 15008 HBONE, 15053 DNS.
+ *
+ * @example
+ * step.kind === 'ztunnel' && step.action === 'hbone' && step.upstream; // '172.33.78.5:15008'
+ */
+export interface ZtunnelStep extends StepBase {
+  readonly kind: 'ztunnel';
+  readonly action: ZtunnelAction;
+  readonly pod: string;
+  /** The node whose ztunnel acts (pods are placed by their /24, e.g. `node-172.33.78.0`). */
+  readonly node: string;
+  /** ztunnel's port in the pod's namespace for this action (15001, 15008, …; `deliver`: the app's). */
+  readonly port: number;
+  /** The Service the original destination belongs to. */
+  readonly service?: string;
+  /** Where the app connected (`outbound`), or the CONNECT target (`hbone`, `inbound`, `deliver`). */
+  readonly target?: string;
+  /** `pick`: the candidate pods (L4: every endpoint of the Service, whatever its version). */
+  readonly endpoints?: readonly string[];
+  /** `pick`: the pod (or, with a waypoint, the waypoint) chosen. */
+  readonly chosen?: string;
+  /** `pick` / `hbone`: the waypoint the Service uses (`istio.io/use-waypoint`). */
+  readonly waypoint?: string;
+  /** `hbone`: the address:port the tunnel is opened to (a pod or waypoint IP, port 15008). */
+  readonly upstream?: string;
+  /** `deliver`: the source address the app sees (the caller's, not ztunnel's). */
+  readonly source?: string;
+}
+
+/**
+ * What a waypoint does at a `waypoint` step: `accept` terminates HBONE (its own Envoy, port
+ * 15008) and reads the Service from `:authority`; `connect` opens HBONE to the endpoint chosen by
+ * its L7 routing (the `envoy-route` / `envoy-cluster` / `envoy-endpoint` steps in between).
+ *
+ * @example
+ * const a: WaypointAction = 'accept';
+ */
+export type WaypointAction = 'accept' | 'connect';
+
+/**
+ * A waypoint proxy acts (ambient, a Service labelled `istio.io/use-waypoint`): an Envoy pod of the
+ * Gateway class `istio-waypoint`, itself not captured (`istio.io/dataplane-mode: none`).
+ *
+ * @example
+ * step.kind === 'waypoint' && step.waypoint; // 'waypoint'
+ */
+export interface WaypointStep extends StepBase {
+  readonly kind: 'waypoint';
+  readonly action: WaypointAction;
+  readonly pod: string;
+  /** The waypoint's name (the Gateway the label names). */
+  readonly waypoint: string;
+  /** The Service it fronts on this hop. */
+  readonly service: string;
+  /** `:authority` of the CONNECT: the Service's ClusterIP:port (`accept`), the endpoint (`connect`). */
+  readonly target: string;
+  /** `connect`: the endpoint's address:15008. */
+  readonly upstream?: string;
 }
 
 /**
@@ -189,6 +294,8 @@ export type PathStep =
   | EnvoyEndpointStep
   | WireStep
   | AppStep
+  | ZtunnelStep
+  | WaypointStep
   | FailureStep;
 
 /**
@@ -238,6 +345,12 @@ export interface ProbeCheck {
   readonly purpose: string;
   readonly captured: boolean;
   readonly step: NetfilterStep;
+  /**
+   * Ambient: the probe's traversal of the node's own rules first (nat POSTROUTING → ISTIO_POSTRT
+   * SNATs kubelet's connection to the probe address, 169.254.7.127 by default). Not replayable
+   * with `intercept trace`, which has no ipsets.
+   */
+  readonly node?: NetfilterStep;
 }
 
 /**
@@ -260,6 +373,12 @@ export interface PodView {
   readonly rules: string;
   /** Other commands istio-init ran in the pod (TPROXY: `ip rule` / `ip route` for table 133). */
   readonly setup: readonly string[];
+  /**
+   * Ambient paths only: `pod` = enrolled (rules = istio-cni's in-pod rules, setup = its
+   * `ip rule` / `ip route` for table 100); `waypoint` = a waypoint's Envoy pod (not captured, no
+   * rules); `node` = a node (rules = the host probe rules, which need the ipset of its pods).
+   */
+  readonly ambient?: 'pod' | 'waypoint' | 'node';
 }
 
 /**
@@ -275,6 +394,8 @@ export interface PathDiagnostic extends Diagnostic {
   readonly rule?: RuleRef;
   /** Long flag name (`proxy-uid`). */
   readonly flag?: string;
+  /** The message as an id with typed parameters (ambient diagnostics); `message` is its English text. */
+  readonly messageRef?: Message;
 }
 
 /**
@@ -288,6 +409,10 @@ export interface RequestPath {
   readonly v: 1;
   readonly version: IstioVersion;
   readonly request: RequestSpec;
+  /** Absent on sidecar paths (the JSON stays as it was); `ambient` with `--dataplane ambient`. */
+  readonly dataplane?: Dataplane;
+  /** Ambient: the Services given a waypoint (`--waypoint`, or labelled `istio.io/use-waypoint`). */
+  readonly waypoints?: readonly string[];
   /** What the original caller receives. */
   readonly status: number;
   readonly hops: readonly Hop[];

@@ -5,7 +5,8 @@ import { MAX_DEPTH, MAX_HOPS, createContext, finishHop, notePod, sidecarOf } fro
 import { reportPath } from './diagnose.ts';
 import { ingressCall } from './ingress.ts';
 import { appCall } from './outbound.ts';
-import type { Hop, HopCaller, PodView, RequestPath } from './path-types.ts';
+import { computeAmbientPath } from './ambient-path.ts';
+import type { Dataplane, Hop, HopCaller, PodView, RequestPath } from './path-types.ts';
 import { checkHealthPorts } from './probes.ts';
 import { addResponse } from './response.ts';
 import type { PodSpec, RequestSpec, Scenario, ServiceSpec } from './scenario.ts';
@@ -24,6 +25,10 @@ export interface PathOptions {
   readonly version?: IstioVersion;
   /** istio-init args replacing the scenario's default args (the editor's text, the CLI's `--` flags). */
   readonly args?: string;
+  /** `sidecar` (default) or `ambient` (istio-cni's in-pod rules, ztunnel, waypoints; `args` unused). */
+  readonly dataplane?: Dataplane;
+  /** Ambient: Services given a waypoint, on top of those labelled `istio.io/use-waypoint`. */
+  readonly waypoints?: readonly string[];
 }
 
 function newHop(
@@ -209,6 +214,8 @@ export function computeRequestPath(
   options: PathOptions = {},
 ): RequestPath {
   const version = options.version ?? 'latest';
+  if (options.dataplane === 'ambient')
+    return computeAmbientPath(scenario, request, version, options.waypoints ?? []);
   const world = createWorld(scenario, version, options.args);
   const ctx = createContext(world, request);
   for (const d of validateScenario(scenario)) ctx.diagnostics.push(d);

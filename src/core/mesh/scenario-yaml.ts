@@ -67,13 +67,18 @@ function readService(
   const what = `services[${i}]`;
   const m = r.map(node, what);
   if (!m) return undefined;
-  r.checkKeys(m, ['name', 'clusterIP', 'port', 'targetPort', 'protocol', 'selector'], what);
+  r.checkKeys(
+    m,
+    ['name', 'clusterIP', 'port', 'targetPort', 'protocol', 'selector', 'labels'],
+    what,
+  );
   const name = r.requiredString(m, 'name', what);
   const clusterIP = r.requiredString(m, 'clusterIP', what);
   nodes.set(`services.${i}.name`, r.node(m, 'name'));
   nodes.set(`services.${i}.clusterIP`, r.node(m, 'clusterIP'));
   if (name === undefined || clusterIP === undefined) return undefined;
   const port = r.int(m, 'port', what, 1, 65535) ?? 9080;
+  const labels = r.record(m, 'labels', what);
   return {
     name,
     clusterIP,
@@ -81,6 +86,7 @@ function readService(
     targetPort: r.int(m, 'targetPort', what, 1, 65535) ?? port,
     protocol: r.oneOf(m, 'protocol', what, ['http', 'tcp'] as const) ?? 'http',
     selector: r.record(m, 'selector', what) ?? { app: name },
+    ...(labels === undefined ? {} : { labels }),
   };
 }
 

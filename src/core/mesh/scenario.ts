@@ -42,6 +42,8 @@ export interface ServiceSpec {
   /** HTTP (Envoy routes by Host header) or opaque TCP. */
   readonly protocol: 'http' | 'tcp';
   readonly selector: Readonly<Record<string, string>>;
+  /** The Service's own labels; ambient reads `istio.io/use-waypoint: <waypoint name>`. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**

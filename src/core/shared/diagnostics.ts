@@ -67,7 +67,9 @@ export type DiagnosticCode =
   | 'no-healthy-upstream'
   | 'packet-dropped'
   | 'bad-scenario'
-  | 'unknown-reference';
+  | 'unknown-reference'
+  // mesh, ambient
+  | 'ignored-route';
 
 export type Severity = 'error' | 'warning' | 'info';
 

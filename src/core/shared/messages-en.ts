@@ -31,4 +31,48 @@ export const MESSAGES_EN: MessageCatalogue = {
     'No route to {address} ({errno}): the socket call fails before the OUTPUT hook, and netfilter never sees the packet.',
   'route.loopback-source-leaves-node':
     'The loopback source {address} leaves through {oif}: the kernel sends the packet, but the receiver drops it (RFC 4291 §2.5.3).',
+  'ambient.app-connect':
+    "{pod}'s app calls {service}: connect() {src} -> {dst}, the Service's ClusterIP. The pod has no sidecar: its own ambient rules decide.",
+  'ambient.ztunnel-outbound':
+    "ztunnel ({node}) accepts the connection on its outbound socket, port 15001 inside {pod}'s network namespace; the original destination {target} is Service {service}.",
+  'ambient.ztunnel-pick':
+    'No waypoint for {service}: ztunnel balances connections at L4 over its endpoints, whatever their version ({count}: {endpoints}); this one goes to {chosen}.',
+  'ambient.ztunnel-pick-waypoint':
+    '{service} uses the waypoint {waypoint} (istio.io/use-waypoint): ztunnel sends the connection to the waypoint, with the Service address as the CONNECT target.',
+  'ambient.ztunnel-connect':
+    "ztunnel connect() {src} -> {dst} from a socket inside {pod}'s network namespace, marked 0x539.",
+  'ambient.ztunnel-hbone':
+    "HBONE: ztunnel opens mutual TLS with {pod}'s identity to {upstream} and sends HTTP/2 CONNECT {target}; the 0x539 mark keeps the connection out of the 15001 redirect.",
+  'ambient.ztunnel-inbound':
+    "ztunnel ({node}) accepts the HBONE connection on {address} inside {pod}'s network namespace (port 15008 is never redirected), terminates mutual TLS as {pod}, checks that the CONNECT target {target} is this pod and applies L4 authorization.",
+  'ambient.ztunnel-deliver':
+    "ztunnel connects to {pod}'s app at {target} from a transparent socket marked 0x539 whose source is {source}: the app sees the caller's address.",
+  'ambient.ztunnel-return-app':
+    "The app's reply to {address} carries mark 0x111 (restored from the connection mark), so the policy route fwmark 0x111 → table 100 (local default dev lo) hands it to ztunnel's transparent socket in {pod} instead of sending it out of eth0.",
+  'ambient.ztunnel-return-tunnel':
+    'ztunnel in {pod} sends the response back through the HBONE tunnel.',
+  'ambient.ztunnel-return-caller':
+    "ztunnel writes the response on the app's connection, the one it accepted on port {port} inside {pod}.",
+  'ambient.app-serves':
+    "{pod}'s app serves {method} {path} on port {port} (200); the connection comes from {source}.",
+  'ambient.wire': '{from} → {to}: {src} -> {dst}',
+  'ambient.client-wire':
+    'client → load balancer → node: kube-proxy forwards the connection to the gateway pod {pod}, {src} -> {dst} (node rules, not simulated).',
+  'ambient.envoy-connect': "{pod}'s Envoy connect() {src} -> {dst}.",
+  'ambient.gateway-listener':
+    "{pod}'s Envoy accepts the connection on {address} (listener {listener}); the gateway pod is not captured.",
+  'ambient.gateway-hbone':
+    "The gateway's Envoy sees that {pod} is in ambient mode (its endpoint's tunnel is HBONE): it opens mutual TLS to {upstream} and sends HTTP/2 CONNECT {target}.",
+  'ambient.waypoint-accept':
+    'Waypoint {waypoint} ({pod}, an Envoy ambient does not capture) terminates HBONE on {address}; the CONNECT target {target} is Service {service}, so its L7 routes apply.',
+  'ambient.envoy-route': '{pod} routes Host {host}: route {route} → cluster {cluster}.',
+  'ambient.envoy-cluster': '{pod} uses cluster {cluster} ({type}).',
+  'ambient.envoy-endpoint': '{pod}: endpoints of {cluster}: {endpoints} → {chosen}.',
+  'ambient.waypoint-connect':
+    'Waypoint {waypoint} opens HBONE to {chosen} at {upstream} and sends HTTP/2 CONNECT {target}.',
+  'ambient.probe':
+    "kubelet on {node} probes {pod} on port {port}: the node's nat ISTIO_POSTRT rule SNATs the connection to {address}, and {pod}'s rules let that source through to the app without ztunnel.",
+  'ambient.ignored-route':
+    '{kind} {name} routes {service}, but {service} has no waypoint: in ambient mode only a waypoint (istio.io/use-waypoint) applies L7 routing, so the route is ignored and ztunnel spreads connections over every endpoint ({count}: {endpoints}).',
+  'ambient.no-endpoint': 'Service {service} has no endpoints: ztunnel has nowhere to connect.',
 };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DataplaneSelect } from '../dataplane/dataplane-select.tsx';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { ShareMenu } from '../share/share-menu.tsx';
@@ -16,6 +17,7 @@ export function Header(props: { tutorial: ReactNode; wide: boolean }): ReactNode
       <h1 className="brand">
         {t('app.brand')} <small>{t('app.tagline')}</small>
       </h1>
+      <DataplaneSelect />
       <PresetsSelect />
       <VersionSelect />
       <Ipv6Toggle />

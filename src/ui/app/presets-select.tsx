@@ -6,7 +6,7 @@ import { listPresets, PRESET_GROUP_LABELS, presetParams } from './presets.ts';
 import type { PresetGroup } from './presets.ts';
 
 const PRESETS = listPresets();
-const GROUPS: readonly PresetGroup[] = ['profiles', 'features', 'pods'];
+const GROUPS: readonly PresetGroup[] = ['profiles', 'features', 'pods', 'ambient', 'cni'];
 
 /**
  * A native select used as a menu: keyboard and screen-reader support come for free; it snaps

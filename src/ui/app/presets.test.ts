@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ISTIO_VERSIONS, PROFILES } from '@core';
 import { createDeriver } from '../state/derive.ts';
+import { DEFAULT_DATAPLANE } from '../dataplane/dataplane-spec.ts';
 import { listPresets } from './presets.ts';
 
 describe('listPresets', () => {
@@ -13,7 +14,8 @@ describe('listPresets', () => {
         version: v,
       });
     }
-    const order = presets.map((p) => ['profiles', 'features', 'pods'].indexOf(p.group));
+    const groups = ['profiles', 'features', 'pods', 'ambient', 'cni'];
+    const order = presets.map((p) => groups.indexOf(p.group));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(new Set(presets.map((p) => p.id)).size).toBe(presets.length);
   });
@@ -21,18 +23,24 @@ describe('listPresets', () => {
   it.each(listPresets().map((p) => [p.id, p] as const))(
     '%s generates rules with no error',
     (_id, preset) => {
+      const plane = preset.input.dataplane;
       const d = createDeriver()({
         input: { text: preset.input.text },
         version: preset.input.version,
         ipv6: preset.input.ipv6 ?? false,
         dnsServers: preset.input.dnsServers ?? '',
+        ...(plane === undefined
+          ? {}
+          : { dataplane: { ...DEFAULT_DATAPLANE, plane, [plane]: preset.input.text } }),
       });
       expect(
         d.diagnostics
-          .filter((x) => x.diagnostic.severity === 'error')
+          .filter((x) => x.diagnostic.severity !== 'info')
           .map((x) => x.diagnostic.message),
       ).toEqual([]);
-      expect(d.views?.families[0]?.save).toContain('-A ISTIO_INBOUND');
+      expect(d.views?.families[0]?.save).toContain(
+        plane === 'ambient' ? '-A ISTIO_OUTPUT' : '-A ISTIO_INBOUND',
+      );
     },
   );
 

@@ -2,9 +2,10 @@ import { ISTIO_VERSIONS, PROFILES } from '@core';
 import type { Lang, MessageKey } from '../i18n/messages.ts';
 import type { Params } from '../i18n/translate.ts';
 import type { PresetInput } from '../store/store.ts';
+import { DATAPLANE_PRESETS } from '../dataplane/dataplane-presets.ts';
 import { BOOKINFO_PRODUCTPAGE_1_0, INJECTED_POD_1_25 } from './preset-pods.ts';
 
-export type PresetGroup = 'profiles' | 'features' | 'pods';
+export type PresetGroup = 'profiles' | 'features' | 'pods' | 'ambient' | 'cni';
 
 export interface Preset {
   readonly id: string;
@@ -32,6 +33,8 @@ export const PRESET_GROUP_LABELS: Readonly<Record<PresetGroup, MessageKey>> = {
   profiles: 'presets.profiles',
   features: 'presets.features',
   pods: 'presets.pods',
+  ambient: 'presets.ambient',
+  cni: 'presets.cni',
 };
 
 /** The args the sidecar injector writes today; the feature presets vary one thing each. */
@@ -81,7 +84,7 @@ const POD_PRESETS: readonly Preset[] = [
 
 /**
  * Every preset of the menu: each profile's own default args, then one preset per feature, then
- * the seeds' pods. Profile presets read the core's profile table, so they follow it.
+ * the seeds' pods, then the ambient and CNI-plugin settings. Profile presets read the core's profile table, so they follow it.
  */
 export function listPresets(): readonly Preset[] {
   const profiles: Preset[] = ISTIO_VERSIONS.map((version) => ({
@@ -90,5 +93,6 @@ export function listPresets(): readonly Preset[] {
     label: { key: 'presets.profileDefault', localParams: { label: PROFILES[version].label } },
     input: { text: PROFILES[version].defaultArgs, version },
   }));
-  return [...profiles, ...FEATURE_PRESETS, ...POD_PRESETS];
+  const planes: Preset[] = DATAPLANE_PRESETS.map((p) => ({ ...p, label: { key: p.label } }));
+  return [...profiles, ...FEATURE_PRESETS, ...POD_PRESETS, ...planes];
 }

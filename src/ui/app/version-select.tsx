@@ -3,7 +3,7 @@ import { useT } from '../i18n/use-t.ts';
 import { ISTIO_VERSIONS, PROFILES } from '@core';
 import type { IstioVersion } from '@core';
 import { useExplorer, useExplorerActions } from '../store/context.tsx';
-import { selectLang, selectVersion } from '../store/selectors.ts';
+import { selectDataplane, selectLang, selectVersion } from '../store/selectors.ts';
 
 function isIstioVersion(value: string): value is IstioVersion {
   return (ISTIO_VERSIONS as readonly string[]).includes(value);
@@ -15,11 +15,17 @@ export function VersionSelect(): ReactNode {
   const { setVersion } = useExplorerActions();
   const t = useT();
   const lang = useExplorer(selectLang);
+  // The ambient node agent and the CNI plugin run no istio-init profile.
+  const sidecar = useExplorer(selectDataplane) === 'sidecar';
   return (
-    <label className="control" title={PROFILES[version].description[lang]}>
+    <label
+      className="control"
+      title={sidecar ? PROFILES[version].description[lang] : t('dataplane.versionNote')}
+    >
       {t('header.version')}
       <select
         value={version}
+        disabled={!sidecar}
         onChange={(e) => {
           if (isIstioVersion(e.target.value)) setVersion(e.target.value);
         }}

@@ -2,8 +2,11 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ViewBoundary } from '../app/view-boundary.tsx';
 import { useDerived, useExplorer } from '../store/context.tsx';
-import { selectLang } from '../store/selectors.ts';
-import { selectMode, selectSource, selectViews } from '../store/derived-selectors.ts';
+import { selectEditorKind, selectLang } from '../store/selectors.ts';
+import type { EditorKind } from '../store/selectors.ts';
+import { selectSource, selectViews } from '../store/derived-selectors.ts';
+import { AmbientScopeSwitch } from '../dataplane/ambient-scope-switch.tsx';
+import { EDITOR_TITLES } from './editor-labels.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { Derived } from '../store/derived.ts';
@@ -22,10 +25,11 @@ const MONACO_PANES = {
 
 function describeInput(
   t: Translate,
-  mode: Derived['mode'],
+  mode: EditorKind,
   source: Derived['source'],
   views: Derived['views'],
 ): string {
+  if (mode === 'ambient' || mode === 'cni') return '';
   if (mode === 'args')
     return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
   const ruleset = views?.families[0]?.ruleset;
@@ -51,7 +55,7 @@ export function EditorPane(): ReactNode {
   const [monacoLang] = useState(lang);
   const MonacoPane = MONACO_PANES[monacoLang];
   const source = useDerived(selectSource);
-  const mode = useDerived(selectMode);
+  const mode = useExplorer(selectEditorKind);
   const views = useDerived(selectViews);
   const t = useT();
   const textarea = (
@@ -64,11 +68,12 @@ export function EditorPane(): ReactNode {
   return (
     <section className="panel editor-panel" aria-labelledby="editor-title" tabIndex={-1}>
       <h2 className="panel-title" id="editor-title">
-        {t(mode === 'args' ? 'editor.titleArgs' : 'editor.titleRules')}
+        {t(EDITOR_TITLES[mode])}
         <span className="source-kind" data-testid="source-kind">
           {describeInput(t, mode, source, views)}
         </span>
-        <InputModeSwitch />
+        {mode === 'args' || mode === 'iptables-save' ? <InputModeSwitch /> : null}
+        {mode === 'ambient' ? <AmbientScopeSwitch /> : null}
       </h2>
       <div className="editor-host" data-testid="editor">
         {/* If the Monaco chunk fails to load or crashes, keep editing in the textarea. */}

@@ -8,7 +8,7 @@ import {
 } from '../store/context.tsx';
 import { selectDiagnostics } from '../store/derived-selectors.ts';
 import {
-  selectInputMode,
+  selectEditorKind,
   selectLang,
   selectRevealRequest,
   selectText,
@@ -17,6 +17,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useEditorRuleLinks } from '../diff/use-editor-links.ts';
 import { useEmbedReadOnly } from '../embed/embed-context.tsx';
 import { EDITOR_CONTENT_HEIGHT_EVENT } from './editor-events.ts';
+import { EDITOR_LABELS } from './editor-labels.ts';
 import { IPTABLES_SAVE_LANGUAGE_ID } from './languages/iptables-save.ts';
 import { ISTIO_ARGS_LANGUAGE_ID } from './languages/istio-args.ts';
 import { MARKER_OWNER, toMarkers } from './markers.ts';
@@ -131,10 +132,10 @@ export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): Re
   const diagnostics = useDerived(selectDiagnostics);
   const { setInputText } = useExplorerActions();
   const store = useExplorerStore();
-  const readText = useCallback(() => store.getState().input.text, [store]);
+  const readText = useCallback(() => selectText(store.getState()), [store]);
   const [hostRef, editor] = useMonacoEditor(readText);
   const theme = usePreferredTheme();
-  const mode = useExplorer(selectInputMode);
+  const mode = useExplorer(selectEditorKind);
   const lang = useExplorer(selectLang);
   const t = useT();
 
@@ -150,7 +151,7 @@ export default function MonacoPane(props: { autoFocus: RefObject<boolean> }): Re
     );
     // A kube-proxy dump has 100k lines: wrapping them would cost more than it helps.
     editor.updateOptions({
-      ariaLabel: t(rules ? 'editor.labelRules' : 'editor.label'),
+      ariaLabel: t(EDITOR_LABELS[mode]),
       wordWrap: rules ? 'off' : 'on',
     });
   }, [editor, mode, t]);

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useExplorer, useExplorerActions } from '../store/context.tsx';
-import { selectInputMode, selectRevealRequest, selectText } from '../store/selectors.ts';
+import { selectEditorKind, selectRevealRequest, selectText } from '../store/selectors.ts';
+import { EDITOR_LABELS } from './editor-labels.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /**
@@ -14,7 +15,7 @@ export function TextareaEditor(props: { onFocusChange?: (focused: boolean) => vo
   const reveal = useExplorer(selectRevealRequest);
   const { setInputText } = useExplorerActions();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const mode = useExplorer(selectInputMode);
+  const mode = useExplorer(selectEditorKind);
   const t = useT();
   useEffect(() => {
     const el = ref.current;
@@ -27,7 +28,7 @@ export function TextareaEditor(props: { onFocusChange?: (focused: boolean) => vo
       ref={ref}
       className="fallback-editor"
       data-testid="args-textarea"
-      aria-label={t(mode === 'args' ? 'editor.label' : 'editor.labelRules')}
+      aria-label={t(EDITOR_LABELS[mode])}
       value={text}
       spellCheck={false}
       autoCapitalize="off"

@@ -33,4 +33,47 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     '没有到 {address} 的路由（{errno}）：套接字调用在 OUTPUT 钩子之前就失败了，netfilter 根本看不到这个包。',
   'route.loopback-source-leaves-node':
     '回环源地址 {address} 从 {oif} 发出：内核会发送这个包，但接收方会丢弃它（RFC 4291 §2.5.3）。',
+  'ambient.app-connect':
+    '{pod} 的应用调用 {service}：connect() {src} -> {dst}，即这个 Service 的 ClusterIP。Pod 里没有 Sidecar：由它自己的 ambient 规则决定去向。',
+  'ambient.ztunnel-outbound':
+    'ztunnel（{node}）在 {pod} 网络命名空间内的出站套接字（端口 15001）上接受这个连接；原始目的地址 {target} 属于 Service {service}。',
+  'ambient.ztunnel-pick':
+    '{service} 没有 waypoint：ztunnel 在四层上把连接分散到全部 {count} 个端点（{endpoints}），不区分版本；这一个连接去了 {chosen}。',
+  'ambient.ztunnel-pick-waypoint':
+    '{service} 使用 waypoint {waypoint}（istio.io/use-waypoint）：ztunnel 把连接发给 waypoint，CONNECT 的目标是 Service 的地址。',
+  'ambient.ztunnel-connect':
+    'ztunnel 从 {pod} 网络命名空间内一个带 0x539 标记的套接字 connect() {src} -> {dst}。',
+  'ambient.ztunnel-hbone':
+    'HBONE：ztunnel 以 {pod} 的身份向 {upstream} 建立双向 TLS，并发送 HTTP/2 CONNECT {target}；0x539 标记让这个连接不会被 15001 重定向。',
+  'ambient.ztunnel-inbound':
+    'ztunnel（{node}）在 {pod} 网络命名空间内的 {address} 上接受 HBONE 连接（15008 端口从不被重定向），以 {pod} 的身份终结双向 TLS，检查 CONNECT 目标 {target} 就是这个 Pod，并执行四层授权。',
+  'ambient.ztunnel-deliver':
+    'ztunnel 从一个带 0x539 标记、源地址为 {source} 的透明套接字连接 {pod} 的应用 {target}：应用看到的是调用方的地址。',
+  'ambient.ztunnel-return-app':
+    '应用发往 {address} 的回复带上了 0x111 标记（从连接标记恢复），策略路由 fwmark 0x111 → 表 100（local default dev lo）把它交给 {pod} 里 ztunnel 的透明套接字，而不是从 eth0 发出。',
+  'ambient.ztunnel-return-tunnel': '{pod} 里的 ztunnel 把响应经 HBONE 隧道送回。',
+  'ambient.ztunnel-return-caller':
+    'ztunnel 把响应写回应用的连接，也就是它在 {pod} 内端口 {port} 上接受的那个连接。',
+  'ambient.app-serves':
+    '{pod} 的应用在端口 {port} 上处理 {method} {path}（200）；连接的来源是 {source}。',
+  'ambient.wire': '{from} → {to}：{src} -> {dst}',
+  'ambient.client-wire':
+    '客户端 → 负载均衡 → 节点：kube-proxy 把连接转发给网关 Pod {pod}，{src} -> {dst}（节点规则，不做模拟）。',
+  'ambient.envoy-connect': '{pod} 的 Envoy connect() {src} -> {dst}。',
+  'ambient.gateway-listener':
+    '{pod} 的 Envoy 在 {address} 上接受连接（监听器 {listener}）；网关 Pod 不被拦截。',
+  'ambient.gateway-hbone':
+    '网关的 Envoy 知道 {pod} 处于 ambient 模式（它的端点隧道是 HBONE）：向 {upstream} 建立双向 TLS，并发送 HTTP/2 CONNECT {target}。',
+  'ambient.waypoint-accept':
+    'Waypoint {waypoint}（{pod}，一个不被 ambient 拦截的 Envoy）在 {address} 上终结 HBONE；CONNECT 目标 {target} 是 Service {service}，所以它的七层路由在这里生效。',
+  'ambient.envoy-route': '{pod} 按 Host {host} 路由：路由 {route} → 集群 {cluster}。',
+  'ambient.envoy-cluster': '{pod} 使用集群 {cluster}（{type}）。',
+  'ambient.envoy-endpoint': '{pod}：{cluster} 的端点 {endpoints} → {chosen}。',
+  'ambient.waypoint-connect':
+    'Waypoint {waypoint} 向 {upstream} 上的 {chosen} 建立 HBONE，并发送 HTTP/2 CONNECT {target}。',
+  'ambient.probe':
+    '{node} 上的 kubelet 探测 {pod} 的端口 {port}：节点 nat 表的 ISTIO_POSTRT 规则把连接 SNAT 成 {address}，{pod} 的规则放行这个源地址，探测不经过 ztunnel 直接到达应用。',
+  'ambient.ignored-route':
+    '{kind} {name} 为 {service} 配置了路由，但 {service} 没有 waypoint：ambient 模式下只有 waypoint（istio.io/use-waypoint）执行七层路由，所以这条路由被忽略，ztunnel 把连接分散到全部 {count} 个端点（{endpoints}）。',
+  'ambient.no-endpoint': 'Service {service} 没有端点：ztunnel 无处可连。',
 };

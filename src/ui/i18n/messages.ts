@@ -7,6 +7,7 @@ import { PATH_EN, PATH_ZH } from '../path/path-messages.ts';
 import { LAYOUT_EN, LAYOUT_ZH } from '../layout/layout-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
 import { EXPLAIN_EN, EXPLAIN_ZH } from '../explain/explain-messages.ts';
+import { DATAPLANE_EN, DATAPLANE_ZH } from '../dataplane/dataplane-messages.ts';
 
 const en = {
   'app.brand': 'Intercept Explorer',
@@ -146,6 +147,7 @@ const en = {
   ...SHARE_EN,
   ...EXPLAIN_EN,
   ...LAYOUT_EN,
+  ...DATAPLANE_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -287,6 +289,7 @@ const zh: Messages = {
   ...SHARE_ZH,
   ...EXPLAIN_ZH,
   ...LAYOUT_ZH,
+  ...DATAPLANE_ZH,
 };
 
 export type Lang = 'en' | 'zh';

@@ -2,13 +2,22 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { formatPosition } from '@core';
-import { useDerived, useExplorerActions } from '../store/context.tsx';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
 import type { ShownDiagnostic } from '../store/derived.ts';
-import { selectDiagnostics, selectMode } from '../store/derived-selectors.ts';
+import { selectDiagnostics } from '../store/derived-selectors.ts';
+import { selectEditorKind } from '../store/selectors.ts';
+import type { EditorKind } from '../store/selectors.ts';
 import { DNS_SERVERS_INPUT_ID } from '../app/dns-servers-field.tsx';
 import { BookinfoStatus } from '../explain/bookinfo-status.tsx';
 import { ConsequenceList } from '../explain/consequence-list.tsx';
 import { useConsequences } from '../explain/use-consequences.ts';
+
+const NO_PROBLEMS: Readonly<Record<EditorKind, MessageKey>> = {
+  args: 'problems.none',
+  'iptables-save': 'problems.noneRules',
+  ambient: 'dataplane.noProblemsAmbient',
+  cni: 'dataplane.noProblemsCni',
+};
 
 const ORIGIN_NOTE: Readonly<Record<ShownDiagnostic['origin'], MessageKey | undefined>> = {
   input: undefined,
@@ -26,7 +35,7 @@ function originNote(t: ReturnType<typeof useT>, origin: ShownDiagnostic['origin'
 export function DiagnosticsPanel(): ReactNode {
   const diagnostics = useDerived(selectDiagnostics);
   const { revealRange } = useExplorerActions();
-  const mode = useDerived(selectMode);
+  const mode = useExplorer(selectEditorKind);
   const t = useT();
   const consequences = useConsequences();
   const count = diagnostics.length + consequences.length;
@@ -40,7 +49,7 @@ export function DiagnosticsPanel(): ReactNode {
       </h2>
       <ConsequenceList items={consequences} />
       {count === 0 ? (
-        <p className="empty-note">{t(mode === 'args' ? 'problems.none' : 'problems.noneRules')}</p>
+        <p className="empty-note">{t(NO_PROBLEMS[mode])}</p>
       ) : diagnostics.length === 0 ? null : (
         <ul className="diagnostics-list" data-testid="diagnostics">
           {diagnostics.map((d, i) => (

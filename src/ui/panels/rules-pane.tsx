@@ -12,6 +12,7 @@ import {
   selectViews,
 } from '../store/derived-selectors.ts';
 import { selectOutputTab, selectSelectedRule } from '../store/selectors.ts';
+import { SetupNote } from '../dataplane/setup-note.tsx';
 import { OutputBlock } from './output-block.tsx';
 import { OutputTabs, TAB_PANEL_ID, tabId } from './output-tabs.tsx';
 import { listTabBlocks } from './tab-blocks.ts';
@@ -72,6 +73,7 @@ export function RulesPane(): ReactNode {
         {!diffing && views && blocks.length === 0 && (
           <p className="empty-note">{t('rules.noDryRun')}</p>
         )}
+        {!diffing && <SetupNote />}
         <RuleOriginTip panel={panel} />
       </div>
     </section>

@@ -191,6 +191,8 @@ export function placeStep(step: PathStep, hop: Hop): StepPlace {
     case 'envoy-route':
     case 'envoy-cluster':
     case 'envoy-endpoint':
+    case 'ztunnel':
+    case 'waypoint':
       return { kind: 'part', node: pod, part: 'proxy' };
     case 'wire':
       return { kind: 'wire', from: step.from, to: step.to };

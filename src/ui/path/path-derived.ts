@@ -1,4 +1,5 @@
 import type { IstioVersion } from '@core';
+import type { Dataplane } from '../dataplane/dataplane-spec.ts';
 import { memoizeLast } from '../lib/memoize-last.ts';
 import { findGraphStep } from './graph-step.ts';
 import type { GraphStep } from './graph-step.ts';
@@ -18,6 +19,8 @@ export interface PathDerived {
 
 export interface PathInput {
   readonly spec: PathSpec | undefined;
+  /** Who writes the rules: the ambient path is not drawn with sidecar hops. */
+  readonly plane: Dataplane;
   /** The editor holds istio-init args (not a pasted dump). */
   readonly editorArgs: boolean;
   readonly text: string;
@@ -57,6 +60,7 @@ export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDe
     const looking = input.pathOpen || (input.graphStep ?? null) !== null;
     const forStatus = async !== undefined && input.editorArgs;
     if (!looking && !forStatus) return undefined;
+    if (input.plane === 'ambient') return undefined;
     const spec = input.spec ?? DEFAULT_PATH_SPEC;
     const other = input.otherText ?? '';
     return pathStage({

@@ -48,6 +48,9 @@ function detailOf(step: PathStep): string {
       return `${step.status} ${step.code}`;
     case 'wire':
       return step.kind;
+    case 'ztunnel':
+    case 'waypoint':
+      return `${step.kind} ${step.action}`;
     default:
       return assertNever(step);
   }

@@ -36,6 +36,8 @@ function configOf(step: PathStep): unknown {
     case 'accept':
     case 'wire':
     case 'app':
+    case 'ztunnel':
+    case 'waypoint':
     case 'failure': {
       const { id: _id, label: _label, ...rest } = step;
       return rest;

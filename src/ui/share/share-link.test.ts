@@ -40,6 +40,14 @@ const VARIANTS: {
   path: {
     path: { routing: 'kind: VirtualService\n', headers: 'end-user: jason', origin: 'productpage' },
   },
+  dataplane: {
+    dataplane: {
+      plane: 'ambient',
+      ambient: 'AMBIENT_DNS_CAPTURE: "true" # 中文\n',
+      cni: 'runAsUser: 1000\n',
+      node: true,
+    },
+  },
 };
 
 function reopen(

@@ -3,24 +3,14 @@ import {
   EMPTY_RANGE,
   generateRules,
   hasErrors,
-  loadGeneratedRules,
   parseAddress,
   parseIstioArgs,
   renderDryRun,
-  listOptionsFor,
-  renderIptablesList,
-  renderIptablesSave,
 } from '@core';
-import type {
-  Diagnostic,
-  GeneratedRules,
-  IpFamily,
-  IstioConfig,
-  IstioVersion,
-  Parsed,
-  ParsedArgs,
-  Rulesets,
-} from '@core';
+import type { Diagnostic, IpFamily, IstioConfig, IstioVersion, Parsed, ParsedArgs } from '@core';
+import { joinArgv } from '../dataplane/argv-text.ts';
+import { createPodStage } from './dataplane-views.ts';
+import { buildFamilyViews, toRulesets } from './family-views.ts';
 import { createGraphStage } from '../graph/graph-derived.ts';
 import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { AsyncPath } from '../path/path-async.ts';
@@ -37,7 +27,6 @@ import type {
   Derived,
   Deriver,
   DnsServersField,
-  FamilyViews,
   Generated,
   OutputViews,
   ShownDiagnostic,
@@ -83,24 +72,6 @@ function locateGeneratorDiagnostic(d: Diagnostic, args: ParsedArgs): ShownDiagno
   return { diagnostic: { ...d, range: occurrence.range }, origin: 'generator', located: true };
 }
 
-function buildFamilyViews(
-  rules: GeneratedRules,
-  family: IpFamily,
-): {
-  views: FamilyViews;
-  diagnostics: readonly Diagnostic[];
-} {
-  const { restore, ruleset, diagnostics } = loadGeneratedRules(rules, family);
-  const lists = ruleset.tables.map((t) => ({
-    table: t.name,
-    text: renderIptablesList(ruleset, t.name, listOptionsFor(rules.version)),
-  }));
-  return {
-    views: { family, ruleset, restore, save: renderIptablesSave(ruleset), lists },
-    diagnostics,
-  };
-}
-
 function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs): Generated {
   const rules = generateRules(config, version, args.flags);
   const families: IpFamily[] = rules.enableIPv6 ? [4, 6] : [4];
@@ -122,13 +93,6 @@ function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs
     diagnostics,
     ok: !diagnostics.some((d) => d.diagnostic.severity === 'error'),
   };
-}
-
-/** The rulesets of each family, as the simulator takes them. */
-export function toRulesets(families: readonly FamilyViews[]): Rulesets {
-  const v4 = families.find((f) => f.family === 4)?.ruleset;
-  const v6 = families.find((f) => f.family === 6)?.ruleset;
-  return { ...(v4 ? { v4 } : {}), ...(v6 ? { v6 } : {}) };
 }
 
 /**
@@ -202,6 +166,8 @@ export function createDeriver(
     const views = keepGood(pasted.views, pasted.ok);
     return { diagnostics: pasted.diagnostics, views, stale: !pasted.ok, source: undefined, dns };
   });
+  const podStage = createPodStage();
+  const argvStage = memoizeLast(joinArgv);
   const graphStage = createGraphStage();
   const workbenchStage = createWorkbenchStage();
   const pathStage = createPathStage(options.path);
@@ -217,8 +183,12 @@ export function createDeriver(
   return (input) => {
     const dns = dnsStage(input.dnsServers);
     const mode = input.input.mode ?? 'args';
+    const dataplane = input.dataplane;
+    const sidecar = dataplane === undefined || dataplane.plane === 'sidecar';
     let base: BaseDerived;
-    if (mode === 'iptables-save') {
+    if (!sidecar) {
+      base = podStage(dataplane, input.ipv6, dns);
+    } else if (mode === 'iptables-save') {
       base = pastedBase(input.input.text, dns);
     } else {
       const parsed = parseStage(input.input.text, input.ipv6, dns);
@@ -229,10 +199,12 @@ export function createDeriver(
     }
     const family = input.graphFamily ?? 4;
     const rulesets = base.views?.rulesets;
+    const podArgs = base.pod?.argv === undefined ? undefined : argvStage(base.pod.argv);
     const path = pathStage({
       spec: input.path,
-      editorArgs: mode === 'args',
-      text: input.input.text,
+      plane: dataplane?.plane ?? 'sidecar',
+      editorArgs: podArgs !== undefined || (sidecar && mode === 'args'),
+      text: podArgs ?? input.input.text,
       otherText: input.otherText,
       argsStale: base.stale,
       version: input.version,

@@ -11,3 +11,7 @@ export const selectDns = (d: Derived): Derived['dns'] => d.dns;
 export const selectErrorCount = (d: Derived): number =>
   d.diagnostics.reduce((n, x) => (x.diagnostic.severity === 'error' ? n + 1 : n), 0);
 export const selectConfig = (d: Derived): Derived['config'] => d.config;
+const NO_SETUP: readonly string[] = [];
+/** Ambient: the `ip rule` / `ip route` commands the node agent adds besides iptables. */
+export const selectPodSetup = (d: Derived): readonly string[] => d.pod?.setup ?? NO_SETUP;
+export const selectPod = (d: Derived): Derived['pod'] => d.pod;

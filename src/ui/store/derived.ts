@@ -11,6 +11,7 @@ import type {
   Rulesets,
   TableName,
 } from '@core';
+import type { DataplaneSpec } from '../dataplane/dataplane-spec.ts';
 import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { PathDerived } from '../path/path-derived.ts';
 import type { PathSpec } from '../path/path-spec.ts';
@@ -62,6 +63,17 @@ export interface Generated {
   readonly ok: boolean;
 }
 
+/** What the ambient / CNI-plugin input produced besides its rules. */
+export interface PodInfo {
+  readonly plane: 'ambient' | 'cni';
+  /** Ambient: the node's host-probe rules rather than the pod's. */
+  readonly node: boolean;
+  /** Commands outside iptables (the ambient policy route), from the last good rules. */
+  readonly setup: readonly string[];
+  /** CNI plugin: the istio-iptables argv it runs (from the last good input). */
+  readonly argv?: readonly string[];
+}
+
 /** The views of the current input (args or pasted rules), before the workbench and graph. */
 export interface BaseDerived {
   readonly diagnostics: readonly ShownDiagnostic[];
@@ -77,6 +89,8 @@ export interface BaseDerived {
   readonly dns: DnsServersField;
   /** True while a big pasted dump is being parsed in the worker (the views are the last good ones). */
   readonly pending?: boolean;
+  /** Set when the data plane is ambient or the CNI plugin (the editor holds its settings). */
+  readonly pod?: PodInfo;
 }
 
 /** Everything the page shows: the input's views plus each feature's part (graph, workbench, path). */
@@ -96,6 +110,7 @@ export interface DeriveInput {
   readonly path?: PathSpec;
   readonly mainView?: MainView;
   readonly graphStep?: string | null;
+  readonly dataplane?: DataplaneSpec;
 }
 
 /** A derive function with its own memo stages and its own "last good output" memory. */

@@ -3,6 +3,7 @@ import { ISTIO_VERSIONS } from '@core';
 import type { IstioVersion } from '@core';
 import { isLang } from '../i18n/translate.ts';
 import type { Lang } from '../i18n/messages.ts';
+import { readDataplaneSpec } from '../dataplane/dataplane-spec.ts';
 import { readPathSpec } from '../path/path-spec.ts';
 import { decompressBounded } from './lz-bounded.ts';
 import { DEFAULT_PACKET } from './store.ts';
@@ -129,6 +130,8 @@ function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | unde
   const otherText = raw['otherText'];
   // The path view's inputs were added to v2 as an optional field: links without it get the defaults.
   const path = readPathSpec(raw['path']);
+  // So was the data plane (with the ambient / CNI-plugin texts): links without it are sidecar links.
+  const dataplane = readDataplaneSpec(raw['dataplane']);
   return {
     ...base,
     v: 2,
@@ -137,6 +140,7 @@ function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | unde
     lang: isLang(raw['lang']) ? raw['lang'] : lang,
     packet: readPacket(raw['packet']),
     ...(path === undefined ? {} : { path }),
+    ...(dataplane === undefined ? {} : { dataplane }),
   };
 }
 

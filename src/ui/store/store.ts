@@ -5,6 +5,8 @@ import type { Lang } from '../i18n/messages.ts';
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
 import type { PathSpec } from '../path/path-spec.ts';
 import type { DiffAgainst, FamilyRule } from '../diff/link-types.ts';
+import { DEFAULT_DATAPLANE } from '../dataplane/dataplane-spec.ts';
+import type { Dataplane, DataplaneSpec } from '../dataplane/dataplane-spec.ts';
 
 /** What the editor holds: istio-init args, or a pasted iptables-save/restore dump. */
 export type InputMode = 'args' | 'iptables-save';
@@ -50,6 +52,8 @@ export interface PersistedState {
   readonly packet: PacketForm;
   /** The Bookinfo path's routing YAML, headers and request; absent = the defaults (older links). */
   readonly path?: PathSpec;
+  /** Who writes the rules and the ambient / CNI-plugin editor texts; absent = sidecar (older links). */
+  readonly dataplane?: DataplaneSpec;
 }
 
 export type OutputTab = 'save' | 'restore' | 'dry-run' | 'list';
@@ -95,10 +99,16 @@ export interface PresetInput {
   readonly version: IstioVersion;
   readonly ipv6?: boolean;
   readonly dnsServers?: string;
+  /** An ambient or CNI-plugin settings text (switches the data plane); absent = istio-init args. */
+  readonly dataplane?: Exclude<Dataplane, 'sidecar'>;
 }
 
 export interface ExplorerActions {
+  /** Sets the editor's text: the args (or dump) in sidecar mode, else the data plane's settings. */
   readonly setInputText: (text: string) => void;
+  readonly setDataplane: (plane: Dataplane) => void;
+  /** Ambient: the node's host-probe rules (true) or the pod's in-pod rules. */
+  readonly setAmbientNode: (node: boolean) => void;
   /** Switches the editor's mode; `prefill` is used when the other mode has no text yet. */
   readonly setInputMode: (mode: InputMode, prefill: string) => void;
   readonly setVersion: (version: IstioVersion) => void;
@@ -160,7 +170,27 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     hoveredFlag: null,
     hoveredRule: null,
     setInputText: (text) =>
-      set((s) => (s.input.text === text ? s : { input: { ...s.input, text } })),
+      set((s) => {
+        const plane = s.dataplane?.plane ?? 'sidecar';
+        if (plane === 'sidecar') return s.input.text === text ? s : { input: { ...s.input, text } };
+        const dataplane = s.dataplane ?? DEFAULT_DATAPLANE;
+        return dataplane[plane] === text ? s : { dataplane: { ...dataplane, [plane]: text } };
+      }),
+    setDataplane: (plane) =>
+      set((s) =>
+        (s.dataplane?.plane ?? 'sidecar') === plane
+          ? s
+          : {
+              dataplane: { ...(s.dataplane ?? DEFAULT_DATAPLANE), plane },
+              selectedRule: null,
+              graphStep: null,
+            },
+      ),
+    setAmbientNode: (node) =>
+      set((s) => ({
+        dataplane: { ...(s.dataplane ?? DEFAULT_DATAPLANE), node },
+        selectedRule: null,
+      })),
     setInputMode: (mode, prefill) =>
       set((s) =>
         s.input.mode === mode
@@ -175,13 +205,25 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
     setIpv6: (ipv6) => set({ ipv6 }),
     setDnsServers: (dnsServers) => set({ dnsServers }),
     loadPreset: (preset) =>
-      set((s) => ({
-        input: { mode: 'args', text: preset.text },
-        otherText: s.input.mode === 'args' ? s.otherText : s.input.text,
-        version: preset.version,
-        ipv6: preset.ipv6 ?? s.ipv6,
-        dnsServers: preset.dnsServers ?? s.dnsServers,
-      })),
+      set((s) => {
+        const common = {
+          ipv6: preset.ipv6 ?? s.ipv6,
+          dnsServers: preset.dnsServers ?? s.dnsServers,
+          selectedRule: null,
+        };
+        const dataplane = s.dataplane ?? DEFAULT_DATAPLANE;
+        if (preset.dataplane !== undefined) {
+          const plane = preset.dataplane;
+          return { ...common, dataplane: { ...dataplane, plane, [plane]: preset.text } };
+        }
+        return {
+          ...common,
+          input: { mode: 'args', text: preset.text },
+          otherText: s.input.mode === 'args' ? s.otherText : s.input.text,
+          version: preset.version,
+          ...(s.dataplane === undefined ? {} : { dataplane: { ...dataplane, plane: 'sidecar' } }),
+        };
+      }),
     setOutputTab: (outputTab) => set({ outputTab }),
     revealRange: (range) =>
       set((s) => ({ revealRequest: { range, seq: (s.revealRequest?.seq ?? 0) + 1 } })),
@@ -249,6 +291,7 @@ const PERSISTED_FIELDS: Record<keyof PersistedState, true> = {
   lang: true,
   packet: true,
   path: true,
+  dataplane: true,
 };
 
 /** The keys of PersistedState: what a permalink carries and what URL sync watches. */

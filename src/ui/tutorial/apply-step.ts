@@ -37,6 +37,9 @@ export function applyState(store: ExplorerStore, state: StepState): void {
     if (state.ipv6 !== undefined) s.setIpv6(state.ipv6);
     if (state.dnsServers !== undefined) s.setDnsServers(state.dnsServers);
   }
+  if (state.pod !== undefined)
+    s.loadPreset({ text: state.pod.text, version, dataplane: state.pod.plane });
+  if (state.node !== undefined) s.setAmbientNode(state.node);
   if (state.routing !== undefined)
     s.setPathSpec({ routing: state.routing === 'none' ? '' : renderRoutingPreset(state.routing) });
   if (state.packet !== undefined) {

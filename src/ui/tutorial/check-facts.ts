@@ -12,7 +12,10 @@ import type { CheckFacts } from './check.ts';
  * checkExercise(step.exercise, buildCheckFacts(store.getState(), createDeriver())).kind; // 'passed' | 'failed'
  */
 export function buildCheckFacts(
-  state: Pick<ExplorerState, 'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path'>,
+  state: Pick<
+    ExplorerState,
+    'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path' | 'dataplane'
+  >,
   derive: Deriver,
 ): CheckFacts {
   const base = {
@@ -21,6 +24,7 @@ export function buildCheckFacts(
     ipv6: state.ipv6,
     dnsServers: state.dnsServers,
     otherText: state.otherText,
+    ...(state.dataplane === undefined ? {} : { dataplane: state.dataplane }),
   };
   const derived = derive(state.path === undefined ? base : { ...base, path: state.path });
   const errors = derived.stale || hasErrors(derived.diagnostics.map((d) => d.diagnostic));

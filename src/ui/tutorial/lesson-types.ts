@@ -33,6 +33,10 @@ export interface StepState {
   /** A typical packet of the workbench, or a composed one. */
   readonly packet?: TypicalPacketId | Partial<Omit<PacketForm, 'preset'>>;
   readonly routing?: BookinfoRouting;
+  /** The ambient or CNI-plugin settings text (switches the data plane; `args` switches back). */
+  readonly pod?: { readonly plane: 'ambient' | 'cni'; readonly text: string };
+  /** Ambient: show the node's host-probe rules (true) or the pod's. */
+  readonly node?: boolean;
 }
 
 /** What the text talks about: chains (`nat/ISTIO_INBOUND`), rules (`nat/ISTIO_INBOUND#5`), flags. */

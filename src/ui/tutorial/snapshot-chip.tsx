@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useExplorer } from '../store/context.tsx';
-import { selectText } from '../store/selectors.ts';
+import { selectArgsText } from '../store/selectors.ts';
 import { changedFlags } from './snapshot.ts';
 import type { ExplorerSnapshot } from './snapshot.ts';
 import { useTutorialT } from './tutorial-messages.ts';
@@ -8,7 +8,7 @@ import { useTutorialT } from './tutorial-messages.ts';
 /** "The tutorial changed -u": shown while the args differ from the reader's own. */
 export function SnapshotChip(props: { snapshot: ExplorerSnapshot; onKeep: () => void }): ReactNode {
   const t = useTutorialT();
-  const text = useExplorer(selectText);
+  const text = useExplorer(selectArgsText);
   const flags = changedFlags(props.snapshot.input.text, text);
   if (flags.length === 0) return null;
   return (

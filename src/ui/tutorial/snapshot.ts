@@ -1,3 +1,4 @@
+import { DEFAULT_DATAPLANE } from '../dataplane/dataplane-spec.ts';
 import { DEFAULT_PATH_SPEC } from '../path/path-spec.ts';
 import type { ExplorerState, ExplorerStore } from '../store/store.ts';
 
@@ -5,7 +6,10 @@ import type { ExplorerState, ExplorerStore } from '../store/store.ts';
 export type ExplorerSnapshot = Pick<
   ExplorerState,
   'input' | 'otherText' | 'version' | 'ipv6' | 'dnsServers' | 'packet' | 'mainView'
-> & { readonly path: NonNullable<ExplorerState['path']> };
+> & {
+  readonly path: NonNullable<ExplorerState['path']>;
+  readonly dataplane: NonNullable<ExplorerState['dataplane']>;
+};
 
 /** Takes the reader's state before the tutorial's first step overwrites it. */
 export function takeSnapshot(store: ExplorerStore): ExplorerSnapshot {
@@ -19,6 +23,7 @@ export function takeSnapshot(store: ExplorerStore): ExplorerSnapshot {
     packet: s.packet,
     path: s.path ?? DEFAULT_PATH_SPEC,
     mainView: s.mainView,
+    dataplane: s.dataplane ?? DEFAULT_DATAPLANE,
   };
 }
 

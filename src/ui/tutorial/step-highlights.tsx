@@ -16,7 +16,7 @@ export function StepHighlights(props: { step: StepSpec }): ReactNode {
   const { flag, rule, chains } = highlight;
   const showFlag = (name: string): void => {
     const s = store.getState();
-    if (s.input.mode !== 'args') return;
+    if (s.input.mode !== 'args' || (s.dataplane?.plane ?? 'sidecar') !== 'sidecar') return;
     const found = parseIstioArgs(s.input.text).value.flags.findLast((f) => f.flag === name);
     if (found) s.revealRange(found.range);
     s.hoverFlag(name);

@@ -32,7 +32,7 @@ export function StepList(props: {
               <span className="tutorial-step-n">{i + 1}</span> {stepTitle(sections, step.id)}
               {step.exercise && (
                 <span className="tutorial-step-ex" aria-hidden="true">
-                  {solved.has(step.id) ? ` ${t('done')}` : ' ✎'}
+                  {solved.has(`${lesson.id}/${step.id}`) ? ` ${t('done')}` : ' ✎'}
                 </span>
               )}
             </button>

@@ -5,6 +5,7 @@ import { selectLang } from '../store/selectors.ts';
 import { applyStep, highlightCss } from './apply-step.ts';
 import { ExerciseBox } from './exercise-box.tsx';
 import { LESSONS } from './lessons/index.ts';
+import { LessonSelect } from './lesson-select.tsx';
 import type { Lesson } from './lesson-types.ts';
 import { splitSteps } from './markdown.ts';
 import { MarkdownView } from './markdown-view.tsx';
@@ -65,13 +66,14 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
   }, []);
 
   if (!lesson || !step || !location) return null;
-  const go = (index: number): void => {
-    const next = lesson.steps[index];
+  const open = (into: Lesson, index: number): void => {
+    const next = into.steps[index];
     if (!next) return;
     applyStep(store, next);
-    onChange(formatLocation(lesson, next));
+    onChange(formatLocation(into, next));
     heading.current?.focus();
   };
+  const go = (index: number): void => open(lesson, index);
   const total = lesson.steps.length;
   return (
     <aside
@@ -93,6 +95,7 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
           ✕
         </button>
       </div>
+      <LessonSelect lessons={LESSONS} current={lesson} lang={lang} onPick={(l) => open(l, 0)} />
       {snapshot && <SnapshotChip snapshot={snapshot} onKeep={onKeep} />}
       <details className="tutorial-toc">
         <summary data-testid="tutorial-toc">
@@ -116,7 +119,7 @@ export default function TutorialPanel(props: TutorialPanelProps): ReactNode {
           <ExerciseBox
             key={step.id}
             exercise={step.exercise}
-            onSolved={() => setSolved((s) => new Set(s).add(step.id))}
+            onSolved={() => setSolved((s) => new Set(s).add(canonical))}
           />
         )}
         <StepLink value={canonical} />

@@ -1,7 +1,9 @@
 /**
  * The mesh golden cases: `<case>.json` describes a request the way `intercept path` takes it
- * (profile, istio-init flags after `--`, scenario file, headers, choices); `<case>.path.txt` is the
- * expected path in the one-line-per-step format. The core runner and the CLI test share them.
+ * (profile, istio-init flags after `--`, scenario file, headers, choices, data plane, waypoints);
+ * `<case>.path.txt` is the expected path in the one-line-per-step format, and for ambient cases
+ * `<case>.path.json` the JSON `intercept path` prints (see `goldenJson`). The core runner and the
+ * CLI test share them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +27,13 @@ export interface MeshCase {
   readonly scenario?: string;
   readonly headers?: readonly string[];
   readonly choose?: readonly string[];
+  readonly dataplane?: 'sidecar' | 'ambient';
+  readonly waypoints?: readonly string[];
 }
 
 export function loadCases(): MeshCase[] {
   return readdirSync(GOLDEN_DIR)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.path.json'))
     .sort()
     .map((f) => ({
       name: f.slice(0, -'.json'.length),
@@ -68,7 +72,12 @@ export function computeCase(c: MeshCase): RequestPath {
   return computeRequestPath(
     scenarioOf(c),
     { ...base, choose },
-    { version: c.version, ...(c.args ? { args: c.args.map(quote).join(' ') } : {}) },
+    {
+      version: c.version,
+      ...(c.args ? { args: c.args.map(quote).join(' ') } : {}),
+      ...(c.dataplane ? { dataplane: c.dataplane } : {}),
+      ...(c.waypoints ? { waypoints: c.waypoints } : {}),
+    },
   );
 }
 
@@ -83,6 +92,27 @@ export function cliArgs(c: MeshCase, file: string): string[] {
     ...(c.scenario ? ['--scenario', file] : []),
     ...(c.headers ?? []).flatMap((h) => ['--header', h]),
     ...(c.choose ?? []).flatMap((x) => ['--choose', x]),
+    ...(c.dataplane ? ['--dataplane', c.dataplane] : []),
+    ...(c.waypoints ?? []).flatMap((w) => ['--waypoint', w]),
     ...(c.args ? ['--', ...c.args] : []),
   ];
+}
+
+/**
+ * The golden form of `intercept path`'s JSON: as printed, minus each netfilter step's `trace`
+ * (the simulator's step list, hundreds of lines per step; its `matched`, `matchedAfterLoopback`
+ * and `final` stay, and `intercept trace` replays them in src/cli/path.test.ts).
+ */
+export function goldenJson(stdout: string): string {
+  const dropTrace = (_key: string, value: unknown): unknown => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const o = value as Record<string, unknown>;
+      if (o['kind'] === 'netfilter') {
+        const { trace: _trace, ...rest } = o;
+        return rest;
+      }
+    }
+    return value;
+  };
+  return `${JSON.stringify(JSON.parse(stdout), dropTrace, 2)}\n`;
 }

@@ -340,3 +340,22 @@ export function buildGatewayEnvoy(world: World): EnvoyConfig {
   ];
   return { listeners: [listener], routes: [route], clusters };
 }
+
+/**
+ * A waypoint's Envoy for one Service it fronts: the Service's virtual host (its VirtualService
+ * routes, else a default route) and the Service's outbound clusters (one per DestinationRule
+ * subset). Names follow the sidecar's outbound ones: the waypoint's own listener and route
+ * naming (listener_waypoint.go) is not modelled.
+ *
+ * @example
+ * buildWaypointEnvoy(world, world.findService('reviews')!).routes[0]?.virtualHosts.length; // 1
+ */
+export function buildWaypointEnvoy(world: World, service: ServiceSpec): EnvoyConfig {
+  const rc = buildOutboundRouteConfig(world, service.port);
+  const own = `${world.fqdn(service)}:${service.port}`;
+  return {
+    listeners: [],
+    routes: [{ ...rc, virtualHosts: rc.virtualHosts.filter((vh) => vh.name === own) }],
+    clusters: [...outboundClusters(world, service), ...specialClusters(world)],
+  };
+}
