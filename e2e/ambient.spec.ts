@@ -89,7 +89,7 @@ test.describe('the data-plane switch', () => {
     await expect.poll(() => editorTextSquashed(page)).toContain('AMBIENT_DNS_CAPTURE:"maybe"');
   });
 
-  test('the permalink keeps the data plane; the Bookinfo view says the ambient path is not shown', async ({
+  test('the permalink keeps the data plane; the Bookinfo view plays the ambient path', async ({
     page,
   }) => {
     await openApp(page);
@@ -99,11 +99,31 @@ test.describe('the data-plane switch', () => {
     await page.reload();
     await expect(dataplane(page)).toHaveValue('ambient');
     await expect(rulesPanel(page)).toContainText('--to-ports 15006');
+
     await page.getByTestId('view-tab-path').click();
-    await expect(page.getByTestId('path-unavailable')).toContainText('not available');
-    await expect(page.getByTestId('path-panel').locator('svg')).toHaveCount(0);
+    const body = page.getByTestId('path-body');
+    await expect(body.locator('.path-step.kind-ztunnel').first()).toBeVisible();
+    await expect(body.locator('.path-step.kind-envoy-listener')).toHaveCount(1); // the gateway only
+    await expect(page.getByTestId('path-diagram').locator('[data-id="waypoint"]')).toHaveCount(0);
+    const table = page.getByTestId('plane-comparison');
+    await expect(table.locator('[data-row="compare.ports"] td').nth(0)).toHaveText('15001, 15006');
+    await expect(table.locator('[data-row="compare.ports"] td').nth(1)).toHaveText('15001, 15008');
+    await expect(table.locator('[data-row="compare.l7"] td').nth(1)).toHaveText(
+      'istio-ingressgateway',
+    );
+
+    // A waypoint for reviews: its box, its steps, and L7 now happens there.
+    await page.getByTestId('waypoints').getByRole('checkbox', { name: 'reviews' }).check();
+    await expect(page.getByTestId('path-diagram').locator('[data-id="waypoint"]')).toBeVisible();
+    await expect(body.locator('.path-step.kind-waypoint').first()).toBeVisible();
+    await expect(table.locator('[data-row="compare.l7"] td').nth(1)).toHaveText(
+      'istio-ingressgateway, waypoint',
+    );
+    await saveScreenshot(page, 'ambient-path-1440');
+
     await page.getByTestId('language-select').selectOption('zh');
-    await expect(page.getByTestId('path-unavailable')).toContainText('还不能展示');
+    await expect(body.locator('.path-step.kind-ztunnel').first()).toContainText('网络命名空间');
+    await expect(table.locator('caption')).toHaveText('同一个请求：Sidecar 与 ambient 对比');
   });
 
   test('sidecar via CNI plugin: the plugin’s rules, from the annotations', async ({ page }) => {
@@ -146,6 +166,8 @@ test.describe('at 390 px', () => {
 // How the reader solves each exercise through the UI (keyed by step id).
 const AMBIENT_TEXT = AMBIENT_STEPS[0]?.state.pod?.text ?? '';
 const SOLVE: Readonly<Record<string, (page: Page) => Promise<void>>> = {
+  waypoint: (page) =>
+    page.getByTestId('waypoints').getByRole('checkbox', { name: 'reviews' }).check(),
   inbound: (page) => replaceInEditor(page, AMBIENT_TEXT, 'capture: "false"', 'capture: "true"'),
   dns: (page) => replaceInEditor(page, AMBIENT_TEXT, 'CAPTURE: "false"', 'CAPTURE: "true"'),
   probes: (page) => replaceInEditor(page, AMBIENT_TEXT, '169.254.7.127', '169.254.7.1'),

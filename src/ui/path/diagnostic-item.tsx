@@ -1,3 +1,4 @@
+import { CoreMessage } from '../explain/core-message.tsx';
 import type { ReactNode } from 'react';
 import type { PathDiagnostic } from '@core';
 import { useT } from '../i18n/use-t.ts';
@@ -30,7 +31,7 @@ export function DiagnosticItem(props: {
             {stepId}
           </button>
         ) : null}{' '}
-        {d.message}
+        {d.messageRef ? <CoreMessage msg={d.messageRef} /> : d.message}
       </span>
       {d.rule !== undefined && (
         <code className="rule-chip">{t('path.rule', { rule: d.rule })}</code>

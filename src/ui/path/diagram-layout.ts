@@ -25,6 +25,13 @@ export interface DiagramLink {
   readonly to: string;
 }
 
+/** A box the path adds to the scenario's (an ambient waypoint's pod). */
+export interface ExtraBox {
+  readonly id: string;
+  readonly title: string;
+  readonly ip: string;
+}
+
 export interface DiagramLayout {
   readonly width: number;
   readonly height: number;
@@ -117,8 +124,11 @@ function assignColumns(scenario: Scenario): { columns: Map<string, number>; link
  * @example
  * layoutDiagram(createBookinfoScenario()).nodes.find((n) => n.id === 'ratings-v1')?.x; // the right-most column
  */
-export function layoutDiagram(scenario: Scenario): DiagramLayout {
+export function layoutDiagram(scenario: Scenario, extras: readonly ExtraBox[] = []): DiagramLayout {
   const { columns, links } = assignColumns(scenario);
+  // Boxes the path adds (ambient waypoints) get a column of their own after the scenario's.
+  const extraColumn = Math.max(...columns.values()) + 1;
+  for (const e of extras) columns.set(e.id, extraColumn);
   const kinds = new Map<string, DiagramNodeKind>([
     ['client', 'client'],
     [scenario.gateway.pod, 'gateway'],
@@ -134,7 +144,16 @@ export function layoutDiagram(scenario: Scenario): DiagramLayout {
       ip: p.ip,
     });
   }
-  const order = ['client', scenario.gateway.pod, ...scenario.pods.map((p) => p.name)];
+  for (const e of extras) {
+    kinds.set(e.id, 'pod');
+    titles.set(e.id, { title: e.title, ip: e.ip });
+  }
+  const order = [
+    'client',
+    scenario.gateway.pod,
+    ...scenario.pods.map((p) => p.name),
+    ...extras.map((e) => e.id),
+  ];
   const byColumn = new Map<number, string[]>();
   for (const id of order) {
     const c = columns.get(id) ?? 0;

@@ -10,6 +10,10 @@ export interface PathJob {
   readonly args: string | undefined;
   readonly version: IstioVersion;
   readonly origin: PathOrigin;
+  /** Ambient: istio-cni's in-pod rules, ztunnel and waypoints (`args` unused). */
+  readonly dataplane: 'sidecar' | 'ambient';
+  /** Ambient: the Services given a waypoint. */
+  readonly waypoints: readonly string[];
 }
 
 export type PathCompute = (job: PathJob) => Promise<RequestPath>;
@@ -21,7 +25,15 @@ export interface AsyncPath {
 }
 
 function keyOf(job: PathJob): string {
-  return JSON.stringify([job.routing, job.headers, job.args ?? null, job.version, job.origin]);
+  return JSON.stringify([
+    job.routing,
+    job.headers,
+    job.args ?? null,
+    job.version,
+    job.origin,
+    job.dataplane,
+    job.waypoints,
+  ]);
 }
 
 /**

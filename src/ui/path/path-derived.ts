@@ -4,10 +4,19 @@ import { memoizeLast } from '../lib/memoize-last.ts';
 import { findGraphStep } from './graph-step.ts';
 import type { GraphStep } from './graph-step.ts';
 import type { AsyncPath } from './path-async.ts';
-import { buildPathScenario, createPathComputer, parseHeaders } from './path-model.ts';
+import {
+  buildPathScenario,
+  computePathJob,
+  createPathComputer,
+  parseHeaders,
+} from './path-model.ts';
+import { comparePlanes } from '../dataplane/compare-planes.ts';
+import type { PlaneComparison } from '../dataplane/compare-planes.ts';
 import type { PathView } from './path-model.ts';
 import { DEFAULT_PATH_SPEC } from './path-spec.ts';
 import type { PathSpec } from './path-spec.ts';
+
+const NO_WAYPOINTS: readonly string[] = [];
 
 /** The Bookinfo path's part of the derived data. */
 export interface PathDerived {
@@ -15,11 +24,13 @@ export interface PathDerived {
   readonly path: PathView | undefined;
   /** The path step the chain graph lights up instead of the workbench packet. */
   readonly graphStep: GraphStep | undefined;
+  /** Ambient, path view open: the same request through sidecars (istio-init defaults) and ambient. */
+  readonly comparison: PlaneComparison | undefined;
 }
 
 export interface PathInput {
   readonly spec: PathSpec | undefined;
-  /** Who writes the rules: the ambient path is not drawn with sidecar hops. */
+  /** Who writes the rules: the ambient path has ztunnel and waypoint hops. */
   readonly plane: Dataplane;
   /** The editor holds istio-init args (not a pasted dump). */
   readonly editorArgs: boolean;
@@ -51,16 +62,38 @@ export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDe
   const pathStage = createPathComputer(async);
   const graphStepStage = memoizeLast(findGraphStep);
   const combine = memoizeLast(
-    (path: PathView | undefined, graphStep: GraphStep | undefined): PathDerived => ({
-      path,
-      graphStep,
-    }),
+    (
+      path: PathView | undefined,
+      graphStep: GraphStep | undefined,
+      comparison: PlaneComparison | undefined,
+    ): PathDerived => ({ path, graphStep, comparison }),
   );
+  // The sidecar side of the comparison: one synchronous path per routing/headers/origin/version.
+  const sidecarStage = memoizeLast(
+    (routing: string, headers: string, origin: PathSpec['origin'], version: IstioVersion) =>
+      computePathJob({
+        routing,
+        headers,
+        args: undefined,
+        version,
+        origin,
+        dataplane: 'sidecar',
+        waypoints: NO_WAYPOINTS,
+      }),
+  );
+  const compareStage = memoizeLast(comparePlanes);
+  const compare = (input: PathInput, view: PathView | undefined): PlaneComparison | undefined => {
+    if (input.plane !== 'ambient' || !input.pathOpen) return undefined;
+    if (view?.path === undefined || view.stale || view.path.dataplane !== 'ambient')
+      return undefined;
+    const spec = input.spec ?? DEFAULT_PATH_SPEC;
+    const sidecar = sidecarStage(spec.routing, spec.headers, spec.origin, input.version);
+    return compareStage(sidecar, view.path);
+  };
   const derivePath = (input: PathInput): PathView | undefined => {
     const looking = input.pathOpen || (input.graphStep ?? null) !== null;
     const forStatus = async !== undefined && input.editorArgs;
     if (!looking && !forStatus) return undefined;
-    if (input.plane === 'ambient') return undefined;
     const spec = input.spec ?? DEFAULT_PATH_SPEC;
     const other = input.otherText ?? '';
     return pathStage({
@@ -72,14 +105,17 @@ export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDe
       argsOk: !input.editorArgs || !input.argsStale,
       version: input.version,
       origin: spec.origin,
+      dataplane: input.plane === 'ambient' ? 'ambient' : 'sidecar',
+      waypoints: spec.waypoints ?? NO_WAYPOINTS,
     });
   };
   return (input) => {
     const path = derivePath(input);
     const graphStep = graphStepStage(path?.path, input.graphStep, input.editorRestoreV4);
-    return combine(path, graphStep);
+    return combine(path, graphStep, compare(input, path));
   };
 }
 
 export const selectPathView = (d: PathDerived): PathDerived['path'] => d.path;
 export const selectGraphStep = (d: PathDerived): PathDerived['graphStep'] => d.graphStep;
+export const selectComparison = (d: PathDerived): PathDerived['comparison'] => d.comparison;

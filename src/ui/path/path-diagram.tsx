@@ -67,8 +67,11 @@ function PodBox(props: {
   const t = useT();
   const pod = scenario.pods.find((p) => p.name === node.id);
   const view = path.pods.find((p) => p.name === node.id);
+  // A waypoint is an Envoy pod of its own: no app, not captured.
   const parts: readonly PodPart[] =
-    node.kind === 'gateway' ? ['proxy'] : ['app', 'proxy', 'netfilter'];
+    node.kind === 'gateway' || view?.ambient === 'waypoint'
+      ? ['proxy']
+      : ['app', 'proxy', 'netfilter'];
   const base = (part: PodPart): string => {
     if (part === 'app')
       return `${t('path.part.app')} :${pod?.appPort ?? ''} uid ${pod?.appUid ?? '?'}`;
@@ -77,6 +80,10 @@ function PodBox(props: {
         ? t('path.part.netfilter')
         : `${t('path.part.netfilter')} · nat`;
     if (node.kind === 'gateway') return `envoy :${scenario.gateway.port}`;
+    // Ambient: every Bookinfo pod is enrolled, on the path or not.
+    if (view?.ambient === 'pod' || (path.dataplane === 'ambient' && pod !== undefined))
+      return t('dataplane.partZtunnel');
+    if (view?.ambient === 'waypoint') return t('dataplane.partWaypoint');
     if (pod?.sidecar === false) return t('path.noSidecar');
     // A pod off the path has no PodView: say only what the scenario states.
     const uid = view?.proxyUid ?? pod?.proxy.runAsUser;

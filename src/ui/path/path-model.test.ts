@@ -8,7 +8,12 @@ import {
   parseHeaders,
 } from './path-model.ts';
 import type { PathInputs } from './path-model.ts';
-import { presetOf, renderRoutingPreset, ROUTING_PRESETS } from './routing-presets.ts';
+import {
+  presetOf,
+  renderRoutingPreset,
+  REVIEWS_V1_ONLY,
+  ROUTING_PRESETS,
+} from './routing-presets.ts';
 
 const ARGS = PROFILES.latest.defaultArgs;
 
@@ -22,6 +27,8 @@ function inputs(over: Partial<PathInputs> = {}): PathInputs {
     argsOk: true,
     version: 'latest',
     origin: 'ingress',
+    dataplane: 'sidecar',
+    waypoints: [],
     ...over,
   };
 }
@@ -127,5 +134,27 @@ describe('request headers box', () => {
     expect(Object.keys(many.value)).toHaveLength(100);
     expect(many.diagnostics[0]?.message).toMatch(/more than 100 headers/);
     expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+});
+
+describe('the ambient path', () => {
+  it('draws ztunnel hops; a waypoint gets its own box and makes the reviews route take effect', () => {
+    const routing = REVIEWS_V1_ONLY;
+    const base = {
+      scenario: buildPathScenario(routing),
+      routingText: routing,
+      dataplane: 'ambient',
+    } as const;
+    const without = createPathComputer()(inputs(base));
+    expect(without.path?.dataplane).toBe('ambient');
+    expect(without.timeline.some((e) => e.step.kind === 'ztunnel')).toBe(true);
+    expect(without.path?.diagnostics.map((d) => d.code)).toContain('ignored-route');
+    expect(without.layout?.nodes.some((n) => n.id === 'waypoint')).toBe(false);
+    const withWaypoint = createPathComputer()(inputs({ ...base, waypoints: ['reviews'] }));
+    expect(withWaypoint.path?.diagnostics.map((d) => d.code)).not.toContain('ignored-route');
+    expect(withWaypoint.timeline.some((e) => e.step.kind === 'waypoint')).toBe(true);
+    const box = withWaypoint.layout?.nodes.find((n) => n.id === 'waypoint');
+    expect(box?.kind).toBe('pod');
+    expect(withWaypoint.layout?.nodes.filter((n) => n.x === box?.x)).toHaveLength(1);
   });
 });

@@ -17,7 +17,7 @@ import type {
   RequestSpec,
   Scenario,
 } from '@core';
-import type { DiagramLayout } from './diagram-layout.ts';
+import type { DiagramLayout, ExtraBox } from './diagram-layout.ts';
 import { layoutDiagram } from './diagram-layout.ts';
 import type { AsyncPath, PathJob } from './path-async.ts';
 import type { PathOrigin } from './path-spec.ts';
@@ -131,6 +131,7 @@ export function computePathJob(job: PathJob): RequestPath {
   return computeRequestPath(buildPathScenario(job.routing).scenario, request, {
     version: job.version,
     ...(job.args === undefined ? {} : { args: job.args }),
+    ...(job.dataplane === 'ambient' ? { dataplane: 'ambient', waypoints: job.waypoints } : {}),
   });
 }
 
@@ -164,6 +165,9 @@ export interface PathInputs {
   readonly argsOk: boolean;
   readonly version: IstioVersion;
   readonly origin: PathOrigin;
+  /** Ambient: the path through istio-cni's in-pod rules, ztunnel and the waypoints. */
+  readonly dataplane: 'sidecar' | 'ambient';
+  readonly waypoints: readonly string[];
 }
 
 function computeNow(inputs: PathInputs): RequestPath {
@@ -171,6 +175,9 @@ function computeNow(inputs: PathInputs): RequestPath {
   const opts = {
     version: inputs.version,
     ...(inputs.args === undefined ? {} : { args: inputs.args }),
+    ...(inputs.dataplane === 'ambient'
+      ? { dataplane: 'ambient' as const, waypoints: inputs.waypoints }
+      : {}),
   };
   return computeRequestPath(inputs.scenario.scenario, request, opts);
 }
@@ -182,6 +189,8 @@ function jobOf(inputs: PathInputs): PathJob {
     args: inputs.args,
     version: inputs.version,
     origin: inputs.origin,
+    dataplane: inputs.dataplane,
+    waypoints: inputs.waypoints,
   };
 }
 
@@ -214,7 +223,7 @@ export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => P
         path,
         scenario: inputs.scenario.scenario,
         timeline: buildTimeline(path),
-        layout: layoutDiagram(inputs.scenario.scenario),
+        layout: layoutDiagram(inputs.scenario.scenario, waypointBoxes(path)),
       };
     }
     const view: PathView = {
@@ -232,6 +241,13 @@ export function createPathComputer(async?: AsyncPath): (inputs: PathInputs) => P
   };
 }
 
+/** Ambient: the waypoint pods the path created (they are not scenario pods), as extra boxes. */
+function waypointBoxes(path: RequestPath): readonly ExtraBox[] {
+  return path.pods
+    .filter((p) => p.ambient === 'waypoint')
+    .map((p) => ({ id: p.name, title: p.name, ip: p.ip }));
+}
+
 function sameInputs(a: PathInputs, b: PathInputs): boolean {
   return (
     a.scenario === b.scenario &&
@@ -239,7 +255,9 @@ function sameInputs(a: PathInputs, b: PathInputs): boolean {
     a.args === b.args &&
     a.argsOk === b.argsOk &&
     a.version === b.version &&
-    a.origin === b.origin
+    a.origin === b.origin &&
+    a.dataplane === b.dataplane &&
+    a.waypoints === b.waypoints
   );
 }
 

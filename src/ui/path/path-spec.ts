@@ -12,6 +12,8 @@ export interface PathSpec {
   readonly routing: string;
   readonly headers: string;
   readonly origin: PathOrigin;
+  /** Ambient: the Bookinfo Services given a waypoint (absent = none; older links). */
+  readonly waypoints?: readonly string[];
 }
 
 /** No routing rules (round robin over the reviews versions), no headers, from the ingress. */
@@ -35,5 +37,14 @@ export function readPathSpec(raw: unknown): PathSpec | undefined {
     routing: text('routing'),
     headers: text('headers'),
     origin: r['origin'] === 'productpage' ? 'productpage' : 'ingress',
+    ...readWaypoints(r['waypoints']),
   };
+}
+
+function readWaypoints(raw: unknown): { waypoints?: readonly string[] } {
+  if (!Array.isArray(raw)) return {};
+  const names = raw.filter(
+    (x): x is string => typeof x === 'string' && /^[a-z0-9-]{1,63}$/.test(x),
+  );
+  return { waypoints: names };
 }

@@ -6,7 +6,9 @@ import { useT } from '../i18n/use-t.ts';
 import { useDerived, useExplorer } from '../store/context.tsx';
 import { selectMode } from '../store/derived-selectors.ts';
 import { selectPathView } from './path-derived.ts';
-import { selectVersion } from '../store/selectors.ts';
+import { selectDataplane, selectVersion } from '../store/selectors.ts';
+import { WaypointControls } from '../dataplane/waypoint-controls.tsx';
+import { PlaneComparisonTable } from '../dataplane/plane-comparison.tsx';
 import type { TimelineEntry } from './path-model.ts';
 import { PathDiagnostics } from './path-diagnostics.tsx';
 import { PathDiagram } from './path-diagram.tsx';
@@ -29,6 +31,7 @@ export default function PathView(): ReactNode {
   const view = useDerived(selectPathView);
   const mode = useDerived(selectMode);
   const version = useExplorer(selectVersion);
+  const ambient = useExplorer(selectDataplane) === 'ambient';
   const t = useT();
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -94,9 +97,12 @@ export default function PathView(): ReactNode {
       <div className="path-inputs">
         <RequestControls />
         <RoutingEditor />
+        {ambient && <WaypointControls />}
       </div>
       <p className="path-note muted">
-        {t(mode === 'args' ? 'path.argsFrom' : 'path.argsDefault', { version })}
+        {ambient
+          ? t('dataplane.pathNote')
+          : t(mode === 'args' ? 'path.argsFrom' : 'path.argsDefault', { version })}
       </p>
       {view?.stale === true && (
         <p className="stale-banner" role="status">
@@ -106,6 +112,7 @@ export default function PathView(): ReactNode {
       {path && view.scenario && entry && (
         <div className="path-body" data-testid="path-body">
           <PathDiagnostics path={path} onPick={goToStep} />
+          {ambient && <PlaneComparisonTable />}
           <Player
             index={current}
             total={timeline.length}

@@ -59,3 +59,32 @@ export function renderRoutingPreset(routing: BookinfoRouting): string {
 export function presetOf(text: string): BookinfoRouting | undefined {
   return ROUTING_PRESETS.find((p) => renderRoutingPreset(p) === text);
 }
+
+/**
+ * Seed 003: every reviews request to subset v1, and nothing else routed (the VirtualService and
+ * the DestinationRule that defines the subset). The ambient chapter's waypoint exercise uses it.
+ */
+export const REVIEWS_V1_ONLY = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts:
+    - reviews
+  http:
+    - route:
+        - destination:
+            host: reviews
+            subset: v1
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews
+spec:
+  host: reviews
+  subsets:
+    - name: v1
+      labels:
+        version: v1
+`;

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { CoreMessage } from '../explain/core-message.tsx';
 import type { ReactNode } from 'react';
 import type { Hop, PathDiagnostic, PathStep, RequestPath } from '@core';
 import { useT } from '../i18n/use-t.ts';
@@ -33,7 +34,7 @@ function StepRow(props: {
           <span className="path-step-kind">
             {response ? `${t('path.response')} · ${step.kind}` : step.kind}
           </span>
-          {step.label}
+          {'message' in step ? <CoreMessage msg={step.message} /> : step.label}
         </span>
       </button>
       {diagnostics.map((d, i) => (

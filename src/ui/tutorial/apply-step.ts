@@ -42,6 +42,8 @@ export function applyState(store: ExplorerStore, state: StepState): void {
   if (state.node !== undefined) s.setAmbientNode(state.node);
   if (state.routing !== undefined)
     s.setPathSpec({ routing: state.routing === 'none' ? '' : renderRoutingPreset(state.routing) });
+  if (state.routingText !== undefined) s.setPathSpec({ routing: state.routingText });
+  if (state.waypoints !== undefined) s.setPathSpec({ waypoints: state.waypoints });
   if (state.packet !== undefined) {
     const packet = toStepPacket(state.packet);
     if (packet) s.setPacket(packet);

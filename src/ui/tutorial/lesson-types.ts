@@ -37,6 +37,10 @@ export interface StepState {
   readonly pod?: { readonly plane: 'ambient' | 'cni'; readonly text: string };
   /** Ambient: show the node's host-probe rules (true) or the pod's. */
   readonly node?: boolean;
+  /** The Bookinfo routing YAML as text (instead of a `routing` preset). */
+  readonly routingText?: string;
+  /** Ambient: the Bookinfo Services given a waypoint. */
+  readonly waypoints?: readonly string[];
 }
 
 /** What the text talks about: chains (`nat/ISTIO_INBOUND`), rules (`nat/ISTIO_INBOUND#5`), flags. */

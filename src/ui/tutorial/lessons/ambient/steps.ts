@@ -1,4 +1,5 @@
 import { DEFAULT_AMBIENT_TEXT, DEFAULT_CNI_TEXT } from '../../../dataplane/dataplane-spec.ts';
+import { REVIEWS_V1_ONLY } from '../../../path/routing-presets.ts';
 import type { StepSpec, StepState } from '../../lesson-types.ts';
 
 const AMBIENT = { plane: 'ambient', text: DEFAULT_AMBIENT_TEXT } as const;
@@ -80,6 +81,18 @@ export const AMBIENT_STEPS: readonly StepSpec[] = [
       solution: {
         pod: { plane: 'ambient', text: DEFAULT_AMBIENT_TEXT.replace('7.127', '7.1') },
       },
+    },
+  },
+  {
+    id: 'waypoint',
+    state: { ...BASE, view: 'path', routingText: REVIEWS_V1_ONLY, waypoints: [] },
+    exercise: {
+      checks: [{ kind: 'path', noDiagnostic: 'ignored-route' }],
+      hint: {
+        en: 'Only a waypoint applies a Service’s L7 routing: give `reviews` a waypoint (tick it under “Waypoint for”, the label `istio.io/use-waypoint`).',
+        zh: '只有 waypoint 会执行服务的七层路由：给 `reviews` 配一个 waypoint（在“使用 waypoint 的服务”里勾选它，即标签 `istio.io/use-waypoint`）。',
+      },
+      solution: { waypoints: ['reviews'] },
     },
   },
   {
