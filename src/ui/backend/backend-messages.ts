@@ -14,6 +14,7 @@ export const BACKEND_EN = {
   'rules.tab.nft.dry-run': 'dry-run',
   'rules.tab.nft.list': 'per table',
   'graph.hook': 'hook {hook}, priority {priority} ({type})',
+  'editor.nftSummary': 'nftables · {tables} tables · {chains} chains · {rules} rules',
 } as const;
 
 export const BACKEND_ZH: { readonly [K in keyof typeof BACKEND_EN]: string } = {
@@ -27,4 +28,5 @@ export const BACKEND_ZH: { readonly [K in keyof typeof BACKEND_EN]: string } = {
   'rules.tab.nft.dry-run': 'dry-run',
   'rules.tab.nft.list': '按表',
   'graph.hook': '钩子 {hook}，优先级 {priority}（{type}）',
+  'editor.nftSummary': 'nftables · {tables} 张表 · {chains} 条链 · {rules} 条规则',
 };
