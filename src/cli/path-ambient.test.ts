@@ -63,7 +63,14 @@ describe('the ambient path', () => {
       'reviews-v2 → ratings (ratings-v1) 200',
     ]);
     const reviews = stepsOf(path, 'reviews');
-    expect(ztunnelActions(reviews)).toEqual(['outbound', 'pick', 'hbone', 'inbound', 'deliver']);
+    expect(ztunnelActions(reviews)).toEqual([
+      'dns',
+      'outbound',
+      'pick',
+      'hbone',
+      'inbound',
+      'deliver',
+    ]);
     const hbone = reviews.find((s) => s.kind === 'ztunnel' && s.action === 'hbone');
     expect(hbone).toMatchObject({ upstream: '172.33.78.5:15008', target: '172.33.78.5:9080' });
     const pick = reviews.find((s) => s.kind === 'ztunnel' && s.action === 'pick');
@@ -73,10 +80,11 @@ describe('the ambient path', () => {
     expect(path.diagnostics).toEqual([]);
   });
 
-  it('the app redirect is the in-pod rule, and the reply takes table 100 back to ztunnel', async () => {
+  it('DNS and the app redirect are the in-pod rules, and the reply takes table 100 back to ztunnel', async () => {
     const { path } = await casePath('ambient-default');
     const hop = path.hops.find((h) => h.service === 'reviews');
-    const out = hop?.steps.find((s) => s.kind === 'netfilter');
+    const [dns, out] = hop?.steps.filter((s) => s.kind === 'netfilter') ?? [];
+    expect(dns).toMatchObject({ final: 'REDIRECT:15053', packet: { proto: 'udp', dport: 53 } });
     expect(out).toMatchObject({ final: 'REDIRECT:15001', decisive: 'nat/ISTIO_OUTPUT#6' });
     const reply = hop?.response[0];
     expect(reply?.kind).toBe('netfilter');
@@ -123,7 +131,7 @@ describe('the ambient path', () => {
   it('a reviews VirtualService without a waypoint raises ignored-route, and v2 is still reached', async () => {
     const { path } = await casePath('ambient-reviews-vs-no-waypoint');
     expect(path.diagnostics.map((d) => `${d.code} ${d.hop ?? ''} ${d.step ?? ''}`)).toEqual([
-      'ignored-route h3 h3.4',
+      'ignored-route h3 h3.6',
     ]);
     expect(path.diagnostics[0]?.messageRef).toMatchObject({
       id: 'ambient.ignored-route',

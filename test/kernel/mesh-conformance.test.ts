@@ -1,7 +1,8 @@
 /**
  * Kernel conformance of the mesh model: every netfilter packet the default Bookinfo paths imply
- * (per profile) and the mesh golden cases imply (TPROXY, -u 1000, -b 15090, -x, …) is sent for real into a pod namespace holding that pod's
- * generated rules, and the kernel's ordered rule hits (nft monitor trace) must equal the path
+ * (per profile) and the mesh golden cases imply (TPROXY, -u 1000, -b 15090, -x, …, and the
+ * ambient ones: istio-cni's in-pod rules with their table-100 policy route, ztunnel's 0x539-marked
+ * sockets) is sent for real into a pod namespace holding that pod's generated rules, and the kernel's ordered rule hits (nft monitor trace) must equal the path
  * step's `matched`, `matched_after_loopback` and `final`.
  *
  * The harness pod has the address 10.44.0.5/24. Istio's default rules never name the pod's own
@@ -55,14 +56,18 @@ function toProbe(step: NetfilterStep): Probe {
   return {
     direction: p.direction,
     family: 4,
-    proto: 'tcp',
+    proto: p.proto,
     src: rename(p.src),
     dst: rename(p.dst),
     sport: p.sport,
     dport: p.dport,
     uid: outbound ? (p.uid ?? 0) : 0,
     gid: outbound ? (p.gid ?? p.uid ?? 0) : 0,
-    freebind: !outbound,
+    // Inbound probes come from other hosts; ambient's ztunnel connects to the app with the
+    // caller's address (a transparent socket), which the namespace does not own either.
+    freebind: !outbound || (rename(p.src) !== HARNESS_POD_IP && !p.src.startsWith('127.')),
+    // ztunnel's sockets in an ambient pod carry SO_MARK 0x539.
+    ...(p.mark === undefined ? {} : { mark: p.mark }),
   };
 }
 
@@ -157,6 +162,10 @@ describe('kernel conformance of the request path (nft monitor trace vs path step
       expect(lost).toEqual([]);
       expect(differences).toEqual([]);
       expect(sent).toBeGreaterThanOrEqual(200);
+      // The ambient goldens took part: ztunnel's marked sockets, its spoofed connects to the app.
+      const ztunnel = all.flatMap((j) => j.replays).filter((r) => r.step.packet.mark === 0x539);
+      expect(ztunnel.length).toBeGreaterThanOrEqual(15);
+      expect(ztunnel.some((r) => r.probe.freebind === true)).toBe(true);
     },
     600_000,
   );

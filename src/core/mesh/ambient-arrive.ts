@@ -5,12 +5,13 @@ import {
   hostPort,
   pushZtunnel,
   say,
+  sayRef,
   traverseAmbient,
   ZTUNNEL_MARK,
 } from './ambient-steps.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
-import { failHop, failTraversal } from './hop-steps.ts';
+import { failHop } from './hop-steps.ts';
 import type { PodSpec } from './scenario.ts';
 import type { PodNetwork } from './sidecar.ts';
 import { hostOf } from './world.ts';
@@ -110,7 +111,7 @@ export function arriveHbone(
   deliverToApp(a, hop, pod, net, node, sender, legs);
 }
 
-function deliverToApp(
+export function deliverToApp(
   a: AmbientContext,
   hop: HopDraft,
   pod: PodSpec,
@@ -204,15 +205,14 @@ export function failDelivery(
   port: number,
 ): void {
   const d = step.delivered;
-  if (d.kind !== 'local') {
-    failTraversal(a.ctx, hop, net, step, status);
-    return;
-  }
+  const rule = d.kind === 'dropped' || d.kind === 'rejected' ? d.by : step.decisive;
   failHop(a.ctx, hop, {
-    code: 'no-listener',
+    code: d.kind === 'local' ? 'no-listener' : 'packet-dropped',
     status,
     net,
-    ...(step.decisive ? { rule: step.decisive } : {}),
-    message: `${net.name}'s rules deliver the connection for port ${port} to port ${d.port}, where nobody expects it`,
+    ...(rule === undefined || rule === 'policy' || rule === 'routing' ? {} : { rule }),
+    ...(d.kind === 'local'
+      ? sayRef('ambient.wrong-port', { pod: net.name, port, delivered: d.port })
+      : sayRef('ambient.not-delivered', { pod: net.name, final: step.final })),
   });
 }

@@ -5,12 +5,15 @@ import {
   hostPort,
   pushZtunnel,
   say,
+  sayRef,
   traverseAmbient,
   ZTUNNEL_MARK,
 } from './ambient-steps.ts';
 import type { HboneSender } from './ambient-arrive.ts';
 import { arriveHbone, failDelivery } from './ambient-arrive.ts';
+import { plainCall, ztunnelPlain } from './ambient-plain.ts';
 import { routeAtWaypoint } from './ambient-waypoint.ts';
+import { KUBE_DNS } from './ambient-world.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
 import { virtualServiceFor } from './envoy/routes.ts';
@@ -29,6 +32,42 @@ function pickPod(a: AmbientContext, service: ServiceSpec): PodSpec | undefined {
     pods.find((p) => p.labels['version'] === wanted) ??
     pods[0]
   );
+}
+
+/**
+ * The app looks the Service up first: its UDP query to kube-dns is redirected to ztunnel's DNS
+ * proxy (15053) when the pod's DNS is captured (the node agent's default since 1.25), and ztunnel
+ * answers with the ClusterIP. Not captured: the query leaves for kube-dns, as the step shows.
+ */
+function resolveDns(
+  a: AmbientContext,
+  hop: HopDraft,
+  caller: PodSpec,
+  net: PodNetwork,
+  node: string,
+  service: ServiceSpec,
+): void {
+  const step = traverseAmbient(hop, net, {
+    direction: 'outbound',
+    proto: 'udp',
+    src: hostOf(caller.ip),
+    sport: ephemeralPort(nextStepId(hop)),
+    dst: KUBE_DNS,
+    dport: 53,
+    uid: caller.appUid,
+    gid: caller.appGid ?? caller.appUid,
+  });
+  if (step.delivered.kind !== 'local' || step.delivered.port !== AMBIENT.dnsPort) return;
+  const name = a.ctx.world.fqdn(service);
+  pushZtunnel(hop, {
+    action: 'dns',
+    pod: caller.name,
+    node,
+    port: AMBIENT.dnsPort,
+    service: service.name,
+    target: service.clusterIP,
+    text: say('ambient.ztunnel-dns', { pod: caller.name, node, name, address: service.clusterIP }),
+  });
 }
 
 /** An L7 route the Service has no waypoint to apply: reported once per Service. */
@@ -73,6 +112,11 @@ export function ambientCall(
   notePod(ctx, caller.name);
   const net = aw.network(caller);
   const node = aw.nodeOf(caller).name;
+  if (!aw.isEnrolled(caller)) {
+    plainCall(a, hop, caller, net, service, pickPod(a, service), legs);
+    return;
+  }
+  resolveDns(a, hop, caller, net, node, service);
   const src = hostOf(caller.ip);
   const sport = ephemeralPort(nextStepId(hop));
   const dst = service.clusterIP;
@@ -180,8 +224,8 @@ function chooseUpstream(
   }
   const pod = pickPod(a, service);
   if (!pod) {
-    const text = say('ambient.no-endpoint', { service: service.name });
-    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, message: text.label });
+    const text = sayRef('ambient.no-endpoint', { service: service.name });
+    failHop(ctx, hop, { code: 'no-healthy-upstream', status: 0, net, ...text });
     return;
   }
   pushZtunnel(hop, {
@@ -200,6 +244,10 @@ function chooseUpstream(
     }),
   });
   reportIgnoredRoute(a, hop, service);
+  if (!aw.isEnrolled(pod)) {
+    ztunnelPlain(a, hop, caller, net, node, pod, legs);
+    return;
+  }
   const target = hostPort(hostOf(pod.ip), pod.appPort);
   const sent = openHbone(a, hop, caller, net, node, hostOf(pod.ip), target);
   if (sent) arriveHbone(a, hop, sent, pod, legs);

@@ -1,11 +1,13 @@
 import { AMBIENT } from '../ambient/config.ts';
-import { arriveHbone } from './ambient-arrive.ts';
+import { arriveHbone, failDelivery } from './ambient-arrive.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
+import { arrivePlain } from './ambient-plain.ts';
 import type { AmbientContext, AmbientLeg } from './ambient-steps.ts';
 import { connmarkOfStep, hostPort, say, traverseAmbient } from './ambient-steps.ts';
-import type { HopDraft } from './context.ts';
+import type { HopDraft, ProxyRef } from './context.ts';
+import type { LbEndpoint } from './envoy/types.ts';
+import type { PodSpec } from './scenario.ts';
 import { ephemeralPort, gatewayOf, nextStepId, notePod, pushStep } from './context.ts';
-import { failTraversal } from './hop-steps.ts';
 import { nodeAddressOf } from './inbound.ts';
 import { hostOf } from './world.ts';
 
@@ -46,7 +48,7 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   const listener = gateway.envoy.listeners.find((l) => l.bindToPort && l.port === gw.port);
   const chain = listener?.filterChains[0];
   if (step.delivered.kind !== 'local' || !listener || chain?.filter.kind !== 'http') {
-    failTraversal(ctx, hop, gateway.net, step, 0);
+    failDelivery(a, hop, gateway.net, step, 0, gw.port);
     return;
   }
   legs.push({
@@ -77,24 +79,39 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
   });
   const proxy = {
     pod: gateway.name,
-    name: 'the ingress gateway',
     envoy: gateway.envoy,
     routeConfig: chain.filter.routeConfigName,
   };
   const cluster = routeL7(a, hop, proxy);
   const chosen = cluster ? pickEndpoint(a, hop, proxy, cluster) : undefined;
   const pod = chosen ? ctx.world.findPod(chosen.pod) : undefined;
-  if (!chosen || !pod) return;
-  const port = AMBIENT.hboneInboundPort;
+  if (chosen && pod) connectUpstream(a, hop, gateway, chosen, pod, legs);
+}
+
+/** The gateway's Envoy connects to the endpoint: HBONE to an ambient pod, plain TCP otherwise. */
+function connectUpstream(
+  a: AmbientContext,
+  hop: HopDraft,
+  gateway: ProxyRef,
+  chosen: LbEndpoint,
+  pod: PodSpec,
+  legs: AmbientLeg[],
+): void {
+  const dst = gateway.address;
+  const enrolled = a.aw.isEnrolled(pod);
+  const port = enrolled ? AMBIENT.hboneInboundPort : chosen.port;
   const upSport = ephemeralPort(nextStepId(hop));
   const target = hostPort(chosen.address, chosen.port);
+  const text = enrolled
+    ? say('ambient.gateway-hbone', {
+        pod: pod.name,
+        upstream: hostPort(chosen.address, port),
+        target,
+      })
+    : say('ambient.envoy-connect', { pod: gateway.name, src: hostPort(dst, upSport), dst: target });
   pushStep(hop, {
     kind: 'connect',
-    ...say('ambient.gateway-hbone', {
-      pod: pod.name,
-      upstream: hostPort(chosen.address, port),
-      target,
-    }),
+    ...text,
     pod: gateway.name,
     actor: 'envoy',
     uid: gateway.uid,
@@ -114,7 +131,7 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
     gid: gateway.gid,
   });
   if (out.delivered.kind !== 'sent') {
-    failTraversal(ctx, hop, gateway.net, out, 503);
+    failDelivery(a, hop, gateway.net, out, 503, port);
     return;
   }
   const sender = {
@@ -125,5 +142,6 @@ export function ambientIngress(a: AmbientContext, hop: HopDraft, legs: AmbientLe
     source: dst,
     failStatus: 503,
   };
-  arriveHbone(a, hop, sender, pod, legs);
+  if (enrolled) arriveHbone(a, hop, sender, pod, legs);
+  else arrivePlain(a, hop, sender, pod, legs);
 }

@@ -1,5 +1,5 @@
 import type { AmbientContext } from './ambient-steps.ts';
-import { say } from './ambient-steps.ts';
+import { say, sayRef } from './ambient-steps.ts';
 import type { HopDraft } from './context.ts';
 import { pushStep } from './context.ts';
 import { reportPath } from './diagnose.ts';
@@ -17,8 +17,6 @@ import { failHop } from './hop-steps.ts';
 export interface L7Proxy {
   /** Its pod (steps are placed there). */
   readonly pod: string;
-  /** How diagnostics name it (`waypoint waypoint`, `the gateway`). */
-  readonly name: string;
   readonly envoy: EnvoyConfig;
   /** Its route configuration for this request. */
   readonly routeConfig: string;
@@ -46,7 +44,7 @@ export function routeL7(
       severity: 'warning',
       pod: proxy.pod,
       hop: hop.id,
-      message: `route ${r.name} of ${r.source ?? proxy.routeConfig} uses a regex match, which is not evaluated here; it is treated as not matching`,
+      ...sayRef('ambient.regex-route', { route: r.name, source: r.source ?? proxy.routeConfig }),
     });
   const route = selected.route;
   const split = route?.action.kind === 'route' ? route.action.clusters : [];
@@ -73,7 +71,11 @@ export function routeL7(
       status: 404,
       responseFlag: 'NR',
       pod: proxy.pod,
-      message: `no route of ${proxy.name} matches ${hop.method} ${hop.host}${hop.path}: Envoy answers 404`,
+      ...sayRef('ambient.route-not-found', {
+        proxy: proxy.pod,
+        method: hop.method,
+        target: `${hop.host}${hop.path}`,
+      }),
     });
     return undefined;
   }
@@ -85,7 +87,11 @@ export function routeL7(
       responseFlag: 'NC',
       pod: proxy.pod,
       key: `cluster|${proxy.pod}|${picked?.name ?? ''}`,
-      message: `${route.source ?? 'the route'} sends ${hop.service || 'the request'} to cluster ${picked?.name ?? '(none)'}, which ${proxy.name} does not have (no DestinationRule defines the subset): 503 NC`,
+      ...sayRef('ambient.missing-cluster', {
+        proxy: proxy.pod,
+        source: route.source ?? route.name,
+        cluster: picked?.name ?? '-',
+      }),
     });
     return undefined;
   }
@@ -133,7 +139,7 @@ export function pickEndpoint(
       status: 503,
       responseFlag: 'UH',
       pod: proxy.pod,
-      message: `${cluster.name} has no endpoints: no healthy upstream, 503 UH`,
+      ...sayRef('ambient.no-healthy-upstream', { cluster: cluster.name }),
     });
   return chosen;
 }

@@ -2,7 +2,7 @@ import type { IstioVersion } from '../generator/config.ts';
 import { ambientCall } from './ambient-hop.ts';
 import { ambientIngress } from './ambient-ingress.ts';
 import type { AmbientContext, AmbientLeg } from './ambient-steps.ts';
-import { respondAmbient, say } from './ambient-steps.ts';
+import { respondAmbient, say, sayRef } from './ambient-steps.ts';
 import type { AmbientWorld } from './ambient-world.ts';
 import { createAmbientWorld } from './ambient-world.ts';
 import type { HopDraft } from './context.ts';
@@ -30,7 +30,7 @@ function newHop(
     reportPath(ctx, {
       code: 'step-limit',
       severity: 'warning',
-      message: `the request tree is cut after ${MAX_HOPS} calls or ${MAX_DEPTH} levels`,
+      ...sayRef('ambient.step-limit', { hops: MAX_HOPS, depth: MAX_DEPTH }),
     });
     return undefined;
   }
@@ -65,7 +65,7 @@ function finishCall(a: AmbientContext, hop: HopDraft, legs: readonly AmbientLeg[
           code: 'unknown-reference',
           severity: 'error',
           pod: callee.name,
-          message: `pod ${callee.name} calls Service ${call.service}, which the scenario does not define`,
+          ...sayRef('ambient.unknown-service', { pod: callee.name, service: call.service }),
         });
         continue;
       }
@@ -117,9 +117,10 @@ function startRequest(a: AmbientContext, request: RequestSpec): void {
     reportPath(ctx, {
       code: 'unknown-reference',
       severity: 'error',
-      message: !caller
-        ? `the request starts at pod ${request.from.pod}, which the scenario does not define`
-        : `the request goes to Service ${request.to ?? '(none)'}, which the scenario does not define`,
+      ...sayRef('ambient.unknown-request', {
+        pod: request.from.pod,
+        service: request.to ?? '-',
+      }),
     });
     return;
   }
@@ -246,7 +247,7 @@ function checkWaypoints(a: AmbientContext, waypoints: readonly string[]): void {
       reportPath(a.ctx, {
         code: 'unknown-reference',
         severity: 'error',
-        message: `--waypoint ${name}: the scenario has no Service ${name}`,
+        ...sayRef('ambient.unknown-waypoint', { service: name }),
       });
 }
 

@@ -26,6 +26,15 @@ export function say<K extends MessageId>(
   return { label: messageText(renderMessage(m, MESSAGES_EN, MESSAGES_EN)), message: m };
 }
 
+/** A failure's or diagnostic's English `message` and its `messageRef`. */
+export function sayRef<K extends MessageId>(
+  id: K,
+  params: MessageParams<K>,
+): { message: string; messageRef: Message } {
+  const t = say(id, params);
+  return { message: t.label, messageRef: t.message };
+}
+
 /** `172.33.78.5:15008` */
 export function hostPort(ip: string, port: number): string {
   return `${ip}:${port}`;
@@ -92,6 +101,7 @@ export function traverseAmbient(
   net: PodNetwork,
   p: {
     readonly direction: 'outbound' | 'inbound';
+    readonly proto?: 'tcp' | 'udp';
     readonly src: string;
     readonly sport: number;
     readonly dst: string;
@@ -108,6 +118,7 @@ export function traverseAmbient(
     hop,
     net,
     {
+      ...(p.proto === 'udp' ? { proto: 'udp' as const } : {}),
       direction: p.direction,
       src: p.src,
       dst: p.dst,

@@ -7,8 +7,10 @@ import type { Waypoint } from './ambient-world.ts';
 import type { HopDraft } from './context.ts';
 import { ephemeralPort, nextStepId, notePod, pushStep } from './context.ts';
 import { pickEndpoint, routeL7 } from './ambient-l7.ts';
+import { arrivePlain } from './ambient-plain.ts';
 import { buildWaypointEnvoy } from './envoy/build.ts';
-import type { ServiceSpec } from './scenario.ts';
+import type { LbEndpoint } from './envoy/types.ts';
+import type { PodSpec, ServiceSpec } from './scenario.ts';
 import { hostOf } from './world.ts';
 
 /**
@@ -76,7 +78,6 @@ export function routeAtWaypoint(
   const envoy = buildWaypointEnvoy(ctx.world, service);
   const proxy = {
     pod: waypoint.pod,
-    name: `waypoint ${waypoint.name}`,
     envoy,
     routeConfig: envoy.routes[0]?.name ?? '',
   };
@@ -85,9 +86,25 @@ export function routeAtWaypoint(
   const chosen = pickEndpoint(a, hop, proxy, cluster);
   if (!chosen) return;
   const pod = ctx.world.findPod(chosen.pod);
-  if (!pod) return;
+  if (pod) connectFromWaypoint(a, hop, waypoint, service, sent, chosen, pod, legs);
+}
+
+/** The waypoint's own connection to the endpoint: HBONE to an ambient pod, plain TCP otherwise. */
+function connectFromWaypoint(
+  a: AmbientContext,
+  hop: HopDraft,
+  waypoint: Waypoint,
+  service: ServiceSpec,
+  sent: HboneSender,
+  chosen: LbEndpoint,
+  pod: PodSpec,
+  legs: AmbientLeg[],
+): void {
+  const ip = hostOf(waypoint.ip);
+  const port = AMBIENT.hboneInboundPort;
   const sport = ephemeralPort(nextStepId(hop));
-  const upstream = hostPort(chosen.address, port);
+  const enrolled = a.aw.isEnrolled(pod);
+  const upstream = hostPort(chosen.address, enrolled ? port : chosen.port);
   const connectTarget = hostPort(chosen.address, chosen.port);
   pushStep(hop, {
     kind: 'connect',
@@ -101,8 +118,19 @@ export function routeAtWaypoint(
     src: ip,
     sport,
     dst: chosen.address,
-    dport: port,
+    dport: enrolled ? port : chosen.port,
   });
+  const sender: HboneSender = {
+    name: waypoint.pod,
+    src: ip,
+    sport,
+    source: enrolled ? sent.source : ip,
+    failStatus: 503,
+  };
+  if (!enrolled) {
+    arrivePlain(a, hop, sender, pod, legs);
+    return;
+  }
   pushStep(hop, {
     kind: 'waypoint',
     action: 'connect',
@@ -118,12 +146,5 @@ export function routeAtWaypoint(
     target: connectTarget,
     upstream,
   });
-  const sender: HboneSender = {
-    name: waypoint.pod,
-    src: ip,
-    sport,
-    source: sent.source,
-    failStatus: 503,
-  };
   arriveHbone(a, hop, sender, pod, legs);
 }

@@ -9,11 +9,17 @@ import { formatAddress, maskOf, parseCidrLoose } from '../shared/ip.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { PodSpec, ServiceSpec } from './scenario.ts';
 import type { PodNetwork } from './sidecar.ts';
+import { buildBareNetwork } from './sidecar.ts';
 import type { World } from './world.ts';
 import { hostOf } from './world.ts';
 
 /** The label that binds a Service to a waypoint. upstream: istio/api label/labels.gen.go. */
 export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';
+/**
+ * The cluster DNS Service (kube-dns) the pods' resolv.conf names: the scenario has none, so the
+ * conventional `.10` of the Bookinfo Service range (10.254.0.0/16) stands for it.
+ */
+export const KUBE_DNS = '10.254.0.10';
 /** The name `istioctl waypoint apply` gives a namespace's waypoint when none is asked for. */
 export const DEFAULT_WAYPOINT = 'waypoint';
 
@@ -165,7 +171,7 @@ export function createAmbientWorld(world: World, waypointFor: readonly string[])
         };
         net = isEnrolled(pod)
           ? load(pod.name, spec, generateInpodRules(podConfig(pod)), [])
-          : world.network(pod);
+          : buildBareNetwork(pod.name, pod.ip);
         networks.set(pod.name, net);
       }
       return net;

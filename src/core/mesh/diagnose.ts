@@ -4,6 +4,7 @@ import type { RuleStep } from '../netfilter/result.ts';
 import { renderRuleSpec } from '../iptables/render-save.ts';
 import { findFlag } from '../generator/flags.ts';
 import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
+import type { Message } from '../shared/messages.ts';
 import type { SourceRange } from '../shared/source-range.ts';
 import { EMPTY_RANGE } from '../shared/source-range.ts';
 import type { PathContext } from './context.ts';
@@ -85,6 +86,8 @@ export interface DiagnosticInput {
   readonly step?: string;
   readonly rule?: RuleRef;
   readonly flag?: string;
+  /** `message` as an id with typed parameters (ambient diagnostics). */
+  readonly messageRef?: Message;
 }
 
 /**
@@ -109,6 +112,7 @@ export function reportPath(ctx: PathContext, d: DiagnosticInput): void {
     ...(d.hop === undefined ? {} : { hop: d.hop }),
     ...(d.step === undefined ? {} : { step: d.step }),
     ...(d.rule === undefined ? {} : { rule: d.rule }),
+    ...(d.messageRef === undefined ? {} : { messageRef: d.messageRef }),
   };
   ctx.diagnostics.push(out);
 }

@@ -1,6 +1,7 @@
 import type { RuleRef } from '../iptables/model.ts';
 import type { Delivery } from '../netfilter/result.ts';
 import type { DiagnosticCode, Severity } from '../shared/diagnostics.ts';
+import type { Message } from '../shared/messages.ts';
 import type { HopDraft, PathContext } from './context.ts';
 import { nextStepId, pushStep } from './context.ts';
 import { reportPath } from './diagnose.ts';
@@ -35,12 +36,13 @@ export function describeDelivery(d: Delivery): string {
 export function addTraversal(
   hop: HopDraft,
   net: PodNetwork,
-  packet: Omit<TracePacket, 'id' | 'proto'>,
+  packet: Omit<TracePacket, 'id' | 'proto'> & { readonly proto?: 'tcp' | 'udp' },
   response = false,
   why = '',
 ): NetfilterStep {
   const id = nextStepId(hop, response);
-  const t = traverse(net, { id, proto: 'tcp', ...packet });
+  const { proto = 'tcp', ...rest } = packet;
+  const t = traverse(net, { id, proto, ...rest });
   const hook = packet.direction === 'outbound' ? 'OUTPUT' : 'PREROUTING';
   const label = `${net.name} ${hook}: ${t.final}${t.matched.length > 0 ? ` [${t.matched.join(' ')}]` : ''} → ${describeDelivery(t.delivered)}${why === '' ? '' : `; ${why}`}`;
   return pushStep(hop, { kind: 'netfilter', label, hook, ...t }, response);
@@ -61,6 +63,8 @@ export interface Failure {
   readonly diagnose?: boolean;
   /** Diagnostics with the same key are reported once (default: code, pod, rule, flag). */
   readonly key?: string;
+  /** `message` as an id with typed parameters (ambient): the step's `message`, the diagnostic's `messageRef`. */
+  readonly messageRef?: Message;
 }
 
 /** Ends the hop with a failure step (and, by default, the matching diagnostic). */
@@ -73,6 +77,7 @@ export function failHop(ctx: PathContext, hop: HopDraft, f: Failure): void {
     code: f.code,
     status: f.status,
     ...(f.responseFlag === undefined ? {} : { responseFlag: f.responseFlag }),
+    ...(f.messageRef === undefined ? {} : { message: f.messageRef }),
   });
   hop.ok = false;
   hop.status = f.status;
@@ -89,6 +94,7 @@ export function failHop(ctx: PathContext, hop: HopDraft, f: Failure): void {
     step: step.id,
     ...(f.rule === undefined ? {} : { rule: f.rule }),
     ...(f.flag === undefined ? {} : { flag: f.flag }),
+    ...(f.messageRef === undefined ? {} : { messageRef: f.messageRef }),
   });
 }
 

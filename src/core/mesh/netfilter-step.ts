@@ -16,7 +16,8 @@ import type { PodNetwork } from './sidecar.ts';
 export interface TracePacket {
   readonly id: string;
   readonly direction: 'outbound' | 'inbound';
-  readonly proto: 'tcp';
+  /** `udp`: ambient's DNS query to ztunnel's 15053; everything else is TCP. */
+  readonly proto: 'tcp' | 'udp';
   readonly src: string;
   readonly dst: string;
   readonly sport: number;

@@ -187,12 +187,17 @@ export interface AppStep extends StepBase {
  * What ztunnel does at a `ztunnel` step (ambient).
  * - `outbound`: accepts the app's connection redirected to 15001 in the caller pod's network
  *   namespace and reads its original destination (SO_ORIGINAL_DST);
+ * - `dns`: ztunnel's DNS proxy (15053 in the caller's namespace) answers the app's lookup of the
+ *   Service with its ClusterIP;
  * - `pick`: chooses the upstream: one endpoint of the Service at L4 (no waypoint), or the
  *   Service's waypoint;
  * - `hbone`: opens HBONE: mutual TLS and an HTTP/2 CONNECT to the upstream's IP:15008, the target
  *   `ip:port` in `:authority`;
+ * - `plaintext`: connects to a destination outside ambient over plain TCP (no HBONE);
  * - `inbound`: accepts HBONE on 15008 in the destination pod's network namespace, terminates
  *   mTLS as that pod, checks that the CONNECT target is the pod, applies L4 policy;
+ * - `inbound-plaintext`: accepts a plaintext connection (from a caller outside ambient)
+ *   redirected to 15006 in the destination pod's network namespace;
  * - `deliver`: connects to the app from a transparent socket (mark 0x539) whose source is the
  *   original caller's IP;
  * - `return`: carries a response back (the app's reply reached ztunnel's socket over `lo` through
@@ -201,7 +206,16 @@ export interface AppStep extends StepBase {
  * @example
  * const a: ZtunnelAction = 'hbone';
  */
-export type ZtunnelAction = 'outbound' | 'pick' | 'hbone' | 'inbound' | 'deliver' | 'return';
+export type ZtunnelAction =
+  | 'dns'
+  | 'outbound'
+  | 'pick'
+  | 'hbone'
+  | 'plaintext'
+  | 'inbound'
+  | 'inbound-plaintext'
+  | 'deliver'
+  | 'return';
 
 /**
  * ztunnel acts: one process per node (`node`), with its sockets inside the pod's network

@@ -33,6 +33,8 @@ export const MESSAGES_EN: MessageCatalogue = {
     'The loopback source {address} leaves through {oif}: the kernel sends the packet, but the receiver drops it (RFC 4291 §2.5.3).',
   'ambient.app-connect':
     "{pod}'s app calls {service}: connect() {src} -> {dst}, the Service's ClusterIP. The pod has no sidecar: its own ambient rules decide.",
+  'ambient.ztunnel-dns':
+    "ztunnel ({node}) answers the app's DNS query for {name} on its DNS proxy, port 15053 inside {pod}'s network namespace, with {address}, the Service's ClusterIP it knows from istiod: the query does not leave the pod.",
   'ambient.ztunnel-outbound':
     "ztunnel ({node}) accepts the connection on its outbound socket, port 15001 inside {pod}'s network namespace; the original destination {target} is Service {service}.",
   'ambient.ztunnel-pick':
@@ -74,5 +76,32 @@ export const MESSAGES_EN: MessageCatalogue = {
     "kubelet on {node} probes {pod} on port {port}: the node's nat ISTIO_POSTRT rule SNATs the connection to {address}, and {pod}'s rules let that source through to the app without ztunnel.",
   'ambient.ignored-route':
     '{kind} {name} routes {service}, but {service} has no waypoint: in ambient mode only a waypoint (istio.io/use-waypoint) applies L7 routing, so the route is ignored and ztunnel spreads connections over every endpoint ({count}: {endpoints}).',
+  'ambient.app-connect-plain':
+    "{pod} is not in ambient mode (no in-pod rules): its app's connect() {src} -> {dst} to {service}'s ClusterIP leaves the pod as it is.",
+  'ambient.kube-proxy':
+    "{from} → node: {src} -> {dst}; the node's kube-proxy DNATs the ClusterIP to {target} (node rules, not simulated).",
+  'ambient.ztunnel-plaintext':
+    "{pod} is not in ambient mode: ztunnel connects to it over plain TCP ({target}), without HBONE or mutual TLS; the caller pod's address stays the source.",
+  'ambient.ztunnel-inbound-plaintext':
+    "ztunnel ({node}) accepts the plaintext connection redirected to {address} inside {pod}'s network namespace (its inbound plaintext socket, 15006); the original destination is {target}, and a STRICT PeerAuthentication would refuse it here.",
+  'ambient.app-serves-plain':
+    "{pod}'s app serves {method} {path} on port {port} (200) without ztunnel; the connection comes from {source}.",
+  'ambient.not-delivered':
+    "{pod}'s netfilter does not deliver the connection where it should ({final}): it cannot be made.",
+  'ambient.wrong-port':
+    "{pod}'s rules deliver the connection meant for port {port} to port {delivered}, where nobody expects it.",
+  'ambient.route-not-found': 'No route of {proxy} matches {method} {target}: Envoy answers 404.',
+  'ambient.missing-cluster':
+    '{source} sends the request to cluster {cluster}, which {proxy} does not have (no DestinationRule defines the subset): Envoy answers 503.',
+  'ambient.no-healthy-upstream': '{cluster} has no endpoints: no healthy upstream, 503.',
+  'ambient.regex-route':
+    'Route {route} of {source} uses a regex match, which is not evaluated here; it is treated as not matching.',
+  'ambient.unknown-service':
+    'Pod {pod} calls Service {service}, which the scenario does not define.',
+  'ambient.unknown-request':
+    'The request from pod {pod} to Service {service} names a pod or Service the scenario does not define.',
+  'ambient.unknown-waypoint':
+    'A waypoint is asked for Service {service}, which the scenario does not define.',
+  'ambient.step-limit': 'The request tree is cut after {hops} calls or {depth} levels.',
   'ambient.no-endpoint': 'Service {service} has no endpoints: ztunnel has nowhere to connect.',
 };

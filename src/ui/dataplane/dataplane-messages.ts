@@ -18,6 +18,8 @@ export const DATAPLANE_EN = {
   'dataplane.noProblemsAmbient':
     'No problems: the istio-cni node agent would accept these settings.',
   'dataplane.noProblemsCni': 'No problems: the istio-cni plugin would accept these annotations.',
+  'dataplane.diffNoProfile':
+    'The istio-cni rules have no Istio version profile to compare with; compare with the previous output instead.',
   'dataplane.scope': 'Rules of',
   'dataplane.scopePod': 'the pod (in-pod)',
   'dataplane.scopeNode': 'the node (host probe)',
@@ -65,6 +67,8 @@ export const DATAPLANE_ZH: { readonly [K in keyof typeof DATAPLANE_EN]: string }
     'CNI 插件设置：每行一个 key: value，Pod 注解、istio-proxy 环境变量和 runAsUser / runAsGroup',
   'dataplane.noProblemsAmbient': '没有问题：istio-cni 节点代理会接受这些设置。',
   'dataplane.noProblemsCni': '没有问题：istio-cni 插件会接受这些注解。',
+  'dataplane.diffNoProfile':
+    'istio-cni 的规则没有可供对比的 Istio 版本 profile；请改为与上一次的输出对比。',
   'dataplane.scope': '显示',
   'dataplane.scopePod': 'Pod 内（in-pod）的规则',
   'dataplane.scopeNode': '节点上（host probe）的规则',

@@ -12,7 +12,12 @@ import {
 } from '../store/context.tsx';
 import { selectViews } from '../store/derived-selectors.ts';
 import type { Deriver, OutputViews } from '../store/derived.ts';
-import { selectInputMode, selectLang, selectOutputTab } from '../store/selectors.ts';
+import {
+  selectDataplane,
+  selectInputMode,
+  selectLang,
+  selectOutputTab,
+} from '../store/selectors.ts';
 import type { ExplorerState, ExplorerStore } from '../store/store.ts';
 import { createVersionViews, createViewsHistory } from './compare-views.ts';
 import { diffTabBlocksStage } from './diff-blocks.ts';
@@ -53,7 +58,7 @@ function selectOtherViewsOf(
   if (select === undefined) {
     const viewsForVersion = createVersionViews(newDeriver());
     select = (s) =>
-      s.diffAgainst === 'off' || s.diffAgainst === 'previous'
+      s.diffAgainst === 'off' || s.diffAgainst === 'previous' || selectDataplane(s) !== 'sidecar'
         ? undefined
         : viewsForVersion(s.input.mode, s.input.text, s.ipv6, s.dnsServers, s.diffAgainst);
     otherViewSelectors.set(store, select);
@@ -169,13 +174,20 @@ export function DiffView(): ReactNode {
   const against = useExplorer(selectDiffAgainst);
   const tab = useExplorer(selectOutputTab);
   const mode = useExplorer(selectInputMode);
+  const sidecar = useExplorer(selectDataplane) === 'sidecar';
   const previous = usePreviousViews(views);
   const other = useExplorer(selectOtherViewsOf(useExplorerStore(), useNewDeriver()));
   const base = against === 'previous' ? previous : other;
   if (views === undefined) return null;
   if (base === undefined) {
     const why =
-      against !== 'previous' && mode !== 'args' ? 'diff.pastedNoProfile' : 'diff.noPrevious';
+      against === 'previous'
+        ? 'diff.noPrevious'
+        : !sidecar
+          ? 'dataplane.diffNoProfile'
+          : mode !== 'args'
+            ? 'diff.pastedNoProfile'
+            : 'diff.noPrevious';
     return (
       <p className="empty-note" data-testid="diff-empty">
         {t(why)}

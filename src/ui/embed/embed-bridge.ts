@@ -20,6 +20,8 @@ function applyMessage(store: ExplorerStore, msg: InboundMessage): void {
   const s = store.getState();
   switch (msg.type) {
     case 'intercept:set-args':
+      // istio-init args: the sidecar data plane.
+      s.setDataplane('sidecar');
       if (s.input.mode !== 'args') s.setInputMode('args', msg.text);
       store.getState().setInputText(msg.text);
       return;

@@ -35,6 +35,8 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     '回环源地址 {address} 从 {oif} 发出：内核会发送这个包，但接收方会丢弃它（RFC 4291 §2.5.3）。',
   'ambient.app-connect':
     '{pod} 的应用调用 {service}：connect() {src} -> {dst}，即这个 Service 的 ClusterIP。Pod 里没有 Sidecar：由它自己的 ambient 规则决定去向。',
+  'ambient.ztunnel-dns':
+    'ztunnel（{node}）在 {pod} 网络命名空间内的 DNS 代理（端口 15053）上回答应用对 {name} 的 DNS 查询，返回它从 istiod 得知的 Service ClusterIP {address}：查询不会离开 Pod。',
   'ambient.ztunnel-outbound':
     'ztunnel（{node}）在 {pod} 网络命名空间内的出站套接字（端口 15001）上接受这个连接；原始目的地址 {target} 属于 Service {service}。',
   'ambient.ztunnel-pick':
@@ -75,5 +77,29 @@ export const CORE_MESSAGES_ZH: MessageCatalogue = {
     '{node} 上的 kubelet 探测 {pod} 的端口 {port}：节点 nat 表的 ISTIO_POSTRT 规则把连接 SNAT 成 {address}，{pod} 的规则放行这个源地址，探测不经过 ztunnel 直接到达应用。',
   'ambient.ignored-route':
     '{kind} {name} 为 {service} 配置了路由，但 {service} 没有 waypoint：ambient 模式下只有 waypoint（istio.io/use-waypoint）执行七层路由，所以这条路由被忽略，ztunnel 把连接分散到全部 {count} 个端点（{endpoints}）。',
+  'ambient.app-connect-plain':
+    '{pod} 不在 ambient 模式下（没有 Pod 内规则）：它的应用 connect() {src} -> {dst}，发往 {service} 的 ClusterIP，连接原样离开 Pod。',
+  'ambient.kube-proxy':
+    '{from} → 节点：{src} -> {dst}；节点上的 kube-proxy 把 ClusterIP DNAT 成 {target}（节点规则，不做模拟）。',
+  'ambient.ztunnel-plaintext':
+    '{pod} 不在 ambient 模式下：ztunnel 用普通 TCP 连接它（{target}），没有 HBONE，也没有双向 TLS；源地址仍是调用方 Pod 的地址。',
+  'ambient.ztunnel-inbound-plaintext':
+    'ztunnel（{node}）在 {pod} 网络命名空间内接受被重定向到 {address} 的明文连接（入站明文套接字 15006）；原始目的地址是 {target}，STRICT 的 PeerAuthentication 会在这里拒绝它。',
+  'ambient.app-serves-plain':
+    '{pod} 的应用不经过 ztunnel 在端口 {port} 上处理 {method} {path}（200）；连接的来源是 {source}。',
+  'ambient.not-delivered': '{pod} 的 netfilter 没有把连接交到应去的地方（{final}）：连接无法建立。',
+  'ambient.wrong-port':
+    '{pod} 的规则把发往端口 {port} 的连接交给了端口 {delivered}，那里没有预期的接收者。',
+  'ambient.route-not-found': '{proxy} 没有匹配 {method} {target} 的路由：Envoy 返回 404。',
+  'ambient.missing-cluster':
+    '{source} 把请求发往集群 {cluster}，但 {proxy} 没有这个集群（没有 DestinationRule 定义这个子集）：Envoy 返回 503。',
+  'ambient.no-healthy-upstream': '{cluster} 没有端点：没有健康的上游，返回 503。',
+  'ambient.regex-route': '{source} 的路由 {route} 使用了正则匹配，这里不做计算，按不匹配处理。',
+  'ambient.unknown-service': 'Pod {pod} 调用的 Service {service} 在场景中没有定义。',
+  'ambient.unknown-request':
+    '从 Pod {pod} 到 Service {service} 的请求引用了场景中没有定义的 Pod 或 Service。',
+  'ambient.unknown-waypoint':
+    '为 Service {service} 要求了 waypoint，但场景中没有定义这个 Service。',
+  'ambient.step-limit': '请求树在 {hops} 次调用或 {depth} 层之后被截断。',
   'ambient.no-endpoint': 'Service {service} 没有端点：ztunnel 无处可连。',
 };

@@ -84,12 +84,17 @@ describe('the data-plane stage', () => {
     expect(text.slice(e?.range.start, e?.range.end)).toBe('abc');
   });
 
-  it('sidecar again: the istio-init rules, and the ambient path is not drawn with sidecar hops', () => {
+  it('sidecar again: the istio-init rules; the ambient path has ztunnel hops, the CNI one sidecars', () => {
     const derive = createDeriver();
     expect(save(derive(input({ plane: 'sidecar' })))).toContain('-A ISTIO_INBOUND');
     const ambient = derive({ ...input({ plane: 'ambient' }), mainView: 'path' });
-    expect(ambient.path).toBeUndefined();
+    expect(ambient.path?.path?.dataplane).toBe('ambient');
+    expect(ambient.path?.timeline.some((e) => e.step.kind === 'ztunnel')).toBe(true);
     const cni = derive({ ...input({ plane: 'cni' }), mainView: 'path' });
     expect(cni.path?.stale).toBe(false);
+    expect(cni.path?.path?.dataplane).toBeUndefined();
+    expect(cni.path?.path?.pods.find((p) => p.name === 'reviews-v2')?.commandLine).toContain(
+      '--cni-mode',
+    );
   });
 });
