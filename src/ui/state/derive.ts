@@ -210,6 +210,7 @@ export function createDeriver(
     const path = pathStage({
       spec: input.path,
       plane: dataplane?.plane ?? 'sidecar',
+      backend: input.backend ?? 'iptables',
       editorArgs: podArgs !== undefined || (sidecar && mode === 'args'),
       text: podArgs ?? input.input.text,
       otherText: input.otherText,

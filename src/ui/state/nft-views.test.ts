@@ -45,6 +45,19 @@ describe('the nftables backend', () => {
     expect(createDeriver()({ ...INPUT, version: '1.26' }).views).toBeUndefined();
   });
 
+  it('runs the Bookinfo path with nftables sidecars', () => {
+    const d = createDeriver()({ ...INPUT, mainView: 'path' });
+    const path = d.path?.path;
+    expect(path?.status).toBe(200);
+    const refs = (path?.hops ?? []).flatMap((h) =>
+      h.steps.flatMap((s) =>
+        s.kind === 'netfilter' ? s.trace.flatMap((t) => (t.kind === 'rule' ? [t.rule] : [])) : [],
+      ),
+    );
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.every((r) => r.startsWith('inet/istio-proxy-nat/'))).toBe(true);
+  });
+
   it('stays iptables without the field', () => {
     const { backend: _, ...rest } = INPUT;
     expect(createDeriver()(rest).views?.nft).toBeUndefined();
