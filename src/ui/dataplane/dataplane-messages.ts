@@ -20,6 +20,8 @@ export const DATAPLANE_EN = {
   'dataplane.noProblemsCni': 'No problems: the istio-cni plugin would accept these annotations.',
   'dataplane.diffNoProfile':
     'The istio-cni rules have no Istio version profile to compare with; compare with the previous output instead.',
+  'dataplane.ipv6Title':
+    'The pod has an IPv6 address, so istio-cni also writes ip6tables rules (ambient: AMBIENT_IPV6)',
   'dataplane.scope': 'Rules of',
   'dataplane.scopePod': 'the pod (in-pod)',
   'dataplane.scopeNode': 'the node (host probe)',
@@ -69,6 +71,8 @@ export const DATAPLANE_ZH: { readonly [K in keyof typeof DATAPLANE_EN]: string }
   'dataplane.noProblemsCni': '没有问题：istio-cni 插件会接受这些注解。',
   'dataplane.diffNoProfile':
     'istio-cni 的规则没有可供对比的 Istio 版本 profile；请改为与上一次的输出对比。',
+  'dataplane.ipv6Title':
+    'Pod 有 IPv6 地址，istio-cni 也会写入 ip6tables 规则（ambient：AMBIENT_IPV6）',
   'dataplane.scope': '显示',
   'dataplane.scopePod': 'Pod 内（in-pod）的规则',
   'dataplane.scopeNode': '节点上（host probe）的规则',

@@ -18,8 +18,11 @@ export function startUrlSync(store: ExplorerStore, win: Window): () => void {
     const url = new URL(win.location.href);
     const state = pickPersisted(store.getState());
     // Too big to link: drop the hash rather than leave a link to an older state.
-    url.hash =
-      state.input.text.length + state.otherText.length > MAX_LINKED_TEXT ? '' : encodeHash(state);
+    const texts =
+      state.input.text.length +
+      state.otherText.length +
+      (state.dataplane ? state.dataplane.ambient.length + state.dataplane.cni.length : 0);
+    url.hash = texts > MAX_LINKED_TEXT ? '' : encodeHash(state);
     win.history.replaceState(win.history.state, '', url);
   };
   const unsubscribe = store.subscribe((next, prev) => {
