@@ -47,6 +47,7 @@ const SOLVE: Readonly<Record<string, (page: Page, lang: Lang, args: string) => P
       .getByTestId('routing-preset')
       .selectOption('all-v1')
       .then(() => undefined),
+  nftables: (page, _lang, args) => replaceInEditor(page, args, '-x ""', '-x 10.96.0.20/32'),
   tproxy: (page, _lang, args) => replaceInEditor(page, args, '-m REDIRECT', '-m TPROXY'),
   dns: (page) => appendToEditor(page, ' --redirect-dns'),
   versions: (page, lang) =>

@@ -19,10 +19,13 @@ export interface JumpGraphRule {
 /** A built-in chain (a hook of a table) or a user chain. */
 export interface JumpGraphNode {
   readonly id: ChainKey;
-  readonly table: TableName;
+  /** An iptables table, or an nftables table key (`inet/istio-proxy-nat`). */
+  readonly table: TableName | (string & {});
   readonly chain: string;
   readonly builtin: boolean;
   readonly policy?: Policy;
+  /** nftables base chains: the hook and priority they are registered at (`output`, -100). */
+  readonly hook?: { readonly hook: string; readonly priority: number; readonly type: string };
   /** Sort key: built-in chains in kernel traversal order, then user chains per table. */
   readonly order: number;
   readonly rules: readonly JumpGraphRule[];

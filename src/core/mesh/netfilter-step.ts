@@ -108,7 +108,8 @@ export function traverse(net: PodNetwork, packet: TracePacket): NetfilterTravers
       diagnostics: normalized.diagnostics,
     };
   }
-  const result = simulatePacket({ v4: net.ruleset }, normalized.value, net.context);
+  const rulesets = net.nft === undefined ? { v4: net.ruleset } : { v4: net.ruleset, nft: net.nft };
+  const result = simulatePacket(rulesets, normalized.value, net.context);
   const decisive = decisiveRule(result.steps);
   return {
     ...base,

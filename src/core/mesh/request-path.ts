@@ -1,3 +1,4 @@
+import type { RuleBackend } from './sidecar.ts';
 import type { IstioVersion } from '../generator/config.ts';
 import { findRule, ruleRef } from '../iptables/model.ts';
 import type { HopDraft, PathContext } from './context.ts';
@@ -29,6 +30,8 @@ export interface PathOptions {
   readonly dataplane?: Dataplane;
   /** Ambient: Services given a waypoint, on top of those labelled `istio.io/use-waypoint`. */
   readonly waypoints?: readonly string[];
+  /** Sidecar: `nftables` when istio-init runs `--native-nftables` (1.27+); default iptables. */
+  readonly backend?: RuleBackend;
 }
 
 function newHop(
@@ -216,7 +219,7 @@ export function computeRequestPath(
   const version = options.version ?? 'latest';
   if (options.dataplane === 'ambient')
     return computeAmbientPath(scenario, request, version, options.waypoints ?? []);
-  const world = createWorld(scenario, version, options.args);
+  const world = createWorld(scenario, version, options.args, options.backend);
   const ctx = createContext(world, request);
   for (const d of validateScenario(scenario)) ctx.diagnostics.push(d);
   startRequest(ctx, world, request);

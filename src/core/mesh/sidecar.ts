@@ -1,6 +1,9 @@
 import type { IstioVersion } from '../generator/config.ts';
 import { generateRules } from '../generator/generate.ts';
 import { loadGeneratedRules } from '../generator/load-rules.ts';
+import { generateNftables } from '../generator/nft/generate-nft.ts';
+import { renderNftScript } from '../nftables/script.ts';
+import { applyNftCommands, type NftState } from '../nftables/state.ts';
 import type { Ruleset } from '../iptables/model.ts';
 import type { PodContext } from '../netfilter/pod.ts';
 import { createPod } from '../netfilter/pod.ts';
@@ -32,8 +35,13 @@ export interface PodNetwork {
   readonly setup: readonly string[];
   /** The loaded rules; generated ones carry `origin` (the flags and reason behind them). */
   readonly ruleset: Ruleset;
+  /** With the nftables backend (`--native-nftables`): the program istio-init loaded (`ruleset` is then empty). */
+  readonly nft?: NftState;
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** Which of istio-iptables' backends writes the sidecars' rules. */
+export type RuleBackend = 'iptables' | 'nftables';
 
 function contextOf(
   pod: { name: string; ip: string },
@@ -60,11 +68,13 @@ export function buildPodNetwork(
   pod: PodSpec,
   scenarioArgs: string | undefined,
   version: IstioVersion,
+  backend: RuleBackend = 'iptables',
 ): PodNetwork {
   const diagnostics: Diagnostic[] = [];
   const context = contextOf(pod, pod.tproxyRouting, diagnostics);
   if (!pod.sidecar) return bareNetwork(pod.name, pod.ip, context, diagnostics);
   const args = resolvePodArgs(pod, scenarioArgs, version);
+  if (backend === 'nftables') return buildNftPodNetwork(pod, args, version, context, diagnostics);
   const rules = generateRules(args.config, version);
   for (const d of rules.diagnostics)
     diagnostics.push({ ...d, message: `pod ${pod.name}: ${d.message}` });
@@ -86,6 +96,37 @@ export function buildPodNetwork(
     restore: loaded.restore,
     setup,
     ruleset: loaded.ruleset,
+    diagnostics,
+  };
+}
+
+/**
+ * A sidecar pod whose istio-init ran `--native-nftables`: the one nft transaction it pipes to
+ * `nft -f -`, loaded; the simulator walks its base chains. A profile before 1.27 refuses (an
+ * error diagnostic, and the pod runs no rules).
+ */
+function buildNftPodNetwork(
+  pod: PodSpec,
+  args: ResolvedArgs,
+  version: IstioVersion,
+  context: PodContext,
+  diagnostics: Diagnostic[],
+): PodNetwork {
+  const out = generateNftables(args.config, version);
+  const applied = applyNftCommands(out.commands);
+  for (const d of [...out.diagnostics, ...applied.diagnostics])
+    diagnostics.push(
+      diagnostic(d.code, d.severity, `pod ${pod.name}: ${d.message}`, EMPTY_RANGE, d.subject),
+    );
+  return {
+    name: pod.name,
+    ip: pod.ip,
+    context,
+    args,
+    restore: renderNftScript(out.commands),
+    setup: [],
+    ruleset: { family: 4, tables: [] },
+    nft: applied.value,
     diagnostics,
   };
 }

@@ -1,7 +1,7 @@
 import type { IstioVersion } from '../generator/config.ts';
 import type { MeshEra } from './era.ts';
 import { MESH_ERAS } from './era.ts';
-import type { PodNetwork } from './sidecar.ts';
+import type { PodNetwork, RuleBackend } from './sidecar.ts';
 import { buildBareNetwork, buildPodNetwork } from './sidecar.ts';
 import type { PodSpec, Scenario, ServiceSpec } from './scenario.ts';
 
@@ -60,7 +60,12 @@ export function hostForms(service: ServiceSpec, namespace: string, domain: strin
  * const world = createWorld(createBookinfoScenario(), 'latest');
  * world.fqdn(world.findService('reviews')!); // 'reviews.default.svc.cluster.local'
  */
-export function createWorld(scenario: Scenario, version: IstioVersion, args?: string): World {
+export function createWorld(
+  scenario: Scenario,
+  version: IstioVersion,
+  args?: string,
+  backend: RuleBackend = 'iptables',
+): World {
   const { namespace, clusterDomain } = scenario.mesh;
   const defaultArgs = args ?? scenario.args;
   const byHost = new Map<string, ServiceSpec>();
@@ -85,7 +90,7 @@ export function createWorld(scenario: Scenario, version: IstioVersion, args?: st
     network: (pod) => {
       let net = networks.get(pod.name);
       if (!net) {
-        net = buildPodNetwork(pod, defaultArgs, version);
+        net = buildPodNetwork(pod, defaultArgs, version, backend);
         networks.set(pod.name, net);
       }
       return net;

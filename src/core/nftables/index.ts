@@ -31,6 +31,7 @@ export {
 } from './state.ts';
 export { isNftText, parseNft } from './parse-text.ts';
 export { renderNftList, renderNftListRule } from './render-list.ts';
+export { buildNftJumpGraph } from './jump-graph.ts';
 export { parseNftRuleWords } from './rule-parse.ts';
 export { renderNftRuleBody, formatIPv6Glibc } from './rule-render.ts';
 export type { NftRuleBody, NftStatement, NftValue } from './rule-model.ts';

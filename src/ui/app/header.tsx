@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BackendSelect } from '../backend/backend-select.tsx';
 import { DataplaneSelect } from '../dataplane/dataplane-select.tsx';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { useT } from '../i18n/use-t.ts';
@@ -20,6 +21,7 @@ export function Header(props: { tutorial: ReactNode; wide: boolean }): ReactNode
       <DataplaneSelect />
       <PresetsSelect />
       <VersionSelect />
+      <BackendSelect />
       <Ipv6Toggle />
       <DnsServersField />
       {props.wide && <LayoutSelect />}

@@ -32,6 +32,15 @@ function describeInput(
   if (mode === 'ambient' || mode === 'cni') return '';
   if (mode === 'args')
     return source === undefined ? '' : t('editor.readAs', { kind: t(`editor.source.${source}`) });
+  const nft = views?.nft?.state;
+  if (nft) {
+    const chains = nft.tables.flatMap((tb) => tb.chains);
+    return t('editor.nftSummary', {
+      tables: nft.tables.length,
+      chains: chains.length,
+      rules: chains.reduce((n, c) => n + c.rules.length, 0),
+    });
+  }
   const ruleset = views?.families[0]?.ruleset;
   if (!ruleset) return '';
   const chains = ruleset.tables.reduce((n, tb) => n + tb.chains.length, 0);

@@ -30,7 +30,12 @@ export function InputModeSwitch(): ReactNode {
           role="radio"
           aria-checked={m === mode}
           className="segment"
-          onClick={() => setInputMode(m, m === 'args' ? '' : (views?.families[0]?.save ?? ''))}
+          onClick={() =>
+            setInputMode(
+              m,
+              m === 'args' ? '' : (views?.nft?.list ?? views?.families[0]?.save ?? ''),
+            )
+          }
         >
           {t(m === 'args' ? 'editor.modeArgs' : 'editor.modeRules')}
         </button>

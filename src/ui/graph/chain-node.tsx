@@ -14,6 +14,7 @@ import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
 import type { Derived } from '../store/derived.ts';
 import type { ExplorerState } from '../store/store.ts';
 import type { ChainRuleView } from './graph-model.ts';
+import { hookLabel } from './graph-model.ts';
 import type { ChainFlowNode } from './to-flow.ts';
 import { selectLinkedRules } from '../diff/link-selectors.ts';
 
@@ -80,6 +81,11 @@ export const ChainNode = memo(function ChainNode(props: NodeProps<ChainFlowNode>
         {node.policy && (
           <span className="chain-policy" title={t('graph.policy', { policy: node.policy })}>
             {node.policy}
+          </span>
+        )}
+        {node.hook && (
+          <span className="chain-policy chain-hook" title={t('graph.hook', { ...node.hook })}>
+            {hookLabel(node).slice(3)}
           </span>
         )}
       </div>

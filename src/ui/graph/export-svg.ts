@@ -1,6 +1,6 @@
 import type { PathHighlight } from '../workbench/path-highlight.ts';
 import type { GraphView } from './graph-model.ts';
-import { edgeLabelText, HEADER_HEIGHT, ROW_HEIGHT } from './graph-model.ts';
+import { edgeLabelText, HEADER_HEIGHT, hookLabel, ROW_HEIGHT } from './graph-model.ts';
 import type { Positions } from './layout-elk.ts';
 
 function escapeXml(text: string): string {
@@ -27,7 +27,7 @@ function renderChain(view: GraphView, i: number, positions: Positions, h: PathHi
   const out = [
     `<g data-id="${escapeXml(c.node.id)}" transform="translate(${at.x},${at.y})">`,
     `<rect width="${c.width}" height="${c.height}" rx="5" fill="${c.node.builtin ? COLORS.builtin : COLORS.box}" stroke="${visited ? COLORS.visited : COLORS.border}" stroke-width="${visited ? 2 : 1}"/>`,
-    `<text x="8" y="17" font-weight="700" fill="${COLORS.text}">${escapeXml(`${c.node.table} ${c.node.chain}${c.node.policy ? ` · ${c.node.policy}` : ''}`)}</text>`,
+    `<text x="8" y="17" font-weight="700" fill="${COLORS.text}">${escapeXml(`${c.node.table} ${c.node.chain}${c.node.policy ? ` · ${c.node.policy}` : ''}${hookLabel(c.node)}`)}</text>`,
   ];
   c.rules.forEach((r, row) => {
     const y = HEADER_HEIGHT + row * ROW_HEIGHT;

@@ -1,5 +1,5 @@
-import { buildJumpGraph } from '@core';
-import type { JumpGraph, Ruleset } from '@core';
+import { buildJumpGraph, buildNftJumpGraph } from '@core';
+import type { IpFamily, JumpGraph, NftState, Ruleset, Rulesets } from '@core';
 import { memoizeLast } from '../lib/memoize-last.ts';
 import type { PathHighlight } from '../workbench/path-highlight.ts';
 import { EMPTY_HIGHLIGHT } from '../workbench/path-highlight.ts';
@@ -20,15 +20,23 @@ export interface GraphDerived {
  *
  * @example
  * const graphStage = createGraphStage();
- * graphStage(rulesets.v4, highlight).graphView?.chains.length;
+ * graphStage(rulesets, 4, highlight).graphView?.chains.length;
  */
 export function createGraphStage(): (
-  ruleset: Ruleset | undefined,
+  rulesets: Rulesets | undefined,
+  family: IpFamily,
   highlight: PathHighlight,
 ) => GraphDerived {
-  const jumpGraph = memoizeLast((ruleset: Ruleset | undefined) =>
+  const iptablesGraph = memoizeLast((ruleset: Ruleset | undefined) =>
     ruleset ? buildJumpGraph(ruleset) : undefined,
   );
+  const nftGraph = memoizeLast(buildNftJumpGraph);
+  // An nftables program draws its base chains (one inet table serves both families).
+  const jumpGraph = (rulesets: Rulesets | undefined, family: IpFamily): JumpGraph | undefined => {
+    const nft: NftState | undefined = rulesets?.nft;
+    if (nft !== undefined) return nftGraph(nft, family);
+    return iptablesGraph(family === 4 ? rulesets?.v4 : rulesets?.v6);
+  };
   const smallView = memoizeLast((g: JumpGraph) => buildGraphView(g, EMPTY_HIGHLIGHT));
   const bigView = memoizeLast(buildGraphView);
   const combine = memoizeLast(
@@ -37,8 +45,8 @@ export function createGraphStage(): (
       graphView,
     }),
   );
-  return (ruleset, highlight) => {
-    const graph = jumpGraph(ruleset);
+  return (rulesets, family, highlight) => {
+    const graph = jumpGraph(rulesets, family);
     const view =
       graph === undefined
         ? undefined

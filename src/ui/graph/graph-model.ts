@@ -86,13 +86,18 @@ function pickRows(node: JumpGraphNode, highlight: PathHighlight): JumpGraphRule[
   return node.rules.filter((r) => keep.has(r.ref));
 }
 
+/** An nftables base chain's ` · hook output -100` (the title suffix), '' for other chains. */
+export function hookLabel(node: JumpGraphNode): string {
+  return node.hook ? ` · ${node.hook.hook} ${node.hook.priority}` : '';
+}
+
 function viewChain(node: JumpGraphNode, highlight: PathHighlight): ChainView {
   const rules = pickRows(node, highlight).map((rule) => ({
     rule,
     text: `${rule.position} ${cutLabel(rule.label)}`,
   }));
   const hidden = node.rules.length - rules.length;
-  const title = `${node.table} ${node.chain}${node.policy ? ` ${node.policy}` : ''}`;
+  const title = `${node.table} ${node.chain}${node.policy ? ` ${node.policy}` : ''}${hookLabel(node)}`;
   const longest = Math.max(
     title.length + 2,
     ...rules.map((r) => r.text.length),

@@ -8,6 +8,7 @@ import { LAYOUT_EN, LAYOUT_ZH } from '../layout/layout-messages.ts';
 import { SHARE_EN, SHARE_ZH } from '../share/share-messages.ts';
 import { EXPLAIN_EN, EXPLAIN_ZH } from '../explain/explain-messages.ts';
 import { DATAPLANE_EN, DATAPLANE_ZH } from '../dataplane/dataplane-messages.ts';
+import { BACKEND_EN, BACKEND_ZH } from '../backend/backend-messages.ts';
 
 const en = {
   'app.brand': 'Intercept Explorer',
@@ -148,6 +149,7 @@ const en = {
   ...EXPLAIN_EN,
   ...LAYOUT_EN,
   ...DATAPLANE_EN,
+  ...BACKEND_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -290,6 +292,7 @@ const zh: Messages = {
   ...EXPLAIN_ZH,
   ...LAYOUT_ZH,
   ...DATAPLANE_ZH,
+  ...BACKEND_ZH,
 };
 
 export type Lang = 'en' | 'zh';

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
-import { useExplorer, useExplorerActions } from '../store/context.tsx';
+import { useDerived, useExplorer, useExplorerActions } from '../store/context.tsx';
+import { selectIsNft } from '../store/derived-selectors.ts';
 import { selectOutputTab } from '../store/selectors.ts';
 import { OUTPUT_TABS } from '../store/store.ts';
 import type { OutputTab } from '../store/store.ts';
@@ -13,6 +14,7 @@ export const TAB_PANEL_ID = 'output-tabpanel';
 export function OutputTabs(): ReactNode {
   const active = useExplorer(selectOutputTab);
   const { setOutputTab } = useExplorerActions();
+  const nft = useDerived(selectIsNft);
   const t = useT();
   const refs = useRef(new Map<OutputTab, HTMLButtonElement>());
   const move = (e: KeyboardEvent): void => {
@@ -51,7 +53,7 @@ export function OutputTabs(): ReactNode {
           tabIndex={tab === active ? 0 : -1}
           onClick={() => setOutputTab(tab)}
         >
-          {t(`rules.tab.${tab}`)}
+          {t(nft ? `rules.tab.nft.${tab}` : `rules.tab.${tab}`)}
         </button>
       ))}
     </div>

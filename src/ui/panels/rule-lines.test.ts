@@ -27,3 +27,36 @@ describe('listSaveLineRules', () => {
     ]);
   });
 });
+
+describe('listSaveLineRules on nft list ruleset', () => {
+  it('numbers the rules of each chain block, skipping base-chain headers and sets', () => {
+    const text = [
+      'table inet t {',
+      '\tset s {',
+      '\t\ttype ipv4_addr',
+      '\t}',
+      '',
+      '\tchain output {',
+      '\t\ttype nat hook output priority -100; policy accept;',
+      '\t\tjump c',
+      '\t}',
+      '',
+      '\tchain c {',
+      '\t\tip daddr @s return',
+      '\t\tredirect to :15001',
+      '\t}',
+      '}',
+    ].join('\n');
+    expect(listSaveLineRules(text)).toEqual([
+      ...Array<undefined>(7).fill(undefined),
+      'inet/t/output#1',
+      undefined,
+      undefined,
+      undefined,
+      'inet/t/c#1',
+      'inet/t/c#2',
+      undefined,
+      undefined,
+    ]);
+  });
+});

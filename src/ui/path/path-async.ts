@@ -14,6 +14,8 @@ export interface PathJob {
   readonly dataplane: 'sidecar' | 'ambient';
   /** Ambient: the Services given a waypoint. */
   readonly waypoints: readonly string[];
+  /** Sidecar: the rule backend every istio-init uses. */
+  readonly backend?: 'iptables' | 'nftables';
 }
 
 export type PathCompute = (job: PathJob) => Promise<RequestPath>;
@@ -33,6 +35,7 @@ function keyOf(job: PathJob): string {
     job.origin,
     job.dataplane,
     job.waypoints,
+    job.backend ?? 'iptables',
   ]);
 }
 

@@ -32,6 +32,8 @@ export interface PathInput {
   readonly spec: PathSpec | undefined;
   /** Who writes the rules: the ambient path has ztunnel and waypoint hops. */
   readonly plane: Dataplane;
+  /** Sidecar: which backend writes each pod's rules. */
+  readonly backend: 'iptables' | 'nftables';
   /** The editor holds istio-init args (not a pasted dump). */
   readonly editorArgs: boolean;
   readonly text: string;
@@ -79,6 +81,7 @@ export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDe
         origin,
         dataplane: 'sidecar',
         waypoints: NO_WAYPOINTS,
+        backend: 'iptables',
       }),
   );
   const compareStage = memoizeLast(comparePlanes);
@@ -107,6 +110,7 @@ export function createPathStage(async?: AsyncPath): (input: PathInput) => PathDe
       origin: spec.origin,
       dataplane: input.plane === 'ambient' ? 'ambient' : 'sidecar',
       waypoints: spec.waypoints ?? NO_WAYPOINTS,
+      backend: input.backend,
     });
   };
   return (input) => {

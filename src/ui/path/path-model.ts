@@ -132,6 +132,7 @@ export function computePathJob(job: PathJob): RequestPath {
     version: job.version,
     ...(job.args === undefined ? {} : { args: job.args }),
     ...(job.dataplane === 'ambient' ? { dataplane: 'ambient', waypoints: job.waypoints } : {}),
+    ...(job.backend === 'nftables' ? { backend: 'nftables' } : {}),
   });
 }
 
@@ -168,6 +169,8 @@ export interface PathInputs {
   /** Ambient: the path through istio-cni's in-pod rules, ztunnel and the waypoints. */
   readonly dataplane: 'sidecar' | 'ambient';
   readonly waypoints: readonly string[];
+  /** Sidecar: istio-iptables or its `--native-nftables` backend in every pod. */
+  readonly backend?: 'iptables' | 'nftables';
 }
 
 function computeNow(inputs: PathInputs): RequestPath {
@@ -178,6 +181,7 @@ function computeNow(inputs: PathInputs): RequestPath {
     ...(inputs.dataplane === 'ambient'
       ? { dataplane: 'ambient' as const, waypoints: inputs.waypoints }
       : {}),
+    ...(inputs.backend === 'nftables' ? { backend: 'nftables' as const } : {}),
   };
   return computeRequestPath(inputs.scenario.scenario, request, opts);
 }
@@ -191,6 +195,7 @@ function jobOf(inputs: PathInputs): PathJob {
     origin: inputs.origin,
     dataplane: inputs.dataplane,
     waypoints: inputs.waypoints,
+    ...(inputs.backend === undefined ? {} : { backend: inputs.backend }),
   };
 }
 
@@ -257,7 +262,8 @@ function sameInputs(a: PathInputs, b: PathInputs): boolean {
     a.version === b.version &&
     a.origin === b.origin &&
     a.dataplane === b.dataplane &&
-    a.waypoints === b.waypoints
+    a.waypoints === b.waypoints &&
+    (a.backend ?? 'iptables') === (b.backend ?? 'iptables')
   );
 }
 

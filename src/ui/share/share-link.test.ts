@@ -48,6 +48,7 @@ const VARIANTS: {
       node: true,
     },
   },
+  backend: { backend: 'nftables' },
 };
 
 function reopen(

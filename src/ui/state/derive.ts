@@ -3,14 +3,15 @@ import {
   EMPTY_RANGE,
   generateRules,
   hasErrors,
+  isNftText,
   parseAddress,
   parseIstioArgs,
   renderDryRun,
 } from '@core';
-import type { Diagnostic, IpFamily, IstioConfig, IstioVersion, Parsed, ParsedArgs } from '@core';
+import type { IpFamily, IstioConfig, IstioVersion, Parsed, ParsedArgs } from '@core';
 import { joinArgv } from '../dataplane/argv-text.ts';
 import { createPodStage } from './dataplane-views.ts';
-import { buildFamilyViews, toRulesets } from './family-views.ts';
+import { buildFamilyViews, locateGeneratorDiagnostic, toRulesets } from './family-views.ts';
 import { createGraphStage } from '../graph/graph-derived.ts';
 import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { AsyncPath } from '../path/path-async.ts';
@@ -22,6 +23,8 @@ import { memoizeLast } from '../lib/memoize-last.ts';
 import type { AsyncPasted } from './pasted-async.ts';
 import { WORKER_THRESHOLD } from './pasted-async.ts';
 import { buildPastedViews, buildPastedViewsFrom } from './pasted-views.ts';
+import { buildPastedNftViews, generateNftViews } from './nft-views.ts';
+import type { MaybeGenerated } from './nft-views.ts';
 import type {
   BaseDerived,
   Derived,
@@ -62,14 +65,6 @@ function reportDnsServers(dns: DnsServersField): ShownDiagnostic[] {
     origin: 'dns-servers',
     located: false,
   }));
-}
-
-/** Generator diagnostics name a flag (`subject`), not a place: put them on that flag's token. */
-function locateGeneratorDiagnostic(d: Diagnostic, args: ParsedArgs): ShownDiagnostic {
-  const occurrence =
-    d.subject === undefined ? undefined : args.flags.findLast((f) => f.flag === d.subject);
-  if (occurrence === undefined) return { diagnostic: d, origin: 'generator', located: false };
-  return { diagnostic: { ...d, range: occurrence.range }, origin: 'generator', located: true };
 }
 
 function buildViews(config: IstioConfig, version: IstioVersion, args: ParsedArgs): Generated {
@@ -115,6 +110,8 @@ export function createDeriver(
   );
   const generateStage = memoizeLast(buildViews);
   const pastedStage = memoizeLast(buildPastedViews);
+  const nftStage = memoizeLast(generateNftViews);
+  const pastedNftStage = memoizeLast(buildPastedNftViews);
   const pastedFromStage = memoizeLast(
     (text: string, reply: NonNullable<ReturnType<AsyncPasted['read']>>) =>
       buildPastedViewsFrom(text, reply.parsed, reply.save),
@@ -130,21 +127,30 @@ export function createDeriver(
     }),
   );
   const pastedBase = (text: string, dns: DnsServersField): BaseDerived => {
+    // An nftables program pasted in place of iptables-save (`nft list ruleset` or `nft -f`).
+    if (isNftText(text)) return combinePasted(pastedNftStage(text), dns);
     if (options.pasted === undefined || text.length < WORKER_THRESHOLD)
       return combinePasted(pastedStage(text), dns);
     const reply = options.pasted.read(text);
     return reply ? combinePasted(pastedFromStage(text, reply), dns) : pendingStage(lastGood, dns);
   };
   let lastGood: OutputViews | undefined;
+  // The nftables backend keeps its own: a refused profile never shows iptables rules as nft's.
+  let lastGoodNft: OutputViews | undefined;
   const keepGood = (views: OutputViews | undefined, good: boolean): OutputViews | undefined => {
     if (good) lastGood = views;
     return lastGood;
   };
+  const keepGoodNft = (views: OutputViews | undefined, good: boolean): OutputViews | undefined => {
+    if (good) lastGoodNft = views;
+    return lastGoodNft;
+  };
   const combine = memoizeLast(
     (
       parsed: Parsed<ParsedArgs>,
-      generated: Generated | undefined,
+      generated: MaybeGenerated | undefined,
       dns: DnsServersField,
+      nft: boolean,
     ): BaseDerived => {
       const inputDiagnostics: ShownDiagnostic[] = parsed.diagnostics.map((d) => ({
         diagnostic: d,
@@ -157,7 +163,7 @@ export function createDeriver(
         ...(generated?.diagnostics ?? []),
       ];
       const good = generated?.ok === true;
-      const views = keepGood(generated?.views, good);
+      const views = (nft ? keepGoodNft : keepGood)(generated?.views, good);
       const { source, config, flags } = parsed.value;
       return { diagnostics, views, stale: !good, source, config, flags, dns };
     },
@@ -192,10 +198,11 @@ export function createDeriver(
       base = pastedBase(input.input.text, dns);
     } else {
       const parsed = parseStage(input.input.text, input.ipv6, dns);
+      const nft = input.backend === 'nftables';
       const generated = hasErrors(parsed.diagnostics)
         ? undefined
-        : generateStage(parsed.value.config, input.version, parsed.value);
-      base = combine(parsed, generated, dns);
+        : (nft ? nftStage : generateStage)(parsed.value.config, input.version, parsed.value);
+      base = combine(parsed, generated, dns, nft);
     }
     const family = input.graphFamily ?? 4;
     const rulesets = base.views?.rulesets;
@@ -203,6 +210,7 @@ export function createDeriver(
     const path = pathStage({
       spec: input.path,
       plane: dataplane?.plane ?? 'sidecar',
+      backend: input.backend ?? 'iptables',
       editorArgs: podArgs !== undefined || (sidecar && mode === 'args'),
       text: podArgs ?? input.input.text,
       otherText: input.otherText,
@@ -219,7 +227,7 @@ export function createDeriver(
       batchOpen: input.workbenchView === 'batch',
       shownInstead: path.graphStep?.inGraph === true ? path.graphStep.trace : undefined,
     });
-    const graph = graphStage(family === 4 ? rulesets?.v4 : rulesets?.v6, workbench.highlight);
+    const graph = graphStage(rulesets, family, workbench.highlight);
     return finish(base, mode, graph, workbench, path);
   };
 }

@@ -15,3 +15,5 @@ const NO_SETUP: readonly string[] = [];
 /** Ambient: the `ip rule` / `ip route` commands the node agent adds besides iptables. */
 export const selectPodSetup = (d: Derived): readonly string[] => d.pod?.setup ?? NO_SETUP;
 export const selectPod = (d: Derived): Derived['pod'] => d.pod;
+/** True when the shown rules are an nftables program (generated or pasted). */
+export const selectIsNft = (d: Derived): boolean => d.views?.nft !== undefined;

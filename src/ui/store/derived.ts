@@ -6,6 +6,7 @@ import type {
   IpFamily,
   IstioConfig,
   IstioVersion,
+  NftState,
   ParsedArgs,
   Ruleset,
   Rulesets,
@@ -16,7 +17,7 @@ import type { GraphDerived } from '../graph/graph-derived.ts';
 import type { PathDerived } from '../path/path-derived.ts';
 import type { PathSpec } from '../path/path-spec.ts';
 import type { WorkbenchDerived } from '../workbench/workbench-derived.ts';
-import type { InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
+import type { Backend, InputMode, MainView, PacketForm, WorkbenchView } from './store.ts';
 
 /** Where a diagnostic points: the user's text, the DNS servers field, or generated text. */
 export type DiagnosticOrigin = 'input' | 'dns-servers' | 'generator' | 'rules';
@@ -49,6 +50,19 @@ export interface OutputViews {
   /** The istio-iptables transcript; undefined for a pasted dump. */
   readonly dryRun: string | undefined;
   readonly rulesets: Rulesets;
+  /** Set for an nftables program (generated with the nftables backend, or pasted); `families` is then empty. */
+  readonly nft?: NftViews;
+}
+
+/** The views of one nftables program (both IP families: one `inet` table serves both). */
+export interface NftViews {
+  readonly state: NftState;
+  /** The `nft -f` script: the generated transaction, or the pasted text. */
+  readonly script: string;
+  /** `nft list ruleset` of the loaded program. */
+  readonly list: string;
+  /** `nft list table <family> <name>` per table. */
+  readonly tables: readonly { readonly table: string; readonly text: string }[];
 }
 
 export interface DnsServersField {
@@ -111,6 +125,7 @@ export interface DeriveInput {
   readonly mainView?: MainView;
   readonly graphStep?: string | null;
   readonly dataplane?: DataplaneSpec;
+  readonly backend?: Backend;
 }
 
 /** A derive function with its own memo stages and its own "last good output" memory. */

@@ -21,6 +21,17 @@ describe('permalink', () => {
     expect(decodeHash(encodeHash(STATE))).toEqual({ kind: 'ok', state: STATE });
   });
 
+  it('carries the nftables backend; links without it (or with junk) stay iptables', () => {
+    const nft: PersistedState = { ...STATE, backend: 'nftables' };
+    expect(decodeHash(encodeHash(nft))).toEqual({ kind: 'ok', state: nft });
+    const old = decodeHash(encodeHash(STATE));
+    expect(old.kind === 'ok' && old.state.backend).toBeUndefined();
+    const junk = decodeHash(
+      `#s=${compressToEncodedURIComponent(JSON.stringify({ ...STATE, backend: 'pf' }))}`,
+    );
+    expect(junk.kind === 'ok' && junk.state.backend).toBeUndefined();
+  });
+
   it('survives a URL layer turning + into a space', () => {
     const hash = encodeHash({ ...STATE, input: { mode: 'args', text: '~'.repeat(300) } });
     expect(decodeHash(hash.replaceAll('+', ' '))).toMatchObject({ kind: 'ok' });

@@ -141,6 +141,8 @@ function readV2(raw: Record<string, unknown>, lang: Lang): PersistedState | unde
     packet: readPacket(raw['packet']),
     ...(path === undefined ? {} : { path }),
     ...(dataplane === undefined ? {} : { dataplane }),
+    // The nftables backend came later still: links without it are iptables links.
+    ...(raw['backend'] === 'nftables' ? { backend: 'nftables' } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Dataplane } from '../dataplane/dataplane-spec.ts';
-import type { ExplorerState } from './store.ts';
+import type { Backend, ExplorerState } from './store.ts';
 
 /** Module-scope selectors (STYLE.md §4): the smallest slice each component needs. */
 /** The editor's text: istio-init args (or a dump) in sidecar mode, else the data plane's settings. */
@@ -11,6 +11,7 @@ export const selectText = (s: ExplorerState): string => {
 export const selectArgsText = (s: ExplorerState): string => s.input.text;
 export const selectDataplane = (s: ExplorerState): Dataplane => s.dataplane?.plane ?? 'sidecar';
 export const selectAmbientNode = (s: ExplorerState): boolean => s.dataplane?.node === true;
+export const selectBackend = (s: ExplorerState): Backend => s.backend ?? 'iptables';
 export const selectVersion = (s: ExplorerState): ExplorerState['version'] => s.version;
 export const selectIpv6 = (s: ExplorerState): boolean => s.ipv6;
 export const selectDnsServers = (s: ExplorerState): string => s.dnsServers;

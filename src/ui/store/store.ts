@@ -54,7 +54,12 @@ export interface PersistedState {
   readonly path?: PathSpec;
   /** Who writes the rules and the ambient / CNI-plugin editor texts; absent = sidecar (older links). */
   readonly dataplane?: DataplaneSpec;
+  /** Istio's rule backend: iptables, or `--native-nftables` (1.27+); absent = iptables (older links). */
+  readonly backend?: Backend;
 }
+
+/** Which of Istio's backends writes the sidecar's rules. */
+export type Backend = 'iptables' | 'nftables';
 
 export type OutputTab = 'save' | 'restore' | 'dry-run' | 'list';
 
@@ -112,6 +117,7 @@ export interface ExplorerActions {
   /** Switches the editor's mode; `prefill` is used when the other mode has no text yet. */
   readonly setInputMode: (mode: InputMode, prefill: string) => void;
   readonly setVersion: (version: IstioVersion) => void;
+  readonly setBackend: (backend: Backend) => void;
   readonly setIpv6: (ipv6: boolean) => void;
   readonly setDnsServers: (dnsServers: string) => void;
   readonly loadPreset: (preset: PresetInput) => void;
@@ -202,6 +208,8 @@ export function createExplorerStore(initial: PersistedState): ExplorerStore {
             },
       ),
     setVersion: (version) => set({ version }),
+    setBackend: (backend) =>
+      set((s) => ((s.backend ?? 'iptables') === backend ? s : { backend, selectedRule: null })),
     setIpv6: (ipv6) => set({ ipv6 }),
     setDnsServers: (dnsServers) => set({ dnsServers }),
     loadPreset: (preset) =>
@@ -292,6 +300,7 @@ const PERSISTED_FIELDS: Record<keyof PersistedState, true> = {
   packet: true,
   path: true,
   dataplane: true,
+  backend: true,
 };
 
 /** The keys of PersistedState: what a permalink carries and what URL sync watches. */

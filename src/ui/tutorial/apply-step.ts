@@ -1,4 +1,4 @@
-import { parseRuleRef, PROFILES } from '@core';
+import { parseNftRuleRef, parseRuleRef, PROFILES } from '@core';
 import { renderRoutingPreset } from '../path/routing-presets.ts';
 import type { ExplorerStore, PacketForm } from '../store/store.ts';
 import { findTypicalPacket } from '../workbench/typical-packets.ts';
@@ -15,7 +15,8 @@ import type { StepSpec, StepState } from './lesson-types.ts';
 export function applyStep(store: ExplorerStore, step: StepSpec): void {
   applyState(store, step.state);
   const s = store.getState();
-  const rule = step.highlight?.rule === undefined ? undefined : parseRuleRef(step.highlight.rule);
+  const ref = step.highlight?.rule;
+  const rule = ref === undefined ? undefined : (parseRuleRef(ref) ?? parseNftRuleRef(ref));
   s.selectRule(rule?.ref ?? null);
   s.hoverFlag(step.highlight?.flag ?? null);
 }
@@ -32,7 +33,10 @@ export function applyState(store: ExplorerStore, state: StepState): void {
       ...(state.ipv6 === undefined ? {} : { ipv6: state.ipv6 }),
       ...(state.dnsServers === undefined ? {} : { dnsServers: state.dnsServers }),
     });
+    // istio-init args name their backend: the steps before nftables's are iptables steps.
+    s.setBackend(state.backend ?? 'iptables');
   } else {
+    if (state.backend !== undefined) s.setBackend(state.backend);
     if (state.version !== undefined) s.setVersion(state.version);
     if (state.ipv6 !== undefined) s.setIpv6(state.ipv6);
     if (state.dnsServers !== undefined) s.setDnsServers(state.dnsServers);
@@ -64,7 +68,8 @@ function toStepPacket(packet: NonNullable<StepState['packet']>): PacketForm | un
  * highlightCss(['nat/ISTIO_INBOUND']); // '[data-chain="nat/ISTIO_INBOUND"]{outline:…}'
  */
 export function highlightCss(chains: readonly string[]): string {
-  const safe = chains.filter((c) => /^[a-z]+\/[\w-]+$/.test(c));
+  // `nat/ISTIO_INBOUND`, or an nftables chain `inet/istio-proxy-nat/output`.
+  const safe = chains.filter((c) => /^[a-z0-9]+(\/[\w-]+){1,2}$/.test(c));
   if (safe.length === 0) return '';
   const selector = safe.map((c) => `[data-chain="${c}"]`).join(',');
   return `${selector}{outline:3px solid var(--tutorial-accent,#d97706);outline-offset:2px;}`;

@@ -14,7 +14,7 @@ import type { CheckFacts } from './check.ts';
 export function buildCheckFacts(
   state: Pick<
     ExplorerState,
-    'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path' | 'dataplane'
+    'input' | 'version' | 'ipv6' | 'dnsServers' | 'otherText' | 'path' | 'dataplane' | 'backend'
   >,
   derive: Deriver,
 ): CheckFacts {
@@ -25,12 +25,14 @@ export function buildCheckFacts(
     dnsServers: state.dnsServers,
     otherText: state.otherText,
     ...(state.dataplane === undefined ? {} : { dataplane: state.dataplane }),
+    ...(state.backend === undefined ? {} : { backend: state.backend }),
   };
   const derived = derive(state.path === undefined ? base : { ...base, path: state.path });
   const errors = derived.stale || hasErrors(derived.diagnostics.map((d) => d.diagnostic));
   const views = errors ? undefined : derived.views;
   return {
     version: state.version,
+    backend: state.backend ?? 'iptables',
     hasErrors: errors,
     rulesets: views?.rulesets,
     saveTexts: views?.families.map((f) => f.save) ?? [],

@@ -16,6 +16,16 @@ function facts(args: string, version: CheckFacts['version'] = 'latest'): CheckFa
 const hint = { en: 'h', zh: '提示' };
 
 describe('evaluateCheck', () => {
+  it('checks the rule backend (absent = iptables)', () => {
+    const check = { kind: 'backend', equals: 'nftables' } as const;
+    expect(evaluateCheck(check, facts(ARGS))).toBe('iptables');
+    const nft = buildCheckFacts(
+      { ...defaultPersistedState(ARGS), backend: 'nftables' },
+      createDeriver(),
+    );
+    expect(evaluateCheck(check, nft)).toBe(true);
+  });
+
   it('traces a packet through the computed rules', () => {
     const inbound = {
       kind: 'trace',

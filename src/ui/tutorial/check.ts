@@ -1,7 +1,7 @@
 import { assertNever } from '@core';
 import type { IstioVersion, RequestPath, Rulesets } from '@core';
 import { DEFAULT_PACKET } from '../store/store.ts';
-import type { PacketForm } from '../store/store.ts';
+import type { Backend, PacketForm } from '../store/store.ts';
 import { tracePacket } from '../workbench/trace-packet.ts';
 import type { CheckPacket, CheckSpec, ExerciseSpec } from './lesson-types.ts';
 
@@ -11,6 +11,7 @@ import type { CheckPacket, CheckSpec, ExerciseSpec } from './lesson-types.ts';
  */
 export interface CheckFacts {
   readonly version: IstioVersion;
+  readonly backend: Backend;
   /** True when the args (or pasted rules) have error diagnostics: the rules below are then absent. */
   readonly hasErrors: boolean;
   /** The rules of the current input; undefined when it has errors. */
@@ -46,6 +47,8 @@ export function evaluateCheck(check: CheckSpec, facts: CheckFacts): true | strin
       return facts.hasErrors ? 'errors' : true;
     case 'version':
       return facts.version === check.equals ? true : facts.version;
+    case 'backend':
+      return facts.backend === check.equals ? true : facts.backend;
     case 'trace':
       return evaluateTrace(check, facts);
     case 'rule-present':

@@ -1,5 +1,5 @@
 import type { BookinfoRouting, DiagnosticCode, IstioVersion } from '@core';
-import type { MainView, PacketForm } from '../store/store.ts';
+import type { Backend, MainView, PacketForm } from '../store/store.ts';
 import type { TypicalPacketId } from '../workbench/typical-packets.ts';
 
 /**
@@ -27,6 +27,8 @@ export interface StepState {
   /** The editor's istio-init args; `'profile'` = the chosen version's default args. */
   readonly args?: string;
   readonly version?: IstioVersion;
+  /** The rule backend; a step that sets `args` without it goes back to iptables. */
+  readonly backend?: Backend;
   readonly ipv6?: boolean;
   readonly dnsServers?: string;
   readonly view?: MainView;
@@ -69,7 +71,7 @@ export type CheckPacket = Partial<Omit<PacketForm, 'preset'>>;
  * - `rule-present` / `rule-absent`: an `-A <chain>` line of `table` containing `contains`;
  * - `path`: the Bookinfo path has (`hasDiagnostic`) or lacks (`noDiagnostic`) a diagnostic;
  * - `path-hop-present` / `path-hop-absent`: a hop whose label contains `label`;
- * - `version`: the chosen profile;
+ * - `version`: the chosen profile; `backend`: the chosen rule backend (iptables / nftables);
  * - `no-errors`: the args have no error diagnostics.
  */
 export type CheckSpec =
@@ -92,4 +94,5 @@ export type CheckSpec =
     }
   | { readonly kind: 'path-hop-present' | 'path-hop-absent'; readonly label: string }
   | { readonly kind: 'version'; readonly equals: IstioVersion }
+  | { readonly kind: 'backend'; readonly equals: Backend }
   | { readonly kind: 'no-errors' };

@@ -9,6 +9,7 @@ export type ExplorerSnapshot = Pick<
 > & {
   readonly path: NonNullable<ExplorerState['path']>;
   readonly dataplane: NonNullable<ExplorerState['dataplane']>;
+  readonly backend: NonNullable<ExplorerState['backend']>;
 };
 
 /** Takes the reader's state before the tutorial's first step overwrites it. */
@@ -24,6 +25,7 @@ export function takeSnapshot(store: ExplorerStore): ExplorerSnapshot {
     path: s.path ?? DEFAULT_PATH_SPEC,
     mainView: s.mainView,
     dataplane: s.dataplane ?? DEFAULT_DATAPLANE,
+    backend: s.backend ?? 'iptables',
   };
 }
 

@@ -12,7 +12,8 @@ import type { Translate } from '../i18n/translate.ts';
 export function describeStep(step: TraceStep, t: Translate): string {
   switch (step.kind) {
     case 'rule': {
-      const head = `#${step.position} ${describeTarget(step.target)}`;
+      // nftables steps carry the rule as `nft list` prints it (it has no iptables target).
+      const head = `#${step.position} ${step.nftRule ?? describeTarget(step.target)}`;
       if (step.matched) return `${head} — ${t('bench.stepMatched')}`;
       const why = step.cannotEvaluate ?? (step.failed ? formatFailedCondition(step.failed) : '');
       return `${head} — ${t('bench.stepNotMatched')}: ${why}`;

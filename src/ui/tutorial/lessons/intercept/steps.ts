@@ -189,5 +189,29 @@ export const INTERCEPT_STEPS: readonly StepSpec[] = [
       solution: { version: '1.11' },
     },
   },
+  {
+    id: 'nftables',
+    state: { ...BASE, backend: 'nftables', view: 'graph', packet: 'app-to-service' },
+    highlight: {
+      chains: ['inet/istio-proxy-nat/output', 'inet/istio-proxy-nat/istio-output'],
+      rule: 'inet/istio-proxy-nat/istio-redirect#1',
+    },
+    exercise: {
+      checks: [
+        { kind: 'backend', equals: 'nftables' },
+        { kind: 'trace', packet: APP_TO_SERVICE, expectFinal: 'ACCEPT' },
+        {
+          kind: 'trace',
+          packet: { ...APP_TO_SERVICE, dst: '10.96.0.30' },
+          expectFinal: 'REDIRECT:15001',
+        },
+      ],
+      hint: {
+        en: 'Keep the nftables backend and leave the Service’s address out of capture: `-x 10.96.0.20/32` (`--outbound-ip-ranges-exclude`).',
+        zh: '保持 nftables 后端，把这个 Service 的地址排除在拦截之外：`-x 10.96.0.20/32`（`--outbound-ip-ranges-exclude`）。',
+      },
+      solution: { args: ARGS.replace('-x ""', '-x 10.96.0.20/32'), backend: 'nftables' },
+    },
+  },
   { id: 'wrap-up', state: { ...BASE, view: 'graph', packet: 'app-to-service' } },
 ];
