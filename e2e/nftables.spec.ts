@@ -62,6 +62,13 @@ test('switching to nftables updates the rules pane, the graph and the workbench,
   await expect(rulesPanel(page)).toContainText('istio-iptables --native-nftables --dry-run');
   expect(await rulesText(page)).toContain('add chain inet istio-proxy-nat output');
   await page.getByRole('tab', { name: 'nft list ruleset' }).click();
+  // Each nft rule is linked to the flags it came from (the same origins as iptables' rules).
+  await rulesPanel(page)
+    .locator(
+      '[data-testid="block-save-nft"] .line[data-rule="inet/istio-proxy-nat/istio-redirect#1"]',
+    )
+    .hover();
+  await expect(page.getByTestId('rule-origin')).toContainText('--envoy-port');
 
   // Graph: nft base chains with hook and priority, regular chains under them.
   const output = graphChain(page, 'inet/istio-proxy-nat/output');

@@ -87,3 +87,21 @@ describe('link selectors', () => {
     expect(selectRuleLinks(bad.s, bad.d)).toBeUndefined();
   });
 });
+
+describe('rule links with the nftables backend', () => {
+  it('links every rule line of nft list ruleset to the flags behind it', () => {
+    const d = createDeriver()({
+      input: { text: TEXT },
+      version: 'latest',
+      ipv6: false,
+      dnsServers: '',
+      backend: 'nftables',
+    });
+    const links = buildRuleLinks(d.views?.rulesets, parseIstioArgs(TEXT).value.flags);
+    const refs = listSaveLineRules(d.views?.nft?.list ?? '').filter((r) => r !== undefined);
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs)
+      expect(links?.origins.has(familyRuleKey({ family: 4, ref }))).toBe(true);
+    expect(rulesOfFlag(links, 'envoy-port')).toContain('4:inet/istio-proxy-nat/istio-redirect#1');
+  });
+});

@@ -1,4 +1,4 @@
-import { ruleRef } from '@core';
+import { nftRuleRef, ruleRef } from '@core';
 import type { FlagOccurrence, RuleOrigin, Rulesets, SourceRange } from '@core';
 import { memoizeLast } from '../lib/memoize-last.ts';
 import type { FamilyRule } from './link-types.ts';
@@ -37,6 +37,16 @@ export function buildRuleLinks(
           origins.set(familyRuleKey({ family: ruleset.family, ref }), rule.origin);
         });
       }
+    }
+  }
+  // nftables rules (one inet program for both families) are keyed under 4 with their own refs.
+  for (const table of rulesets.nft?.tables ?? []) {
+    for (const chain of table.chains) {
+      chain.rules.forEach((rule, i) => {
+        if (rule.origin === undefined) return;
+        const ref = nftRuleRef(table.family, table.name, chain.name, i + 1);
+        origins.set(familyRuleKey({ family: 4, ref }), rule.origin);
+      });
     }
   }
   return { origins, flags };

@@ -7,11 +7,17 @@ import type { FamilyRule } from './link-types.ts';
 import { selectHoveredOrigin, selectHoveredRule, selectLinkedRules } from './link-selectors.ts';
 import { familyRuleKey } from './rule-links.ts';
 
+/** The save blocks whose lines link to flags: IPv4 (or the nft listing, keyed as 4) and IPv6. */
+const SAVE_BLOCKS: Readonly<Record<IpFamily, string>> = {
+  4: '[data-testid="block-save-ipv4"],[data-testid="block-save-nft"]',
+  6: '[data-testid="block-save-ipv6"]',
+};
+
 /** The rule a rules-pane element belongs to: a save line with data-rule inside a save block. */
 function ruleOfElement(target: EventTarget | null): FamilyRule | null {
   if (!(target instanceof Element)) return null;
   const line = target.closest<HTMLElement>('.line[data-rule]');
-  const block = line?.closest<HTMLElement>('[data-testid^="block-save-ipv"]');
+  const block = line?.closest<HTMLElement>(`${SAVE_BLOCKS[4]},${SAVE_BLOCKS[6]}`);
   if (!line || !block) return null;
   const family: IpFamily = block.dataset['testid'] === 'block-save-ipv6' ? 6 : 4;
   return { family, ref: line.dataset['rule'] as RuleRef };
@@ -33,7 +39,7 @@ export function useRuleLinks(
     el.querySelectorAll('.line.linked').forEach((old) => old.classList.remove('linked'));
     if (linked.size === 0) return;
     for (const family of [4, 6] as const) {
-      const block = el.querySelector(`[data-testid="block-save-ipv${family}"]`);
+      const block = el.querySelector(SAVE_BLOCKS[family]);
       block?.querySelectorAll<HTMLElement>('.line[data-rule]').forEach((line) => {
         if (linked.has(familyRuleKey({ family, ref: line.dataset['rule'] as RuleRef })))
           line.classList.add('linked');
@@ -63,7 +69,7 @@ export function RuleOriginTip(props: { panel: RefObject<HTMLDivElement | null> }
   useLayoutEffect(() => {
     const el = props.panel.current;
     if (!el || !tip.current || rule === null) return;
-    const block = el.querySelector(`[data-testid="block-save-ipv${rule.family}"]`);
+    const block = el.querySelector(SAVE_BLOCKS[rule.family]);
     const line = block?.querySelector<HTMLElement>(`.line[data-rule="${CSS.escape(rule.ref)}"]`);
     if (!line) return;
     const panelBox = el.getBoundingClientRect();
