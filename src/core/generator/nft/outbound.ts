@@ -6,7 +6,10 @@ const TCP = ['meta', 'l4proto', 'tcp'];
 const OUT = { table: NAT, chain: 'istio-output' } as const;
 const LOOPBACK_ENV = 'ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR';
 
-/** `[nat] output: jump istio-output` and the 127.0.0.6 / ::6 passthrough returns. */
+/**
+ * `[nat] output: jump istio-output`, the `-o` port returns (TCP and UDP), and the 127.0.0.6 / ::6
+ * passthrough returns. upstream: capture/run.go — Run.
+ */
 export function addNftOutputJump(ctx: NftGenContext): void {
   addNftRule(ctx, {
     table: NAT,
@@ -15,6 +18,19 @@ export function addNftOutputJump(ctx: NftGenContext): void {
     action: ['jump', 'istio-output'],
     origin: because('Everything the pod sends goes through istio-output.'),
   });
+  for (const port of splitList(ctx.config.istioLocalOutboundPortsExclude)) {
+    const excluded = because(
+      `Outbound port ${port} is never redirected.`,
+      'istio-local-outbound-ports-exclude',
+    );
+    for (const proto of ['tcp', 'udp'])
+      addNftRule(ctx, {
+        ...OUT,
+        match: [proto, 'dport', port],
+        action: ['return'],
+        origin: excluded,
+      });
+  }
   const origin = because(
     "Envoy's inbound passthrough connects to the app from 127.0.0.6 (::6); that is not redirected.",
   );
