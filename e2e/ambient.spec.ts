@@ -137,6 +137,9 @@ test.describe('the data-plane switch', () => {
       rules.indexOf('--dport 15090 -j RETURN'),
     );
     await expect(graphChain(page, 'mangle/ISTIO_TPROXY')).toBeVisible();
+    // Under the rules: the argv the plugin runs, and where it differs from istio-init.
+    await expect(page.getByTestId('cni-argv')).toContainText('--cni-mode');
+    await expect(page.getByTestId('cni-facts')).toContainText('-d 15090,15021,15020');
     await replaceInEditor(
       page,
       "# the pod's annotations\nsidecar.istio.io/interceptionMode: TPROXY\n",

@@ -26,6 +26,16 @@ export const DATAPLANE_EN = {
   'dataplane.scopePod': 'the pod (in-pod)',
   'dataplane.scopeNode': 'the node (host probe)',
   'dataplane.setup': 'The node agent also adds (netlink):',
+  'dataplane.cniArgv': 'The plugin runs istio-iptables with:',
+  'dataplane.cniFacts': 'Where this differs from istio-init:',
+  'dataplane.fact.inboundOrder':
+    'Inbound exclusions come in the plugin’s order, -d {cni} (istio-init: -d {istioInit}): the same ports, their RETURN rules in another order.',
+  'dataplane.fact.outboundDefault':
+    'Outbound port exclusions default to -o {ports}: istio-init excludes no outbound port unless the pod is annotated.',
+  'dataplane.fact.dnsAll':
+    'DNS capture adds --capture-all-dns: queries to every DNS server are redirected, not only to the pod’s nameservers.',
+  'dataplane.fact.uid':
+    'The proxy uid {uid} and gid {gid} come from istio-proxy’s securityContext, not the injector’s 1337.',
   'dataplane.versionNote': 'The Istio version picks istio-init’s profile; ambient rules have none.',
   'dataplane.waypoints': 'Waypoint for',
   'dataplane.waypointsTitle':
@@ -77,6 +87,16 @@ export const DATAPLANE_ZH: { readonly [K in keyof typeof DATAPLANE_EN]: string }
   'dataplane.scopePod': 'Pod 内（in-pod）的规则',
   'dataplane.scopeNode': '节点上（host probe）的规则',
   'dataplane.setup': '节点代理还会（经 netlink）添加：',
+  'dataplane.cniArgv': 'CNI 插件以这些参数运行 istio-iptables：',
+  'dataplane.cniFacts': '与 istio-init 的不同之处：',
+  'dataplane.fact.inboundOrder':
+    '入站排除端口按插件的顺序写出，即 -d {cni}（istio-init 为 -d {istioInit}）：端口相同，RETURN 规则的顺序不同。',
+  'dataplane.fact.outboundDefault':
+    '出站排除端口默认为 -o {ports}；istio-init 除非 Pod 有注解，否则不排除任何出站端口。',
+  'dataplane.fact.dnsAll':
+    'DNS 捕获会加上 --capture-all-dns：发往任何 DNS 服务器的查询都会被重定向，而不只是 Pod 的 nameserver。',
+  'dataplane.fact.uid':
+    '代理的 uid {uid} 和 gid {gid} 取自 istio-proxy 的 securityContext，而不是注入器的 1337。',
   'dataplane.versionNote': 'Istio 版本决定 istio-init 的 profile；ambient 规则与它无关。',
   'dataplane.waypoints': '使用 waypoint 的服务',
   'dataplane.waypointsTitle':

@@ -1,17 +1,61 @@
 import type { ReactNode } from 'react';
+import type { CniFact } from '@core';
+import { assertNever } from '@core';
+import type { Translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useDerived } from '../store/context.tsx';
-import { selectPodSetup } from '../store/derived-selectors.ts';
+import { selectPodInfo } from '../store/derived-selectors.ts';
 
-/** The ambient policy route: not iptables, but part of how replies find ztunnel (docs/ambient.md). */
+function factText(t: Translate, fact: CniFact): string {
+  switch (fact.kind) {
+    case 'inbound-exclude-order':
+      return t('dataplane.fact.inboundOrder', { cni: fact.cni, istioInit: fact.istioInit });
+    case 'outbound-exclude-default':
+      return t('dataplane.fact.outboundDefault', { ports: fact.ports });
+    case 'dns-capture-all':
+      return t('dataplane.fact.dnsAll');
+    case 'uid-from-security-context':
+      return t('dataplane.fact.uid', { uid: fact.uid, gid: fact.gid });
+    default:
+      return assertNever(fact);
+  }
+}
+
+/**
+ * What the istio-cni input produced besides its rules: ambient's policy route (not iptables, but
+ * how replies find ztunnel, docs/ambient.md); the CNI plugin's istio-iptables argv and how it
+ * differs from istio-init (core `CniFact`s).
+ */
 export function SetupNote(): ReactNode {
-  const setup = useDerived(selectPodSetup);
+  const pod = useDerived(selectPodInfo);
   const t = useT();
-  if (setup.length === 0) return null;
+  if (pod === undefined) return null;
+  const facts = pod.facts ?? [];
+  if (pod.setup.length === 0 && pod.argv === undefined && facts.length === 0) return null;
   return (
     <div className="setup-note" data-testid="pod-setup">
-      <p>{t('dataplane.setup')}</p>
-      <pre>{setup.join('\n')}</pre>
+      {pod.setup.length > 0 && (
+        <>
+          <p>{t('dataplane.setup')}</p>
+          <pre>{pod.setup.join('\n')}</pre>
+        </>
+      )}
+      {pod.argv !== undefined && (
+        <>
+          <p>{t('dataplane.cniArgv')}</p>
+          <pre data-testid="cni-argv">{['istio-iptables', ...pod.argv].join(' ')}</pre>
+        </>
+      )}
+      {facts.length > 0 && (
+        <>
+          <p>{t('dataplane.cniFacts')}</p>
+          <ul data-testid="cni-facts">
+            {facts.map((f) => (
+              <li key={f.kind}>{factText(t, f)}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -59,6 +59,12 @@ describe('the data-plane stage', () => {
     // The plugin's inbound exclusions come out in its own order (docs/ambient.md).
     expect(save(d)).toContain('--dport 15020 -j RETURN');
     expect(d.pod?.argv).toContain('--cni-mode');
+    // …and how that differs from istio-init, as facts the rules pane lists.
+    expect(d.pod?.facts?.map((f) => f.kind)).toEqual([
+      'inbound-exclude-order',
+      'outbound-exclude-default',
+    ]);
+    expect(d.pod?.facts?.[0]).toMatchObject({ istioInit: '15090,15021,15020' });
   });
 
   it('a bad value is a located error; the last good rules of that plane stay on screen', () => {

@@ -124,6 +124,7 @@ export function createPodStage(): (
           node: key === 'ambient-node',
           setup: rules.rules.setup,
           ...(rules.argv === undefined ? {} : { argv: rules.argv }),
+          ...(rules.facts === undefined ? {} : { facts: rules.facts }),
         };
         lastGood.set(key, { views: built.views, pod });
       }

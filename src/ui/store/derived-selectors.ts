@@ -14,6 +14,8 @@ export const selectConfig = (d: Derived): Derived['config'] => d.config;
 const NO_SETUP: readonly string[] = [];
 /** Ambient: the `ip rule` / `ip route` commands the node agent adds besides iptables. */
 export const selectPodSetup = (d: Derived): readonly string[] => d.pod?.setup ?? NO_SETUP;
+/** What the ambient / CNI-plugin input produced besides its rules (absent for istio-init). */
+export const selectPodInfo = (d: Derived): Derived['pod'] => d.pod;
 export const selectPod = (d: Derived): Derived['pod'] => d.pod;
 /** True when the shown rules are an nftables program (generated or pasted). */
 export const selectIsNft = (d: Derived): boolean => d.views?.nft !== undefined;

@@ -1,6 +1,7 @@
 // The shape of the derived data: what ui/state/derive.ts builds and what the features read
 // (each feature's own part is declared in its *-derived.ts).
 import type {
+  CniFact,
   Diagnostic,
   FlagOccurrence,
   IpFamily,
@@ -86,6 +87,8 @@ export interface PodInfo {
   readonly setup: readonly string[];
   /** CNI plugin: the istio-iptables argv it runs (from the last good input). */
   readonly argv?: readonly string[];
+  /** CNI plugin: how its flags differ from what the injector gives istio-init. */
+  readonly facts?: readonly CniFact[];
 }
 
 /** The views of the current input (args or pasted rules), before the workbench and graph. */
