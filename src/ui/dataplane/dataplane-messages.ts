@@ -26,6 +26,7 @@ export const DATAPLANE_EN = {
   'dataplane.scopePod': 'the pod (in-pod)',
   'dataplane.scopeNode': 'the node (host probe)',
   'dataplane.setup': 'The node agent also adds (netlink):',
+  'dataplane.setupCni': 'The plugin also adds (netlink):',
   'dataplane.cniArgv': 'The plugin runs istio-iptables with:',
   'dataplane.cniFacts': 'Where this differs from istio-init:',
   'dataplane.fact.inboundOrder':
@@ -87,6 +88,7 @@ export const DATAPLANE_ZH: { readonly [K in keyof typeof DATAPLANE_EN]: string }
   'dataplane.scopePod': 'Pod 内（in-pod）的规则',
   'dataplane.scopeNode': '节点上（host probe）的规则',
   'dataplane.setup': '节点代理还会（经 netlink）添加：',
+  'dataplane.setupCni': 'CNI 插件还会（经 netlink）添加：',
   'dataplane.cniArgv': 'CNI 插件以这些参数运行 istio-iptables：',
   'dataplane.cniFacts': '与 istio-init 的不同之处：',
   'dataplane.fact.inboundOrder':

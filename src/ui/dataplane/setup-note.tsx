@@ -36,14 +36,16 @@ export function SetupNote(): ReactNode {
     <div className="setup-note" data-testid="pod-setup">
       {pod.setup.length > 0 && (
         <>
-          <p>{t('dataplane.setup')}</p>
+          <p>{t(pod.plane === 'cni' ? 'dataplane.setupCni' : 'dataplane.setup')}</p>
           <pre>{pod.setup.join('\n')}</pre>
         </>
       )}
       {pod.argv !== undefined && (
         <>
           <p>{t('dataplane.cniArgv')}</p>
-          <pre data-testid="cni-argv">{['istio-iptables', ...pod.argv].join(' ')}</pre>
+          <pre data-testid="cni-argv">
+            {['istio-iptables', ...pod.argv].map((a) => (a === '' ? '""' : a)).join(' ')}
+          </pre>
         </>
       )}
       {facts.length > 0 && (
