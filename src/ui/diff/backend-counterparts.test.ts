@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '@core';
 import { createDeriver } from '../state/derive.ts';
-import type { Backend } from '../store/store.ts';
+import { createExplorerStore, defaultPersistedState } from '../store/store.ts';
+import type { Backend, ExplorerState } from '../store/store.ts';
+import { selectBackendCompareBlocker } from './link-selectors.ts';
 import { compareLinesOf, matchCounterparts } from './backend-counterparts.ts';
 import type { CompareLine } from './backend-counterparts.ts';
 
@@ -71,5 +73,23 @@ describe('matchCounterparts on the default args', () => {
       { text: 'q', ref: 'b#1', origin: { flags: ['p'], reason: 'other words' } },
     ];
     expect(matchCounterparts(a, b)).toEqual({ left: [0, null, null], right: [0] });
+  });
+});
+
+describe('selectBackendCompareBlocker', () => {
+  const state = (patch: Partial<ExplorerState>): ExplorerState => ({
+    ...createExplorerStore(defaultPersistedState(PROFILES.latest.defaultArgs)).getState(),
+    ...patch,
+  });
+
+  it('allows args on a 1.27+ sidecar profile and says why otherwise', () => {
+    expect(selectBackendCompareBlocker(state({ version: 'latest' }))).toBeUndefined();
+    expect(selectBackendCompareBlocker(state({ version: '1.27' }))).toBeUndefined();
+    expect(selectBackendCompareBlocker(state({ version: '1.26' }))).toBe(
+      'diff.otherBackendProfile',
+    );
+    expect(selectBackendCompareBlocker(state({ input: { mode: 'iptables-save', text: '' } }))).toBe(
+      'diff.otherBackendArgsOnly',
+    );
   });
 });
