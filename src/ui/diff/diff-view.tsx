@@ -13,17 +13,19 @@ import {
 import { selectViews } from '../store/derived-selectors.ts';
 import type { Deriver, OutputViews } from '../store/derived.ts';
 import {
+  selectBackend,
   selectDataplane,
   selectInputMode,
   selectLang,
   selectOutputTab,
 } from '../store/selectors.ts';
 import type { ExplorerState, ExplorerStore } from '../store/store.ts';
+import { BackendCompare } from './backend-compare.tsx';
 import { createVersionViews, createViewsHistory } from './compare-views.ts';
 import { diffTabBlocksStage } from './diff-blocks.ts';
 import type { DiffBlock } from './diff-blocks.ts';
 import type { DiffLine } from './line-diff.ts';
-import { selectDiffAgainst } from './link-selectors.ts';
+import { selectBackendCompareBlocker, selectDiffAgainst } from './link-selectors.ts';
 import './diff.css';
 
 const histories = new WeakMap<ExplorerStore, ReturnType<typeof createViewsHistory>>();
@@ -58,7 +60,10 @@ function selectOtherViewsOf(
   if (select === undefined) {
     const viewsForVersion = createVersionViews(newDeriver());
     select = (s) =>
-      s.diffAgainst === 'off' || s.diffAgainst === 'previous' || selectDataplane(s) !== 'sidecar'
+      s.diffAgainst === 'off' ||
+      s.diffAgainst === 'previous' ||
+      s.diffAgainst === 'backend' ||
+      selectDataplane(s) !== 'sidecar'
         ? undefined
         : viewsForVersion(s.input.mode, s.input.text, s.ipv6, s.dnsServers, s.diffAgainst);
     otherViewSelectors.set(store, select);
@@ -71,6 +76,8 @@ export function DiffSwitch(): ReactNode {
   const t = useT();
   const lang = useExplorer(selectLang);
   const against = useExplorer(selectDiffAgainst);
+  const backend = useExplorer(selectBackend);
+  const blocker = useExplorer(selectBackendCompareBlocker);
   const { setDiffAgainst } = useExplorerActions();
   usePreviousViews(useDerived(selectViews));
   const on = against !== 'off';
@@ -93,12 +100,19 @@ export function DiffSwitch(): ReactNode {
             aria-label={t('diff.profileSelect')}
             onChange={(e) => {
               const v = e.target.value;
-              if (v === 'previous') setDiffAgainst('previous');
+              if (v === 'previous' || v === 'backend') setDiffAgainst(v);
               else if ((ISTIO_VERSIONS as readonly string[]).includes(v))
                 setDiffAgainst(v as IstioVersion);
             }}
           >
             <option value="previous">{t('diff.previous')}</option>
+            <option value="backend" disabled={blocker !== undefined && against !== 'backend'}>
+              {blocker === undefined
+                ? t('diff.otherBackend', {
+                    backend: t(`backend.${backend === 'iptables' ? 'nftables' : 'iptables'}`),
+                  })
+                : t(blocker)}
+            </option>
             <optgroup label={t('diff.profile')}>
               {ISTIO_VERSIONS.map((v) => (
                 <option key={v} value={v}>
@@ -177,6 +191,7 @@ export function DiffView(): ReactNode {
   const sidecar = useExplorer(selectDataplane) === 'sidecar';
   const previous = usePreviousViews(views);
   const other = useExplorer(selectOtherViewsOf(useExplorerStore(), useNewDeriver()));
+  if (against === 'backend') return <BackendCompare />;
   const base = against === 'previous' ? previous : other;
   if (views === undefined) return null;
   if (base === undefined) {

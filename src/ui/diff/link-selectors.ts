@@ -1,3 +1,4 @@
+import { NFT_BACKEND_ERAS } from '@core';
 import type { RuleOrigin, SourceRange } from '@core';
 import type { Derived } from '../store/derived.ts';
 import type { ExplorerState } from '../store/store.ts';
@@ -30,3 +31,22 @@ export const selectHoveredOrigin = (s: ExplorerState, d: Derived): RuleOrigin | 
 
 export const selectHoveredRule = (s: ExplorerState): ExplorerState['hoveredRule'] => s.hoveredRule;
 export const selectDiffAgainst = (s: ExplorerState): ExplorerState['diffAgainst'] => s.diffAgainst;
+
+/**
+ * Why "the other backend" cannot be compared with now (a message key), or undefined when it can:
+ * istio-init args, the sidecar data plane and a profile with the nftables backend (1.27+).
+ */
+export const selectBackendCompareBlocker = (
+  s: ExplorerState,
+):
+  | 'diff.otherBackendArgsOnly'
+  | 'diff.otherBackendSidecar'
+  | 'diff.otherBackendProfile'
+  | undefined =>
+  s.input.mode !== 'args'
+    ? 'diff.otherBackendArgsOnly'
+    : (s.dataplane?.plane ?? 'sidecar') !== 'sidecar'
+      ? 'diff.otherBackendSidecar'
+      : NFT_BACKEND_ERAS[s.version] === 'none'
+        ? 'diff.otherBackendProfile'
+        : undefined;

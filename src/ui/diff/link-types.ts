@@ -6,5 +6,8 @@ export interface FamilyRule {
   readonly ref: RuleRef;
 }
 
-/** What the rules pane's diff compares with: off, the previous output, or another version profile. */
-export type DiffAgainst = 'off' | 'previous' | IstioVersion;
+/**
+ * What the rules pane's diff compares with: off, the previous output, another version profile,
+ * or the same args through the other backend (iptables ↔ nftables, side by side).
+ */
+export type DiffAgainst = 'off' | 'previous' | 'backend' | IstioVersion;
