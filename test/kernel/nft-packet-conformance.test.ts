@@ -8,16 +8,7 @@
  * compared with simulatePacket. The kernel is the truth.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  checkNftLoad,
-  DEFAULT_POD,
-  hasErrors,
-  loadNft,
-  normalizePacket,
-  parseNft,
-  simulatePacket,
-  type TraceResult,
-} from '@core';
+import { checkNftLoad, hasErrors, loadNft, parseNft } from '@core';
 import { NFT_LOAD_CASES } from './nft-load-checks.ts';
 import { kernelStatus, requireKernelOrSkip, withNetns } from './netns.ts';
 import type { LabeledProbe } from './packet-corpus.ts';
@@ -30,17 +21,23 @@ import {
   isRefused,
   randomNftConfigs,
 } from './nft-packet-corpus.ts';
-import type { KernelTrace } from './packet-trace.ts';
 import { FIRST_PROBE_PORT, withTracePod } from './packet-trace.ts';
 import { helperAvailable } from './probe-helper.ts';
+import type { Outcome, ProbeStats } from './trace-compare.ts';
+import {
+  describeDifference,
+  isLost,
+  probeWithRetries,
+  runPool,
+  sameTrace,
+  simulateProbe,
+} from './trace-compare.ts';
 
 const SEED = 20_261_207;
 const RANDOM_CONFIGS = 30;
 const PACKETS_PER_CONFIG = 18;
 const FEATURE_PACKETS = 40;
 const JOBS = Number(process.env['PACKET_CONFORMANCE_JOBS'] ?? 2);
-const MAX_PROBE_ATTEMPTS = 3;
-const RETRY_PORT_OFFSET = 5000;
 
 /**
  * Known, explained differences between the simulator and the kernel, keyed by packet label.
@@ -74,72 +71,12 @@ const REQUIRED_HITS = [
   'inet/istio-ambient-nat/postrouting#1',
 ];
 
-interface Outcome {
-  readonly config: string;
-  readonly probe: LabeledProbe;
-  readonly kernel: KernelTrace;
-  readonly sim: TraceResult;
-}
-
-function simulate(b: NftBuiltConfig, p: LabeledProbe): TraceResult {
-  const spec = {
-    id: p.label,
-    direction: p.direction,
-    proto: p.proto,
-    dst: p.dst,
-    sport: p.sport,
-    dport: p.dport,
-    ...(p.src === undefined ? {} : { src: p.src }),
-    ...(p.mark === undefined ? {} : { mark: p.mark }),
-    ...(p.direction === 'outbound' ? { uid: p.uid, gid: p.gid } : {}),
-  };
-  const { value, diagnostics } = normalizePacket(spec, DEFAULT_POD);
-  if (!value)
-    throw new Error(`corpus packet rejected: ${diagnostics.map((d) => d.message).join('; ')}`);
-  return simulatePacket(b.rulesets, value, DEFAULT_POD);
-}
-
-const kernelRefusal = (k: KernelTrace) => (k.passes.length === 0 ? k.errno : undefined);
-const simRefusal = (sim: TraceResult) =>
-  sim.delivered.kind === 'refused' && sim.delivered.at === 'send'
-    ? sim.delivered.refusal.errno
-    : undefined;
-const isLost = (k: KernelTrace) => k.passes.length === 0 && k.errno === undefined;
-
-function same(kernel: KernelTrace, sim: TraceResult): boolean {
-  return (
-    JSON.stringify(kernel.matched) === JSON.stringify(sim.matched) &&
-    JSON.stringify(kernel.matchedAfterLoopback) === JSON.stringify(sim.matchedAfterLoopback) &&
-    kernel.final === sim.final &&
-    kernelRefusal(kernel) === simRefusal(sim)
-  );
-}
-
-function describeDifference(o: Outcome): string {
-  const p = o.probe;
-  const who = p.direction === 'outbound' ? ` uid=${p.uid} gid=${p.gid}` : '';
-  const show = (m: readonly string[], l: readonly string[], f: string) =>
-    `matched=[${m.join(' ')}] loopback=[${l.join(' ')}] final=${f}`;
-  return [
-    `${o.config} | ${p.label}: ${p.direction} IPv${p.family} ${p.proto} ${p.src ?? '(auto)'}:${p.sport} -> ${p.dst}:${p.dport}${who}`,
-    `  kernel: ${show(o.kernel.matched, o.kernel.matchedAfterLoopback, o.kernel.final)} errno=${o.kernel.errno ?? '-'}`,
-    `  sim:    ${show(o.sim.matched, o.sim.matchedAfterLoopback, o.sim.final)} refused=${simRefusal(o.sim) ?? '-'} (${o.sim.delivered.kind})`,
-  ].join('\n');
-}
-
 interface Job {
   readonly config: NftBuiltConfig;
   readonly probes: readonly LabeledProbe[];
 }
 
-const stats = { retried: 0, lostEvents: 0 };
-
-function attemptPorts(first: LabeledProbe, n: number): LabeledProbe {
-  if (n === 0) return first;
-  return first.sport >= FIRST_PROBE_PORT
-    ? { ...first, sport: first.sport + n * RETRY_PORT_OFFSET }
-    : { ...first, dport: first.dport + n };
-}
+const stats: ProbeStats = { retried: 0, lostEvents: 0 };
 
 async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
   const setup = {
@@ -153,32 +90,11 @@ async function traceConfig({ config: b, probes }: Job): Promise<Outcome[]> {
   return withTracePod(setup, async (pod) => {
     const outcomes: Outcome[] = [];
     for (const first of probes) {
-      let probe = first;
-      let kernel = await pod.probe(probe);
-      stats.lostEvents += kernel.lostEvents;
-      for (let n = 1; n < MAX_PROBE_ATTEMPTS && isLost(kernel); n++) {
-        stats.retried++;
-        probe = attemptPorts(first, n);
-        kernel = await pod.probe(probe);
-        stats.lostEvents += kernel.lostEvents;
-      }
-      outcomes.push({ config: b.name, probe, kernel, sim: simulate(b, probe) });
+      const { probe, kernel } = await probeWithRetries(pod, first, stats);
+      outcomes.push({ config: b.name, probe, kernel, sim: simulateProbe(b.rulesets, probe) });
     }
     return outcomes;
   });
-}
-
-async function runPool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>) {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
-  return results;
 }
 
 function corpus(): { jobs: Job[]; refused: NftRefused[]; generatorRefused: string[] } {
@@ -243,7 +159,7 @@ describe('kernel packet conformance for nftables (nft monitor trace vs simulator
       const loadedByKernel = await kernelLoads(refused);
       const outcomes = (await runPool(jobs, JOBS, traceConfig)).flat();
       const compared = outcomes.filter((o) => !SKIP.has(o.probe.label));
-      const differences = compared.filter((o) => !same(o.kernel, o.sim));
+      const differences = compared.filter((o) => !sameTrace(o.kernel, o.sim));
       const lost = outcomes.filter((o) => isLost(o.kernel));
       const native = outcomes.filter((o) =>
         o.kernel.matched.some((r) => r.split('/').length === 3),
@@ -265,7 +181,12 @@ describe('kernel packet conformance for nftables (nft monitor trace vs simulator
         lost.map((o) => `${o.config} | ${o.probe.label}`),
         `probes the kernel trace never showed; first: ${lost[0]?.kernel.raw.join('\n') ?? ''}`,
       ).toEqual([]);
-      expect(differences.slice(0, 12).map(describeDifference).join('\n\n')).toBe('');
+      expect(
+        differences
+          .slice(0, 12)
+          .map((o) => describeDifference(o))
+          .join('\n\n'),
+      ).toBe('');
       const hits = new Set(
         outcomes.flatMap((o) => [...o.kernel.matched, ...o.kernel.matchedAfterLoopback]),
       );
