@@ -323,10 +323,13 @@ export function parseNft(text: string): Parsed<NftCommand[]> {
  * isNftText('*nat\n:PREROUTING ACCEPT [0:0]'); // false
  */
 export function isNftText(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t === '' || t.startsWith('#')) continue;
-    return /^(table|add|insert|create|flush|delete)\s/.test(t);
+  // Reads only up to the first line that says something: called per derive on pastes of MBs.
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const t = text.slice(start, end).trim();
+    if (t !== '' && !t.startsWith('#')) return /^(table|add|insert|create|flush|delete)\s/.test(t);
+    start = end + 1;
   }
   return false;
 }

@@ -112,6 +112,7 @@ export function createDeriver(
   const pastedStage = memoizeLast(buildPastedViews);
   const nftStage = memoizeLast(generateNftViews);
   const pastedNftStage = memoizeLast(buildPastedNftViews);
+  const nftTextStage = memoizeLast(isNftText);
   const pastedFromStage = memoizeLast(
     (text: string, reply: NonNullable<ReturnType<AsyncPasted['read']>>) =>
       buildPastedViewsFrom(text, reply.parsed, reply.save),
@@ -128,7 +129,7 @@ export function createDeriver(
   );
   const pastedBase = (text: string, dns: DnsServersField): BaseDerived => {
     // An nftables program pasted in place of iptables-save (`nft list ruleset` or `nft -f`).
-    if (isNftText(text)) return combinePasted(pastedNftStage(text), dns);
+    if (nftTextStage(text)) return combinePasted(pastedNftStage(text), dns);
     if (options.pasted === undefined || text.length < WORKER_THRESHOLD)
       return combinePasted(pastedStage(text), dns);
     const reply = options.pasted.read(text);
